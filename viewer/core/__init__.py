@@ -1,0 +1,1 @@
+"""The pure-Python core: corpus, language, alignment, index, bookmarks. Never imports Qt."""
