@@ -1,0 +1,314 @@
+"""Loading the corpus: the bundled manifest, extra folders of text files, and document building.
+
+`build_document` turns one text into a Document: the kind's parser finds the passages, long
+passages are cut at sentence boundaries, bilingual fields are split where the language switches,
+and every passage and sentence gets a language label.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from viewer.core.errors import CorpusError, UnknownDocumentError
+from viewer.core.language import Lang, LangGuess, get_identifier
+from viewer.core.model import Document, DocumentMeta, Passage, PassageKind, Sentence, text_fingerprint
+from viewer.core.paths import bundled_corpus_dir
+from viewer.core.records import PARSERS, Draft
+from viewer.core.segment import split_sentences
+from viewer.core.split import find_switch
+from viewer.core.textio import read_text_file
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+# Long passages are cut into chunks of whole sentences of about this many characters, so that a
+# search hit or a bookmark points at a readable unit rather than a whole page.
+CHUNK_CHARS = 700
+# A sentence keeps its own label only when it is at least this sure; otherwise it takes its
+# passage's label (short sentences carry little evidence).
+SENTENCE_OWN_LABEL = 0.6
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    documents: tuple[Document, ...]
+    skipped: tuple[tuple[str, str], ...] = ()  # (path, reason) of files that could not be loaded
+
+    def ids(self) -> list[str]:
+        return [d.id for d in self.documents]
+
+    def get(self, doc_id: str) -> Document:
+        for document in self.documents:
+            if document.id == doc_id:
+                return document
+        raise UnknownDocumentError(doc_id, self.ids())
+
+    def passage(self, passage_id: str) -> Passage:
+        doc_id = passage_id.split(":", 1)[0]
+        try:
+            return self.get(doc_id).passage(passage_id)
+        except KeyError:
+            raise UnknownDocumentError(passage_id) from None
+
+    def passages(self) -> Iterable[Passage]:
+        for document in self.documents:
+            yield from document.passages
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever any document's id, kind or text changes."""
+        digest = hashlib.sha256()
+        for d in self.documents:
+            digest.update(f"{d.id}\0{d.meta.kind}\0{d.fingerprint}\n".encode())
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    id: str
+    file: str
+    kind: str
+    title: str
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    provenance: str = ""
+    licence: str = ""
+    languages: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+def load_manifest(folder: Path) -> list[ManifestEntry]:
+    path = folder / "manifest.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CorpusError(f"{path}: no manifest") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: not a valid TOML manifest ({exc})") from None
+    entries = []
+    known = {"id", "file", "kind", "title", "authors", "year", "provenance", "licence", "languages"}
+    for i, item in enumerate(data.get("document", [])):
+        missing = [k for k in ("id", "file", "kind", "title") if k not in item]
+        if missing:
+            raise CorpusError(f"{path}: document {i + 1} lacks {', '.join(missing)}")
+        if item["kind"] not in PARSERS:
+            raise CorpusError(f"{path}: document {item['id']!r} has unknown kind {item['kind']!r}")
+        entries.append(ManifestEntry(
+            id=item["id"], file=item["file"], kind=item["kind"], title=item["title"],
+            authors=tuple(item.get("authors", ())), year=item.get("year"),
+            provenance=item.get("provenance", ""), licence=item.get("licence", ""),
+            languages=tuple(item.get("languages", ())),
+            extra={k: v for k, v in item.items() if k not in known},
+        ))
+    ids = [e.id for e in entries]
+    if len(set(ids)) != len(ids):
+        raise CorpusError(f"{path}: document ids are not unique")
+    return entries
+
+
+def load_corpus(
+    folder: Path | None = None,
+    extra: Sequence[Path] = (),
+    progress: Progress | None = None,
+) -> Corpus:
+    """The corpus in `folder` (the bundled one by default) plus text files from `extra` paths.
+
+    A folder with a manifest.toml is read through it; any other folder or file is read as plain
+    text. Unreadable files in extra folders are skipped and listed in `Corpus.skipped`; a missing
+    folder, or an extra path that yields nothing at all, is a CorpusError.
+    """
+    folder = bundled_corpus_dir() if folder is None else folder
+    documents: list[Document] = []
+    skipped: list[tuple[str, str]] = []
+    if (folder / "manifest.toml").exists():
+        entries = load_manifest(folder)
+        for i, entry in enumerate(entries):
+            if progress:
+                progress(i, len(entries), entry.id)
+            text, warnings = read_text_file(folder / entry.file)
+            documents.append(build_document(entry.id, text, entry.kind, _entry_meta(entry),
+                                            path=folder / entry.file, warnings=warnings))
+    else:
+        extra = [folder, *extra]
+    for path in extra:
+        docs, bad = load_texts(path, taken={d.id for d in documents}, progress=progress)
+        if not docs and bad and path.is_file():
+            raise CorpusError(bad[0][1])
+        documents.extend(docs)
+        skipped.extend(bad)
+    return Corpus(tuple(documents), tuple(skipped))
+
+
+def load_texts(
+    path: Path, taken: set[str] | None = None, progress: Progress | None = None
+) -> tuple[list[Document], list[tuple[str, str]]]:
+    """Plain-text documents from a file or a folder (recursively), and the files skipped."""
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file or folder")
+    taken = set() if taken is None else taken
+    files = [path] if path.is_file() else sorted(
+        p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
+    if path.is_dir() and not files:
+        raise CorpusError(f"{path}: holds no .txt or .md files")
+    documents, skipped = [], []
+    for i, file in enumerate(files):
+        if progress:
+            progress(i, len(files), file.name)
+        try:
+            text, warnings = read_text_file(file)
+        except CorpusError as exc:
+            skipped.append((str(file), str(exc)))
+            continue
+        doc_id = _unique_id(_slug(file.stem), taken)
+        taken.add(doc_id)
+        collection = str(path.resolve())
+        documents.append(build_document(doc_id, text, "plain", None, path=file,
+                                        collection=collection, warnings=warnings))
+    return documents, skipped
+
+
+def build_document(
+    doc_id: str,
+    text: str,
+    kind: str,
+    meta: DocumentMeta | None,
+    path: Path | None = None,
+    collection: str = "bundled",
+    warnings: Sequence[str] = (),
+) -> Document:
+    parsed = PARSERS[kind](text)
+    identifier = get_identifier()
+    passages: list[Passage] = []
+    title = (meta.title if meta else parsed.meta.get("title", "")).strip()
+    for draft in parsed.drafts:
+        if title and draft.kind is PassageKind.PARAGRAPH and text[draft.start:draft.end] == title:
+            draft = replace(draft, kind=PassageKind.TITLE)
+        for chunk_draft, spans in _expand(text, draft):
+            passages.append(_make_passage(doc_id, len(passages), text, chunk_draft, spans, identifier))
+    if meta is None:
+        meta = _derived_meta(kind, parsed.meta, passages, path)
+    meta = DocumentMeta(meta.title, meta.kind, meta.authors, meta.year or parsed.meta.get("year"),
+                        meta.provenance, meta.licence, meta.languages,
+                        {**parsed.meta, **meta.extra})
+    return Document(doc_id, text, meta, tuple(passages), path, collection, tuple(warnings))
+
+
+Span = tuple[int, int]
+
+
+def _expand(text: str, draft: Draft) -> list[tuple[Draft, list[Span]]]:
+    """A draft as one or more (draft, sentence spans): bilingual fields split, long ones chunked."""
+    spans = split_sentences(text, draft.start, draft.end) or [(draft.start, draft.end)]
+    if draft.bilingual:
+        halves = _split_bilingual(text, draft, spans)
+        if halves:
+            return [chunk for half, half_spans in halves for chunk in _chunks(half, half_spans)]
+    if draft.low_value or draft.end - draft.start <= CHUNK_CHARS * 1.4:
+        return [(draft, spans)]
+    return _chunks(draft, spans)
+
+
+def _split_bilingual(text: str, draft: Draft, spans: list[Span]) -> list[tuple[Draft, list[Span]]]:
+    """The two language parts of a field as drafts grouped "<group>.<lang>", or [] if monolingual."""
+    identifier = get_identifier()
+    guesses = identifier.identify_many(text[s:e] for s, e in spans)
+    k = find_switch([e - s for s, e in spans], guesses)
+    if k is None:
+        return []
+    out = []
+    for half in (spans[:k], spans[k:]):
+        lang = identifier.identify(text[half[0][0]:half[-1][1]]).lang
+        group = f"{draft.group}.{lang.value}" if draft.group else lang.value
+        out.append((Draft(half[0][0], half[-1][1], draft.kind, label=draft.label, group=group), half))
+    return out
+
+
+def _chunks(draft: Draft, spans: list[Span]) -> list[tuple[Draft, list[Span]]]:
+    """Consecutive sentences grouped into chunks of about CHUNK_CHARS characters."""
+    groups: list[list[Span]] = [[]]
+    for span in spans:
+        if groups[-1] and groups[-1][-1][1] - groups[-1][0][0] >= CHUNK_CHARS:
+            groups.append([])
+        groups[-1].append(span)
+    # A short tail joins the previous chunk rather than standing alone.
+    if len(groups) > 1 and groups[-1][-1][1] - groups[-1][0][0] < CHUNK_CHARS / 3:
+        groups[-2].extend(groups.pop())
+    out = []
+    for group in groups:
+        s, e = group[0][0], group[-1][1]
+        glosses = tuple(g for g in draft.glosses if s <= g[0] < e)
+        out.append((Draft(s, e, draft.kind, draft.low_value, draft.label, draft.group, glosses=glosses), group))
+    return out
+
+
+def _make_passage(doc_id: str, index: int, text: str, draft: Draft,
+                  spans: list[tuple[int, int]], identifier: Any) -> Passage:
+    pid = f"{doc_id}:{index:03d}"
+    body = text[draft.start:draft.end]
+    if draft.low_value:
+        guess = LangGuess(Lang.UND, 0.0) if draft.kind is PassageKind.NOISE else identifier.identify(body)
+    else:
+        guess = identifier.identify(_without_glosses(text, draft))
+    sentences = []
+    own = identifier.identify_many(text[s:e] for s, e in spans) if len(spans) > 1 else [guess]
+    for j, ((s, e), g) in enumerate(zip(spans, own)):
+        if g.confidence < SENTENCE_OWN_LABEL and guess.lang is not Lang.UND:
+            g = LangGuess(guess.lang, round(min(guess.confidence, 0.5 + g.confidence / 2) * 0.9, 3))
+        sentences.append(Sentence(f"{pid}.{j}", s, e, g.lang, g.confidence))
+    return Passage(
+        id=pid, doc_id=doc_id, index=index, start=draft.start, end=draft.end, text=body,
+        kind=draft.kind, lang=guess.lang, confidence=guess.confidence, sentences=tuple(sentences),
+        group=draft.group, low_value=draft.low_value, label=draft.label, glosses=draft.glosses,
+    )
+
+
+def _without_glosses(text: str, draft: Draft) -> str:
+    """The passage text minus bracketed English glosses, so a Norwegian title is labelled nb."""
+    if not draft.glosses:
+        return text[draft.start:draft.end]
+    pieces, pos = [], draft.start
+    for gs, ge in draft.glosses:
+        pieces.append(text[pos:gs])
+        pos = ge
+    pieces.append(text[pos:draft.end])
+    return " ".join(pieces)
+
+
+def _entry_meta(entry: ManifestEntry) -> DocumentMeta:
+    return DocumentMeta(entry.title, entry.kind, entry.authors, entry.year, entry.provenance,
+                        entry.licence, entry.languages, dict(entry.extra))
+
+
+def _derived_meta(kind: str, parsed: dict[str, Any], passages: list[Passage],
+                  path: Path | None) -> DocumentMeta:
+    title = parsed.get("title") or (path.stem if path else "untitled")
+    mix: dict[str, int] = {}
+    for p in passages:
+        if not p.low_value and p.lang is not Lang.UND:
+            mix[p.lang.value] = mix.get(p.lang.value, 0) + p.end - p.start
+    languages = tuple(sorted(mix, key=lambda k: -mix[k]))
+    return DocumentMeta(title, kind, tuple(parsed.get("authors", ())), parsed.get("year"),
+                        str(path) if path else "", "not stated", languages)
+
+
+def _slug(name: str) -> str:
+    slug = re.sub(r"[^\w]+", "-", name.lower(), flags=re.UNICODE).strip("-")
+    return slug or "document"
+
+
+def _unique_id(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    return candidate
+
+
+__all__ = ["Corpus", "ManifestEntry", "build_document", "load_corpus", "load_manifest",
+           "load_texts", "text_fingerprint"]
