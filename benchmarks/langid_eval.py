@@ -1,0 +1,100 @@
+"""Measure viewer.core.language on a labelled TSV: accuracy per label and length, confusion,
+calibration and speed. Usage: python benchmarks/langid_eval.py [--file dev.tsv] [--split tune|holdout|all]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import zlib
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from viewer.core.language import Lang, LangGuess, get_identifier
+
+DEFAULT_FILE = Path(__file__).resolve().parents[1] / "tests" / "data" / "langid" / "dev.tsv"
+LABELS = [Lang.EN, Lang.NB, Lang.NN]
+BUCKETS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01)]
+
+
+def split_of(source_id: str) -> str:
+    """Tune or holdout, decided by the source document so one page never lands in both."""
+    return "holdout" if zlib.crc32(source_id.encode()) % 3 == 0 else "tune"
+
+
+def load(path: Path, split: str) -> list[tuple[str, str, str, str]]:
+    """Rows (label, length_class, source_id, text) of the TSV, filtered to a split."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        label, cls, sid, text = line.split("\t", 3)
+        if split == "all" or split_of(sid) == split:
+            rows.append((label, cls, sid, text))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
+    parser.add_argument("--split", choices=["tune", "holdout", "all"], default="all")
+    parser.add_argument("--errors", action="store_true", help="print every miss")
+    args = parser.parse_args(argv)
+    rows = load(args.file, args.split)
+    ident = get_identifier()
+    start = time.perf_counter()
+    ident.identify("warm up")
+    load_ms = (time.perf_counter() - start) * 1000
+
+    guesses: list[LangGuess] = []
+    times: list[float] = []
+    for _, _, _, text in rows:
+        t0 = time.perf_counter()
+        guesses.append(ident.identify(text))
+        times.append((time.perf_counter() - t0) * 1000)
+
+    hits: dict[str, list[bool]] = defaultdict(list)
+    confusion: Counter[tuple[str, str]] = Counter()
+    calib: dict[int, list[bool]] = defaultdict(list)
+    for (label, cls, sid, text), guess in zip(rows, guesses, strict=True):
+        ok = guess.lang == label
+        for key in (label, cls, f"{label}/{cls}", "all"):
+            hits[key].append(ok)
+        confusion[(label, guess.lang.value)] += 1
+        bucket = next(i for i, (lo, hi) in enumerate(BUCKETS) if lo <= guess.confidence < hi)
+        calib[bucket].append(ok)
+        if args.errors and not ok:
+            print(f"MISS {label}->{guess.lang} {guess.confidence:.2f} {sid}: {text[:120]}")
+
+    print(f"file={args.file.name} split={args.split} items={len(rows)}")
+    for key in ["all", "en", "nb", "nn", "short", "long"] + [
+        f"{lb}/{c}" for lb in ("en", "nb", "nn") for c in ("short", "long")
+    ]:
+        vals = hits.get(key, [])
+        if vals:
+            print(f"  accuracy {key:9s} {sum(vals) / len(vals):6.1%}  (n={len(vals)})")
+    cols = [*(lb.value for lb in LABELS), "und"]
+    print("confusion (rows = truth, columns = guess)")
+    print("        " + "".join(f"{c:>6s}" for c in cols))
+    for lb in LABELS:
+        print(f"  {lb.value:5s} " + "".join(f"{confusion[(lb.value, c)]:6d}" for c in cols))
+    print("calibration (confidence bucket: accuracy, n)")
+    for i, (lo, hi) in enumerate(BUCKETS):
+        vals = calib.get(i, [])
+        if vals:
+            mean_conf = statistics.mean(g.confidence for g in guesses if lo <= g.confidence < hi)
+            accuracy = sum(vals) / len(vals)
+            span = f"[{lo:.2f},{min(hi, 1.0):.2f})"
+            print(f"  {span} mean conf {mean_conf:.2f}: accuracy {accuracy:6.1%}  n={len(vals)}")
+    times.sort()
+    print(
+        f"speed: first call (loads profiles) {load_ms:.1f} ms; per item median "
+        f"{statistics.median(times):.3f} ms, p95 {times[int(0.95 * (len(times) - 1))]:.3f} ms"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
