@@ -14,6 +14,7 @@ _FURNITURE = {
     "advertisement", "annonse", "thumbnail", "skriv her for å søke", "laster inn ...",
     "laster inn", "original article", "meny", "menu", "del", "share", "print", "skriv ut",
 }
+_CHECKBOXES = "□☐🗆🛛🔲■▢"
 _LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")
 
 
@@ -30,8 +31,11 @@ def is_noise(text: str) -> bool:
         return True  # "63", "[7]", "*", "9°C", ", 長"
     if any(_is_cjk(c) for c in stripped) and letters < 20:
         return True
-    if letters / visible < 0.5:
-        return True  # symbol soup: "□ Ja □ Delt 50/50 □ Ne"
+    if sum(stripped.count(box) for box in _CHECKBOXES) >= 2:
+        return True  # a scanned form's fields: "□ Ja □ Delt 50/50 □ Ne"
+    digits = sum(1 for c in stripped if c.isdigit())
+    if (letters + digits) / visible < 0.5:
+        return True  # symbol soup
     words = re.findall(r"[^\W\d_]+", stripped)
     if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4 and len(stripped) <= 6:
         return True  # a truncated capitalised fragment like "REFE" (acronyms in text are fine)
