@@ -74,7 +74,7 @@ def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from viewer.core.corpus import load_corpus
 
     corpus = load_corpus(extra=args.folder)
-    for path, reason in corpus.skipped:
+    for _path, reason in corpus.skipped:
         print(f"warning: skipped {reason}", file=sys.stderr)
     for document in corpus.documents:
         for warning in document.warnings:

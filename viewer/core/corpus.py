@@ -8,6 +8,7 @@ and every passage and sentence gets a language label.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
@@ -31,6 +32,9 @@ CHUNK_CHARS = 700
 # A sentence keeps its own label only when it is at least this sure; otherwise it takes its
 # passage's label (short sentences carry little evidence).
 SENTENCE_OWN_LABEL = 0.6
+# nb/nn calls below this confidence are settled with the document's own variant as a prior.
+WEAK_VARIANT = 0.75
+DOCUMENT_PRIOR_WEIGHT = 0.5
 
 Progress = Callable[[int, int, str], None]
 
@@ -191,6 +195,7 @@ def build_document(
             draft = replace(draft, kind=PassageKind.TITLE)
         for chunk_draft, spans in _expand(text, draft):
             passages.append(_make_passage(doc_id, len(passages), text, chunk_draft, spans, identifier))
+    passages = _with_document_context(passages, identifier)
     if meta is None:
         meta = _derived_meta(kind, parsed.meta, passages, path)
     meta = DocumentMeta(meta.title, meta.kind, meta.authors, meta.year or parsed.meta.get("year"),
@@ -257,7 +262,7 @@ def _make_passage(doc_id: str, index: int, text: str, draft: Draft,
         guess = identifier.identify(_without_glosses(text, draft))
     sentences = []
     own = identifier.identify_many(text[s:e] for s, e in spans) if len(spans) > 1 else [guess]
-    for j, ((s, e), g) in enumerate(zip(spans, own)):
+    for j, ((s, e), g) in enumerate(zip(spans, own, strict=True)):
         if g.confidence < SENTENCE_OWN_LABEL and guess.lang is not Lang.UND:
             g = LangGuess(guess.lang, round(min(guess.confidence, 0.5 + g.confidence / 2) * 0.9, 3))
         sentences.append(Sentence(f"{pid}.{j}", s, e, g.lang, g.confidence))
@@ -266,6 +271,44 @@ def _make_passage(doc_id: str, index: int, text: str, draft: Draft,
         kind=draft.kind, lang=guess.lang, confidence=guess.confidence, sentences=tuple(sentences),
         group=draft.group, low_value=draft.low_value, label=draft.label, glosses=draft.glosses,
     )
+
+
+def _with_document_context(passages: list[Passage], identifier: Any) -> list[Passage]:
+    """Settle weak Bokmål/Nynorsk calls by the document's own confident passages.
+
+    A heading like "Ulike kunnskapssyn" is valid in both standards; in an article written in
+    Nynorsk it is Nynorsk. The document's share of Nynorsk among its confident Norwegian text is a
+    prior, combined (tempered) with the passage's own nb/nn evidence.
+    """
+    mass = {Lang.NB: 1.0, Lang.NN: 1.0}
+    for p in passages:
+        if not p.low_value and p.lang in mass and p.confidence >= 0.8:
+            mass[p.lang] += p.end - p.start
+    prior = math.log(mass[Lang.NN] / mass[Lang.NB])
+    if abs(prior) < 1.0:
+        return passages
+
+    def settle(text: str, lang: Lang, confidence: float) -> tuple[Lang, float]:
+        if lang not in mass or confidence >= WEAK_VARIANT:
+            return lang, confidence
+        variant, p = identifier.norwegian_variant(text)
+        p_nn = p if variant is Lang.NN else 1 - p
+        logit = math.log(p_nn / (1 - p_nn)) + DOCUMENT_PRIOR_WEIGHT * max(-3.0, min(3.0, prior))
+        q_nn = 1 / (1 + math.exp(-logit))
+        new = Lang.NN if q_nn >= 0.5 else Lang.NB
+        q = max(q_nn, 1 - q_nn)
+        return new, round(min(WEAK_VARIANT, confidence * q / max(p, 1e-6)), 3)
+
+    out = []
+    for p in passages:
+        lang, conf = settle(p.text, p.lang, p.confidence)
+        sentences = tuple(
+            replace(s, lang=new, confidence=c)
+            for s in p.sentences
+            for new, c in [settle(p.sentence_text(s), s.lang, s.confidence)]
+        )
+        out.append(replace(p, lang=lang, confidence=conf, sentences=sentences))
+    return out
 
 
 def _without_glosses(text: str, draft: Draft) -> str:

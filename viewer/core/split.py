@@ -37,7 +37,7 @@ def find_switch(lengths: Sequence[int], guesses: Sequence[LangGuess]) -> int | N
     # prefix[k] = weighted English evidence of sentences < k
     prefix_en = [0.0]
     prefix_w = [0.0]
-    for w, p in zip(weights, p_en):
+    for w, p in zip(weights, p_en, strict=True):
         prefix_en.append(prefix_en[-1] + w * p)
         prefix_w.append(prefix_w[-1] + w)
     all_en = prefix_en[n]
