@@ -7,6 +7,7 @@ User errors print one line on stderr and exit 1; usage errors exit 2 (argparse).
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +17,10 @@ from viewer import __version__
 from viewer.core.errors import UserError
 
 EXIT_USER_ERROR = 1
+
+# Subcommand groups that live in modules of their own; each module has `register(subparsers)`.
+# Keep heavy imports (Whoosh, sqlite setup) inside their handlers so the CLI starts fast.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -47,30 +52,35 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(metavar="COMMAND")
 
     gui = sub.add_parser("gui", help="open the desktop app (the default)")
-    _add_folder(gui)
+    add_folder_option(gui)
     gui.set_defaults(handler=_cmd_gui)
 
     detect = sub.add_parser("detect", help="label each line of stdin en, nb, nn or und")
     detect.set_defaults(handler=_cmd_detect)
 
     corpus = sub.add_parser("corpus", help="list the documents with passage counts and languages")
-    _add_folder(corpus)
+    add_folder_option(corpus)
     corpus.set_defaults(handler=_cmd_corpus)
 
     show = sub.add_parser("show", help="print a document's passages (or sentences)")
     show.add_argument("doc_id", metavar="DOC_ID")
     show.add_argument("--sentences", action="store_true", help="one line per sentence")
-    _add_folder(show)
+    add_folder_option(show)
     show.set_defaults(handler=_cmd_show)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
     return parser
 
 
-def _add_folder(parser: argparse.ArgumentParser) -> None:
+def add_folder_option(parser: argparse.ArgumentParser) -> None:
+    """The shared `--folder PATH` option (repeatable) for commands that load the corpus."""
     parser.add_argument("--folder", type=Path, action="append", default=[], metavar="PATH",
                         help="also load the .txt/.md files in PATH (a folder or a file); repeatable")
 
 
-def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def load_corpus_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The bundled corpus plus `--folder` paths; skipped files and decode warnings go to stderr."""
     from viewer.core.corpus import load_corpus
 
     corpus = load_corpus(extra=args.folder)
@@ -122,7 +132,7 @@ def _stdin_lines() -> list[bytes]:
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:
-    corpus = _load(args)
+    corpus = load_corpus_from_args(args)
     out = sys.stdout
     out.write(f"{'id':<12} {'kind':<18} {'passages':>8} {'sentences':>9}  languages (share of text)  title\n")
     for d in corpus.documents:
@@ -136,7 +146,7 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    corpus = _load(args)
+    corpus = load_corpus_from_args(args)
     document = corpus.get(args.doc_id)
     _print_document(document, args.sentences, sys.stdout)
     return 0
