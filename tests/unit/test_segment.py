@@ -257,3 +257,21 @@ def test_gold_f1_floor() -> None:
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert tp + fn >= 300
     assert 2 * precision * recall / (precision + recall) >= 0.97
+
+
+def test_spans_stay_valid_on_random_text() -> None:
+    """Invariants hold on junk made of the characters the rules look at (fixed seed)."""
+    import random
+
+    pieces = [*"aB. !?…»«\"'()[]-–−•\n\t 1", "\n\n", " . ", "...", "(...)", "Nr. ", "1. ", "<u>", "\u00a0"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 50)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        for split in (split_sentences, split_paragraphs):
+            previous_end = start
+            for s, e in split(text, start, end):
+                assert previous_end <= s < e <= end
+                assert text[s:e] == text[s:e].strip()
+                previous_end = e

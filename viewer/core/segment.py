@@ -19,9 +19,8 @@ The rules, in order:
    ends a sentence unless: the next word starts in lowercase; the next thing is "(" or "["
    (a source or translation belonging to the sentence); the run is inside a short (...)
    or [...] group; it is an ellipsis with no word before it ("(...)", "« ... we"); it is a
-   list number at line start;
-   or, for a single ".", the word before it is an initial ("G.", "T.A.", "R.v.d.") or a
-   known abbreviation (see the tables below; some end sentences before a capital).
+   list number at line start; or, for a single ".", the word before it is an initial ("G.",
+   "T.A.", "R.v.d.") or a known abbreviation (tables below; some end a sentence before a capital).
 """
 
 from __future__ import annotations
