@@ -23,6 +23,7 @@ class MainWindow(QMainWindow):
         self.corpus = corpus
         self.setWindowTitle(self.tr("Corpus Viewer"))
         self.documents = QListWidget()
+        self.documents.setWordWrap(True)
         self.reader = QTextBrowser()
         for document in corpus.documents:
             item = QListWidgetItem(f"{document.title}\n{document.id} · {document.meta.kind}")
