@@ -1,11 +1,19 @@
-"""Start the desktop app: check for a display, build the core services, show the main window."""
+"""Start the desktop app: check for a display, set up Qt, build the core services, show the window.
+
+The window paints first; the corpus, index and bookmarks are then opened in a worker thread and
+handed to it (`MainWindow.attach`), so start-up never blocks on indexing.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 from viewer.core.errors import UserError
 
@@ -14,6 +22,7 @@ NO_DISPLAY_MESSAGE = (
     "or render screenshots offscreen with `python -m viewer screenshot OUT_DIR` "
     "(or set QT_QPA_PLATFORM=offscreen)"
 )
+log = logging.getLogger("viewer")
 
 
 def check_display() -> None:
@@ -26,17 +35,73 @@ def check_display() -> None:
         raise UserError(NO_DISPLAY_MESSAGE)
 
 
-def run(extra_folders: Sequence[Path] = ()) -> int:
-    check_display()
+def setup_logging() -> Path:
+    from viewer.core.paths import user_data_dir
+
+    folder = user_data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "viewer.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(log_path: Path, show: Callable[[str, str], None]) -> None:
+    """Unexpected exceptions go to the log file and to a dialog that offers to copy the details."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unexpected error\n%s", details)
+        if isinstance(value, UserError):
+            show(str(value), "")
+        else:
+            show(f"{kind.__name__}: {value}\n\nThe details were written to {log_path}.", details)
+
+    sys.excepthook = hook
+
+
+def create_application(argv: Sequence[str] = ()) -> Any:
+    from PySide6.QtCore import QCoreApplication, QLocale
     from PySide6.QtWidgets import QApplication
 
-    from viewer.core.corpus import load_corpus
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    QCoreApplication.setApplicationName("Corpus Viewer")
+    QCoreApplication.setOrganizationName("corpus-viewer")
+    QCoreApplication.setOrganizationDomain("corpus-viewer.local")
+    install_translation(app, QLocale.system())
+    return app
+
+
+def install_translation(app: Any, locale: Any) -> bool:
+    """Load the Norwegian UI for nb, nn and no locales (the app ships a Bokmål translation)."""
+    from PySide6.QtCore import QTranslator
+
+    from viewer.core.paths import resources_dir
+
+    if locale.name().split("_")[0] not in ("nb", "nn", "no"):
+        return False
+    translator = QTranslator(app)
+    if translator.load(str(resources_dir() / "i18n" / "viewer_nb.qm")):
+        app.installTranslator(translator)
+        app._viewer_translator = translator  # keep it alive with the app
+        return True
+    return False
+
+
+def run(extra_folders: Sequence[Path] = ()) -> int:
+    check_display()
+    app = create_application()
+    from viewer.ui.errors import show_error
     from viewer.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Corpus Viewer")
-    app.setOrganizationName("corpus-viewer")
-    corpus = load_corpus(extra=list(extra_folders))
-    window = MainWindow(corpus)
+    log_path = setup_logging()
+    install_excepthook(log_path, lambda message, details: show_error(None, message, details))
+    window = MainWindow()
     window.show()
-    return app.exec()
+    from viewer.ui.services import open_services
+
+    window.start(lambda progress: open_services(extra_folders, progress))
+    return int(app.exec())

@@ -1,56 +1,405 @@
-"""The main window: documents on the left, the selected document's passages on the right."""
+"""The main window: search on the left, the reader (or side-by-side pairs) on the right,
+bookmarks in a dock. It paints at once and receives the core services when they are open."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QListWidget,
-    QListWidgetItem,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
     QMainWindow,
+    QMessageBox,
+    QProgressBar,
     QSplitter,
-    QTextBrowser,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from viewer.core.corpus import Corpus
+from viewer import __version__
+from viewer.core.errors import UserError
 from viewer.core.model import Document
+from viewer.ui.errors import show_error
+from viewer.ui.pair_view import PairView
+from viewer.ui.reader import ReaderView
+from viewer.ui.search_panel import SearchPanel
+from viewer.ui.workers import run_in_thread
 
-LANG_TINT = {"en": "#e8f0fe", "nb": "#fdf1e3", "nn": "#e6f4ea", "und": "#f1f1f1"}
+LIBRARIES = (
+    ("Qt 6 / PySide6", "LGPL-3.0"), ("Whoosh (whoosh-reloaded)", "BSD-2-Clause"),
+    ("langdetect", "Apache-2.0"), ("platformdirs", "MIT"),
+)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.corpus = corpus
+        self.settings = settings or QSettings()
+        self.services: Any = None
+        self.document: Document | None = None
+        self.search_panel: SearchPanel | None = None
+        self.bookmarks_panel: Any = None
+        self._alignment: Any = None
         self.setWindowTitle(self.tr("Corpus Viewer"))
-        self.documents = QListWidget()
-        self.documents.setWordWrap(True)
-        self.reader = QTextBrowser()
-        for document in corpus.documents:
-            item = QListWidgetItem(f"{document.title}\n{document.id} · {document.meta.kind}")
-            item.setData(Qt.ItemDataRole.UserRole, document.id)
-            self.documents.addItem(item)
-        splitter = QSplitter()
-        splitter.addWidget(self.documents)
-        splitter.addWidget(self.reader)
-        splitter.setSizes([320, 880])
-        self.setCentralWidget(splitter)
-        self.documents.currentItemChanged.connect(self._on_documents_current_changed)
-        self.resize(1200, 800)
-        if corpus.documents:
-            self.documents.setCurrentRow(0)
+        self.resize(1280, 820)
 
-    def _on_documents_current_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
-        if item is not None:
-            self.show_document(self.corpus.get(item.data(Qt.ItemDataRole.UserRole)))
+        self.reader = ReaderView()
+        self.pairs = PairView()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.reader)
+        self.stack.addWidget(self.pairs)
+        self.doc_title = QLabel(self.tr("No document open"))
+        self.doc_title.setObjectName("docTitle")
+        self.doc_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hit_label = QLabel()
+        self.pair_button = QToolButton()
+        self.pair_button.setCheckable(True)
+        self.pair_button.setEnabled(False)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("#banner { background: #fff3cd; color: #5c4400; padding: 6px; }")
+        self.banner.hide()
 
-    def show_document(self, document: Document) -> None:
-        from html import escape
+        right = QWidget()
+        header = QHBoxLayout()
+        header.setContentsMargins(6, 4, 6, 0)
+        header.addWidget(self.doc_title, 1)
+        header.addWidget(self.hit_label)
+        header.addWidget(self.pair_button)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.banner)
+        right_layout.addLayout(header)
+        right_layout.addWidget(self.stack, 1)
 
-        parts = [f"<h2>{escape(document.title)}</h2>"]
-        for p in document.passages:
-            colour = "#999" if p.low_value else "#000"
-            parts.append(
-                f'<p style="background:{LANG_TINT.get(p.lang.value, "#fff")};color:{colour}">'
-                f"<b>[{p.lang.value}]</b> {escape(p.text)}</p>"
-            )
-        self.reader.setHtml("".join(parts))
+        self.loading = QLabel(self.tr("Loading the corpus…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.loading)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([420, 860])
+        self.setCentralWidget(self.splitter)
+
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+
+        self.reader.hit_changed.connect(self._on_reader_hit_changed)
+        self.pairs.sentence_selected.connect(self._on_pairs_sentence_selected)
+        self._build_actions()
+        self._restore_geometry()
+
+    # --- actions and menus ---------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: Callable[[], Any],
+                menu: Any, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        action.triggered.connect(lambda *_: slot())
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.bookmarks_menu = bar.addMenu(self.tr("&Bookmarks"))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        a = self._action
+        self.focus_search_action = a(self.tr("Search"), "Ctrl+L", self.focus_search, edit_menu)
+        a(self.tr("Find in document"), "Ctrl+F", self.reader.open_find, edit_menu)
+        a(self.tr("Next hit"), "F3", self.next_hit, edit_menu)
+        a(self.tr("Previous hit"), "Shift+F3", self.previous_hit, edit_menu)
+        a(self.tr("Copy with citation"), "Ctrl+Shift+C", self.copy_with_citation, edit_menu)
+        self.side_by_side_action = a(self.tr("Side-by-side view"), "Ctrl+T", self.toggle_side_by_side,
+                                     view_menu, checkable=True)
+        self.side_by_side_action.setEnabled(False)
+        self.pair_button.setDefaultAction(self.side_by_side_action)
+        a(self.tr("Zoom in"), "Ctrl++", self.reader.zoom_in, view_menu)
+        zoom_alt = QAction(self)
+        zoom_alt.setShortcut(QKeySequence("Ctrl+="))
+        zoom_alt.triggered.connect(self.reader.zoom_in)
+        self.addAction(zoom_alt)
+        a(self.tr("Zoom out"), "Ctrl+-", self.reader.zoom_out, view_menu)
+        self.add_bookmark_action = a(self.tr("Bookmark passage or selection…"), "Ctrl+D", self.add_bookmark,
+                                     self.bookmarks_menu)
+        self.add_bookmark_action.setEnabled(False)
+        self.show_bookmarks_action = a(self.tr("Show bookmarks"), "Ctrl+B", self.toggle_bookmarks,
+                                       self.bookmarks_menu)
+        a(self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
+        a(self.tr("Keyboard shortcuts"), "F1", self.show_shortcuts, help_menu)
+        a(self.tr("About Corpus Viewer"), None, self.show_about, help_menu)
+
+    # --- start-up ------------------------------------------------------------------------------
+
+    def start(self, opener: Callable[[Callable[..., None]], Any]) -> None:
+        """Open the services in a worker (with progress in the status bar), then attach them."""
+        self.progress.show()
+        self.progress.setRange(0, 0)
+        self.statusBar().showMessage(self.tr("Loading the corpus and the search index…"))
+        run_in_thread(opener, on_success=self.attach, on_failure=self._on_start_failed,
+                      on_progress=self._on_progress)
+
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if message:
+            self.statusBar().showMessage(message)
+
+    def _on_start_failed(self, exc: BaseException, trace: str) -> None:
+        self.progress.hide()
+        self.loading.setText(self.tr("The corpus could not be opened:\n{error}").format(error=exc))
+        if not isinstance(exc, UserError):
+            show_error(self, str(exc), trace)
+
+    def attach(self, services: Any) -> None:
+        """Take the opened core services and build the panels over them."""
+        self.services = services
+        self.progress.hide()
+        panel = SearchPanel(services.corpus.documents)
+        panel.hit_activated.connect(self.open_hit)
+        panel.document_activated.connect(self.open_document_by_id)
+        self.splitter.replaceWidget(0, panel)
+        self.loading.deleteLater()
+        self.search_panel = panel
+        if services.index is not None:
+            panel.set_search_function(services.index_search)
+        panel.set_recent(self._setting_list("search/recent"))
+        if services.bookmarks is not None:
+            from viewer.ui.bookmarks_panel import BookmarksPanel
+
+            self.bookmarks_panel = BookmarksPanel(services.bookmarks, services.corpus, self)
+            self.bookmarks_panel.jump_requested.connect(self.open_anchor)
+            self.bookmarks_panel.changed.connect(self._refresh_bookmark_marks)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.bookmarks_panel)
+            self.add_bookmark_action.setEnabled(True)
+        self._restore_state()
+        for message in services.messages:
+            self.show_banner(message)
+        self.statusBar().showMessage(self.tr("Ready · {n} documents").format(n=len(services.corpus.documents)), 5000)
+
+    def set_index(self, search: Callable[..., Any] | None) -> None:
+        if self.search_panel is not None:
+            self.search_panel.set_search_function(search)
+
+    def show_banner(self, message: str) -> None:
+        self.banner.setText(message)
+        self.banner.setVisible(bool(message))
+
+    # --- opening documents and hits ------------------------------------------------------------
+
+    def open_document_by_id(self, doc_id: str) -> None:
+        self.open_document(self.services.corpus.get(doc_id))
+
+    def open_document(self, document: Document) -> None:
+        if self.document is not document:
+            self.document = document
+            self.reader.show_document(document, self._bookmarked_passages(document))
+            self._alignment = self.services.alignment_for(document) if self.services else None
+            has_pairs = bool(self._alignment and self._alignment.rows)
+            if has_pairs:
+                self.pairs.set_pairs(document, self._alignment.rows, self._alignment.languages)
+            self.side_by_side_action.setEnabled(has_pairs)
+            if not has_pairs:
+                self.show_side_by_side(False)
+            self.pair_button.setToolTip(
+                self.tr("Show the two language versions side by side (Ctrl+T)") if has_pairs else
+                self.tr("This document has no aligned translation"))
+            self.doc_title.setText(f"<b>{escape(document.title)}</b>")
+            self.settings.setValue("reader/document", document.id)
+        self.hit_label.clear()
+
+    def open_hit(self, hit: Any) -> None:
+        """Show a search hit: every match in its document highlighted, this one current.
+
+        A hit inside an aligned part (the thesis abstract) opens side by side, with the
+        sentence selected and its counterpart lit up.
+        """
+        document = self.services.corpus.get(hit.doc_id)
+        self.open_document(document)
+        passage = document.passage(hit.passage_id)
+        results = self.search_panel.last_results if self.search_panel else None
+        same_doc = [h for h in (results.hits if results else [hit]) if h.doc_id == hit.doc_id]
+        spans = sorted({(m[0], m[1]) for h in same_doc for m in h.matches}) or [(passage.start, passage.end)]
+        first = (hit.matches[0][0], hit.matches[0][1]) if hit.matches else spans[0]
+        current = spans.index(first) if first in spans else 0
+        self.reader.show_hits(spans, current)
+        in_pairs = bool(self._alignment and self._alignment.covers(passage))
+        if in_pairs and self.pairs.model is not None:
+            self.pairs.model.set_hits(spans)
+        self.show_side_by_side(in_pairs)
+        if in_pairs:
+            self.pairs.select_offset(spans[current][0])
+
+    def open_anchor(self, doc_id: str, start: int, end: int) -> None:
+        document = self.services.corpus.get(doc_id)
+        self.open_document(document)
+        self.show_side_by_side(False)
+        self.reader.show_hits([(start, end)], 0)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def toggle_side_by_side(self) -> None:
+        self.show_side_by_side(self.stack.currentWidget() is not self.pairs)
+
+    def show_side_by_side(self, on: bool) -> None:
+        on = on and self.side_by_side_action.isEnabled()
+        self.stack.setCurrentWidget(self.pairs if on else self.reader)
+        self.side_by_side_action.setChecked(on)
+
+    def next_hit(self) -> None:
+        self.reader.next_hit()
+
+    def previous_hit(self) -> None:
+        self.reader.previous_hit()
+
+    def copy_with_citation(self) -> None:
+        text = self.reader.copy_with_citation()
+        if text:
+            self.statusBar().showMessage(self.tr("Copied with citation"), 3000)
+
+    def focus_search(self) -> None:
+        if self.search_panel is not None:
+            self.search_panel.query_edit.setFocus()
+            self.search_panel.query_edit.selectAll()
+
+    def _on_reader_hit_changed(self, index: int, count: int) -> None:
+        self.hit_label.setText(self.tr("hit {i} of {n}").format(i=index + 1, n=count) if count else "")
+
+    def _on_pairs_sentence_selected(self, start: int, end: int) -> None:
+        counterpart = self.pairs.counterpart()
+        self.reader.mark([(start, end)] + ([counterpart] if counterpart else []))
+
+    # --- bookmarks -----------------------------------------------------------------------------
+
+    def add_bookmark(self) -> None:
+        if self.bookmarks_panel is None or self.document is None:
+            return
+        if self.stack.currentWidget() is self.pairs and self.pairs.model and self.pairs.model.focus:
+            row, _column = self.pairs.model.focus
+            pair = self.pairs.model.rows[row]
+            self.bookmarks_panel.add_pair(self.document, pair)
+            return
+        span = self.reader.selection_range()
+        passage = self.reader.current_passage()
+        if span is None and passage is None:
+            self.statusBar().showMessage(self.tr("Select text or click in a passage to bookmark it"), 4000)
+            return
+        self.bookmarks_panel.add_from_reader(self.document, span, passage)
+
+    def toggle_bookmarks(self) -> None:
+        if self.bookmarks_panel is not None:
+            self.bookmarks_panel.setVisible(not self.bookmarks_panel.isVisible())
+
+    def _bookmarked_passages(self, document: Document) -> set[str]:
+        if self.bookmarks_panel is None:
+            return set()
+        return self.bookmarks_panel.passages_marked(document)
+
+    def _refresh_bookmark_marks(self) -> None:
+        if self.document is not None:
+            position = self.reader.browser.verticalScrollBar().value()
+            self.reader.show_document(self.document, self._bookmarked_passages(self.document))
+            self.reader.browser.verticalScrollBar().setValue(position)
+
+    # --- dialogs -------------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> QDialog:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
+        actions = [act for act in self.actions() if act.text() and not act.shortcut().isEmpty()]
+        extra = [(self.tr("Clear the search box"), "Esc"), (self.tr("Move into the results"), "↓"),
+                 (self.tr("Open the selected result"), "Enter")]
+        table = QTableWidget(len(actions) + len(extra), 2, dialog)
+        table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])
+        rows = [(act.text().replace("&", ""), act.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+                for act in actions] + extra
+        for i, (name, keys) in enumerate(rows):
+            table.setItem(i, 0, QTableWidgetItem(name))
+            table.setItem(i, 1, QTableWidgetItem(keys))
+        table.resizeColumnsToContents()
+        table.verticalHeader().hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.resize(460, 480)
+        dialog.show()
+        return dialog
+
+    def about_text(self) -> str:
+        rows = []
+        if self.services is not None:
+            for d in self.services.corpus.documents:
+                rows.append(f"<li>{escape(d.title)} — <i>{escape(d.meta.licence or self.tr('not stated'))}</i></li>")
+        libs = "".join(f"<li>{escape(name)} — {escape(lic)}</li>" for name, lic in LIBRARIES)
+        return (f"<h3>Corpus Viewer {__version__}</h3>"
+                f"<p>{self.tr('Search and read a bilingual Norwegian/English research corpus.')}</p>"
+                f"<p><b>{self.tr('Bundled texts and their licences')}</b></p><ul>{''.join(rows)}</ul>"
+                f"<p><b>{self.tr('Libraries')}</b></p><ul>{libs}</ul>")
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About Corpus Viewer"), self.about_text())
+
+    # --- settings ------------------------------------------------------------------------------
+
+    def _setting_list(self, key: str) -> list[str]:
+        value = self.settings.value(key, [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value or []]
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    def _restore_state(self) -> None:
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        sizes = self.settings.value("window/splitter")
+        if isinstance(sizes, QByteArray):
+            self.splitter.restoreState(sizes)
+        doc_id = self.settings.value("reader/document", "")
+        try:
+            if doc_id:
+                self.open_document_by_id(str(doc_id))
+        except UserError:
+            pass
+        query = str(self.settings.value("search/query", "") or "")
+        if query and self.search_panel is not None:
+            self.search_panel.query_edit.setText(query)
+            self.search_panel.search_now()
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        if self.search_panel is not None:
+            self.settings.setValue("search/query", self.search_panel.query())
+            self.settings.setValue("search/recent", self.search_panel.recent)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,133 @@
+"""Qt item models over core values: search results (or, with no query, the documents)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from viewer.core.model import Document
+from viewer.ui import theme
+
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """A document shown in the results list when there is no query (browse mode)."""
+
+    document: Document
+
+
+def badge_html(lang: str) -> str:
+    return (f"<span style='background:{theme.lang_badge(lang).name()};color:white'>"
+            f"&nbsp;{escape(lang)}&nbsp;</span>")
+
+
+def marked_html(text: str, marks: Sequence[tuple[int, int]]) -> str:
+    """HTML of `text` with the marked ranges highlighted."""
+    out, pos = [], 0
+    colour = theme.highlight("hit").name()
+    for start, end in sorted(marks):
+        if start < pos:
+            continue
+        out.append(escape(text[pos:start]))
+        out.append(f"<span style='background:{colour};font-weight:600'>{escape(text[start:end])}</span>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out).replace("\n", " ")
+
+
+class ResultsModel(QAbstractListModel):
+    """Search hits, or document entries in browse mode; HTML_ROLE gives each row's rich text."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[Any] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def set_items(self, items: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        if role == ITEM_ROLE:
+            return item
+        if isinstance(item, DocumentEntry):
+            return self._document_data(item.document, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{item.title}\n{item.snippet}"
+        if role == HTML_ROLE:
+            kind = self.tr(getattr(item, "kind", "") or "")
+            return (f"{badge_html(item.lang)} <b>{escape(item.title)}</b>"
+                    f" <span style='color:{theme.dimmed_text().name()}'>· {escape(kind)}</span><br>"
+                    f"{marked_html(item.snippet, item.snippet_marks)}")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("{passage} · score {score:.2f}").format(passage=item.passage_id, score=item.score)
+        return None
+
+    def _document_data(self, document: Document, role: int) -> Any:
+        mix = document.language_mix()
+        total = sum(mix.values()) or 1
+        langs = " ".join(f"{badge_html(k)}&nbsp;{v / total:.0%}" for k, v in mix.most_common() if k != "und")
+        if role == Qt.ItemDataRole.DisplayRole:
+            return document.title
+        if role == HTML_ROLE:
+            authors = "; ".join(document.meta.authors)
+            dim = theme.dimmed_text().name()
+            return (f"<b>{escape(document.title)}</b><br>"
+                    f"<span style='color:{dim}'>{escape(authors)} · {document.meta.year or 'n.d.'} · "
+                    f"{escape(document.meta.kind)} · "
+                    f"{self.tr('{n} passages').format(n=len(document.passages))}</span><br>{langs}")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return document.meta.provenance
+        return None
+
+
+class RichTextDelegate(QStyledItemDelegate):
+    """Paints HTML_ROLE rich text, wrapped to the view's width."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(6)
+        doc.setHtml(index.data(HTML_ROLE) or "")
+        doc.setTextWidth(max(100, option.rect.width() if option.rect.width() > 0 else 400))
+        return doc
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else QApplication.style()
+        text_option = QStyleOptionViewItem(option)
+        text_option.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget)
+        doc = self._document(option, index)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        self.initStyleOption(option, index)
+        width = option.widget.viewport().width() if option.widget else 400  # type: ignore[attr-defined]
+        option.rect.setWidth(width)
+        doc = self._document(option, index)
+        return QSize(width, int(doc.size().height()) + 2)

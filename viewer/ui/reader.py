@@ -1,0 +1,415 @@
+"""The language-aware reader: a whole document, passage by passage, tinted by language.
+
+The QTextDocument is built with a cursor, inserting each passage's text verbatim, so a character
+offset in `Document.text` maps linearly to a position in the view (`offset_to_position`). Hits,
+find matches, bookmarks and counterparts are drawn as extra selections: the text never changes.
+"""
+
+from __future__ import annotations
+
+import bisect
+from html import escape
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.core.model import Document, Passage, PassageKind
+from viewer.ui import theme
+
+Span = tuple[int, int]
+
+# Friendly labels for the repository record's fields.
+FIELD_LABELS = {
+    "dc.contributor.advisor": "Advisor", "dc.contributor.author": "Author",
+    "dc.date.accessioned": "Accessioned", "dc.date.available": "Available", "dc.date.issued": "Issued",
+    "dc.identifier.isbn": "ISBN", "dc.identifier.issn": "ISSN", "dc.identifier.uri": "Handle",
+    "dc.language.iso": "Language", "dc.publisher": "Publisher", "dc.relation.ispartofseries": "Series",
+    "dc.rights": "Licence", "dc.rights.uri": "Licence URI", "dc.type": "Type",
+    "dc.description.version": "Version", "dc.source.pagenumber": "Pages",
+}
+
+
+def lang_name(code: str) -> str:
+    names = {
+        "en": QCoreApplication.translate("Lang", "English"),
+        "nb": QCoreApplication.translate("Lang", "Norwegian Bokmål"),
+        "nn": QCoreApplication.translate("Lang", "Norwegian Nynorsk"),
+        "und": QCoreApplication.translate("Lang", "undetermined"),
+    }
+    return names.get(code, code)
+
+
+def citation(document: Document) -> str:
+    meta = document.meta
+    authors = "; ".join(meta.authors) or QCoreApplication.translate("Reader", "Unknown author")
+    year = str(meta.year) if meta.year else "n.d."
+    handle = meta.extra.get("handle") or meta.provenance
+    return f"{authors} ({year}). {meta.title}. {handle}".strip()
+
+
+class ReaderView(QWidget):
+    """One document at a time, with a legend, a find bar and hit navigation (F3 / Shift+F3)."""
+
+    hit_changed = Signal(int, int)  # current hit index (0-based), number of hits
+    selection_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document: Document | None = None
+        self._starts: list[int] = []  # passage starts in document offsets, for bisect
+        self._positions: list[int] = []  # where each passage's text begins in the view
+        self._hits: list[Span] = []
+        self._current = -1
+        self._find_matches: list[QTextCursor] = []
+        self._bookmarked: set[str] = set()
+        self._marked: list[Span] = []
+        self._find_index = -1
+
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setObjectName("reader")
+        self.browser.selectionChanged.connect(self.selection_changed)
+        self.legend = QLabel()
+        self.legend.setObjectName("legend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.find_bar = self._build_find_bar()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.find_bar)
+        self._update_legend()
+
+    # --- building ------------------------------------------------------------------------------
+
+    def show_document(self, document: Document, bookmarked: set[str] | None = None) -> None:
+        self.document = document
+        self._bookmarked = set(bookmarked or ())
+        self._hits, self._current, self._find_matches, self._marked = [], -1, [], []
+        doc = QTextDocument(self.browser)
+        doc.setDefaultFont(self.browser.font())
+        doc.setDocumentMargin(12)
+        cursor = QTextCursor(doc)
+        cursor.insertHtml(self._header_html(document))
+        self._starts, self._positions = [], []
+        group = None
+        for passage in document.passages:
+            if passage.group and passage.group != group and "." in passage.group:
+                self._insert_group_heading(cursor, passage)
+            group = passage.group
+            self._insert_passage(cursor, passage)
+        self.browser.setDocument(doc)
+        self._update_legend()
+        self._refresh_selections()
+        self.browser.verticalScrollBar().setValue(0)
+
+    def _header_html(self, document: Document) -> str:
+        meta = document.meta
+        handle = meta.extra.get("handle") or ""
+        provenance = meta.provenance
+        link = handle or next((w for w in provenance.split() if w.startswith("http")), "")
+        rows = [
+            f"<h2 style='margin-bottom:2px'>{escape(meta.title)}</h2>",
+            f"<div><b>{escape('; '.join(meta.authors) or self.tr('Unknown author'))}</b>"
+            f" · {meta.year or 'n.d.'} · {escape(meta.kind)}</div>",
+        ]
+        if link:
+            rows.append(f"<div><a href='{escape(link)}'>{escape(link)}</a></div>")
+        if provenance and provenance != link:
+            rows.append(f"<div style='color:gray'>{escape(provenance)}</div>")
+        licence = escape(meta.licence or self.tr("not stated"))
+        rows.append(f"<div style='color:gray'>{self.tr('Licence')}: {licence}</div>")
+        return "".join(rows)
+
+    def _insert_group_heading(self, cursor: QTextCursor, passage: Passage) -> None:
+        block = QTextBlockFormat()
+        block.setTopMargin(14)
+        block.setBottomMargin(2)
+        cursor.insertBlock(block, QTextCharFormat())
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold)
+        base, _, lang = passage.group.partition(".")
+        cursor.insertText(f"{base.capitalize()} · {lang_name(lang)}", fmt)
+
+    def _insert_passage(self, cursor: QTextCursor, passage: Passage) -> None:
+        block = QTextBlockFormat()
+        block.setTopMargin(3 if passage.low_value else 6)
+        block.setBottomMargin(3 if passage.low_value else 6)
+        block.setLeftMargin(4)
+        if not passage.low_value:
+            block.setBackground(theme.lang_tint(passage.lang.value))
+        cursor.insertBlock(block, QTextCharFormat())
+        badge = QTextCharFormat()
+        badge.setBackground(theme.lang_badge(passage.lang.value))
+        badge.setForeground(QColor("white"))
+        badge.setFontWeight(QFont.Weight.Bold)
+        badge.setFontPointSize(max(6.0, self.browser.font().pointSizeF() * 0.75))
+        badge.setToolTip(self.tr("{lang}, confidence {conf:.2f}").format(
+            lang=lang_name(passage.lang.value), conf=passage.confidence))
+        cursor.insertText(f" {passage.lang.value} ", badge)
+        plain = QTextCharFormat()
+        if passage.id in self._bookmarked:
+            mark = QTextCharFormat()
+            mark.setForeground(theme.highlight("bookmark"))
+            mark.setToolTip(self.tr("Bookmarked"))
+            cursor.insertText(" ★", mark)
+        cursor.insertText(" ", plain)
+        if passage.label in FIELD_LABELS:
+            label = QTextCharFormat()
+            label.setForeground(theme.dimmed_text())
+            cursor.insertText(self.tr(FIELD_LABELS[passage.label]) + ": ", label)
+        body = QTextCharFormat()
+        if passage.low_value:
+            body.setForeground(theme.dimmed_text())
+            body.setFontPointSize(max(6.0, self.browser.font().pointSizeF() * 0.85))
+        elif passage.kind in (PassageKind.TITLE, PassageKind.HEADING):
+            body.setFontWeight(QFont.Weight.Bold)
+        elif passage.kind is PassageKind.QUOTE:
+            body.setFontItalic(True)
+        self._starts.append(passage.start)
+        self._positions.append(cursor.position())
+        cursor.insertText(passage.text, body)
+
+    def _update_legend(self) -> None:
+        swatches = " ".join(
+            f"<span style='background:{theme.lang_badge(code).name()};color:white'>&nbsp;{code}&nbsp;</span>"
+            f"&nbsp;{escape(lang_name(code))}&nbsp;&nbsp;"
+            for code in ("en", "nb", "nn", "und")
+        )
+        dim = theme.dimmed_text().name()
+        self.legend.setText(f"{swatches}<span style='color:{dim}'>{escape(self.tr('grey: layout noise'))}</span>")
+
+    # --- offsets <-> view positions ------------------------------------------------------------
+
+    def offset_to_position(self, offset: int) -> int:
+        if not self._starts or self.document is None:
+            return 0
+        i = max(0, bisect.bisect_right(self._starts, offset) - 1)
+        passage = self.document.passages[i]
+        if offset >= passage.end and i + 1 < len(self._starts):
+            return self._positions[i + 1]
+        return self._positions[i] + max(0, min(offset, passage.end) - passage.start)
+
+    def position_to_offset(self, position: int) -> int | None:
+        if not self._positions or self.document is None:
+            return None
+        i = bisect.bisect_right(self._positions, position) - 1
+        if i < 0:
+            return None
+        passage = self.document.passages[i]
+        return passage.start + min(position - self._positions[i], passage.end - passage.start)
+
+    def selection_range(self) -> Span | None:
+        """The selected text as document offsets, or None without a selection."""
+        cursor = self.browser.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self.position_to_offset(cursor.selectionStart())
+        end = self.position_to_offset(cursor.selectionEnd())
+        if start is None or end is None or end <= start:
+            return None
+        return start, end
+
+    def current_passage(self) -> Passage | None:
+        """The passage under the text cursor, else the current hit's passage."""
+        if self.document is None:
+            return None
+        offset = self.position_to_offset(self.browser.textCursor().position())
+        if self._current >= 0:
+            offset = self._hits[self._current][0] if offset is None else offset
+        if offset is None:
+            return None
+        for passage in self.document.passages:
+            if passage.start <= offset < passage.end:
+                return passage
+        return None
+
+    # --- hits, marks and find ------------------------------------------------------------------
+
+    def show_hits(self, hits: list[Span], current: int = 0) -> None:
+        """Highlight search matches (document offsets) and scroll to the current one."""
+        self._hits = sorted(hits)
+        self._current = min(max(current, 0), len(self._hits) - 1) if self._hits else -1
+        self._refresh_selections()
+        self._scroll_to_current()
+        self.hit_changed.emit(self._current, len(self._hits))
+
+    def mark(self, spans: list[Span]) -> None:
+        """Highlight spans without scrolling (e.g. a counterpart sentence)."""
+        self._marked = list(spans)
+        self._refresh_selections()
+
+    def scroll_to_offset(self, offset: int) -> None:
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(self.offset_to_position(offset))
+        self._center(cursor)
+
+    def next_hit(self) -> None:
+        if self.find_bar.isVisible() and self._find_matches:
+            self._step_find(1)
+        elif self._hits:
+            self._current = (self._current + 1) % len(self._hits)
+            self._refresh_selections()
+            self._scroll_to_current()
+            self.hit_changed.emit(self._current, len(self._hits))
+
+    def previous_hit(self) -> None:
+        if self.find_bar.isVisible() and self._find_matches:
+            self._step_find(-1)
+        elif self._hits:
+            self._current = (self._current - 1) % len(self._hits)
+            self._refresh_selections()
+            self._scroll_to_current()
+            self.hit_changed.emit(self._current, len(self._hits))
+
+    @property
+    def hit_index(self) -> int:
+        return self._current
+
+    def _span_cursor(self, span: Span) -> QTextCursor:
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(self.offset_to_position(span[0]))
+        cursor.setPosition(self.offset_to_position(span[1]), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _refresh_selections(self) -> None:
+        selections = []
+
+        def add(cursor: QTextCursor, colour: QColor, bold: bool = False) -> None:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = cursor
+            sel.format.setBackground(colour)
+            if bold:
+                sel.format.setProperty(QTextFormat.Property.FontWeight, int(QFont.Weight.Bold))
+            selections.append(sel)
+
+        for span in self._marked:
+            add(self._span_cursor(span), theme.highlight("counterpart"))
+        for i, span in enumerate(self._hits):
+            colour = theme.highlight("hit")
+            add(self._span_cursor(span), colour.darker(125) if i == self._current else colour, i == self._current)
+        for i, cursor in enumerate(self._find_matches):
+            add(cursor, theme.highlight("counterpart") if i == self._find_index else theme.highlight("hit"))
+        self.browser.setExtraSelections(selections)
+
+    def _scroll_to_current(self) -> None:
+        if 0 <= self._current < len(self._hits):
+            self._center(self._span_cursor(self._hits[self._current]))
+
+    def _center(self, cursor: QTextCursor) -> None:
+        rect = self.browser.cursorRect(cursor)
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - self.browser.viewport().height() // 3)
+
+    def _build_find_bar(self) -> QWidget:
+        bar = QWidget()
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(4, 2, 4, 2)
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText(self.tr("Find in document"))
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_status = QLabel()
+        prev_button, next_button, close_button = QToolButton(), QToolButton(), QToolButton()
+        prev_button.setText("↑")
+        prev_button.setToolTip(self.tr("Previous match (Shift+F3)"))
+        next_button.setText("↓")
+        next_button.setToolTip(self.tr("Next match (F3)"))
+        close_button.setText("✕")
+        close_button.setToolTip(self.tr("Close (Esc)"))
+        for widget in (QLabel(self.tr("Find:")), self.find_edit, prev_button, next_button, self.find_status):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(close_button)
+        self._find_index = -1
+        self.find_edit.textChanged.connect(self._on_find_edit_text_changed)
+        self.find_edit.returnPressed.connect(lambda: self._step_find(1))
+        prev_button.clicked.connect(lambda: self._step_find(-1))
+        next_button.clicked.connect(lambda: self._step_find(1))
+        close_button.clicked.connect(self.close_find)
+        escape_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), bar)
+        escape_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape_shortcut.activated.connect(self.close_find)
+        bar.hide()
+        return bar
+
+    def open_find(self) -> None:
+        self.find_bar.show()
+        selected = self.browser.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.find_edit.setText(selected)
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def close_find(self) -> None:
+        self.find_bar.hide()
+        self._find_matches, self._find_index = [], -1
+        self._refresh_selections()
+        self.browser.setFocus()
+
+    def _on_find_edit_text_changed(self, text: str) -> None:
+        self._find_matches = []
+        doc = self.browser.document()
+        if text:
+            cursor = doc.find(text, 0)
+            while not cursor.isNull() and len(self._find_matches) < 5000:
+                self._find_matches.append(cursor)
+                cursor = doc.find(text, cursor)
+        self._find_index = 0 if self._find_matches else -1
+        self._after_find_step()
+
+    def _step_find(self, step: int) -> None:
+        if self._find_matches:
+            self._find_index = (self._find_index + step) % len(self._find_matches)
+        self._after_find_step()
+
+    def _after_find_step(self) -> None:
+        n = len(self._find_matches)
+        self.find_status.setText(
+            self.tr("{i} of {n}").format(i=self._find_index + 1, n=n) if n else
+            (self.tr("not found") if self.find_edit.text() else ""))
+        self._refresh_selections()
+        if n:
+            self._center(self._find_matches[self._find_index])
+
+    # --- zoom and copy -------------------------------------------------------------------------
+
+    def zoom_in(self) -> None:
+        self.browser.zoomIn(1)
+
+    def zoom_out(self) -> None:
+        self.browser.zoomOut(1)
+
+    def copy_with_citation(self) -> str:
+        """Copy the selection (or the current passage) followed by a citation of the document."""
+        if self.document is None:
+            return ""
+        span = self.selection_range()
+        passage = self.current_passage()
+        if span is None and passage is None:
+            return ""
+        start, end = span or (passage.start, passage.end)  # type: ignore[union-attr]
+        text = f"«{self.document.text[start:end].strip()}»\n— {citation(self.document)}"
+        QGuiApplication.clipboard().setText(text)
+        return text

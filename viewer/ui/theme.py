@@ -1,0 +1,58 @@
+"""Colours that follow the system palette: language tints, badges and highlights, light or dark."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+# One hue per language label; tints are mixed from these and the palette's base colour.
+LANG_HUES = {"en": "#3b6fd8", "nb": "#d9822b", "nn": "#2e9d5b", "und": "#8a8a8a"}
+HIT = "#f5c518"
+COUNTERPART = "#7fb3ff"
+LOW_CONFIDENCE = "#e05d44"
+BOOKMARK = "#b04fd0"
+
+
+def palette() -> QPalette:
+    app = QApplication.instance()
+    return app.palette() if isinstance(app, QApplication) else QPalette()
+
+
+def is_dark() -> bool:
+    return palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def mix(a: QColor | str, b: QColor | str, share_of_b: float) -> QColor:
+    ca, cb = QColor(a), QColor(b)
+    t = max(0.0, min(1.0, share_of_b))
+    return QColor(
+        round(ca.red() * (1 - t) + cb.red() * t),
+        round(ca.green() * (1 - t) + cb.green() * t),
+        round(ca.blue() * (1 - t) + cb.blue() * t),
+    )
+
+
+def lang_tint(lang: str) -> QColor:
+    """A subtle background for a passage in `lang`."""
+    base = palette().color(QPalette.ColorRole.Base)
+    return mix(base, LANG_HUES.get(lang, LANG_HUES["und"]), 0.22 if is_dark() else 0.09)
+
+
+def lang_badge(lang: str) -> QColor:
+    """A stronger colour for the small language badge."""
+    base = palette().color(QPalette.ColorRole.Base)
+    return mix(base, LANG_HUES.get(lang, LANG_HUES["und"]), 0.65 if is_dark() else 0.8)
+
+
+def highlight(kind: str) -> QColor:
+    """Background for a search hit ("hit"), a pair counterpart ("counterpart") or a bookmark."""
+    hue = {"hit": HIT, "counterpart": COUNTERPART, "bookmark": BOOKMARK, "low": LOW_CONFIDENCE}[kind]
+    base = palette().color(QPalette.ColorRole.Base)
+    return mix(base, hue, 0.55 if is_dark() else 0.45)
+
+
+def dimmed_text() -> QColor:
+    return palette().color(QPalette.ColorRole.PlaceholderText)
+
+
+LANG_NAMES = {"en": "English", "nb": "Norwegian Bokmål", "nn": "Norwegian Nynorsk", "und": "undetermined"}
