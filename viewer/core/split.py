@@ -7,9 +7,13 @@ identifier; the switch is the boundary that best separates an English run from a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 
 from viewer.core.language import Lang, LangGuess
+from viewer.core.segment import split_sentences
 
 # Both halves must agree with their language this well on average (length-weighted).
 MIN_AGREEMENT = 0.75
@@ -67,3 +71,148 @@ def find_switch(lengths: Sequence[int], guesses: Sequence[LangGuess]) -> int | N
     if score - max(all_en, all_no) < 0.5 * min(head_w, tail_w):
         return None
     return k
+
+
+# --- Character-level split of raw text -------------------------------------------------------
+
+# Two sentences glued without a space: "...in practice.Basert på" (a lowercase word, a stop, a capital).
+_GLUED = re.compile(r"(?<=[a-zæøå0-9)][.!?])(?=[A-ZÆØÅ][a-zæøå])")
+_WORD = re.compile(r"\S+")
+_CHUNK_WORDS = 20  # unpunctuated runs are cut into pieces of this many words for identification
+_MIN_SIDE_EVIDENCE = 3  # an in-sentence switch needs this many language-marked words on each side
+_NO_SUFFIXES = ("sjon", "sjonen", "sjonar", "sjoner", "heten", "ene", "lige", "erte", "ert", "ninger", "ningar")
+_EN_SUFFIXES = ("tion", "tions", "ness", "ity", "ies", "ly", "ed")
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """Where the second-language part of a text begins, and the two parts' languages."""
+
+    offset: int
+    first: Lang
+    second: Lang
+
+
+def units_of(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, real_boundary) pieces: sentences, cut at glued stops and into word chunks.
+
+    real_boundary tells whether the piece starts at a sentence boundary (True) or at an artificial
+    chunk cut inside unpunctuated text (False), which the refinement may move.
+    """
+    out: list[tuple[int, int, bool]] = []
+    for s, e in split_sentences(text) or []:
+        cuts = [s] + [m.start() for m in _GLUED.finditer(text, s, e)] + [e]
+        for a, b in pairwise(cuts):
+            words = list(_WORD.finditer(text, a, b))
+            if len(words) <= 2 * _CHUNK_WORDS:
+                out.append((a, b, True))
+                continue
+            for i in range(0, len(words), _CHUNK_WORDS):
+                piece = words[i:i + _CHUNK_WORDS]
+                if i and len(piece) < _CHUNK_WORDS // 2:  # a short tail joins the previous piece
+                    out[-1] = (out[-1][0], piece[-1].end(), out[-1][2])
+                    continue
+                out.append((piece[0].start(), piece[-1].end(), i == 0))
+    return out
+
+
+def word_language(word: str) -> int:
+    """+1 English, -1 Norwegian, 0 unknown (names, acronyms, numbers, shared words) for one word."""
+    from viewer.core.lexicon import STOP_EN, STOP_NO, get_lexicon
+
+    bare = word.strip(".,;:!?()«»\"“”'’[]")
+    low = bare.lower()
+    if not low.isalpha() or (len(bare) > 1 and bare.isupper()):  # acronyms (NAV, IPS) belong to both
+        return 0
+    if any(ch in low for ch in "æøå"):
+        return -1
+    lexicon = get_lexicon()
+    en = low in STOP_EN or low in lexicon.english
+    no = low in STOP_NO or low in lexicon.norwegian
+    if en != no:
+        return 1 if en else -1
+    if not en:
+        if low.endswith(_NO_SUFFIXES):
+            return -1
+        if low.endswith(_EN_SUFFIXES) or "w" in low or "th" in low:
+            return 1
+    return 0
+
+
+def find_split(text: str) -> Split | None:
+    """The character offset where a text's second language begins, or None when it is monolingual."""
+    from viewer.core.language import get_identifier
+
+    units = units_of(text)
+    if len(units) < 2:
+        return None
+    identifier = get_identifier()
+    guesses = identifier.identify_many(text[s:e] for s, e, _ in units)
+    k = find_switch([e - s for s, e, _ in units], guesses)
+    if k is None:
+        return None
+    first = identifier.identify(text[units[0][0]:units[k - 1][1]]).lang
+    second = identifier.identify(text[units[k][0]:units[-1][1]]).lang
+    if Lang.UND in (first, second) or (first is Lang.EN) == (second is Lang.EN):
+        return None
+    offset = _refine(text, units, k, 1 if first is Lang.EN else -1)
+    return Split(offset, first, second)
+
+
+def _refine(text: str, units: list[tuple[int, int, bool]], k: int, sign: int) -> int:
+    """Move the unit-level boundary to the word where the language really changes, when words say so.
+
+    Inside a real sentence only to a capitalised word with enough evidence on both sides (so
+    "Individual Placement and Support (IPS) er ..." stays whole); at an artificial chunk cut, to
+    any word, preferring a capitalised one.
+    """
+    words = [m for s, e, _ in units[k - 1:k + 1] for m in _WORD.finditer(text, s, e)]
+    scores = [sign * word_language(m.group(0)) for m in words]
+    boundary = next(i for i, m in enumerate(words) if m.start() >= units[k][0])
+    # gain[b] = evidence that words < b are first-language and words >= b second-language
+    total_right = -sum(scores)
+    best = (float("-inf"), 0.0, boundary)
+    left = 0.0
+    for b in range(len(words) + 1):
+        gain = left + total_right  # first-language agreement on the left + second on the right
+        if 0 < b < len(words):
+            capital = words[b].group(0)[0].isupper() or words[b - 1].group(0)[-1] in ".!?:"
+            allowed = b == boundary or capital or not _inside_real(units, k, words[b].start())
+            if allowed:
+                tie = 2.0 if b == boundary else (1.0 if capital else 0.0)
+                if (gain, tie) > best[:2]:
+                    best = (gain, tie, b)
+        if b < len(words):
+            left += scores[b]
+            total_right += scores[b]
+    b = best[2]
+    if b != boundary and _inside_real(units, k, words[b].start()):
+        left_ev = [s for s in scores[_first_word_of(words, units, k, b):b] if s]
+        right_ev = [s for s in scores[b:_last_word_of(words, units, k, b)] if s]
+        if not _clear(left_ev, 1) or not _clear(right_ev, -1):
+            b = boundary
+    return words[b].start()
+
+
+def _inside_real(units: list[tuple[int, int, bool]], k: int, pos: int) -> bool:
+    """Whether pos lies inside a piece that is (part of) a real sentence rather than a chunk cut."""
+    for s, e, real in (units[k - 1], units[k]):
+        if s < pos < e:
+            return real and (units[k][2] or s == units[k][0])
+    return False
+
+
+def _first_word_of(words: list[re.Match[str]], units: list[tuple[int, int, bool]], k: int, b: int) -> int:
+    """Index of the first word of the piece holding word b."""
+    start = units[k - 1][0] if words[b].start() < units[k][0] else units[k][0]
+    return next(i for i, m in enumerate(words) if m.start() >= start)
+
+
+def _last_word_of(words: list[re.Match[str]], units: list[tuple[int, int, bool]], k: int, b: int) -> int:
+    """Index after the last word of the piece holding word b."""
+    end = units[k - 1][1] if words[b].start() < units[k][0] else units[k][1]
+    return sum(1 for m in words if m.start() < end)
+
+
+def _clear(evidence: list[int], want: int) -> bool:
+    return len(evidence) >= _MIN_SIDE_EVIDENCE and sum(e == want for e in evidence) >= 0.8 * len(evidence)

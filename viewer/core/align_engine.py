@@ -1,0 +1,247 @@
+"""Sentence alignment of an English text and its Norwegian translation (or the reverse), with confidence.
+
+Gale and Church (1993) length costs plus lexical evidence that survives translation (numbers,
+names, acronyms, cognate stems and a bilingual word list: `viewer.core.lexicon`), in a banded
+dynamic programme over beads 1-1, 1-0, 0-1, 2-1, 1-2 and 2-2. The band follows the diagonal of
+cumulative character lengths and widens until the best path stays clear of its edges, so cost
+and memory grow with n times the band width, not n * m.
+
+Each bead's score is a calibrated probability that the bead is exactly right (a logistic curve over
+its lexical similarity and length deviation, fitted on the tune half of tests/data/align/dev.jsonl
+by benchmarks/align_eval.py --fit). Field and document entry points live in `viewer.core.align`.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from viewer.core.lexicon import SentenceKeys, get_lexicon
+
+
+@dataclass(frozen=True)
+class Params:
+    """Cost weights of the dynamic programme; `lexical`/`lexicon` off give the length-only baseline."""
+
+    variance: float = 6.8  # Gale-Church variance of target chars per source char
+    lexical_weight: float = 8.0  # cost units per point of similarity
+    lexical_mean: float = 0.2  # similarity that neither helps nor hurts a bead
+    skip_cost: float = 6.0  # a sentence with no counterpart (1-0 / 0-1)
+    lexical: bool = True
+    lexicon: bool = True
+    two_two: bool = True
+
+
+DEFAULT = Params()
+# -log prior of each bead type (Gale and Church's counts, 1-0/0-1 handled by skip_cost).
+BEADS: tuple[tuple[int, int, float], ...] = (
+    (1, 1, -math.log(0.89)), (2, 1, -math.log(0.0445)), (1, 2, -math.log(0.0445)), (2, 2, -math.log(0.011)),
+    (1, 0, 0.0), (0, 1, 0.0),
+)
+# Confidence: logistic over (similarity, |length deviation|, many-to-one) fitted by align_eval --fit.
+CALIBRATION = (-1.2, 9.0, -0.55, -0.4)
+SKIP_CALIBRATION = (2.0, -12.0)  # 1-0/0-1 beads: over the best similarity the sentence has nearby
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """Sentences [s0, s1) of the first part paired with [t0, t1) of the second; empty side = no counterpart."""
+
+    s0: int
+    s1: int
+    t0: int
+    t1: int
+    score: float
+    similarity: float
+
+
+class _Side:
+    """One part's sentences as lengths and lexical keys with in-text idf weights."""
+
+    def __init__(self, keys: list[SentenceKeys], lengths: Sequence[int], weight: dict[str, float]) -> None:
+        self.lengths = list(lengths)
+        self.units = [[(u, max(weight.get(k, 0.0) for k in u)) for u in sk.units] for sk in keys]
+        self.keys = [sk.keys for sk in keys]
+        self.weight = weight
+
+
+def _sides(source: Sequence[str], target: Sequence[str], source_english: bool,
+           params: Params) -> tuple[_Side, _Side]:
+    lexicon = get_lexicon()
+    use = params.lexicon
+    sk = [lexicon.sentence_keys(t, source_english, use) for t in source]
+    tk = [lexicon.sentence_keys(t, not source_english, use) for t in target]
+    df: Counter[str] = Counter()
+    for keys in sk + tk:
+        df.update(keys.keys)
+    n = len(sk) + len(tk)
+    weight = {k: math.log(1 + n / c) for k, c in df.items()}
+    return _Side(sk, [len(t) for t in source], weight), _Side(tk, [len(t) for t in target], weight)
+
+
+def _coverage(units: list[tuple[frozenset[str], float]], other: frozenset[str]) -> float:
+    total = sum(w for _, w in units)
+    if total <= 0:
+        return 0.0
+    return sum(w for u, w in units if not u.isdisjoint(other)) / total
+
+
+def similarity(a: _Side, s0: int, s1: int, b: _Side, t0: int, t1: int) -> float:
+    """Symmetric weighted coverage of each side's words by the other side's keys, in [0, 1]."""
+    ua = a.units[s0] if s1 - s0 == 1 else [u for i in range(s0, s1) for u in a.units[i]]
+    ub = b.units[t0] if t1 - t0 == 1 else [u for j in range(t0, t1) for u in b.units[j]]
+    ka = a.keys[s0] if s1 - s0 == 1 else frozenset().union(*a.keys[s0:s1])
+    kb = b.keys[t0] if t1 - t0 == 1 else frozenset().union(*b.keys[t0:t1])
+    return (_coverage(ua, kb) + _coverage(ub, ka)) / 2
+
+
+def length_deviation(l1: int, l2: int, ratio: float, variance: float) -> float:
+    """Gale-Church delta: how many standard deviations l2 is from ratio * l1."""
+    mean = (l1 + l2 / ratio) / 2
+    return (l2 - l1 * ratio) / math.sqrt(max(mean, 1.0) * variance)
+
+
+def _length_cost(delta: float) -> float:
+    return -math.log(max(math.erfc(abs(delta) / math.sqrt(2)), 1e-12))
+
+
+def _band(a: _Side, b: _Side, width: int) -> list[tuple[int, int]]:
+    """Per row i, the [lo, hi] range of target positions j, around the diagonal of cumulative length."""
+    n, m = len(a.lengths), len(b.lengths)
+    cum_b = [0]
+    for length in b.lengths:
+        cum_b.append(cum_b[-1] + length + 1)
+    total_a = sum(a.lengths) + n or 1
+    run = 0
+    rows = []
+    for i in range(n + 1):
+        centre = min(m, bisect_left(cum_b, run / total_a * cum_b[-1]))
+        rows.append((max(0, centre - width), min(m, centre + width)))
+        if i < n:
+            run += a.lengths[i] + 1
+    rows[0] = (0, rows[0][1])
+    rows[-1] = (rows[-1][0], m)
+    for i in range(1, n + 1):  # keep the band connected
+        lo, hi = rows[i]
+        rows[i] = (min(lo, rows[i - 1][1]), max(hi, rows[i - 1][0]))
+    return rows
+
+
+def align_sentences(source: Sequence[str], target: Sequence[str], source_english: bool = True,
+                    params: Params = DEFAULT) -> list[Bead]:
+    """Monotone beads covering all sentences of both parts, in order."""
+    n, m = len(source), len(target)
+    if n == 0 or m == 0:
+        return [Bead(i, i + 1, 0, 0, 1.0, 0.0) for i in range(n)] + [Bead(n, n, j, j + 1, 1.0, 0.0) for j in range(m)]
+    a, b = _sides(source, target, source_english, params)
+    ratio = min(1.6, max(0.6, sum(b.lengths) / max(1, sum(a.lengths))))
+    width = max(n, m) if n * m <= 40_000 else 20
+    while True:
+        path, touched = _dp(a, b, ratio, params, width)
+        if not touched or width >= max(n, m):
+            break
+        width *= 2
+    return [_scored(a, b, ratio, params, s0, s1, t0, t1) for s0, s1, t0, t1 in path]
+
+
+def _bead_cost(a: _Side, b: _Side, ratio: float, params: Params, i: int, di: int, j: int, dj: int,
+               prior: float) -> float:
+    if di == 0 or dj == 0:
+        return params.skip_cost
+    l1 = sum(a.lengths[i - di:i]) + di - 1
+    l2 = sum(b.lengths[j - dj:j]) + dj - 1
+    cost = prior + _length_cost(length_deviation(l1, l2, ratio, params.variance))
+    if params.lexical:
+        cost += params.lexical_weight * (params.lexical_mean - similarity(a, i - di, i, b, j - dj, j))
+    return cost
+
+
+def _dp(a: _Side, b: _Side, ratio: float, params: Params,
+        width: int) -> tuple[list[tuple[int, int, int, int]], bool]:
+    """Best path in the band; also whether it ran along a band edge (so the band may be too narrow)."""
+    n, m = len(a.lengths), len(b.lengths)
+    rows = _band(a, b, width)
+    beads = [bd for bd in BEADS if params.two_two or bd[:2] != (2, 2)]
+    cost: list[list[float]] = []
+    back: list[bytearray] = []
+    inf = math.inf
+    for i in range(n + 1):
+        lo, hi = rows[i]
+        row = [inf] * (hi - lo + 1)
+        ptr = bytearray(hi - lo + 1)
+        for j in range(lo, hi + 1):
+            if i == 0 and j == 0:
+                row[0] = 0.0
+                continue
+            best, arg = inf, 0
+            for k, (di, dj, prior) in enumerate(beads):
+                pi, pj = i - di, j - dj
+                if pi < 0 or pj < 0:
+                    continue
+                plo, phi = rows[pi]
+                if not plo <= pj <= phi:
+                    continue
+                prev = (row if di == 0 else cost[pi])[pj - plo]
+                if prev == inf:
+                    continue
+                c = prev + _bead_cost(a, b, ratio, params, i, di, j, dj, prior)
+                if c < best:
+                    best, arg = c, k
+            row[j - lo] = best
+            ptr[j - lo] = arg
+        cost.append(row)
+        back.append(ptr)
+    path, touched = [], False
+    i, j = n, m
+    while i > 0 or j > 0:
+        lo, hi = rows[i]
+        if (j - lo <= 1 and lo > 0) or (hi - j <= 1 and hi < m):
+            touched = True
+        di, dj, _ = beads[back[i][j - lo]]
+        path.append((i - di, i, j - dj, j))
+        i, j = i - di, j - dj
+    return path[::-1], touched
+
+
+def _scored(a: _Side, b: _Side, ratio: float, params: Params, s0: int, s1: int, t0: int, t1: int) -> Bead:
+    """A bead with its calibrated confidence."""
+    if s1 == s0 or t1 == t0:
+        near = _nearby_similarity(a, b, s0, s1, t0, t1)
+        z = SKIP_CALIBRATION[0] + SKIP_CALIBRATION[1] * near
+        return Bead(s0, s1, t0, t1, _sigmoid(z), 0.0)
+    sim = similarity(a, s0, s1, b, t0, t1)
+    l1 = sum(a.lengths[s0:s1]) + s1 - s0 - 1
+    l2 = sum(b.lengths[t0:t1]) + t1 - t0 - 1
+    delta = abs(length_deviation(l1, l2, ratio, params.variance))
+    c0, c_sim, c_len, c_many = CALIBRATION
+    z = c0 + c_sim * sim + c_len * delta + c_many * (s1 - s0 + t1 - t0 > 2)
+    return Bead(s0, s1, t0, t1, _sigmoid(z), sim)
+
+
+def _nearby_similarity(a: _Side, b: _Side, s0: int, s1: int, t0: int, t1: int) -> float:
+    """Best similarity an unpaired sentence has with the two nearest sentences of the other part."""
+    if s1 > s0:
+        return max((similarity(a, s0, s1, b, j, j + 1) for j in (t0 - 1, t0) if 0 <= j < len(b.lengths)),
+                   default=0.0)
+    return max((similarity(a, i, i + 1, b, t0, t1) for i in (s0 - 1, s0) if 0 <= i < len(a.lengths)), default=0.0)
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
+
+
+def translation_evidence(source: Sequence[str], target: Sequence[str], beads: Sequence[Bead],
+                         source_english: bool = True) -> float:
+    """How much more alike aligned pairs are than shifted (non-corresponding) pairs, ~0 for non-translations."""
+    a, b = _sides(source, target, source_english, DEFAULT)
+    paired = [bd.similarity for bd in beads if bd.s1 > bd.s0 and bd.t1 > bd.t0]
+    if not paired:
+        return 0.0
+    n, m = len(source), len(target)
+    shift = max(2, min(n, m) // 3)
+    shifted = [similarity(a, i, i + 1, b, (i * m // n + shift) % m, (i * m // n + shift) % m + 1) for i in range(n)]
+    unpaired = sum((bd.s1 - bd.s0) + (bd.t1 - bd.t0) for bd in beads if bd.s1 == bd.s0 or bd.t1 == bd.t0)
+    return sum(paired) / len(paired) - sum(shifted) / len(shifted) - 0.3 * unpaired / (n + m)
