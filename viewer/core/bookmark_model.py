@@ -7,6 +7,7 @@ is looked up in the document (or asked of the aligner) when shown, never stored 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -167,7 +168,7 @@ def from_record(record: Mapping[str, Any]) -> Bookmark:
         deleted = record.get("deleted_at")
         created = parse_time(_text(record["created"], "created", empty=False))
         return Bookmark(
-            id=_text(record["id"], "id", empty=False), kind=BookmarkKind(record.get("kind", "range")),
+            id=str(uuid.UUID(_text(record["id"], "id", empty=False))), kind=BookmarkKind(record.get("kind", "range")),
             anchor=anchor, note=_text(record.get("note", ""), "note"), tags=normalise_tags(record.get("tags", [])),
             created=created, updated=parse_time(_text(record.get("updated") or created, "updated")),
             status=AnchorStatus(record.get("status", "ok")), lang=_text(record.get("lang", "und"), "lang"),
