@@ -1,0 +1,138 @@
+"""`python -m viewer index` and `python -m viewer search QUERY`: build the search index and query it.
+
+`search --json` prints JSON Lines, one object per hit (a contract): doc, passage, title, lang, kind,
+score, snippet, snippet_marks, matches. A query that cannot be searched as written is not an error:
+its one-line explanation goes to stderr ("note: ...") and the exit code is 0, with or without hits.
+User errors (an unknown --doc) print one line and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any, TextIO
+
+BOLD, RESET = "\033[1m", "\033[0m"
+
+
+def register(subparsers: Any) -> None:
+    from viewer.cli import add_folder_option
+
+    index = subparsers.add_parser("index", help="build or refresh the search index (kept in the user cache)")
+    index.add_argument("--rebuild", action="store_true", help="rebuild even if the index is up to date")
+    add_folder_option(index)
+    index.set_defaults(handler=_cmd_index)
+
+    search = subparsers.add_parser(
+        "search", help="search the corpus (builds the index first if needed)",
+        description='Words must all match; also "phrases", OR, NOT/-word, prefix*, fuzzy~ or fuzzy~2, '
+                    "lang:en|nb|nn|no and doc:ID.")
+    search.add_argument("query", metavar="QUERY", nargs="+", help="the query (several arguments are joined)")
+    search.add_argument("--lang", choices=["en", "nb", "nn", "no"], help="only passages in this language")
+    search.add_argument("--doc", metavar="ID", help="only passages of this document")
+    search.add_argument("--limit", type=_positive, default=10, metavar="N", help="hits per page (default 10)")
+    search.add_argument("--page", type=_positive, default=1, metavar="P", help="page number (default 1)")
+    search.add_argument("--json", action="store_true", help="JSON Lines, one object per hit")
+    add_folder_option(search)
+    search.set_defaults(handler=_cmd_search)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _cmd_index(args: argparse.Namespace) -> int:
+    from viewer.cli import load_corpus_from_args
+    from viewer.core.index import SearchIndex
+
+    t0 = time.perf_counter()
+    corpus = load_corpus_from_args(args)
+    loaded = time.perf_counter() - t0
+    ix = SearchIndex.open_or_build(corpus, rebuild=args.rebuild, progress=_progress_printer(sys.stderr))
+    status = ix.status
+    for message in status.messages:
+        print(f"note: {message}", file=sys.stderr)
+    what = {"opened": "index is up to date", "built": "built the index", "rebuilt": "rebuilt the index",
+            "in-memory": "built a temporary in-memory index"}[status.action]
+    where = f" at {status.folder}" if status.folder else ""
+    print(f"{what}: {status.passages} passages from {len(corpus.documents)} documents in {status.seconds:.2f} s "
+          f"(corpus loaded in {loaded:.2f} s){where}")
+    ix.close()
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from viewer.cli import load_corpus_from_args
+    from viewer.core.index import SearchIndex
+
+    corpus = load_corpus_from_args(args)
+    if args.doc:
+        corpus.get(args.doc)  # raises UnknownDocumentError (a UserError) with the known ids
+    ix = SearchIndex.open_or_build(corpus, progress=_progress_printer(sys.stderr))
+    for message in ix.status.messages:
+        print(f"note: {message}", file=sys.stderr)
+    results = ix.search(" ".join(args.query), lang=args.lang, doc=args.doc, page=args.page, pagelen=args.limit)
+    if results.message:
+        print(f"note: {results.message}", file=sys.stderr)
+    out = sys.stdout
+    if args.json:
+        for hit in results.hits:
+            out.write(json.dumps({
+                "doc": hit.doc_id, "passage": hit.passage_id, "title": hit.title, "lang": hit.lang,
+                "kind": hit.kind, "score": round(hit.score, 4), "snippet": hit.snippet,
+                "snippet_marks": hit.snippet_marks, "matches": hit.matches}, ensure_ascii=False) + "\n")
+        return 0
+    _print_hits(results, out, bold=out.isatty())
+    return 0
+
+
+def _print_hits(results: Any, out: TextIO, bold: bool) -> None:
+    about = "" if results.total_exact else "about "
+    first = (results.page - 1) * max(1, len(results.hits)) + 1
+    if not results.hits:
+        out.write(f"no hits ({about}{results.total} in all)\n" if results.total else "no hits\n")
+        return
+    out.write(f"{about}{results.total} hits; showing {len(results.hits)} (page {results.page})\n")
+    for rank, hit in enumerate(results.hits, start=first):
+        flag = " low-value" if hit.low_value else ""
+        out.write(f"{rank:>3}. {hit.passage_id}  {hit.lang}  {hit.kind}{flag}  {hit.score:.2f}  "
+                  f"{_clip(hit.title, 60)}\n")
+        out.write(f"     {_mark(hit.snippet, hit.snippet_marks, bold)}\n")
+
+
+def _mark(snippet: str, marks: list[tuple[int, int]], bold: bool) -> str:
+    """The snippet with matches in bold on a terminal, else between ** **."""
+    on, off = (BOLD, RESET) if bold else ("**", "**")
+    parts, last = [], 0
+    for start, end in marks:
+        parts += [snippet[last:start], on, snippet[start:end], off]
+        last = end
+    parts.append(snippet[last:])
+    return "".join(parts)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _progress_printer(stream: TextIO):  # type: ignore[no-untyped-def]
+    """A progress callback that writes a line per step to a terminal (and nothing when piped)."""
+    if not stream.isatty():
+        return None
+
+    def report(done: int, total: int, message: str) -> None:
+        stream.write(f"\r{message}: {done}/{total}   ")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return report
+

@@ -1,0 +1,160 @@
+"""Text analysis for the search index: English and Norwegian analyzers and Bokmål/Nynorsk unification.
+
+English passages get Whoosh's English stemmer and stop words; Bokmål and Nynorsk passages get the
+Norwegian Snowball stemmer with the stop list extended by Nynorsk function words, then a small
+stem normalisation (resources/analysis/) so that common nb/nn variant forms meet in one term.
+æ, ø and å stay distinct letters. Run `python -m viewer.core.analysis` to measure the
+normalisation on the bundled corpus.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
+from whoosh.lang import stopwords_for_language
+
+from viewer.core.paths import resource
+
+# Bump whenever tokens change (stop lists, rules, word lists): the index cache keys on it.
+ANALYZER_VERSION = "3"
+# Words: letters/digits with inner dots or hyphen-free joins kept together ("f.eks", "3.2").
+TOKEN_PATTERN = r"\w+(\.?\w+)*"
+# The suffix rules only fire when this many characters of stem remain, so short words stay put.
+MIN_STEM = 4
+
+
+def _read_lines(path: Path) -> list[str]:
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
+
+
+@functools.cache
+def norwegian_stop_words() -> frozenset[str]:
+    """Whoosh's Norwegian list plus the Nynorsk function words it lacks."""
+    extra = _read_lines(resource("analysis", "nn_stopwords.txt"))
+    return frozenset(stopwords_for_language("no")) | frozenset(w.lower() for w in extra)
+
+
+@functools.cache
+def english_stop_words() -> frozenset[str]:
+    return frozenset(stopwords_for_language("en"))
+
+
+@functools.cache
+def _variant_table() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """(whole-stem map, compound-part replacements) from nbnn_variants.tsv."""
+    whole: dict[str, str] = {}
+    parts: list[tuple[str, str]] = []
+    for line in _read_lines(resource("analysis", "nbnn_variants.tsv")):
+        cols = line.split("\t")
+        whole[cols[0]] = cols[1]
+        if len(cols) > 2 and cols[2] == "part":
+            parts.append((cols[0], cols[1]))
+    return whole, tuple(parts)
+
+
+def normalise_norwegian_stem(stem: str) -> str:
+    """Map a Snowball stem to the stem shared by its Bokmål and Nynorsk variants.
+
+    Rules, in order: -kj -> -k (undersøkje/undersøke); the derivational -ing is dropped
+    (undersøking/undersøkelse, implementering/implementere); a final -er/-ar is dropped
+    (brukar/bruker, arbeidsgivar/arbeidsgiver); then the word list, whole stems and compound parts.
+    """
+    whole, parts = _variant_table()
+    if stem in whole:
+        return whole[stem]
+    if stem.endswith("kj") and len(stem) > MIN_STEM:
+        stem = stem[:-1]
+    if stem.endswith("ing") and len(stem) - 3 >= MIN_STEM:
+        stem = stem[:-3]
+    if stem.endswith(("er", "ar")) and len(stem) - 2 >= MIN_STEM:
+        stem = stem[:-2]
+    if stem in whole:
+        return whole[stem]
+    for old, new in parts:
+        if old in stem:
+            stem = stem.replace(old, new)
+    return stem
+
+
+class NorwegianVariantFilter(Filter):
+    """Applies `normalise_norwegian_stem` to every token (after the stemmer)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NorwegianVariantFilter)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        cache: dict[str, str] = _NORMALISED
+        for token in tokens:
+            if not token.stopped:
+                text = token.text
+                norm = cache.get(text)
+                if norm is None:
+                    norm = cache[text] = normalise_norwegian_stem(text)
+                token.text = norm
+            yield token
+
+
+_NORMALISED: dict[str, str] = {}
+
+
+def english_analyzer() -> Analyzer:
+    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | StopFilter(stoplist=english_stop_words())
+            | StemFilter(lang="en", cachesize=50000))
+
+
+def norwegian_analyzer(normalise: bool = True) -> Analyzer:
+    chain = (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | StopFilter(stoplist=norwegian_stop_words())
+             | StemFilter(lang="no", cachesize=50000))
+    return chain | NorwegianVariantFilter() if normalise else chain
+
+
+def plain_analyzer() -> Analyzer:
+    """Lowercased words without stemming or stop words: for prefix and fuzzy patterns."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
+
+
+def terms(analyzer: Analyzer, text: str) -> list[str]:
+    """The index terms `analyzer` makes of `text` (stop words removed)."""
+    return [t.text for t in analyzer(text)]
+
+
+def _measure() -> None:
+    """Print how much the nb/nn normalisation unifies: dev pairs and the corpus's Norwegian terms."""
+    from viewer.core.corpus import load_corpus
+    from viewer.core.language import Lang
+
+    plain, norm = norwegian_analyzer(normalise=False), norwegian_analyzer()
+    pairs = [tuple(line.split("\t")[:2]) for line in _read_lines(resource("analysis", "variant_pairs.tsv"))]
+    for name, analyzer in (("snowball only", plain), ("snowball + variants", norm)):
+        same = sum(terms(analyzer, a) == terms(analyzer, b) for a, b in pairs)
+        print(f"{name:<22} dev pairs unified: {same}/{len(pairs)}")
+    corpus = load_corpus()
+    texts = [p.text for p in corpus.passages() if p.lang in (Lang.NB, Lang.NN)]
+    words = {w for text in texts for w in terms(plain_analyzer(), text)}
+    for name, analyzer in (("snowball only", plain), ("snowball + variants", norm)):
+        distinct = {t for text in texts for t in terms(analyzer, text)}
+        print(f"{name:<22} corpus: {len(words)} nb/nn word forms -> {len(distinct)} index terms")
+    merged: dict[str, set[str]] = {}
+    for w in words:
+        before, after = terms(plain, w), terms(norm, w)
+        if before and after and before != after:
+            merged.setdefault(after[0], set()).add(w)
+    joined = {k: v for k, v in merged.items() if len({terms(plain, w)[0] for w in v} | {k}) > 1}
+    print(f"terms whose word forms the normalisation joined: {len(joined)}; a sample:")
+    for key in sorted(joined)[:25]:
+        print(f"  {key}: {', '.join(sorted(joined[key]))}")
+
+
+if __name__ == "__main__":
+    _measure()

@@ -1,0 +1,126 @@
+"""Open the cached index for a corpus, or build it: checked, locked, built aside and swapped in.
+
+Unchanged corpus -> the folder for its key is checked (manifest, sizes, checksums, a read) and
+opened. Missing, stale or damaged -> a damaged folder is moved aside, a new index is built in a
+temporary folder under the build lock and renamed into place. If another live instance holds the
+lock, we wait for it (bounded); a forced rebuild is skipped while a good index exists; and as a
+last resort the corpus is indexed in memory so that searching still works.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from whoosh.filedb.filestore import FileStorage
+
+from viewer.core import index_store as store
+from viewer.core.analysis import ANALYZER_VERSION
+
+if TYPE_CHECKING:
+    from viewer.core.index import Progress, SearchIndex
+
+
+def open_or_build(cls: type[SearchIndex], corpus, folder: Path | None, progress: Progress | None,  # type: ignore[no-untyped-def]
+                  rebuild: bool, wait: float) -> SearchIndex:
+    from viewer.core.index import SCHEMA_VERSION, IndexStatus
+
+    t0 = time.perf_counter()
+    root = Path(folder) if folder is not None else store.default_root()
+    root.mkdir(parents=True, exist_ok=True)
+    key = store.index_key(corpus.fingerprint, SCHEMA_VERSION, ANALYZER_VERSION)
+    final = root / key
+    passages = sum(len(d.passages) for d in corpus.documents)
+    messages: list[str] = []
+
+    def finish(ix: SearchIndex, action: str) -> SearchIndex:
+        ix.status = IndexStatus(action, time.perf_counter() - t0, passages, final if action != "in-memory" else None,
+                                messages)
+        ix._recover = lambda: open_or_build(cls, corpus, folder, progress, True, wait)
+        return ix
+
+    existing, problem = (None, "") if rebuild else _try_open(cls, final, key)
+    if existing is not None:
+        return finish(existing, "opened")
+    lock = store.BuildLock(root, key)
+    if not lock.try_acquire():
+        holder = lock.holder() or {}
+        who = f"another instance (pid {holder.get('pid', '?')})"
+        if rebuild:
+            current, _ = _try_open(cls, final, key)
+            if current is not None:
+                messages.append(f"{who} is rebuilding the index; rebuild skipped, using the current index")
+                return finish(current, "opened")
+        if progress:
+            progress(0, passages, f"waiting for {who} to finish building the index")
+        if not lock.acquire(wait):
+            current, _ = _try_open(cls, final, key)
+            if current is not None:
+                return finish(current, "opened")
+            messages.append(f"{who} is still building the index; searching a temporary in-memory index")
+            return finish(cls.build(corpus, progress=progress), "in-memory")
+    try:
+        if lock.cleared_stale:
+            messages.append(lock.cleared_stale)
+        if not rebuild:
+            existing, problem = _try_open(cls, final, key)  # someone may have built it while we waited
+            if existing is not None:
+                return finish(existing, "opened")
+        action = "rebuilt" if final.exists() else "built"
+        if final.exists():
+            if problem:
+                aside = store.move_aside(root, final)
+                messages.append(f"the index was damaged ({problem}); "
+                                f"{'moved to ' + str(aside) if aside else 'deleted'} and rebuilt")
+        _build_into(cls, corpus, root, key, final, passages, progress)
+        store.clean_up(root, keep=key)
+    finally:
+        lock.release()
+    ix, problem = _try_open(cls, final, key)
+    if ix is None:
+        raise RuntimeError(f"the index just built at {final} does not open: {problem}")
+    return finish(ix, action)
+
+
+def _build_into(cls: type[SearchIndex], corpus, root: Path, key: str, final: Path, passages: int,  # type: ignore[no-untyped-def]
+                progress: Progress | None) -> None:
+    from viewer.core.index import make_schema, write_passages
+
+    tmp = root / f"{key}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        ix = FileStorage(str(tmp)).create_index(make_schema())
+        titles = {d.id: d.title for d in corpus.documents}
+        write_passages(ix, corpus.passages(), titles, passages, progress)
+        ix.close()
+        for leftover in tmp.glob("*LOCK"):
+            leftover.unlink()
+        store.write_manifest(tmp, key, passages)
+        store.swap_in(root, tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if progress:
+        progress(passages, passages, "index ready")
+
+
+def _try_open(cls: type[SearchIndex], final: Path, key: str) -> tuple[SearchIndex | None, str]:
+    """(index, "") when the folder holds a sound index for `key`; else (None, what is wrong or "")."""
+    if not final.is_dir():
+        return None, ""
+    manifest, problem = store.check_files(final, key)
+    if manifest is None:
+        return None, problem
+    ix = None
+    try:
+        ix = cls(FileStorage(str(final), readonly=True))
+        ix.check(int(manifest["passages"]))  # type: ignore[call-overload]
+    except Exception as exc:  # any failure to read it means it cannot be trusted
+        if ix is not None:
+            ix.close()
+        return None, f"it cannot be read: {type(exc).__name__}: {str(exc)[:120]}"
+    return ix, ""
