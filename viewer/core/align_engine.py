@@ -27,12 +27,12 @@ class Params:
     """Cost weights of the dynamic programme; `lexical`/`lexicon` off give the length-only baseline."""
 
     variance: float = 6.8  # Gale-Church variance of target chars per source char
-    lexical_weight: float = 8.0  # cost units per point of similarity
-    lexical_mean: float = 0.2  # similarity that neither helps nor hurts a bead
-    skip_cost: float = 6.0  # a sentence with no counterpart (1-0 / 0-1)
+    lexical_weight: float = 24.0  # cost units per point of similarity (swept on the tune half)
+    lexical_mean: float = 0.1  # similarity that neither helps nor hurts a bead
+    skip_cost: float = 8.0  # a sentence with no counterpart (1-0 / 0-1)
     lexical: bool = True
     lexicon: bool = True
-    two_two: bool = True
+    two_two: bool = False  # measured: 2-2 beads cost more correct 1-1 pairs than they gain
 
 
 DEFAULT = Params()
@@ -42,8 +42,8 @@ BEADS: tuple[tuple[int, int, float], ...] = (
     (1, 0, 0.0), (0, 1, 0.0),
 )
 # Confidence: logistic over (similarity, |length deviation|, many-to-one) fitted by align_eval --fit.
-CALIBRATION = (-1.2, 9.0, -0.55, -0.4)
-SKIP_CALIBRATION = (2.0, -12.0)  # 1-0/0-1 beads: over the best similarity the sentence has nearby
+CALIBRATION = (2.45, 5.15, -0.94, -1.75)
+SKIP_CALIBRATION = (-7.31, 0.0)  # 1-0/0-1 beads, over the best nearby similarity: never right on tune
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,8 @@ class Bead:
     t0: int
     t1: int
     score: float
-    similarity: float
+    similarity: float  # lexical similarity of the pair; for 1-0/0-1, the best one with a neighbour
+    deviation: float = 0.0  # |Gale-Church delta| of the pair's lengths
 
 
 class _Side:
@@ -135,7 +136,8 @@ def align_sentences(source: Sequence[str], target: Sequence[str], source_english
     """Monotone beads covering all sentences of both parts, in order."""
     n, m = len(source), len(target)
     if n == 0 or m == 0:
-        return [Bead(i, i + 1, 0, 0, 1.0, 0.0) for i in range(n)] + [Bead(n, n, j, j + 1, 1.0, 0.0) for j in range(m)]
+        return [Bead(i, i + 1, 0, 0, 1.0, 0.0) for i in range(n)] + [Bead(n, n, j, j + 1, 1.0, 0.0)
+                                                                     for j in range(m)]
     a, b = _sides(source, target, source_english, params)
     ratio = min(1.6, max(0.6, sum(b.lengths) / max(1, sum(a.lengths))))
     width = max(n, m) if n * m <= 40_000 else 20
@@ -211,14 +213,14 @@ def _scored(a: _Side, b: _Side, ratio: float, params: Params, s0: int, s1: int, 
     if s1 == s0 or t1 == t0:
         near = _nearby_similarity(a, b, s0, s1, t0, t1)
         z = SKIP_CALIBRATION[0] + SKIP_CALIBRATION[1] * near
-        return Bead(s0, s1, t0, t1, _sigmoid(z), 0.0)
+        return Bead(s0, s1, t0, t1, _sigmoid(z), near)
     sim = similarity(a, s0, s1, b, t0, t1)
     l1 = sum(a.lengths[s0:s1]) + s1 - s0 - 1
     l2 = sum(b.lengths[t0:t1]) + t1 - t0 - 1
     delta = abs(length_deviation(l1, l2, ratio, params.variance))
     c0, c_sim, c_len, c_many = CALIBRATION
     z = c0 + c_sim * sim + c_len * delta + c_many * (s1 - s0 + t1 - t0 > 2)
-    return Bead(s0, s1, t0, t1, _sigmoid(z), sim)
+    return Bead(s0, s1, t0, t1, _sigmoid(z), sim, delta)
 
 
 def _nearby_similarity(a: _Side, b: _Side, s0: int, s1: int, t0: int, t1: int) -> float:

@@ -43,6 +43,7 @@ _REWRITES = (
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _DOUBLE = re.compile(r"(.)\1+")
 _EN_SUFFIXES = ("ies", "es", "s", "ed", "d", "ing", "ly")
+_NO_ENDINGS = ("", "ene", "ane", "en", "et", "er", "ar", "a", "e")
 
 
 def normalise(word: str) -> str:
@@ -108,15 +109,41 @@ class Lexicon:
                     return hit
         return frozenset()
 
+    def compound_keys(self, word: str) -> set[str]:
+        """Keys of the parts of a hyphenated word and of a Norwegian compound's known last element.
+
+        "ICC-profilen" -> icc, profil; "aktiveringsarbeid" -> arbeid (a word of the list), so
+        the English side's "profile" and "work" (-> arbeid) can meet them.
+        """
+        keys = {k for part in word.split("-") if len(part) >= 3 and (k := word_key(part))} if "-" in word else set()
+        low = word.lower()
+        if len(low) >= 8 and "-" not in low:
+            for p in range(3, len(low) - 3):
+                tail = low[p:]
+                for ending in _NO_ENDINGS:
+                    head = tail[: len(tail) - len(ending)] if ending and tail.endswith(ending) else tail
+                    known = head in self.norwegian or head + "e" in self.norwegian
+                    if len(head) >= 4 and known and (k := word_key(head)):
+                        keys.add(k)
+                        break
+                else:
+                    continue
+                break
+        return keys
+
     def sentence_keys(self, text: str, english: bool, use_lexicon: bool = True) -> SentenceKeys:
         """Keys of one sentence; English words also get their translations' keys when use_lexicon."""
         units = []
         for token in TOKEN_RE.findall(text):
             key = word_key(token)
-            extra = self.translations(token) if english and use_lexicon and token[0].isalpha() else frozenset()
+            extra: set[str] | frozenset[str] = frozenset()
+            if token[0].isalpha():
+                extra = set(self.translations(token)) if english and use_lexicon else set()
+                if "-" in token or (not english and use_lexicon):
+                    extra |= self.compound_keys(token)
             if key is None and not extra:
                 continue
-            units.append(frozenset(extra | {key}) if key else extra)
+            units.append(frozenset(extra | {key}) if key else frozenset(extra))
         return SentenceKeys(tuple(units), frozenset().union(*units) if units else frozenset())
 
 

@@ -2,7 +2,7 @@
 
 Run: python tests/data/align/build_dev.py PKGROOT > tests/data/align/dev.jsonl
 PKGROOT holds each .deb unpacked with `dpkg-deb -x NAME_*.deb PKGROOT/NAME` (see SOURCES.md).
-A unit is one translated paragraph pair; its sentence counts (1-1, 1-2, 2-1) make it one gold bead.
+A unit is one translated paragraph pair of whole sentences; its sentence counts (1-1, 1-2, 2-1) make it one gold bead.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ WORD = re.compile(r"[^\W\d_]+")
 GIMP = "gimp-help-{lang}/usr/share/gimp/2.0/help/{lang}"
 EDU = "debian-edu-doc-{code}/usr/share/doc/debian-edu-doc-{code}/debian-edu-bookworm-manual.html"
 SEED = 20240917
+# Whole sentences only: list fragments ("by clicking on ...", "Section 7.44") are not field text.
+FULL = re.compile(r"^[\"“«(]?[A-ZÆØÅ0-9].*[.!?…][\"”»)]?$", re.S)
 Unit = tuple[str, str]  # (English paragraph, Norwegian paragraph)
 
 
@@ -57,7 +59,8 @@ def unit_ok(en: str, no: str, vocab: set[str]) -> bool:
     reworked (older translations of updated English text); it is far looser than any aligner.
     """
     counts = (len(SENT_SPLIT.split(en)), len(SENT_SPLIT.split(no)))
-    return (counts in ((1, 1), (1, 2), (2, 1)) and usable(en) and usable(no)
+    sentence_like = all(FULL.match(p) for p in (en, no))
+    return (sentence_like and counts in ((1, 1), (1, 2), (2, 1)) and usable(en) and usable(no)
             and translated(no, vocab) and 0.5 <= len(no) / len(en) <= 2.0)
 
 
@@ -92,6 +95,7 @@ def sources(root: Path) -> dict[str, tuple[str, list[list[Unit]]]]:
 def field(rng: random.Random, units: list[Unit], english_first: bool, drop: int | None) -> dict:
     """Concatenate units into "part A + part B" with gold split and beads (span offsets)."""
     text = ""
+    split: int | None = None
     first, second = ([u[0] for u in units], [u[1] for u in units])
     if not english_first:
         first, second = second, first
@@ -99,13 +103,15 @@ def field(rng: random.Random, units: list[Unit], english_first: bool, drop: int 
     for side, paras in enumerate((first, second)):
         if side == 1:
             text += rng.choice([" ", " ", " ", "\n", ""])
-            split = len(text)
+            split = None
         for j, para in enumerate(paras):
             if j == drop and side == 1:
                 spans[side].append(None)
                 continue
             if j and not text.endswith(" "):
                 text += " "
+            if side == 1 and split is None:
+                split = len(text)  # the second part begins at its first paragraph kept
             spans[side].append([len(text), len(text) + len(para)])
             text += para
     beads = [[a, b] for a, b in zip(spans[0], spans[1], strict=True)]
