@@ -3,7 +3,8 @@
 Each passage is one Whoosh document. English text goes to the `en` field (English analysis),
 Bokmål and Nynorsk to `no` (Norwegian analysis), undetermined text to both. A query is analysed
 both ways and the two readings are OR-ed, so one BM25F ranking covers every language. A per-passage
-factor (low-value chrome and noise x0.1, titles and abstracts x1.2) is applied to the final score.
+factor scales the final score: titles and abstracts x1.2, low-value chrome and noise squeezed below
+every content match. Prefix and fuzzy patterns match the unstemmed `plain` field.
 `open_or_build` keeps the index in the user cache, keyed by corpus + schema + analyzer versions.
 """
 
@@ -20,16 +21,24 @@ from whoosh.columns import NumericColumn
 from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
 
 from viewer.core import index_store as store
-from viewer.core.analysis import english_analyzer, english_stop_words, norwegian_analyzer, norwegian_stop_words
+from viewer.core.analysis import (
+    english_analyzer,
+    english_stop_words,
+    norwegian_analyzer,
+    norwegian_stop_words,
+    plain_analyzer,
+)
 from viewer.core.errors import UserError
 from viewer.core.model import Passage, PassageKind
 from viewer.core.query import LANG_FILTERS, ParsedQuery, compile_for_field, only_stop_words, parse, positive_nodes
 from viewer.core.snippet import make_snippet, match_spans, merge_spans
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 Progress = Callable[[int, int, str], None]
 RANK_FACTORS = {PassageKind.TITLE: 1.2, PassageKind.ABSTRACT: 1.2, PassageKind.KEYWORDS: 1.2}
-LOW_VALUE_FACTOR = 0.1
+# Low-value passages (chrome, layout noise) are squeezed below this score, so they rank after
+# practically every content match while keeping their order among themselves.
+LOW_VALUE_CAP = 0.01
 
 
 class IndexDamagedError(UserError):
@@ -78,15 +87,18 @@ def make_schema() -> fields.Schema:
         sents=fields.STORED, factor=fields.COLUMN(NumericColumn("f", default=1.0)),
         en=fields.TEXT(analyzer=english_analyzer(), phrase=True),
         no=fields.TEXT(analyzer=norwegian_analyzer(), phrase=True),
+        plain=fields.TEXT(analyzer=plain_analyzer(), phrase=False),  # for prefix* and fuzzy~ on real words
     )
 
 
 def rank_factor(passage: Passage) -> float:
-    return LOW_VALUE_FACTOR if passage.low_value else RANK_FACTORS.get(passage.kind, 1.0)
+    """The score multiplier for a passage; 0 marks a low-value one (see LOW_VALUE_CAP)."""
+    return 0.0 if passage.low_value else RANK_FACTORS.get(passage.kind, 1.0)
 
 
 class PassageWeighting(scoring.BM25F):
-    """BM25F times the passage's rank factor (read from a column, so no stored-field lookups)."""
+    """BM25F times the passage's rank factor (read from a column, so no stored-field lookups);
+    low-value passages get a score below LOW_VALUE_CAP."""
 
     use_final = True
 
@@ -98,7 +110,8 @@ class PassageWeighting(scoring.BM25F):
         reader = searcher.reader()
         if self._cache is None or self._cache[0] is not reader:
             self._cache = (reader, reader.column_reader("factor"))
-        return score * self._cache[1][docnum]  # type: ignore[index]
+        factor = self._cache[1][docnum]  # type: ignore[index]
+        return score * factor if factor else LOW_VALUE_CAP * score / (score + 1.0)
 
 
 def write_passages(ix: index.Index, passages: Iterable[Passage], titles: dict[str, str], total: int,
@@ -117,6 +130,7 @@ def write_passages(ix: index.Index, passages: Iterable[Passage], titles: dict[st
                 doc["en"] = passage.text
             if lang in ("nb", "nn", "und"):
                 doc["no"] = passage.text
+            doc["plain"] = passage.text
             writer.add_document(**doc)
             count += 1
             if progress and count % 500 == 0:
@@ -139,7 +153,7 @@ class SearchIndex:
         self._ix = storage.open_index()
         self._searcher = self._ix.searcher(weighting=PassageWeighting())
         self._lock = threading.Lock()
-        self._en, self._no = english_analyzer(), norwegian_analyzer()
+        self._en, self._no, self._plain = english_analyzer(), norwegian_analyzer(), plain_analyzer()
         self._recover: Callable[[], SearchIndex] | None = None
         self.status = IndexStatus("opened", 0.0, self._searcher.doc_count(), None)
 
@@ -231,7 +245,9 @@ class SearchIndex:
         results = self._searcher.search(q, limit=page * pagelen, filter=filt)
         exact = results.has_exact_length()
         total = len(results) if exact else results.estimated_length()
-        hits = [self._hit(results.docnum(i), results.score(i), compiled["en"].highlight, compiled["no"].highlight)
+        plain = compiled["en"].plain | compiled["no"].plain
+        en, no = compiled["en"].highlight, compiled["no"].highlight
+        hits = [self._hit(results.docnum(i), results.score(i), en, no, plain)
                 for i in range((page - 1) * pagelen, min(page * pagelen, results.scored_length()))]
         return SearchResults(hits, total, page, "; ".join(notes), understood, exact)
 
@@ -246,10 +262,10 @@ class SearchIndex:
             return "the query has only common words (stop words), which are not indexed"
         return "" if has_parts else "nothing to search for"
 
-    def _hit(self, docnum: int, score: float, en_terms: set[str], no_terms: set[str]) -> SearchHit:
+    def _hit(self, docnum: int, score: float, en_terms: set[str], no_terms: set[str], plain: set[str]) -> SearchHit:
         stored = self._searcher.stored_fields(docnum)
         text, lang = stored["text"], stored["lang"]
-        groups = []
+        groups = [match_spans(text, self._plain, plain)]
         if lang in ("en", "und"):
             groups.append(match_spans(text, self._en, en_terms))
         if lang in ("nb", "nn", "und"):

@@ -18,6 +18,7 @@ from whoosh.analysis import Analyzer
 
 from viewer.core.analysis import plain_analyzer, terms
 
+PATTERN_FIELD = "plain"  # the index field of unstemmed lowercased words
 MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 32
 MIN_PREFIX = 2  # `a*` would expand to a large share of the vocabulary
@@ -272,7 +273,8 @@ class Compiled:
     """One field's Whoosh query plus the terms worth highlighting, and notes from expansion."""
 
     query: wq.Query | None
-    highlight: set[str] = field(default_factory=set)
+    highlight: set[str] = field(default_factory=set)  # terms of this field's analyzer
+    plain: set[str] = field(default_factory=set)  # lowercased words matched by prefix and fuzzy patterns
     notes: list[str] = field(default_factory=list)
 
 
@@ -305,21 +307,18 @@ def _compile(node: Node | None, fname: str, analyzer: Analyzer, reader: object, 
         if not words:
             return None
         return wq.Term(fname, words[0]) if len(words) == 1 else wq.Phrase(fname, words)
+    pname = PATTERN_FIELD  # prefixes and fuzzy words match surface forms, not stems ("services*")
     if node.prefix:
-        found = list(itertools.islice(reader.expand_prefix(fname, node.text), PREFIX_SCAN))  # type: ignore[attr-defined]
+        found = list(itertools.islice(reader.expand_prefix(pname, node.text), PREFIX_SCAN))  # type: ignore[attr-defined]
         texts = [t.decode("utf-8") if isinstance(t, bytes) else t for t in found]
         if len(texts) > MAX_PREFIX_TERMS:
-            texts.sort(key=lambda t: -reader.doc_frequency(fname, t))  # type: ignore[attr-defined]
+            texts.sort(key=lambda t: -reader.doc_frequency(pname, t))  # type: ignore[attr-defined]
             texts = texts[:MAX_PREFIX_TERMS]
             out.notes.append(f"'{node.text}*' matches many words; searched the {MAX_PREFIX_TERMS} most common")
         if not negated:
-            out.highlight.update(texts)
-        return wq.Or([wq.Term(fname, t) for t in texts]) if texts else wq.NullQuery
-    stems = terms(analyzer, node.text) or [node.text]
-    variants = sorted({stems[0], node.text})
-    queries = [wq.FuzzyTerm(fname, v, maxdist=node.fuzzy, prefixlength=1, constantscore=False) for v in variants]
+            out.plain.update(texts)
+        return wq.Or([wq.Term(pname, t) for t in texts]) if texts else wq.NullQuery
+    fuzzy = wq.FuzzyTerm(pname, node.text, maxdist=node.fuzzy, prefixlength=1, constantscore=False)
     if not negated:
-        for q in queries:
-            out.highlight.update(t.decode("utf-8") if isinstance(t, bytes) else t
-                                 for _f, t in q.expanded_terms(reader))
-    return queries[0] if len(queries) == 1 else wq.Or(queries)
+        out.plain.update(t.decode("utf-8") if isinstance(t, bytes) else t for _f, t in fuzzy.expanded_terms(reader))
+    return fuzzy
