@@ -96,7 +96,10 @@ def open_database(path: str, timeout: float) -> Opened:
             raise BookmarkStoreError(f"cannot open the bookmark database {path}: {exc}") from None
     moved = move_aside(Path(path))
     conn = connect(path, timeout)
-    saved = salvage(moved, conn)
+    try:
+        saved = salvage(moved, conn)
+    except sqlite3.DatabaseError:  # salvage is best effort; the fresh file must open regardless
+        saved = 0
     _migrate(conn, path)
     notice = (f"the bookmark database was damaged; it was moved to {moved} (not deleted) and a new one started"
               f" with the {saved} bookmark(s) that could still be read")
@@ -143,65 +146,71 @@ def move_aside(path: Path) -> Path:
 def salvage(damaged: Path, conn: sqlite3.Connection) -> int:
     """Copy every bookmark row still readable in `damaged` into the fresh `conn`; returns the count.
 
-    Works on a temporary copy so the moved-aside file stays exactly as it was found. Best effort:
-    any failure leaves the fresh database valid (maybe with fewer rows).
+    Reads a temporary copy through its own connection, so the moved-aside file stays exactly as it
+    was found and its errors never touch the fresh database's transaction. Best effort: any failure
+    leaves the fresh database valid (maybe with fewer rows).
     """
     with tempfile.TemporaryDirectory(prefix="bookmarks-salvage-") as tmp:
         copy = Path(tmp) / "damaged.sqlite3"
         try:
             shutil.copyfile(damaged, copy)
-            for suffix in _COMPANIONS[:1]:
-                if Path(f"{damaged}{suffix}").exists():
-                    shutil.copyfile(f"{damaged}{suffix}", f"{copy}{suffix}")
-            conn.execute("ATTACH DATABASE ? AS old", (str(copy),))
+            if Path(f"{damaged}-wal").exists():
+                shutil.copyfile(f"{damaged}-wal", f"{copy}-wal")
+            old = sqlite3.connect(copy, isolation_level=None)
         except (OSError, sqlite3.DatabaseError):
             return 0
         try:
-            version = conn.execute("PRAGMA old.user_version").fetchone()[0]
+            version = old.execute("PRAGMA user_version").fetchone()[0]
             if version not in {target for target, _ in schema.MIGRATIONS}:
                 return 0
-            schema.migrate(conn, upto=version)
-            conn.execute("BEGIN IMMEDIATE")
-            saved = _copy_rows(conn, "bookmarks", by_rowid=True)
-            if version >= 2:
-                _copy_rows(conn, "tags", by_rowid=False)
-            conn.execute("COMMIT")
-            return saved
+            bookmarks = _read_rows(old, "bookmarks", by_rowid=True)
+            tags = _read_rows(old, "tags", by_rowid=False) if version >= 2 else []
         except sqlite3.DatabaseError:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
             return 0
         finally:
-            with contextlib.suppress(sqlite3.DatabaseError):
-                conn.execute("DETACH DATABASE old")
-
-
-def _copy_rows(conn: sqlite3.Connection, table: str, by_rowid: bool) -> int:
+            old.close()
+    schema.migrate(conn, upto=version)
     saved = 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table, rows in (("bookmarks", bookmarks), ("tags", tags)):
+            for row in rows:
+                placeholders = ", ".join("?" for _ in row)
+                try:
+                    count = conn.execute(f"INSERT OR IGNORE INTO {table} VALUES ({placeholders})", row).rowcount
+                except sqlite3.IntegrityError:  # e.g. a tag whose bookmark was on a lost page
+                    continue
+                saved += count if table == "bookmarks" else 0
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return saved
+
+
+def _read_rows(old: sqlite3.Connection, table: str, by_rowid: bool) -> list[tuple[object, ...]]:
+    """The readable rows of `table`: one by one by rowid (a bad page costs only its rows), else a scan
+    that keeps what it read before the first error."""
+    rows: list[tuple[object, ...]] = []
     if by_rowid:
         try:
-            top = conn.execute(f"SELECT max(rowid) FROM old.{table}").fetchone()[0] or 0
+            top = old.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
         except sqlite3.DatabaseError:
             top = _MAX_SALVAGE_ROWS
-        # Row by row, so one bad page costs the rows on it, not the whole table.
         for rowid in range(1, min(top, _MAX_SALVAGE_ROWS) + 1):
             try:
-                saved += conn.execute(f"INSERT OR IGNORE INTO main.{table} SELECT * FROM old.{table} WHERE rowid = ?",
-                                      (rowid,)).rowcount
+                row = old.execute(f"SELECT * FROM {table} WHERE rowid = ?", (rowid,)).fetchone()
             except sqlite3.DatabaseError:
                 continue
-        return saved
+            if row is not None:
+                rows.append(row)
+        return rows
     try:
-        rows = conn.execute(f"SELECT * FROM old.{table}").fetchall()
+        for row in old.execute(f"SELECT * FROM {table}"):
+            rows.append(row)
     except sqlite3.DatabaseError:
-        return 0
-    for row in rows:
-        placeholders = ", ".join("?" for _ in row)
-        try:
-            saved += conn.execute(f"INSERT OR IGNORE INTO main.{table} VALUES ({placeholders})", row).rowcount
-        except sqlite3.DatabaseError:  # e.g. a tag whose bookmark was on a lost page
-            continue
-    return saved
+        pass
+    return rows
 
 
 def _stamp() -> str:

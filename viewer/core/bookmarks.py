@@ -286,11 +286,11 @@ class BookmarkStore:
         key = bookmark_id.strip().lower()
         if len(key) < 4:
             raise UnknownBookmarkError(f"bookmark id {bookmark_id!r} is too short (give at least 4 characters)")
-        pattern = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = conn.execute(f"{_SELECT} WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (pattern,)).fetchall()
-        exact = [row for row in rows if row[1] == key]
-        if exact:
-            return _from_row(exact[0])
+        row = conn.execute(f"{_SELECT} WHERE id = ?", (key,)).fetchone()
+        if row is not None:
+            return _from_row(row)
+        # A prefix, as a range on the unique index (LIKE could not use it).
+        rows = conn.execute(f"{_SELECT} WHERE id >= ? AND id < ? ORDER BY id LIMIT 2", (key, key + "\uffff")).fetchall()
         if not rows:
             raise UnknownBookmarkError(f"no bookmark with id {bookmark_id!r}")
         if len(rows) > 1:
