@@ -227,11 +227,14 @@ class SearchIndex:
         for d in sorted(docs or ()):
             if reader.doc_frequency("doc", d) == 0:
                 notes.append(f"no document {d!r} in the index")
-        compiled = {name: compile_for_field(parsed.tree, name, ana, reader)
+        shared: dict[tuple[str, bool, int], list[str]] = {}
+        compiled = {name: compile_for_field(parsed.tree, name, ana, reader, shared)
                     for name, ana in (("en", self._en), ("no", self._no))}
         for c in compiled.values():
             notes.extend(n for n in c.notes if n not in notes)
         parts = [c.query for c in compiled.values() if c.query is not None]
+        if len(parts) == 2 and parts[0] == parts[1]:  # only patterns on the shared `plain` field
+            parts = parts[:1]
         reason = self._nothing_to_search(parsed, bool(parts), bool(notes))
         if not reason and (langs == set() or docs == set()):
             reason = "the filters exclude each other"

@@ -12,6 +12,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.analysis import Analyzer
@@ -275,17 +276,20 @@ class Compiled:
     query: wq.Query | None
     highlight: set[str] = field(default_factory=set)  # terms of this field's analyzer
     plain: set[str] = field(default_factory=set)  # lowercased words matched by prefix and fuzzy patterns
+    # prefix/fuzzy expansions, shared between the fields' compilations of one search
+    expansions: dict[tuple[str, bool, int], list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
-def compile_for_field(tree: Node | None, fieldname: str, analyzer: Analyzer, reader: object) -> Compiled:
+def compile_for_field(tree: Node | None, fieldname: str, analyzer: Analyzer, reader: Any,
+                      expansions: dict[tuple[str, bool, int], list[str]] | None = None) -> Compiled:
     """The tree as a query on one field analysed with that field's analyzer (stop words drop out)."""
-    out = Compiled(None)
+    out = Compiled(None, expansions=expansions if expansions is not None else {})
     out.query = _compile(tree, fieldname, analyzer, reader, out, negated=False)
     return out
 
 
-def _compile(node: Node | None, fname: str, analyzer: Analyzer, reader: object, out: Compiled,
+def _compile(node: Node | None, fname: str, analyzer: Analyzer, reader: Any, out: Compiled,
              negated: bool) -> wq.Query | None:
     if node is None:
         return None
@@ -308,17 +312,25 @@ def _compile(node: Node | None, fname: str, analyzer: Analyzer, reader: object, 
             return None
         return wq.Term(fname, words[0]) if len(words) == 1 else wq.Phrase(fname, words)
     pname = PATTERN_FIELD  # prefixes and fuzzy words match surface forms, not stems ("services*")
-    if node.prefix:
-        found = list(itertools.islice(reader.expand_prefix(pname, node.text), PREFIX_SCAN))  # type: ignore[attr-defined]
-        texts = [t.decode("utf-8") if isinstance(t, bytes) else t for t in found]
-        if len(texts) > MAX_PREFIX_TERMS:
-            texts.sort(key=lambda t: -reader.doc_frequency(pname, t))  # type: ignore[attr-defined]
-            texts = texts[:MAX_PREFIX_TERMS]
-            out.notes.append(f"'{node.text}*' matches many words; searched the {MAX_PREFIX_TERMS} most common")
-        if not negated:
-            out.plain.update(texts)
-        return wq.Or([wq.Term(pname, t) for t in texts]) if texts else wq.NullQuery
-    fuzzy = wq.FuzzyTerm(pname, node.text, maxdist=node.fuzzy, prefixlength=1, constantscore=False)
+    key = (node.text, node.prefix, node.fuzzy)
+    if key not in out.expansions:
+        out.expansions[key] = _expand(node, pname, reader, out.notes)
+    texts = out.expansions[key]
     if not negated:
-        out.plain.update(t.decode("utf-8") if isinstance(t, bytes) else t for _f, t in fuzzy.expanded_terms(reader))
-    return fuzzy
+        out.plain.update(texts)
+    return wq.Or([wq.Term(pname, t) for t in texts]) if texts else wq.NullQuery
+
+
+def _expand(node: Word, pname: str, reader: Any, notes: list[str]) -> list[str]:
+    """The indexed words a prefix or fuzzy word stands for, at most MAX_PREFIX_TERMS of the most frequent."""
+    if node.prefix:
+        found = itertools.islice(reader.expand_prefix(pname, node.text), PREFIX_SCAN)
+    else:  # Damerau-Levenshtein automaton over the term list; the first letter must match
+        found = itertools.islice(reader.terms_within(pname, node.text, node.fuzzy, prefix=1), PREFIX_SCAN)
+    texts = [t.decode("utf-8") if isinstance(t, bytes) else t for t in found]
+    if len(texts) > MAX_PREFIX_TERMS:
+        texts.sort(key=lambda t: -reader.doc_frequency(pname, t))
+        texts = texts[:MAX_PREFIX_TERMS]
+        pattern = f"{node.text}*" if node.prefix else f"{node.text}~{node.fuzzy}"
+        notes.append(f"'{pattern}' matches many words; searched the {MAX_PREFIX_TERMS} most common")
+    return texts
