@@ -20,6 +20,9 @@ from viewer.core.split import find_split
 # Aligned pairs must be this much more alike than shifted pairs to count as a translation
 # (thesis abstract ~0.25, dev-set fields ~0.15-0.4; the project page's nb description vs en summary ~0.02).
 TRANSLATION_THRESHOLD = 0.06
+# Within one field, two parts are nearly always a text and its translation: only a clearly negative
+# evidence over enough sentences says otherwise (short translated fields score noisily, down to ~0.0).
+FIELD_THRESHOLD = -0.02
 _BODY = frozenset({PassageKind.ABSTRACT, PassageKind.PARAGRAPH, PassageKind.LIST_ITEM, PassageKind.QUOTE})
 
 Span = tuple[int, int]
@@ -104,7 +107,7 @@ def align_text(text: str) -> FieldAlignment:
         return FieldAlignment(split.offset, languages, _unpaired(src, tgt))
     beads, evidence = align_spans(text, src, tgt, split.first is Lang.EN)
     # A field is nearly always one text and its translation: call it otherwise only on clear evidence.
-    if evidence < TRANSLATION_THRESHOLD / 2 and len(src) + len(tgt) >= 6:
+    if evidence < FIELD_THRESHOLD and min(len(src), len(tgt)) >= 4:
         return FieldAlignment(split.offset, languages, _unpaired(src, tgt), translated=False)
     return FieldAlignment(split.offset, languages, _pairs(beads, src, tgt))
 

@@ -1,0 +1,98 @@
+"""`align`: split bilingual fields from JSON Lines on stdin, or show a bundled document's sentence pairs.
+
+The JSON Lines output is a contract (scripts depend on it): one object per input line, in order,
+`{"split": int|null, "languages": [...], "pairs": [{"source": [s, e]|null, "target": ..., "score": f}]}`;
+a line that is not a JSON object with a string "text" gives `{"error": "..."}` on its line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from typing import Any, TextIO
+
+from viewer.cli import add_folder_option, load_corpus_from_args
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "align", help="split bilingual fields (JSON Lines on stdin) and align their sentences",
+        description="Without --doc: read JSON Lines {\"text\": ...} on stdin and print one JSON object per "
+        "line: {\"split\", \"languages\", \"pairs\"}. With --doc: print a document's pairs as a table.",
+    )
+    parser.add_argument("--doc", metavar="ID", help="show the aligned sentence pairs of a document")
+    parser.add_argument("--width", type=int, default=60, help="column width of the --doc table (default 60)")
+    add_folder_option(parser)
+    parser.set_defaults(handler=_cmd_align)
+
+
+def _cmd_align(args: argparse.Namespace) -> int:
+    if args.doc:
+        return _show_document(args)
+    out = sys.stdout
+    for raw in _lines():
+        out.write(json.dumps(answer(raw), ensure_ascii=False) + "\n")
+        out.flush()  # a script may feed one line and wait for its answer
+    return 0
+
+
+def _lines() -> list[bytes]:
+    """Lines of stdin split on \\n only, so the answer count matches what a script counts."""
+    data = sys.stdin.buffer.read()
+    if not data:
+        return []
+    lines = data.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    return lines
+
+
+def answer(raw: bytes) -> dict[str, Any]:
+    """The output object for one input line; never raises for bad input."""
+    from viewer.core.align import align_text
+
+    try:
+        record = json.loads(raw.decode("utf-8", errors="replace"))
+    except ValueError as exc:
+        return {"error": f"not JSON: {exc}"}
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return {"error": 'expected a JSON object with a string "text"'}
+    return align_text(record["text"]).to_json()
+
+
+def _show_document(args: argparse.Namespace) -> int:
+    from viewer.core.align import align_document
+
+    corpus = load_corpus_from_args(args)
+    document = corpus.get(args.doc)
+    result = align_document(document)
+    out = sys.stdout
+    if result is None:
+        out.write(f"{document.id}: no two-language body to align\n")
+        return 0
+    groups = f" ({result.source_group} | {result.target_group})" if result.source_group else ""
+    out.write(f"# {document.id}: {result.languages[0]} -> {result.languages[1]}{groups}, "
+              f"translation evidence {result.evidence:.3f}\n")
+    if not result.translated:
+        out.write("# not translations of each other: no sentence pairs shown\n")
+        return 0
+    _table(document.text, result.pairs, args.width, out)
+    return 0
+
+
+def _table(text: str, pairs: Any, width: int, out: TextIO) -> None:
+    """Score, then the two sides wrapped side by side."""
+    width = max(20, width)
+    rule = "-" * (7 + 2 * width + 3)
+    out.write(f"{'score':>5}  {'source':<{width}} | target\n{rule}\n")
+    for pair in pairs:
+        left = textwrap.wrap(" ".join(text[pair.source[0]:pair.source[1]].split()), width) if pair.source else ["—"]
+        right = textwrap.wrap(" ".join(text[pair.target[0]:pair.target[1]].split()), width) if pair.target else ["—"]
+        for i in range(max(len(left), len(right))):
+            score = f"{pair.score:5.2f}" if i == 0 else " " * 5
+            a = left[i] if i < len(left) else ""
+            b = right[i] if i < len(right) else ""
+            out.write(f"{score}  {a:<{width}} | {b}\n")
+        out.write(f"{rule}\n")
