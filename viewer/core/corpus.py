@@ -20,9 +20,9 @@ from viewer.core.errors import CorpusError, UnknownDocumentError
 from viewer.core.language import Lang, LangGuess, get_identifier
 from viewer.core.model import Document, DocumentMeta, Passage, PassageKind, Sentence, text_fingerprint
 from viewer.core.paths import bundled_corpus_dir
-from viewer.core.records import PARSERS, Draft
+from viewer.core.records import PARSERS, Draft, strip_span
 from viewer.core.segment import split_sentences
-from viewer.core.split import find_switch
+from viewer.core.split import find_split
 from viewer.core.textio import read_text_file
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -220,15 +220,30 @@ def _expand(text: str, draft: Draft) -> list[tuple[Draft, list[Span]]]:
 
 
 def _split_bilingual(text: str, draft: Draft, spans: list[Span]) -> list[tuple[Draft, list[Span]]]:
-    """The two language parts of a field as drafts grouped "<group>.<lang>", or [] if monolingual."""
-    identifier = get_identifier()
-    guesses = identifier.identify_many(text[s:e] for s, e in spans)
-    k = find_switch([e - s for s, e in spans], guesses)
-    if k is None:
+    """The two language parts of a field as drafts grouped "<group>.<lang>", or [] if monolingual.
+
+    The switch may fall inside a sentence span (two sentences glued without a space): that span
+    is cut at the switch.
+    """
+    found = find_split(text[draft.start:draft.end])
+    if found is None:
         return []
+    cut = draft.start + found.offset
+    halves: tuple[list[Span], list[Span]] = ([], [])
+    for s, e in spans:
+        if e <= cut:
+            halves[0].append((s, e))
+        elif s >= cut:
+            halves[1].append((s, e))
+        else:
+            for part, (ps, pe) in zip(halves, ((s, cut), (cut, e)), strict=True):
+                ps, pe = strip_span(text, ps, pe)
+                if ps < pe:
+                    part.append((ps, pe))
     out = []
-    for half in (spans[:k], spans[k:]):
-        lang = identifier.identify(text[half[0][0]:half[-1][1]]).lang
+    for half, lang in zip(halves, (found.first, found.second), strict=True):
+        if not half:
+            return []
         group = f"{draft.group}.{lang.value}" if draft.group else lang.value
         out.append((Draft(half[0][0], half[-1][1], draft.kind, label=draft.label, group=group), half))
     return out

@@ -20,10 +20,24 @@ class PairAlignment:
 
     rows: list[PairRow]
     languages: tuple[str, str]
-    groups: frozenset[str]
 
     def covers(self, passage: Passage) -> bool:
-        return passage.group in self.groups
+        """True when the passage holds a sentence of an aligned pair."""
+        return any(
+            span[0] < passage.end and passage.start < span[1]
+            for row in self.rows for span in (row.source, row.target) if span
+        )
+
+
+def align_for_view(document: Document) -> PairAlignment | None:
+    """The alignment engine's pairs for a document, when its two parts are translations."""
+    from viewer.core.align import align_document
+
+    alignment = align_document(document)
+    if alignment is None or not alignment.translated or not alignment.pairs:
+        return None
+    rows = [PairRow(p.source, p.target, p.score) for p in alignment.pairs]
+    return PairAlignment(rows, (alignment.languages[0], alignment.languages[1]))
 
 
 @dataclass
@@ -53,4 +67,4 @@ def open_services(extra_folders: Sequence[Path] = (), progress: Progress | None 
 
     corpus = load_corpus(extra=list(extra_folders), progress=progress)
     messages = [f"Skipped {path}: {reason}" for path, reason in corpus.skipped]
-    return Services(corpus=corpus, messages=messages)
+    return Services(corpus=corpus, aligner=align_for_view, messages=messages)
