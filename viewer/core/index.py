@@ -195,8 +195,11 @@ class SearchIndex:
         return int(self._searcher.doc_count())
 
     def search(self, text: str, *, lang: str | None = None, doc: str | None = None, page: int = 1,
-               pagelen: int = 10) -> SearchResults:
-        """Ranked passages for `text`; never raises for a malformed query (see SearchResults.message)."""
+               pagelen: int = 10, _retry: bool = True) -> SearchResults:
+        """Ranked passages for `text`; never raises for a malformed query (see SearchResults.message).
+
+        An unreadable index is rebuilt once (when opened by `open_or_build`) and the search retried.
+        """
         if lang is not None and lang not in LANG_FILTERS:
             raise UserError(f"unknown language {lang!r} (use en, nb, nn or no)")
         page, pagelen = max(1, page), max(1, min(pagelen, 1000))
@@ -206,12 +209,13 @@ class SearchIndex:
         except UserError:
             raise
         except Exception as exc:  # a damaged index shows up as arbitrary Whoosh/struct errors
-            if self._recover is None:
+            if self._recover is None or not _retry:
                 raise IndexDamagedError(f"the search index cannot be read ({type(exc).__name__}: {exc})") from exc
             fresh = self._recover()
-            self._searcher, self._ix = fresh._searcher, fresh._ix
-            self.status = fresh.status
-            result = self.search(text, lang=lang, doc=doc, page=page, pagelen=pagelen)
+            with self._lock:
+                self._searcher, self._ix = fresh._searcher, fresh._ix
+                self.status = fresh.status
+            result = self.search(text, lang=lang, doc=doc, page=page, pagelen=pagelen, _retry=False)
             note = "the index was damaged and has been rebuilt"
             message = "; ".join(filter(None, [note, result.message]))
             return SearchResults(result.hits, result.total, result.page, message, result.query_understood,
