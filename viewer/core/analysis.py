@@ -84,7 +84,7 @@ def normalise_norwegian_stem(stem: str) -> str:
     return stem
 
 
-class NorwegianVariantFilter(Filter):
+class NorwegianVariantFilter(Filter):  # type: ignore[misc]
     """Applies `normalise_norwegian_stem` to every token (after the stemmer)."""
 
     def __eq__(self, other: object) -> bool:

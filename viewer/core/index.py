@@ -96,7 +96,7 @@ def rank_factor(passage: Passage) -> float:
     return 0.0 if passage.low_value else RANK_FACTORS.get(passage.kind, 1.0)
 
 
-class PassageWeighting(scoring.BM25F):
+class PassageWeighting(scoring.BM25F):  # type: ignore[misc]
     """BM25F times the passage's rank factor (read from a column, so no stored-field lookups);
     low-value passages get a score below LOW_VALUE_CAP."""
 
