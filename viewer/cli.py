@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,7 +31,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = getattr(args, "handler", _cmd_gui)
     try:
-        return handler(args)
+        code = handler(args)
+        if handler in (_cmd_gui, _cmd_screenshot):
+            exit_now(code)
+        return code
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
@@ -54,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the desktop app (the default)")
     add_folder_option(gui)
     gui.set_defaults(handler=_cmd_gui)
+
+    screenshot = sub.add_parser("screenshot", help="render the app's main states to PNG files, offscreen")
+    screenshot.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    screenshot.set_defaults(handler=_cmd_screenshot)
 
     detect = sub.add_parser("detect", help="label each line of stdin en, nb, nn or und")
     detect.set_defaults(handler=_cmd_detect)
@@ -96,6 +104,26 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     from viewer.ui.app import run  # lazy: the CLI never needs Qt otherwise
 
     return run(extra_folders=getattr(args, "folder", []))
+
+
+def _cmd_screenshot(args: argparse.Namespace) -> int:
+    from viewer.ui.screenshots import render_screenshots
+
+    for path in render_screenshots(args.out_dir):
+        print(path)
+    return 0
+
+
+def exit_now(code: int) -> None:
+    """Leave without Python's final garbage collection.
+
+    WORKAROUND: PySide6 can crash while collecting Qt wrappers at interpreter shutdown
+    ("none_dealloc" fatal error) after a Qt session; every file is closed and every write
+    committed before this is called.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _cmd_detect(args: argparse.Namespace) -> int:

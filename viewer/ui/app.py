@@ -104,4 +104,7 @@ def run(extra_folders: Sequence[Path] = ()) -> int:
     from viewer.ui.services import open_services
 
     window.start(lambda progress: open_services(extra_folders, progress))
-    return int(app.exec())
+    code = int(app.exec())
+    if window.services is not None:
+        window.services.close()
+    return code

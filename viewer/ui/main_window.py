@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableWidget,
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self.doc_title = QLabel(self.tr("No document open"))
         self.doc_title.setObjectName("docTitle")
         self.doc_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.doc_title.setWordWrap(True)
+        self.doc_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.hit_label = QLabel()
         self.pair_button = QToolButton()
         self.pair_button.setCheckable(True)
@@ -89,7 +92,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.loading)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([420, 860])
+        self.splitter.setSizes([380, 900])
         self.setCentralWidget(self.splitter)
 
         self.progress = QProgressBar()

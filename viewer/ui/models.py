@@ -30,6 +30,14 @@ def badge_html(lang: str) -> str:
             f"&nbsp;{escape(lang)}&nbsp;</span>")
 
 
+def short_title(title: str, limit: int = 64) -> str:
+    """A title that fits one line of the results list: up to its first full stop, or clipped."""
+    head = title.split(". ", 1)[0]
+    if len(head) <= limit:
+        return head
+    return head[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def marked_html(text: str, marks: Sequence[tuple[int, int]]) -> str:
     """HTML of `text` with the marked ranges highlighted."""
     out, pos = [], 0
@@ -71,7 +79,7 @@ class ResultsModel(QAbstractListModel):
             return f"{item.title}\n{item.snippet}"
         if role == HTML_ROLE:
             kind = self.tr(getattr(item, "kind", "") or "")
-            return (f"{badge_html(item.lang)} <b>{escape(item.title)}</b>"
+            return (f"{badge_html(item.lang)} <b>{escape(short_title(item.title))}</b>"
                     f" <span style='color:{theme.dimmed_text().name()}'>· {escape(kind)}</span><br>"
                     f"{marked_html(item.snippet, item.snippet_marks)}")
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTextBrowser,
     QTextEdit,
     QToolButton,
@@ -93,6 +94,8 @@ class ReaderView(QWidget):
         self.legend = QLabel()
         self.legend.setObjectName("legend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.find_bar = self._build_find_bar()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -161,14 +164,8 @@ class ReaderView(QWidget):
         if not passage.low_value:
             block.setBackground(theme.lang_tint(passage.lang.value))
         cursor.insertBlock(block, QTextCharFormat())
-        badge = QTextCharFormat()
-        badge.setBackground(theme.lang_badge(passage.lang.value))
-        badge.setForeground(QColor("white"))
-        badge.setFontWeight(QFont.Weight.Bold)
-        badge.setFontPointSize(max(6.0, self.browser.font().pointSizeF() * 0.75))
-        badge.setToolTip(self.tr("{lang}, confidence {conf:.2f}").format(
-            lang=lang_name(passage.lang.value), conf=passage.confidence))
-        cursor.insertText(f" {passage.lang.value} ", badge)
+        if not passage.low_value and passage.kind is not PassageKind.METADATA:
+            self._insert_badge(cursor, passage)
         plain = QTextCharFormat()
         if passage.id in self._bookmarked:
             mark = QTextCharFormat()
@@ -191,6 +188,16 @@ class ReaderView(QWidget):
         self._starts.append(passage.start)
         self._positions.append(cursor.position())
         cursor.insertText(passage.text, body)
+
+    def _insert_badge(self, cursor: QTextCursor, passage: Passage) -> None:
+        badge = QTextCharFormat()
+        badge.setBackground(theme.lang_badge(passage.lang.value))
+        badge.setForeground(QColor("white"))
+        badge.setFontWeight(QFont.Weight.Bold)
+        badge.setFontPointSize(max(6.0, self.browser.font().pointSizeF() * 0.75))
+        badge.setToolTip(self.tr("{lang}, confidence {conf:.2f}").format(
+            lang=lang_name(passage.lang.value), conf=passage.confidence))
+        cursor.insertText(f" {passage.lang.value} ", badge)
 
     def _update_legend(self) -> None:
         swatches = " ".join(

@@ -259,7 +259,7 @@ class SearchPanel(QWidget):
 
 def _total_text(results: Any) -> str:
     total = getattr(results, "total", None)
-    exact = getattr(results, "total_is_exact", True)
+    exact = getattr(results, "total_exact", True)
     if total is None:
         return "?"
     return str(total) if exact else f"≈{total}"

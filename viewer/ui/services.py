@@ -51,7 +51,14 @@ class Services:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def index_search(self, query: str, lang: str | None = None, doc: str | None = None, limit: int = 50) -> Any:
-        return self.index.search(query, lang=lang, doc=doc, limit=limit)
+        return self.index.search(query, lang=lang, doc=doc, pagelen=limit)
+
+    def close(self) -> None:
+        """Release the index and the bookmark database (every write is already committed)."""
+        if self.index is not None:
+            self.index.close()
+        if self.bookmarks is not None:
+            self.bookmarks.close()
 
     def alignment_for(self, document: Document) -> PairAlignment | None:
         """The document's alignment (computed once, then cached), or None when it has none."""
@@ -61,10 +68,38 @@ class Services:
             return self._alignments[document.id]
 
 
-def open_services(extra_folders: Sequence[Path] = (), progress: Progress | None = None) -> Services:
-    """Load the corpus, open (or build) the search index and the bookmark store."""
-    from viewer.core.corpus import load_corpus
+def open_services(extra_folders: Sequence[Path] = (), progress: Progress | None = None,
+                  bookmarks_path: Path | None = None) -> Services:
+    """Load the corpus, open (or build) the search index and the bookmark store.
 
-    corpus = load_corpus(extra=list(extra_folders), progress=progress)
+    A problem with one service is reported in `messages` (shown in the window) rather than
+    stopping the app: without an index the reader and bookmarks still work.
+    """
+    from viewer.core.bookmarks import BookmarkStore
+    from viewer.core.corpus import load_corpus
+    from viewer.core.errors import UserError
+    from viewer.core.index import SearchIndex
+
+    def step(message: str) -> Progress | None:
+        if progress is None:
+            return None
+        return lambda done, total, detail="": progress(done, total, f"{message} {detail}".strip())
+
+    corpus = load_corpus(extra=list(extra_folders), progress=step("Loading"))
     messages = [f"Skipped {path}: {reason}" for path, reason in corpus.skipped]
-    return Services(corpus=corpus, aligner=align_for_view, messages=messages)
+    index = None
+    try:
+        index = SearchIndex.open_or_build(corpus, progress=step("Indexing"))
+        messages.extend(index.status.messages)
+    except UserError as exc:
+        messages.append(f"Search is unavailable: {exc}")
+    store = None
+    try:
+        store = BookmarkStore(bookmarks_path)
+        if store.notice:
+            messages.append(store.notice)
+        for document in corpus.documents:
+            store.reanchor(document)
+    except UserError as exc:
+        messages.append(f"Bookmarks are unavailable: {exc}")
+    return Services(corpus=corpus, index=index, bookmarks=store, aligner=align_for_view, messages=messages)

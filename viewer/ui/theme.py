@@ -56,3 +56,30 @@ def dimmed_text() -> QColor:
 
 
 LANG_NAMES = {"en": "English", "nb": "Norwegian Bokmål", "nn": "Norwegian Nynorsk", "und": "undetermined"}
+
+
+def dark_palette() -> QPalette:
+    """A dark palette (for screenshots and for platforms that report dark mode without one)."""
+    p = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1f22", QPalette.ColorRole.AlternateBase: "#26282b",
+        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#33363a",
+        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3d6bb3",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#33363a",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#8c8f94",
+        QPalette.ColorRole.Link: "#7fb3ff", QPalette.ColorRole.BrightText: "#ff6b6b",
+    }
+    for role, colour in colours.items():
+        p.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7277"))
+    return p
+
+
+def apply_color_scheme(app: QApplication, scheme: str) -> None:
+    """Force "light" or "dark" (Fusion style); "system" leaves the platform's choice."""
+    if scheme == "system":
+        return
+    app.setStyle("Fusion")
+    app.setPalette(dark_palette() if scheme == "dark" else app.style().standardPalette())

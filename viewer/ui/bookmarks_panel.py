@@ -1,0 +1,326 @@
+"""The bookmarks dock: add with a note and tags, find again, jump, edit, delete with undo, export."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.core.anchors import AnchorStatus
+from viewer.core.bookmark_model import Bookmark, PairRef, counterpart_text
+from viewer.core.errors import UserError
+from viewer.core.model import Document
+from viewer.ui import theme
+from viewer.ui.models import HTML_ROLE, ITEM_ROLE, ResultsModel, RichTextDelegate, badge_html
+
+STATUS_COLOURS = {AnchorStatus.OK: None, AnchorStatus.MOVED: "#d9822b", AnchorStatus.ORPHANED: "#e05d44"}
+
+
+class BookmarkDialog(QDialog):
+    """Note (multi-line) and tags (comma-separated) for a new or existing bookmark."""
+
+    def __init__(self, quote: str, note: str = "", tags: tuple[str, ...] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Bookmark"))
+        shown = quote if len(quote) < 400 else quote[:400] + "…"
+        self.quote = QLabel(f"«{escape(shown)}»")
+        self.quote.setWordWrap(True)
+        self.quote.setTextFormat(Qt.TextFormat.RichText)
+        self.note = QPlainTextEdit(note)
+        self.note.setPlaceholderText(self.tr("Your note (optional)"))
+        self.tags = QLineEdit(", ".join(tags))
+        self.tags.setPlaceholderText(self.tr("tags, separated by commas"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.quote)
+        form.addRow(self.tr("Note"), self.note)
+        form.addRow(self.tr("Tags"), self.tags)
+        form.addRow(buttons)
+        self.resize(520, 320)
+
+    def values(self) -> tuple[str, list[str]]:
+        tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
+        return self.note.toPlainText(), tags
+
+
+class BookmarksModel(ResultsModel):
+    """Bookmarks rendered as rich text: quote, counterpart, note, tags and anchor status."""
+
+    def __init__(self, corpus: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.corpus = corpus
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        bookmark: Bookmark = self.items[index.row()]
+        if role == ITEM_ROLE:
+            return bookmark
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{bookmark.quote}\n{bookmark.note}"
+        if role == HTML_ROLE:
+            return self._html(bookmark)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("{title} · created {created} · {status}").format(
+                title=bookmark.doc_title, created=bookmark.created[:16].replace("T", " "), status=bookmark.status.value)
+        return None
+
+    def _html(self, bookmark: Bookmark) -> str:
+        dim = theme.dimmed_text().name()
+        quote = bookmark.quote if len(bookmark.quote) < 280 else bookmark.quote[:280] + "…"
+        parts = [f"{badge_html(bookmark.lang)} <i>«{escape(quote)}»</i>"]
+        document = self._document(bookmark.doc_id)
+        counterpart = counterpart_text(bookmark, document)
+        if counterpart:
+            parts.append(f"<br><span style='color:{dim}'>↔ «{escape(counterpart[:200])}»</span>")
+        if bookmark.note:
+            parts.append(f"<br>{escape(bookmark.note).replace(chr(10), '<br>')}")
+        meta = [escape(bookmark.doc_title[:60])]
+        if bookmark.tags:
+            meta.append(" ".join(f"#{escape(t)}" for t in bookmark.tags))
+        colour = STATUS_COLOURS.get(bookmark.status)
+        if colour:
+            meta.append(f"<b style='color:{colour}'>{escape(self.tr(bookmark.status.value))}</b>")
+        if document is None:
+            meta.append(f"<b style='color:#e05d44'>{escape(self.tr('document not loaded'))}</b>")
+        parts.append(f"<br><span style='color:{dim}'>{' · '.join(meta)}</span>")
+        return "".join(parts)
+
+    def _document(self, doc_id: str) -> Document | None:
+        try:
+            return self.corpus.get(doc_id)  # type: ignore[no-any-return]
+        except UserError:
+            return None
+
+
+class BookmarksPanel(QDockWidget):
+    jump_requested = Signal(str, int, int)  # doc id, start, end
+    changed = Signal()
+
+    def __init__(self, store: Any, corpus: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bookmarksDock")
+        self.setWindowTitle(self.tr("Bookmarks"))
+        self.store = store
+        self.corpus = corpus
+        self._undo_ids: list[str] = []
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search notes, quotes and tags"))
+        self.search.setClearButtonEnabled(True)
+        self.tag_filter = QComboBox()
+        self.doc_filter = QComboBox()
+        self.doc_filter.addItem(self.tr("All documents"), "")
+        for document in corpus.documents:
+            self.doc_filter.addItem(document.id, document.id)
+        self.model = BookmarksModel(corpus, self)
+        self.list = QListView()
+        self.list.setObjectName("bookmarks")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(RichTextDelegate(self.list))
+        self.list.setWordWrap(True)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.activated.connect(self._on_list_activated)
+        self.count = QLabel()
+
+        edit_button = QPushButton(self.tr("Edit…"))
+        delete_button = QPushButton(self.tr("Delete"))
+        self.undo_button = QPushButton(self.tr("Undo delete"))
+        self.undo_button.setEnabled(False)
+        export_button = QToolButton()
+        export_button.setText(self.tr("Export"))
+        export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(export_button)
+        for label, fmt in ((self.tr("Markdown…"), "md"), (self.tr("CSV…"), "csv"), (self.tr("JSON…"), "json")):
+            action = menu.addAction(label)
+            action.triggered.connect(lambda _=False, f=fmt: self.export_dialog(f))
+        export_button.setMenu(menu)
+        edit_button.clicked.connect(self.edit_current)
+        delete_button.clicked.connect(self.delete_current)
+        self.undo_button.clicked.connect(self.undo_delete)
+        delete_action = QAction(self)
+        delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete_action.triggered.connect(self.delete_current)
+        self.list.addAction(delete_action)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.tag_filter, 1)
+        filters.addWidget(self.doc_filter, 1)
+        buttons = QHBoxLayout()
+        for widget in (edit_button, delete_button, self.undo_button, export_button):
+            buttons.addWidget(widget)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.count)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.setWidget(body)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.tag_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.doc_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.refresh()
+
+    # --- listing -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._reload_tags()
+        bookmarks = self.store.list(
+            query=self.search.text().strip() or None,
+            tag=self.tag_filter.currentData() or None,
+            doc_id=self.doc_filter.currentData() or None,
+        )
+        self.model.set_items(bookmarks)
+        total = self.store.count()
+        orphaned = sum(1 for b in bookmarks if b.status is AnchorStatus.ORPHANED)
+        text = self.tr("{shown} of {total} bookmarks").format(shown=len(bookmarks), total=total)
+        if orphaned:
+            text += " · " + self.tr("{n} orphaned (their text is gone; kept and exportable)").format(n=orphaned)
+        self.count.setText(text)
+
+    def _reload_tags(self) -> None:
+        current = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem(self.tr("All tags"), "")
+        for tag, n in self.store.tags():
+            self.tag_filter.addItem(f"#{tag} ({n})", tag)
+        index = self.tag_filter.findData(current) if current else 0
+        self.tag_filter.setCurrentIndex(max(0, index))
+        self.tag_filter.blockSignals(False)
+
+    def passages_marked(self, document: Document) -> set[str]:
+        """Passages of `document` that hold a live bookmark (for the reader's marks)."""
+        marked: set[str] = set()
+        for bookmark in self.store.list(doc_id=document.id):
+            if bookmark.status is AnchorStatus.ORPHANED:
+                continue
+            start, end = bookmark.anchor.start, max(bookmark.anchor.end, bookmark.anchor.start + 1)
+            for passage in document.passages_at(start, end):
+                marked.add(passage.id)
+        return marked
+
+    def current(self) -> Bookmark | None:
+        item = self.list.currentIndex().data(ITEM_ROLE)
+        return item if isinstance(item, Bookmark) else None
+
+    # --- adding and editing --------------------------------------------------------------------
+
+    def add_from_reader(self, document: Document, span: tuple[int, int] | None, passage: Any) -> Bookmark | None:
+        start, end = span if span else (passage.start, passage.end)
+        dialog = BookmarkDialog(document.text[start:end], parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        note, tags = dialog.values()
+        if span is None:
+            return self.store_add(document, start, end, passage_id=passage.id, note=note, tags=tags, whole=True)
+        return self.store_add(document, start, end, note=note, tags=tags)
+
+    def add_pair(self, document: Document, pair: Any) -> Bookmark | None:
+        """Bookmark one aligned pair: the first side is the anchor, the other its counterpart."""
+        own, other = (pair.source, pair.target) if pair.source else (pair.target, pair.source)
+        dialog = BookmarkDialog(document.text[own[0]:own[1]], parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        note, tags = dialog.values()
+        ref = PairRef(document.id, start=other[0], end=other[1]) if other else None
+        return self.store_add(document, own[0], own[1], note=note, tags=tags, pair=ref)
+
+    def store_add(self, document: Document, start: int, end: int, *, passage_id: str | None = None,
+                  note: str = "", tags: list[str] | tuple[str, ...] = (), pair: PairRef | None = None,
+                  whole: bool = False) -> Bookmark:
+        if whole and passage_id:
+            bookmark = self.store.add(document, passage_id=passage_id, note=note, tags=tags)
+        else:
+            bookmark = self.store.add(document, start=start, end=end, note=note, tags=tags, pair=pair)
+        self.refresh()
+        self.changed.emit()
+        return bookmark
+
+    def edit_current(self) -> None:
+        bookmark = self.current()
+        if bookmark is None:
+            return
+        dialog = BookmarkDialog(bookmark.quote, bookmark.note, bookmark.tags, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            note, tags = dialog.values()
+            self.store.update(bookmark.id, note=note, tags=tags)
+            self.refresh()
+
+    def delete_current(self) -> None:
+        bookmark = self.current()
+        if bookmark is None:
+            return
+        self.store.remove(bookmark.id)
+        self._undo_ids.append(bookmark.id)
+        self.undo_button.setEnabled(True)
+        self.refresh()
+        self.changed.emit()
+
+    def undo_delete(self) -> None:
+        if not self._undo_ids:
+            return
+        self.store.restore(self._undo_ids.pop())
+        self.undo_button.setEnabled(bool(self._undo_ids))
+        self.refresh()
+        self.changed.emit()
+
+    def _on_list_activated(self, index: QModelIndex) -> None:
+        bookmark = index.data(ITEM_ROLE)
+        if isinstance(bookmark, Bookmark) and bookmark.status is not AnchorStatus.ORPHANED:
+            self.jump_requested.emit(bookmark.doc_id, bookmark.anchor.start, bookmark.anchor.end)
+
+    # --- export --------------------------------------------------------------------------------
+
+    def export_dialog(self, fmt: str) -> Path | None:
+        names = {"md": self.tr("Markdown (*.md)"), "csv": self.tr("CSV (*.csv)"), "json": self.tr("JSON (*.json)")}
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export bookmarks"), f"bookmarks.{fmt}", names[fmt])
+        if not path:
+            return None
+        return self.export_to(Path(path), fmt)
+
+    def export_to(self, path: Path, fmt: str) -> Path:
+        from viewer.core.export import export
+
+        def lookup(doc_id: str) -> Document | None:
+            try:
+                return self.corpus.get(doc_id)  # type: ignore[no-any-return]
+            except UserError:
+                return None
+
+        data = export(self.store.list(), fmt, lookup)
+        path.write_bytes(data)
+        return path

@@ -1,0 +1,110 @@
+"""Render the app's main states to PNG offscreen: `python -m viewer screenshot OUT_DIR`.
+
+Bookmarks made for the pictures go to a temporary store, never into the user's own.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+QUERY = "implementering"
+
+
+def render_screenshots(out_dir: Path, size: tuple[int, int] = (1400, 880)) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.ui.app import create_application
+    from viewer.ui.main_window import MainWindow
+    from viewer.ui.pair_view import SOURCE
+    from viewer.ui.services import open_services
+    from viewer.ui.theme import apply_color_scheme
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = create_application()
+    scratch = Path(tempfile.mkdtemp(prefix="corpus-viewer-shots-"))
+    services = open_services(bookmarks_path=scratch / "bookmarks.sqlite3")
+    saved: list[Path] = []
+
+    def shot(window: MainWindow, name: str) -> None:
+        settle(app)
+        path = out_dir / f"{name}.png"
+        window.grab().save(str(path))
+        saved.append(path)
+
+    for scheme in ("light", "dark"):
+        apply_color_scheme(app, scheme)
+        window = MainWindow(QSettings(str(scratch / f"{scheme}.ini"), QSettings.Format.IniFormat))
+        window.resize(*size)
+        window.show()
+        window.attach(services)
+        panel = window.search_panel
+        assert panel is not None
+        window.resize(*size)
+        panel.query_edit.setText(QUERY)
+        panel.search_now()
+        wait_until(app, lambda p=panel: p.shown_generation == p.generation and p.model.rowCount() > 0)
+        panel.results.setCurrentIndex(panel.model.index(0))
+        hits = [h for h in panel.model.items if getattr(h, "doc_id", "") == "article"] or panel.model.items
+        window.open_hit(hits[0])
+        window.show_side_by_side(False)
+        if scheme == "dark":
+            shot(window, "dark-search-and-reader")
+            window.close()
+            window.deleteLater()
+            continue
+        shot(window, "search-and-reader")
+        window.open_document_by_id("thesis")
+        window.show_side_by_side(True)
+        if window.pairs.model is not None:
+            window.pairs.select_cell(6, SOURCE)
+        shot(window, "side-by-side")
+        if window.bookmarks_panel is not None:
+            window.show_side_by_side(False)
+            window.open_document_by_id("news")
+            _demo_bookmarks(window)
+            window.bookmarks_panel.show()
+            shot(window, "bookmarks")
+        window.close()
+        window.deleteLater()
+    QApplication.processEvents()
+    services.close()
+    return saved
+
+
+def _demo_bookmarks(window: Any) -> None:
+    corpus = window.services.corpus
+    news = corpus.get("news")
+    quote = next(p for p in news.passages if "fanget i egen hverdag" in p.text)
+    window.bookmarks_panel.store_add(news, quote.start, quote.end, passage_id=quote.id,
+                                     note="Bokmål quote inside a Nynorsk article: a job specialist on routines.",
+                                     tags=["quotes", "IPS"])
+    thesis = corpus.get("thesis")
+    first = thesis.groups()["abstract.en"][0]
+    sentence = first.sentences[0]
+    window.bookmarks_panel.store_add(thesis, sentence.start, sentence.end, passage_id=first.id,
+                                     note="Opening of the abstract; compare the Bokmål version.",
+                                     tags=["thesis", "method"])
+    window.open_anchor("news", quote.start, quote.end)
+
+
+def settle(app: Any, seconds: float = 0.15) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def wait_until(app: Any, predicate: Callable[[], bool], timeout: float = 60.0) -> None:
+    end = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > end:
+            raise TimeoutError("the app did not reach the state to capture")
+        app.processEvents()
+        time.sleep(0.01)
