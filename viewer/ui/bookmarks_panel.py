@@ -104,9 +104,11 @@ class BookmarksModel(ResultsModel):
             meta.append(" ".join(f"#{escape(t)}" for t in bookmark.tags))
         colour = STATUS_COLOURS.get(bookmark.status)
         if colour:
-            meta.append(f"<b style='color:{colour}'>{escape(self.tr(bookmark.status.value))}</b>")
+            status = {AnchorStatus.MOVED: self.tr("moved"), AnchorStatus.ORPHANED: self.tr("orphaned")}
+            meta.append(f"<b style='color:{colour}'>{escape(status.get(bookmark.status, ''))}</b>")
         if document is None:
-            meta.append(f"<b style='color:#e05d44'>{escape(self.tr('document not loaded'))}</b>")
+            missing = self.tr("document not loaded")
+            meta.append(f"<b style='color:#e05d44'>{escape(missing)}</b>")
         parts.append(f"<br><span style='color:{dim}'>{' · '.join(meta)}</span>")
         return "".join(parts)
 

@@ -351,14 +351,18 @@ class MainWindow(QMainWindow):
 
     def about_text(self) -> str:
         rows = []
+        not_stated = self.tr("not stated")
+        intro = self.tr("Search and read a bilingual Norwegian/English research corpus.")
+        texts_heading = self.tr("Bundled texts and their licences")
+        libraries_heading = self.tr("Libraries")
         if self.services is not None:
             for d in self.services.corpus.documents:
-                rows.append(f"<li>{escape(d.title)} — <i>{escape(d.meta.licence or self.tr('not stated'))}</i></li>")
+                rows.append(f"<li>{escape(d.title)} — <i>{escape(d.meta.licence or not_stated)}</i></li>")
         libs = "".join(f"<li>{escape(name)} — {escape(lic)}</li>" for name, lic in LIBRARIES)
         return (f"<h3>Corpus Viewer {__version__}</h3>"
-                f"<p>{self.tr('Search and read a bilingual Norwegian/English research corpus.')}</p>"
-                f"<p><b>{self.tr('Bundled texts and their licences')}</b></p><ul>{''.join(rows)}</ul>"
-                f"<p><b>{self.tr('Libraries')}</b></p><ul>{libs}</ul>")
+                f"<p>{intro}</p>"
+                f"<p><b>{texts_heading}</b></p><ul>{''.join(rows)}</ul>"
+                f"<p><b>{libraries_heading}</b></p><ul>{libs}</ul>")
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About Corpus Viewer"), self.about_text())

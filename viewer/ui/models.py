@@ -94,11 +94,12 @@ class ResultsModel(QAbstractListModel):
             return document.title
         if role == HTML_ROLE:
             authors = "; ".join(document.meta.authors)
+            count = self.tr("{n} passages").format(n=len(document.passages))
             dim = theme.dimmed_text().name()
             return (f"<b>{escape(document.title)}</b><br>"
                     f"<span style='color:{dim}'>{escape(authors)} · {document.meta.year or 'n.d.'} · "
                     f"{escape(document.meta.kind)} · "
-                    f"{self.tr('{n} passages').format(n=len(document.passages))}</span><br>{langs}")
+                    f"{count}</span><br>{langs}")
         if role == Qt.ItemDataRole.ToolTipRole:
             return document.meta.provenance
         return None

@@ -133,9 +133,11 @@ class ReaderView(QWidget):
         handle = meta.extra.get("handle") or ""
         provenance = meta.provenance
         link = handle or next((w for w in provenance.split() if w.startswith("http")), "")
+        unknown = self.tr("Unknown author")
+        licence_label = self.tr("Licence")
         rows = [
             f"<h2 style='margin-bottom:2px'>{escape(meta.title)}</h2>",
-            f"<div><b>{escape('; '.join(meta.authors) or self.tr('Unknown author'))}</b>"
+            f"<div><b>{escape('; '.join(meta.authors) or unknown)}</b>"
             f" · {meta.year or 'n.d.'} · {escape(meta.kind)}</div>",
         ]
         if link:
@@ -143,7 +145,7 @@ class ReaderView(QWidget):
         if provenance and provenance != link:
             rows.append(f"<div style='color:gray'>{escape(provenance)}</div>")
         licence = escape(meta.licence or self.tr("not stated"))
-        rows.append(f"<div style='color:gray'>{self.tr('Licence')}: {licence}</div>")
+        rows.append(f"<div style='color:gray'>{licence_label}: {licence}</div>")
         return "".join(rows)
 
     def _insert_group_heading(self, cursor: QTextCursor, passage: Passage) -> None:
@@ -206,7 +208,8 @@ class ReaderView(QWidget):
             for code in ("en", "nb", "nn", "und")
         )
         dim = theme.dimmed_text().name()
-        self.legend.setText(f"{swatches}<span style='color:{dim}'>{escape(self.tr('grey: layout noise'))}</span>")
+        noise = self.tr("grey: layout noise")
+        self.legend.setText(f"{swatches}<span style='color:{dim}'>{escape(noise)}</span>")
 
     # --- offsets <-> view positions ------------------------------------------------------------
 

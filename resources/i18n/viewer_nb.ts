@@ -1,0 +1,573 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="nb_NO">
+<context>
+    <name>BookmarkDialog</name>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="46" />
+        <source>Bookmark</source>
+        <translation>Bokmerke</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="52" />
+        <source>Your note (optional)</source>
+        <translation>Notatet ditt (valgfritt)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="54" />
+        <source>tags, separated by commas</source>
+        <translation>stikkord, skilt med komma</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="60" />
+        <source>Note</source>
+        <translation>Notat</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="61" />
+        <source>Tags</source>
+        <translation>Stikkord</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksModel</name>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="88" />
+        <source>{title} · created {created} · {status}</source>
+        <translation>{title} · opprettet {created} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="107" />
+        <source>moved</source>
+        <translation>flyttet</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="107" />
+        <source>orphaned</source>
+        <translation>foreldreløs</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="110" />
+        <source>document not loaded</source>
+        <translation>dokumentet er ikke lastet</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksPanel</name>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="129" />
+        <source>Bookmarks</source>
+        <translation>Bokmerker</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="135" />
+        <source>Search notes, quotes and tags</source>
+        <translation>Søk i notater, sitater og stikkord</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="139" />
+        <source>All documents</source>
+        <translation>Alle dokumenter</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="153" />
+        <source>Edit…</source>
+        <translation>Rediger…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="154" />
+        <source>Delete</source>
+        <translation>Slett</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="155" />
+        <source>Undo delete</source>
+        <translation>Angre sletting</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="158" />
+        <source>Export</source>
+        <translation>Eksporter</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="161" />
+        <source>Markdown…</source>
+        <translation>Markdown…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="161" />
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="161" />
+        <source>JSON…</source>
+        <translation>JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="211" />
+        <source>{shown} of {total} bookmarks</source>
+        <translation>{shown} av {total} bokmerker</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="213" />
+        <source>{n} orphaned (their text is gone; kept and exportable)</source>
+        <translation>{n} foreldreløse (teksten er borte; beholdt og kan eksporteres)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="220" />
+        <source>All tags</source>
+        <translation>Alle stikkord</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="311" />
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="311" />
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="311" />
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="312" />
+        <source>Export bookmarks</source>
+        <translation>Eksporter bokmerker</translation>
+    </message>
+</context>
+<context>
+    <name>Lang</name>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="56" />
+        <source>English</source>
+        <translation>Engelsk</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="57" />
+        <source>Norwegian Bokmål</source>
+        <translation>Norsk bokmål</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="58" />
+        <source>Norwegian Nynorsk</source>
+        <translation>Norsk nynorsk</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="59" />
+        <source>undetermined</source>
+        <translation>ubestemt</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="54" />
+        <source>Corpus Viewer</source>
+        <translation>Korpusleser</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="62" />
+        <source>No document open</source>
+        <translation>Ingen dokument åpent</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="89" />
+        <source>Loading the corpus…</source>
+        <translation>Laster korpuset…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="124" />
+        <source>&amp;File</source>
+        <translation>&amp;Fil</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="125" />
+        <source>&amp;Edit</source>
+        <translation>&amp;Rediger</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="126" />
+        <source>&amp;View</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="127" />
+        <source>&amp;Bookmarks</source>
+        <translation>&amp;Bokmerker</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="128" />
+        <source>&amp;Help</source>
+        <translation>&amp;Hjelp</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="130" />
+        <source>Search</source>
+        <translation>Søk</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="131" />
+        <source>Find in document</source>
+        <translation>Finn i dokumentet</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="132" />
+        <source>Next hit</source>
+        <translation>Neste treff</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="133" />
+        <source>Previous hit</source>
+        <translation>Forrige treff</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="134" />
+        <source>Copy with citation</source>
+        <translation>Kopier med kildehenvisning</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="135" />
+        <source>Side-by-side view</source>
+        <translation>Side ved side</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="139" />
+        <source>Zoom in</source>
+        <translation>Forstørr</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="144" />
+        <source>Zoom out</source>
+        <translation>Forminsk</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="145" />
+        <source>Bookmark passage or selection…</source>
+        <translation>Bokmerk avsnitt eller utvalg…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="148" />
+        <source>Show bookmarks</source>
+        <translation>Vis bokmerker</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="150" />
+        <source>Quit</source>
+        <translation>Avslutt</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="151" />
+        <location filename="../../viewer/ui/main_window.py" line="330" />
+        <source>Keyboard shortcuts</source>
+        <translation>Hurtigtaster</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="152" />
+        <location filename="../../viewer/ui/main_window.py" line="368" />
+        <source>About Corpus Viewer</source>
+        <translation>Om Korpusleser</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="160" />
+        <source>Loading the corpus and the search index…</source>
+        <translation>Laster korpuset og søkeindeksen…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="172" />
+        <source>The corpus could not be opened:
+{error}</source>
+        <translation>Korpuset kunne ikke åpnes:
+{error}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="200" />
+        <source>Ready · {n} documents</source>
+        <translation>Klar · {n} dokumenter</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="227" />
+        <source>Show the two language versions side by side (Ctrl+T)</source>
+        <translation>Vis de to språkversjonene side ved side (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="228" />
+        <source>This document has no aligned translation</source>
+        <translation>Dette dokumentet har ingen parallell oversettelse</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="280" />
+        <source>Copied with citation</source>
+        <translation>Kopiert med kildehenvisning</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="288" />
+        <source>hit {i} of {n}</source>
+        <translation>treff {i} av {n}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="307" />
+        <source>Select text or click in a passage to bookmark it</source>
+        <translation>Merk tekst eller klikk i et avsnitt for å bokmerke det</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="332" />
+        <source>Clear the search box</source>
+        <translation>Tøm søkefeltet</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="332" />
+        <source>Move into the results</source>
+        <translation>Gå til treffene</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="333" />
+        <source>Open the selected result</source>
+        <translation>Åpne valgt treff</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="335" />
+        <source>Action</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="335" />
+        <source>Shortcut</source>
+        <translation>Hurtigtast</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="354" />
+        <source>not stated</source>
+        <translation>ikke oppgitt</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="355" />
+        <source>Search and read a bilingual Norwegian/English research corpus.</source>
+        <translation>Søk og les i et tospråklig norsk/engelsk forskningskorpus.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="356" />
+        <source>Bundled texts and their licences</source>
+        <translation>Medfølgende tekster og lisensene deres</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="357" />
+        <source>Libraries</source>
+        <translation>Biblioteker</translation>
+    </message>
+</context>
+<context>
+    <name>PairView</name>
+    <message>
+        <location filename="../../viewer/ui/pair_view.py" line="163" />
+        <source>{n} aligned pairs · {low} with low confidence (tinted; hover for the score) · select a sentence to light up its translation</source>
+        <translation>{n} parallelle par · {low} med lav sikkerhet (farget; hold musen over for skåren) · velg en setning for å se oversettelsen</translation>
+    </message>
+</context>
+<context>
+    <name>PairsModel</name>
+    <message>
+        <location filename="../../viewer/ui/pair_view.py" line="79" />
+        <source>low confidence</source>
+        <translation>lav sikkerhet</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/pair_view.py" line="79" />
+        <source>confident</source>
+        <translation>sikker</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/pair_view.py" line="80" />
+        <source>Alignment confidence {score:.2f} ({note})</source>
+        <translation>Sikkerhet for parallellføringen {score:.2f} ({note})</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/pair_view.py" line="105" />
+        <source>Score</source>
+        <translation>Skår</translation>
+    </message>
+</context>
+<context>
+    <name>Reader</name>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="66" />
+        <source>Unknown author</source>
+        <translation>Ukjent forfatter</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderView</name>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="136" />
+        <source>Unknown author</source>
+        <translation>Ukjent forfatter</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="137" />
+        <source>Licence</source>
+        <translation>Lisens</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="147" />
+        <source>not stated</source>
+        <translation>ikke oppgitt</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="175" />
+        <source>Bookmarked</source>
+        <translation>Bokmerket</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="200" />
+        <source>{lang}, confidence {conf:.2f}</source>
+        <translation>{lang}, sikkerhet {conf:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="211" />
+        <source>grey: layout noise</source>
+        <translation>grått: layoutstøy</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="341" />
+        <source>Find in document</source>
+        <translation>Finn i dokumentet</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="346" />
+        <source>Previous match (Shift+F3)</source>
+        <translation>Forrige treff (Shift+F3)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="348" />
+        <source>Next match (F3)</source>
+        <translation>Neste treff (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="350" />
+        <source>Close (Esc)</source>
+        <translation>Lukk (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="351" />
+        <source>Find:</source>
+        <translation>Finn:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="400" />
+        <source>{i} of {n}</source>
+        <translation>{i} av {n}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/reader.py" line="401" />
+        <source>not found</source>
+        <translation>ikke funnet</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <location filename="../../viewer/ui/models.py" line="86" />
+        <source>{passage} · score {score:.2f}</source>
+        <translation>{passage} · skår {score:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/models.py" line="97" />
+        <source>{n} passages</source>
+        <translation>{n} avsnitt</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../viewer/ui/search_panel.py" line="42" />
+        <source>&lt;b&gt;Search syntax&lt;/b&gt;&lt;br&gt;&lt;code&gt;activation work&lt;/code&gt; both words (inflections too: &lt;i&gt;tjeneste&lt;/i&gt; finds &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;"evidence-based intervention"&lt;/code&gt; exact phrase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; either word · &lt;code&gt;-managerialism&lt;/code&gt; or &lt;code&gt;NOT&lt;/code&gt; excludes&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefix · &lt;code&gt;implementaton~&lt;/code&gt; fuzzy (&lt;code&gt;~2&lt;/code&gt;: two edits)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; language · &lt;code&gt;doc:thesis&lt;/code&gt; one document&lt;br&gt;Enter searches at once · Esc clears · ↓ moves into the results · Enter opens</source>
+        <translation>&lt;b&gt;Søkesyntaks&lt;/b&gt;&lt;br&gt;&lt;code&gt;aktivering arbeid&lt;/code&gt; begge ordene (også bøyningsformer: &lt;i&gt;tjeneste&lt;/i&gt; finner &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;"evidence-based intervention"&lt;/code&gt; eksakt frase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; ett av ordene · &lt;code&gt;-styring&lt;/code&gt; eller &lt;code&gt;NOT&lt;/code&gt; utelater&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefiks · &lt;code&gt;implementaton~&lt;/code&gt; omtrentlig (&lt;code&gt;~2&lt;/code&gt;: to endringer)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; språk · &lt;code&gt;doc:thesis&lt;/code&gt; ett dokument&lt;br&gt;Enter søker straks · Esc tømmer · ↓ går til treffene · Enter åpner</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_panel.py" line="72" />
+        <source>Search the corpus… (e.g. implementering, "evidence-based")</source>
+        <translation>Søk i korpuset… (f.eks. implementering, "evidence-based")</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_panel.py" line="88" />
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_panel.py" line="94" />
+        <source>Only passages in {lang}</source>
+        <translation>Bare avsnitt på {lang}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_panel.py" line="95" />
+        <source>Passages in every language</source>
+        <translation>Avsnitt på alle språk</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_panel.py" line="99" />
+        <source>All documents</source>
+        <translation>Alle dokumenter</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_panel.py" line="103" />
+        <source>Search one document only</source>
+        <translation>Søk i bare ett dokument</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_panel.py" line="176" />
+        <source>The search index is being built; results will appear when it is ready.</source>
+        <translation>Søkeindeksen bygges; treffene kommer når den er klar.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_panel.py" line="178" />
+        <source>Searching…</source>
+        <translation>Søker…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_panel.py" line="192" />
+        <source>Query not understood: {message}</source>
+        <translation>Søket ble ikke forstått: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_panel.py" line="194" />
+        <source>No hits for “{query}”.</source>
+        <translation>Ingen treff for «{query}».</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_panel.py" line="196" />
+        <source>{shown} of {total} hits</source>
+        <translation>{shown} av {total} treff</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_panel.py" line="207" />
+        <source>Search failed: {error}</source>
+        <translation>Søket feilet: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/search_panel.py" line="219" />
+        <source>{n} documents · type to search</source>
+        <translation>{n} dokumenter · skriv for å søke</translation>
+    </message>
+</context>
+<context>
+    <name>box</name>
+    <message>
+        <location filename="../../viewer/ui/errors.py" line="12" />
+        <source>Corpus Viewer</source>
+        <translation>Korpusleser</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/errors.py" line="15" />
+        <source>This is a bug in Corpus Viewer. Copy the details into a report.</source>
+        <translation>Dette er en feil i Korpusleser. Kopier detaljene inn i en feilrapport.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/errors.py" line="17" />
+        <source>Copy details</source>
+        <translation>Kopier detaljer</translation>
+    </message>
+</context>
+</TS>
