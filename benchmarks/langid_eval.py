@@ -5,6 +5,7 @@ calibration and speed. Usage: python benchmarks/langid_eval.py [--file dev.tsv] 
 from __future__ import annotations
 
 import argparse
+import math
 import statistics
 import sys
 import time
@@ -14,7 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from viewer.core.language import Lang, LangGuess, get_identifier
+from viewer.core import nbnn
+from viewer.core.language import VARIANT_BIAS, Lang, LangGuess, clean, get_identifier
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "tests" / "data" / "langid" / "dev.tsv"
 LABELS = [Lang.EN, Lang.NB, Lang.NN]
@@ -36,16 +38,46 @@ def load(path: Path, split: str) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def fit_variant(path: Path) -> int:
+    """Print VARIANT_RULE and VARIANT_MODEL fitted by logistic regression on the tune split's nb/nn items.
+
+    VARIANT_BIAS stays fixed (a prior: Bokmål is the more common standard): fitted, it would learn the
+    dev set's mix of sources (one conservative Nynorsk manual dominates the nn items), not Norwegian.
+    """
+    ident = get_identifier()
+    data = []
+    for label, _cls, _sid, text in load(path, "tune"):
+        if label in ("nb", "nn"):
+            rule, model = ident.variant_evidence(nbnn.tokens(clean(text)))
+            data.append((rule, model, 1.0 if label == "nn" else 0.0))
+    w = [0.8, 0.5, VARIANT_BIAS]
+    for _step in range(3000):  # plain gradient descent with a little L2: three parameters
+        grad = [0.0, 0.0, 0.0]
+        for rule, model, y in data:
+            z = max(-30.0, min(30.0, w[0] * rule + w[1] * model + w[2]))
+            err = 1.0 / (1.0 + math.exp(-z)) - y
+            for i, x in enumerate((rule, model, 1.0)):
+                grad[i] += err * x / len(data)
+        w = [w[0] - 0.1 * (grad[0] + 1e-3 * w[0]), w[1] - 0.1 * (grad[1] + 1e-3 * w[1]), VARIANT_BIAS]
+    print(f"VARIANT_RULE = {w[0]:.3f}\nVARIANT_MODEL = {w[1]:.3f}")
+    print(f"(VARIANT_BIAS fixed at {VARIANT_BIAS}; n={len(data)})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
     parser.add_argument("--split", choices=["tune", "holdout", "all"], default="all")
     parser.add_argument("--errors", action="store_true", help="print every miss")
+    parser.add_argument("--fit-variant", action="store_true", help="fit the nb/nn constants on the tune split")
     args = parser.parse_args(argv)
+    if args.fit_variant:
+        return fit_variant(args.file)
     rows = load(args.file, args.split)
     ident = get_identifier()
     start = time.perf_counter()
     ident.identify("warm up")
+    ident.identify("Dette er ein kort test.")  # Norwegian: loads the nb/nn n-gram model too
     load_ms = (time.perf_counter() - start) * 1000
 
     guesses: list[LangGuess] = []
@@ -56,12 +88,15 @@ def main(argv: list[str] | None = None) -> int:
         times.append((time.perf_counter() - t0) * 1000)
 
     hits: dict[str, list[bool]] = defaultdict(list)
+    by_source: dict[str, list[bool]] = defaultdict(list)
     confusion: Counter[tuple[str, str]] = Counter()
     calib: dict[int, list[bool]] = defaultdict(list)
     for (label, cls, sid, text), guess in zip(rows, guesses, strict=True):
         ok = guess.lang == label
         for key in (label, cls, f"{label}/{cls}", "all"):
             hits[key].append(ok)
+        family = sid.split(":")[0]
+        by_source["corpus" if family.startswith("corpus") else family].append(ok)
         confusion[(label, guess.lang.value)] += 1
         bucket = next(i for i, (lo, hi) in enumerate(BUCKETS) if lo <= guess.confidence < hi)
         calib[bucket].append(ok)
@@ -75,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         vals = hits.get(key, [])
         if vals:
             print(f"  accuracy {key:9s} {sum(vals) / len(vals):6.1%}  (n={len(vals)})")
+    print("by source")
+    for family, vals in sorted(by_source.items()):
+        print(f"  {family:20s} {sum(vals) / len(vals):6.1%}  (n={len(vals)})")
     cols = [*(lb.value for lb in LABELS), "und"]
     print("confusion (rows = truth, columns = guess)")
     print("        " + "".join(f"{c:>6s}" for c in cols))
@@ -90,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {span} mean conf {mean_conf:.2f}: accuracy {accuracy:6.1%}  n={len(vals)}")
     times.sort()
     print(
-        f"speed: first call (loads profiles) {load_ms:.1f} ms; per item median "
+        f"speed: first calls (load langdetect profiles + nb/nn model) {load_ms:.1f} ms; per item median "
         f"{statistics.median(times):.3f} ms, p95 {times[int(0.95 * (len(times) - 1))]:.3f} ms"
     )
     return 0

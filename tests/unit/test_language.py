@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from viewer.core import langmodel, nbnn
 from viewer.core.language import Lang, LangGuess, get_identifier, identify
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +40,38 @@ def test_typical_sentences(text: str, lang: Lang) -> None:
 )
 def test_short_bokmal_is_not_danish_or_english(text: str) -> None:
     assert identify(text).lang == Lang.NB
+
+
+# Everyday minimal pairs written for this test (not in the dev set, not in any training source):
+# few of them have nbnn's marker words, so mostly the n-gram model decides.
+EVERYDAY_PAIRS = [
+    ("Været blir fint i helgen.", "Vêret blir fint i helga."),
+    ("Barna lekte i snøen etter skolen.", "Barna leikte i snøen etter skulen."),
+    ("Solen skinner og det er varmt ute.", "Sola skin og det er varmt ute."),
+    ("Vi møtes på kafeen klokka tre.", "Vi møtest på kafeen klokka tre."),
+    ("Butikken stenger klokken åtte i kveld.", "Butikken stengjer klokka åtte i kveld."),
+    ("Hun kjøpte en ny sykkel i går.", "Ho kjøpte ein ny sykkel i går."),
+    ("Toget var forsinket på grunn av snøen.", "Toget var forseinka på grunn av snøen."),
+    ("Mange mennesker bor i byen.", "Mange menneske bur i byen."),
+    ("Regjeringen la fram statsbudsjettet tirsdag.", "Regjeringa la fram statsbudsjettet tysdag."),
+    ("Kampen endte uavgjort etter en spennende omgang.", "Kampen enda uavgjort etter ein spennande omgang."),
+]
+
+
+def test_everyday_minimal_pairs() -> None:
+    # Measured: 18 of 20 (two Bokmål sentences with nn-leaning words, e.g. "klokka", go to nn).
+    hits = sum(identify(nb).lang == Lang.NB for nb, _ in EVERYDAY_PAIRS)
+    hits += sum(identify(nn).lang == Lang.NN for _, nn in EVERYDAY_PAIRS)
+    assert hits >= 17
+
+
+def test_ngram_model_loads_once_and_points_the_right_way() -> None:
+    model = langmodel.load()
+    assert model is langmodel.load()
+    assert model["=ikkje"] > 0 > model["=ikke"]
+    assert langmodel.score(nbnn.tokens("Eg veit ikkje kva dei meiner.")) > 0
+    assert langmodel.score(nbnn.tokens("Jeg vet ikke hva de mener.")) < 0
+    assert langmodel.score([]) == 0.0
 
 
 def test_english_with_norwegian_names_stays_english() -> None:
@@ -127,19 +160,21 @@ def _dev_accuracy() -> dict[str, float]:
         rows, get_identifier().identify_many(r[3] for r in rows), strict=True
     ):
         ok = guess.lang == label
-        for key in ("all", label, cls):
+        for key in ("all", label, cls, f"{label}/{cls}"):
             hits[key].append(ok)
     return {k: sum(v) / len(v) for k, v in hits.items()}
 
 
 def test_dev_set_accuracy_floors() -> None:
-    # Measured (all items): overall 96.4%, en 99.7%, nb 98.5%, nn 91.6%, short 93.6%, long 99.8%.
+    # Measured (all 1,168 items): overall 97.8%, en 99.7%, nb 98.0%, nn 96.2%, short 96.5%,
+    # long 100%, nn/short 94.1% (84% before the n-gram model). Floors leave room for noise.
     acc = _dev_accuracy()
-    assert acc["all"] >= 0.94
+    assert acc["all"] >= 0.96
     assert acc["en"] >= 0.98
     assert acc["nb"] >= 0.96
-    assert acc["nn"] >= 0.88
-    assert acc["short"] >= 0.90
+    assert acc["nn"] >= 0.94
+    assert acc["nn/short"] >= 0.91
+    assert acc["short"] >= 0.94
     assert acc["long"] >= 0.98
 
 

@@ -159,6 +159,26 @@ def corpus_items(corpus: Path) -> list[tuple[str, str, str, str]]:
     return out
 
 
+APERTIUM = Path(__file__).resolve().parent / "apertium"
+
+
+def apertium_items() -> list[tuple[str, str, str, str]]:
+    """News-style sentences from apertium-nno-nob's regression tests (nb input, nn gold), see SOURCES.md.
+
+    Every usable line is kept; `*` (Apertium's unknown-word mark) is removed; ten lines share a source_id.
+    """
+    out = []
+    for name, label in (("ymse-nob.txt", "nb"), ("ymse-nno.txt", "nn")):
+        lines = (APERTIUM / name).read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            text = re.sub(r"\*(?=\w)", "", line).strip()
+            if not usable(text):
+                continue
+            cls = "long" if len(SENT_SPLIT.split(text)) >= 2 else "short"
+            out.append((label, cls, f"apertium-{name.removesuffix('.txt')}:b{i // 10:02d}", text))
+    return out
+
+
 def main() -> None:
     pkg, corpus = Path(sys.argv[1]), Path(sys.argv[2])
     rng = random.Random(20240611)
@@ -182,6 +202,7 @@ def main() -> None:
                 items = sorted(set(src[cls_index]))
                 rng.shuffle(items)
                 rows += [(label, cls, sid, text) for sid, text in items[:quota]]
+    rows += apertium_items()
     seen: set[str] = set()
     print("label\tlength_class\tsource_id\ttext")
     for label, cls, sid, text in rows:
