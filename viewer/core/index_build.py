@@ -124,3 +124,17 @@ def _try_open(cls: type[SearchIndex], final: Path, key: str) -> tuple[SearchInde
             ix.close()
         return None, f"it cannot be read: {type(exc).__name__}: {str(exc)[:120]}"
     return ix, ""
+
+
+def open_existing(cls: type[SearchIndex], corpus, folder: Path | None = None) -> SearchIndex | None:  # type: ignore[no-untyped-def]
+    """The cached index for `corpus` if it is there and sound, else None (nothing is built)."""
+    from viewer.core.index import SCHEMA_VERSION, IndexStatus
+
+    t0 = time.perf_counter()
+    root = Path(folder) if folder is not None else store.default_root()
+    key = store.index_key(corpus.fingerprint, SCHEMA_VERSION, ANALYZER_VERSION)
+    ix, _problem = _try_open(cls, root / key, key)
+    if ix is not None:
+        passages = sum(len(d.passages) for d in corpus.documents)
+        ix.status = IndexStatus("opened", time.perf_counter() - t0, passages, root / key, [])
+    return ix

@@ -63,10 +63,16 @@ def install_excepthook(log_path: Path, show: Callable[[str, str], None]) -> None
     sys.excepthook = hook
 
 
+def tune_interpreter() -> None:
+    """Let the UI thread win the GIL back quickly from busy worker threads (default: 5 ms)."""
+    sys.setswitchinterval(0.001)
+
+
 def create_application(argv: Sequence[str] = ()) -> Any:
     from PySide6.QtCore import QCoreApplication, QLocale
     from PySide6.QtWidgets import QApplication
 
+    tune_interpreter()
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     QCoreApplication.setApplicationName("Corpus Viewer")
     QCoreApplication.setOrganizationName("corpus-viewer")
@@ -103,7 +109,7 @@ def run(extra_folders: Sequence[Path] = ()) -> int:
     window.show()
     from viewer.ui.services import open_services
 
-    window.start(lambda progress: open_services(extra_folders, progress))
+    window.start(lambda progress: open_services(extra_folders, progress=progress))
     code = int(app.exec())
     if window.services is not None:
         window.services.close()

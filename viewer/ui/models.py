@@ -106,14 +106,32 @@ class ResultsModel(QAbstractListModel):
 
 
 class RichTextDelegate(QStyledItemDelegate):
-    """Paints HTML_ROLE rich text, wrapped to the view's width."""
+    """Paints HTML_ROLE rich text, wrapped to the view's width.
+
+    Laid-out documents are cached by (html, width): sizeHint and paint need the same layout, and
+    laying out rich text is most of the cost of showing a page of results.
+    """
+
+    CACHE_SIZE = 256
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cache: dict[tuple[str, int, str], QTextDocument] = {}
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(6)
-        doc.setHtml(index.data(HTML_ROLE) or "")
-        doc.setTextWidth(max(100, option.rect.width() if option.rect.width() > 0 else 400))
+        html = index.data(HTML_ROLE) or ""
+        width = max(100, option.rect.width() if option.rect.width() > 0 else 400)
+        key = (html, width, option.font.key())
+        doc = self._cache.get(key)
+        if doc is None:
+            if len(self._cache) >= self.CACHE_SIZE:
+                self._cache.clear()
+            doc = QTextDocument()
+            doc.setDefaultFont(option.font)
+            doc.setDocumentMargin(6)
+            doc.setHtml(html)
+            doc.setTextWidth(width)
+            self._cache[key] = doc
         return doc
 
     def paint(

@@ -68,8 +68,8 @@ class Services:
             return self._alignments[document.id]
 
 
-def open_services(extra_folders: Sequence[Path] = (), progress: Progress | None = None,
-                  bookmarks_path: Path | None = None) -> Services:
+def open_services(extra_folders: Sequence[Path] = (), bookmarks_path: Path | None = None,
+                  progress: Progress | None = None) -> Services:
     """Load the corpus, open (or build) the search index and the bookmark store.
 
     A problem with one service is reported in `messages` (shown in the window) rather than
@@ -79,6 +79,7 @@ def open_services(extra_folders: Sequence[Path] = (), progress: Progress | None 
     from viewer.core.corpus import load_corpus
     from viewer.core.errors import UserError
     from viewer.core.index import SearchIndex
+    from viewer.core.index_build import open_existing
 
     def step(message: str) -> Progress | None:
         if progress is None:
@@ -89,7 +90,10 @@ def open_services(extra_folders: Sequence[Path] = (), progress: Progress | None 
     messages = [f"Skipped {path}: {reason}" for path, reason in corpus.skipped]
     index = None
     try:
-        index = SearchIndex.open_or_build(corpus, progress=step("Indexing"))
+        index = open_existing(SearchIndex, corpus)
+        if index is None:
+            messages.extend(build_index_in_child(extra_folders, step("Indexing")))
+        index = index or SearchIndex.open_or_build(corpus, progress=step("Indexing"))
         messages.extend(index.status.messages)
     except UserError as exc:
         messages.append(f"Search is unavailable: {exc}")
@@ -103,3 +107,52 @@ def open_services(extra_folders: Sequence[Path] = (), progress: Progress | None 
     except UserError as exc:
         messages.append(f"Bookmarks are unavailable: {exc}")
     return Services(corpus=corpus, index=index, bookmarks=store, aligner=align_for_view, messages=messages)
+
+
+def build_index_in_child(extra_folders: Sequence[Path], progress: Progress | None) -> list[str]:
+    """Build the search index in a separate process and wait for it; returns its messages.
+
+    Whoosh holds the GIL in long stretches while it writes an index; in a thread of this process
+    that freezes the window for most of a second at a time. A child process keeps the UI thread
+    free; the caller then opens the finished index in milliseconds.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_index_child, args=([str(p) for p in extra_folders], sender), daemon=True)
+    child.start()
+    sender.close()
+    messages: list[str] = []
+    try:
+        while True:
+            try:
+                kind, *payload = receiver.recv()
+            except EOFError:
+                break
+            if kind == "progress" and progress is not None:
+                progress(*payload)
+            elif kind == "messages":
+                messages.extend(payload[0])
+            elif kind == "error":
+                messages.append(f"Building the index in the background failed ({payload[0]}); building it here")
+    finally:
+        child.join(timeout=5)
+    return messages
+
+
+def _index_child(extra_folders: list[str], sender: Any) -> None:
+    """Runs in the child process: load the corpus and build (or open) its index."""
+    from viewer.core.corpus import load_corpus
+    from viewer.core.index import SearchIndex
+
+    try:
+        corpus = load_corpus(extra=[Path(p) for p in extra_folders])
+        index = SearchIndex.open_or_build(corpus, progress=lambda done, total, message="": sender.send(
+            ("progress", done, total, message)))
+        sender.send(("messages", list(index.status.messages)))
+        index.close()
+    except Exception as exc:  # reported to the parent, which falls back to building in-process
+        sender.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        sender.close()

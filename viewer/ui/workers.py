@@ -18,36 +18,48 @@ log = logging.getLogger(__name__)
 
 
 class Job(QObject):
-    """A handle on one background call; its public signals are emitted on the thread that created it.
+    """A handle on one background call; its callbacks run on the thread that created it.
 
-    WORKAROUND: a signal connected to a plain Python callable (a lambda) is delivered directly in
-    the emitting thread, so the worker emits only the private signals, which reach this object's
-    slots through a queued connection; the public signals are then emitted on the owner's thread.
+    The worker emits only private signals; this object's slots receive them through a queued
+    connection on the owner's thread and call the callbacks there, so a callback never runs in
+    the worker even when it is a plain lambda.
     """
 
-    succeeded = Signal(object)
-    failed = Signal(object, str)  # the exception and its formatted traceback
-    progressed = Signal(int, int, str)
     finished = Signal()
-    _done = Signal(object, object, str)
+    _done = Signal(object)  # (result, error, traceback)
     _progress = Signal(int, int, str)
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException, str], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> None:
         super().__init__()
+        self.on_success = on_success
+        self.on_failure = on_failure
+        self.on_progress = on_progress
         self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self._progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
 
-    @Slot(object, object, str)
-    def _on_done(self, result: object, error: object, trace: str) -> None:
-        if isinstance(error, BaseException):
-            self.failed.emit(error, trace)
-        else:
-            self.succeeded.emit(result)
-        self.finished.emit()
+    @Slot(object)
+    def _on_done(self, outcome: tuple[Any, BaseException | None, str]) -> None:
+        result, error, trace = outcome
+        try:
+            if error is not None:
+                if self.on_failure is not None:
+                    self.on_failure(error, trace)
+                else:
+                    log.error("background job failed: %s\n%s", error, trace)
+            elif self.on_success is not None:
+                self.on_success(result)
+        finally:
+            self.finished.emit()
 
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, message: str) -> None:
-        self.progressed.emit(done, total, message)
+        if self.on_progress is not None:
+            self.on_progress(done, total, message)
 
 
 class _Runnable(QRunnable):
@@ -66,9 +78,9 @@ class _Runnable(QRunnable):
             else:
                 result = self.fn(*self.args)
         except BaseException as exc:
-            self.job._done.emit(None, exc, traceback.format_exc())
+            self.job._done.emit((None, exc, traceback.format_exc()))
         else:
-            self.job._done.emit(result, None, "")
+            self.job._done.emit((result, None, ""))
 
     def _progress(self, done: int, total: int, message: str = "") -> None:
         self.job._progress.emit(done, total, message)
@@ -86,15 +98,7 @@ def run_in_thread(
     pool: QThreadPool | None = None,
 ) -> Job:
     """Run `fn(*args)` (plus `progress=` when on_progress is given) off the UI thread."""
-    job = Job()
-    if on_success:
-        job.succeeded.connect(on_success)
-    if on_failure:
-        job.failed.connect(on_failure)
-    else:
-        job.failed.connect(lambda exc, tb: log.error("background job failed: %s\n%s", exc, tb))
-    if on_progress:
-        job.progressed.connect(on_progress)
+    job = Job(on_success, on_failure, on_progress)
     _ALIVE.add(job)  # keep the QObject alive until its signals have been delivered
     job.finished.connect(lambda: _ALIVE.discard(job))
     (pool or QThreadPool.globalInstance()).start(_Runnable(job, fn, args, on_progress is not None))
