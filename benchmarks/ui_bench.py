@@ -65,7 +65,6 @@ def ready(services):
 from viewer.ui.workers import run_in_thread
 run_in_thread(open_services, on_success=ready)
 app.exec()
-os._exit(0)
 """
 
 
@@ -186,8 +185,6 @@ def main() -> None:
     keystrokes(None, args.queries)
     keystrokes(args.mb, args.queries)
     stall(args.mb)
-    sys.stdout.flush()
-    os._exit(0)  # WORKAROUND: see viewer.cli.exit_now
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -31,10 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = getattr(args, "handler", _cmd_gui)
     try:
-        code = handler(args)
-        if handler in (_cmd_gui, _cmd_screenshot):
-            exit_now(code)
-        return code
+        return handler(args)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
@@ -112,18 +108,6 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     for path in render_screenshots(args.out_dir):
         print(path)
     return 0
-
-
-def exit_now(code: int) -> None:
-    """Leave without Python's final garbage collection.
-
-    WORKAROUND: PySide6 can crash while collecting Qt wrappers at interpreter shutdown
-    ("none_dealloc" fatal error) after a Qt session; every file is closed and every write
-    committed before this is called.
-    """
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
 
 
 def _cmd_detect(args: argparse.Namespace) -> int:
