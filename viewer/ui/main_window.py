@@ -7,7 +7,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -406,6 +406,12 @@ class MainWindow(QMainWindow):
             self.settings.setValue("search/query", self.search_panel.query())
             self.settings.setValue("search/recent", self.search_panel.recent)
         self.settings.sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the system palette: re-tint the reader when light/dark changes."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and self.document:
+            self._refresh_bookmark_marks()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
