@@ -168,3 +168,29 @@ def test_ui_stays_responsive_while_a_slow_index_build_runs(qtbot, corpus, tmp_pa
     gaps = [b - a for a, b in zip([timer_start, *ticks], ticks, strict=False)]
     assert max(gaps) < 0.5
     assert window.search_panel is not None
+
+
+def test_reading_works_before_the_index_is_ready_then_search_switches_on(qtbot, corpus, index, tmp_path):
+    import threading
+
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    gate = threading.Event()
+
+    def open_index(services, progress):
+        gate.wait(10)
+        services.index = index
+        services.messages.append("the index was damaged; moved aside and rebuilt")
+        return index
+
+    window.start(lambda progress: Services(corpus=corpus), open_index)
+    qtbot.waitUntil(lambda: window.search_panel is not None, timeout=10_000)
+    window.open_document_by_id("thesis")  # reading works already
+    panel = window.search_panel
+    panel.query_edit.setText("jobbspesialist")
+    panel.search_now()
+    assert "being built" in panel.status.text()
+    gate.set()
+    qtbot.waitUntil(lambda: panel.last_results is not None and panel.model.rowCount() > 0, timeout=10_000)
+    assert "moved aside and rebuilt" in window.banner.text() and not window.banner.isHidden()

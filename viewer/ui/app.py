@@ -107,9 +107,10 @@ def run(extra_folders: Sequence[Path] = ()) -> int:
     install_excepthook(log_path, lambda message, details: show_error(None, message, details))
     window = MainWindow()
     window.show()
-    from viewer.ui.services import open_services
+    from viewer.ui.services import open_core, open_index
 
-    window.start(lambda progress: open_services(extra_folders, progress=progress))
+    window.start(lambda progress: open_core(extra_folders, progress=progress),
+                 lambda services, progress: open_index(services, extra_folders, progress=progress))
     code = int(app.exec())
     if window.services is not None:
         window.services.close()

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("#banner { background: #fff3cd; color: #5c4400; padding: 6px; }")
         self.banner.hide()
+        self._banner_messages: list[str] = []
 
         right = QWidget()
         header = QHBoxLayout()
@@ -153,13 +154,30 @@ class MainWindow(QMainWindow):
 
     # --- start-up ------------------------------------------------------------------------------
 
-    def start(self, opener: Callable[[Callable[..., None]], Any]) -> None:
-        """Open the services in a worker (with progress in the status bar), then attach them."""
+    def start(self, opener: Callable[..., Any], index_opener: Callable[..., Any] | None = None) -> None:
+        """Open the services in a worker (progress in the status bar) and attach them; then, if
+        given, open the search index in another worker: reading works before searching does."""
         self.progress.show()
         self.progress.setRange(0, 0)
-        self.statusBar().showMessage(self.tr("Loading the corpus and the search index…"))
-        run_in_thread(opener, on_success=self.attach, on_failure=self._on_start_failed,
-                      on_progress=self._on_progress)
+        self.statusBar().showMessage(self.tr("Loading the corpus…"))
+
+        def attached(services: Any) -> None:
+            self.attach(services)
+            if index_opener is not None and services.index is None:
+                self.progress.show()
+                self.statusBar().showMessage(self.tr("Preparing the search index…"))
+                run_in_thread(index_opener, services, on_success=self._on_index_ready,
+                              on_failure=self._on_start_failed, on_progress=self._on_progress)
+
+        run_in_thread(opener, on_success=attached, on_failure=self._on_start_failed, on_progress=self._on_progress)
+
+    def _on_index_ready(self, index: Any) -> None:
+        self.progress.hide()
+        if index is not None:
+            self.set_index(self.services.index_search)
+            self.statusBar().showMessage(self.tr("Search index ready"), 4000)
+        for message in self.services.messages:
+            self.show_banner(message)
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -169,7 +187,10 @@ class MainWindow(QMainWindow):
 
     def _on_start_failed(self, exc: BaseException, trace: str) -> None:
         self.progress.hide()
-        self.loading.setText(self.tr("The corpus could not be opened:\n{error}").format(error=exc))
+        if self.services is None:
+            self.loading.setText(self.tr("The corpus could not be opened:\n{error}").format(error=exc))
+        else:
+            self.show_banner(self.tr("Search is unavailable: {error}").format(error=exc))
         if not isinstance(exc, UserError):
             show_error(self, str(exc), trace)
 
@@ -204,8 +225,11 @@ class MainWindow(QMainWindow):
             self.search_panel.set_search_function(search)
 
     def show_banner(self, message: str) -> None:
-        self.banner.setText(message)
-        self.banner.setVisible(bool(message))
+        """Add a message the user can act on to the banner above the reader (each shown once)."""
+        if message and message not in self._banner_messages:
+            self._banner_messages.append(message)
+        self.banner.setText("\n".join(self._banner_messages))
+        self.banner.setVisible(bool(self._banner_messages))
 
     # --- opening documents and hits ------------------------------------------------------------
 

@@ -70,33 +70,25 @@ class Services:
 
 def open_services(extra_folders: Sequence[Path] = (), bookmarks_path: Path | None = None,
                   progress: Progress | None = None) -> Services:
-    """Load the corpus, open (or build) the search index and the bookmark store.
+    """Everything at once: the corpus, the bookmark store and the search index (for scripts)."""
+    services = open_core(extra_folders, bookmarks_path, progress)
+    open_index(services, extra_folders, progress)
+    return services
 
-    A problem with one service is reported in `messages` (shown in the window) rather than
-    stopping the app: without an index the reader and bookmarks still work.
+
+def open_core(extra_folders: Sequence[Path] = (), bookmarks_path: Path | None = None,
+              progress: Progress | None = None) -> Services:
+    """The corpus and the bookmark store: enough to browse, read and bookmark.
+
+    A problem with the bookmark store is reported in `messages` (shown in the window) rather
+    than stopping the app.
     """
     from viewer.core.bookmarks import BookmarkStore
     from viewer.core.corpus import load_corpus
     from viewer.core.errors import UserError
-    from viewer.core.index import SearchIndex
-    from viewer.core.index_build import open_existing
 
-    def step(message: str) -> Progress | None:
-        if progress is None:
-            return None
-        return lambda done, total, detail="": progress(done, total, f"{message} {detail}".strip())
-
-    corpus = load_corpus(extra=list(extra_folders), progress=step("Loading"))
+    corpus = load_corpus(extra=list(extra_folders), progress=_step(progress, "Loading"))
     messages = [f"Skipped {path}: {reason}" for path, reason in corpus.skipped]
-    index = None
-    try:
-        index = open_existing(SearchIndex, corpus)
-        if index is None:
-            messages.extend(build_index_in_child(extra_folders, step("Indexing")))
-        index = index or SearchIndex.open_or_build(corpus, progress=step("Indexing"))
-        messages.extend(index.status.messages)
-    except UserError as exc:
-        messages.append(f"Search is unavailable: {exc}")
     store = None
     try:
         store = BookmarkStore(bookmarks_path)
@@ -106,7 +98,35 @@ def open_services(extra_folders: Sequence[Path] = (), bookmarks_path: Path | Non
             store.reanchor(document)
     except UserError as exc:
         messages.append(f"Bookmarks are unavailable: {exc}")
-    return Services(corpus=corpus, index=index, bookmarks=store, aligner=align_for_view, messages=messages)
+    return Services(corpus=corpus, bookmarks=store, aligner=align_for_view, messages=messages)
+
+
+def open_index(services: Services, extra_folders: Sequence[Path] = (), progress: Progress | None = None) -> Any:
+    """Open the search index for the services' corpus, building it first (in a child process) if needed.
+
+    Sets and returns `services.index`; on failure the index stays None and the reason is added to
+    `services.messages` (searching is then unavailable, everything else works).
+    """
+    from viewer.core.errors import UserError
+    from viewer.core.index import SearchIndex
+    from viewer.core.index_build import open_existing
+
+    try:
+        index = open_existing(SearchIndex, services.corpus)
+        if index is None:
+            services.messages.extend(build_index_in_child(extra_folders, _step(progress, "Indexing")))
+            index = SearchIndex.open_or_build(services.corpus, progress=_step(progress, "Indexing"))
+        services.messages.extend(index.status.messages)
+        services.index = index
+    except UserError as exc:
+        services.messages.append(f"Search is unavailable: {exc}")
+    return services.index
+
+
+def _step(progress: Progress | None, message: str) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda done, total, detail="": progress(done, total, f"{message} {detail}".strip())
 
 
 def build_index_in_child(extra_folders: Sequence[Path], progress: Progress | None) -> list[str]:
