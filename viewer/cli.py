@@ -111,36 +111,30 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 def _cmd_detect(args: argparse.Namespace) -> int:
-    from viewer.core.language import get_identifier
-    from viewer.core.textio import decode_bytes
+    """One `LABEL<TAB>CONFIDENCE` line per input line, written as each line arrives."""
+    from viewer.core.errors import CorpusError
+    from viewer.core.language import UNDETERMINED, get_identifier
+    from viewer.core.textio import decode_bytes, stream_lines
 
     identifier = get_identifier()
     out = sys.stdout
-    warned = False
-    for number, raw in enumerate(_stdin_lines(), start=1):
+    for number, raw in enumerate(stream_lines(sys.stdin.buffer), start=1):
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
-            line = decode_bytes(raw, f"stdin line {number}")[0] if raw.strip() else ""
-            if not warned:
-                print(f"warning: stdin line {number} is not UTF-8; decoded as Windows-1252",
-                      file=sys.stderr)
-                warned = True
-        guess = identifier.identify(line)
+            try:
+                line, _warnings = decode_bytes(raw, f"stdin line {number}")
+                print(f"warning: stdin line {number} is not UTF-8; decoded as Windows-1252", file=sys.stderr)
+            except CorpusError:
+                line = ""
+                print(f"warning: stdin line {number} is binary, not text; labelled und", file=sys.stderr)
+        if "\x00" in line:
+            print(f"warning: stdin line {number} holds NUL bytes (binary, not text); labelled und", file=sys.stderr)
+            line = ""
+        guess = identifier.identify(line) if line else UNDETERMINED
         out.write(f"{guess.lang.value}\t{guess.confidence:.3f}\n")
-    out.flush()
+        out.flush()  # a script may feed one line and wait for its answer
     return 0
-
-
-def _stdin_lines() -> list[bytes]:
-    """Lines of stdin split on \\n only (not on other Unicode line breaks), \\r stripped."""
-    data = sys.stdin.buffer.read()
-    if not data:
-        return []
-    lines = data.split(b"\n")
-    if lines[-1] == b"":
-        lines.pop()
-    return [line.rstrip(b"\r") for line in lines]
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:

@@ -106,3 +106,30 @@ def test_gui_without_a_display_says_so_in_one_line():
     assert result.returncode == 1
     err = result.stderr.decode().strip().splitlines()
     assert len(err) == 1 and "no display" in err[0] and "offscreen" in err[0]
+
+
+@pytest.mark.parametrize(("command", "line"), [
+    ("detect", b"The thesis examines IPS.\n"),
+    ("align", b'{"text": "Services improved after the reform. Tjenestene ble bedre etter reformen."}\n'),
+])
+def test_line_commands_answer_each_line_before_stdin_closes(command, line):
+    import select
+
+    proc = subprocess.Popen([sys.executable, "-m", "viewer", command], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        proc.stdin.write(line)
+        proc.stdin.flush()
+        ready, _, _ = select.select([proc.stdout], [], [], 60)
+        assert ready, f"{command} did not answer a line until stdin closed"
+        answer = proc.stdout.readline().decode()
+        assert answer.startswith("en\t") if command == "detect" else '"split": 36' in answer
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=60)
+
+
+def test_detect_labels_a_binary_line_und_and_goes_on():
+    result = run("detect", stdin=b"The thesis examines IPS.\nabc\x00\x01\x02\nDei seier at det g\xc3\xa5r bra.\n")
+    assert result.returncode == 0
+    assert [line.split("\t")[0] for line in result.stdout.decode().splitlines()] == ["en", "und", "nn"]

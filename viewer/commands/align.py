@@ -14,6 +14,7 @@ import textwrap
 from typing import Any, TextIO
 
 from viewer.cli import add_folder_option, load_corpus_from_args
+from viewer.core.textio import stream_lines
 
 
 def register(subparsers: Any) -> None:
@@ -32,21 +33,10 @@ def _cmd_align(args: argparse.Namespace) -> int:
     if args.doc:
         return _show_document(args)
     out = sys.stdout
-    for raw in _lines():
+    for raw in stream_lines(sys.stdin.buffer):
         out.write(json.dumps(answer(raw), ensure_ascii=False) + "\n")
         out.flush()  # a script may feed one line and wait for its answer
     return 0
-
-
-def _lines() -> list[bytes]:
-    """Lines of stdin split on \\n only, so the answer count matches what a script counts."""
-    data = sys.stdin.buffer.read()
-    if not data:
-        return []
-    lines = data.split(b"\n")
-    if lines[-1] == b"":
-        lines.pop()
-    return lines
 
 
 def answer(raw: bytes) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from viewer.core.segment import split_sentences
 # Both halves must agree with their language this well on average (length-weighted).
 MIN_AGREEMENT = 0.75
 # The smaller part must hold at least this many characters: a lone name is not a language part.
-MIN_PART_CHARS = 40
+MIN_PART_CHARS = 15
 
 
 def english_probability(guess: LangGuess) -> float:

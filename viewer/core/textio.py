@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from viewer.core.errors import CorpusError
 
@@ -62,6 +64,15 @@ def decode_bytes(data: bytes, name: str = "input") -> tuple[str, list[str]]:
     warning = (f"{name}: not valid UTF-8 (first bad byte at {position}); "
                f"decoded as {encoding}")
     return _normalise(text), [warning]
+
+
+def stream_lines(stream: BinaryIO) -> Iterator[bytes]:
+    """Lines of a byte stream as they arrive, split on \\n only (not on other Unicode line
+    breaks), without the \\n or a trailing \\r; a last line without \\n is still a line."""
+    for raw in iter(stream.readline, b""):
+        if raw.endswith(b"\n"):
+            raw = raw[:-1]
+        yield raw[:-1] if raw.endswith(b"\r") else raw
 
 
 def _looks_binary(data: bytes) -> bool:

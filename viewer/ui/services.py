@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -98,6 +99,9 @@ def open_core(extra_folders: Sequence[Path] = (), bookmarks_path: Path | None = 
             store.reanchor(document)
     except UserError as exc:
         messages.append(f"Bookmarks are unavailable: {exc}")
+    except Exception as exc:  # our bug: keep reading and searching, say so, log the details
+        logging.getLogger(__name__).exception("opening the bookmarks failed")
+        messages.append(f"Bookmarks could not be opened ({type(exc).__name__}: {exc}); details are in the log")
     return Services(corpus=corpus, bookmarks=store, aligner=align_for_view, messages=messages)
 
 
