@@ -118,13 +118,21 @@ def to_csv(bookmarks: Iterable[Bookmark], lookup: DocumentLookup | None = None,
     for b in bookmarks:
         document = lookup(b.doc_id)
         meta = document.meta if document else None
-        writer.writerow([
+        writer.writerow([_cell(v) for v in [
             b.id, b.doc_id, meta.title if meta else b.doc_title, "; ".join(meta.authors) if meta else "",
             (meta.year or "") if meta else "", (source_link(meta) or meta.provenance) if meta else "",
             b.kind.value, b.anchor.passage_id, b.anchor.sentence_id, b.anchor.start, b.anchor.end, b.status.value,
             b.lang, b.quote, _counterpart(b, lookup, resolver) or "", b.note, "; ".join(b.tags), b.created,
-            b.updated, b.deleted_at or ""])
+            b.updated, b.deleted_at or ""]])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
+    apostrophe, as OWASP advises for CSV exports; numbers stay numbers."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def to_json(bookmarks: Iterable[Bookmark]) -> str:

@@ -26,6 +26,12 @@ MIN_PREFIX = 2  # `a*` would expand to a large share of the vocabulary
 MAX_PREFIX_TERMS = 64  # a prefix searches at most this many of its most frequent expansions
 PREFIX_SCAN = 5000  # ... chosen among at most this many candidate terms
 MIN_FUZZY = 3
+EXACT_BOOST = 3.0
+
+
+def max_edits(word: str) -> int:
+    """Edits a fuzzy word may take, as Lucene's AUTO fuzziness: 1 up to 5 letters, 2 beyond."""
+    return 1 if len(word) <= 5 else 2
 LANG_FILTERS = {"en": ("en",), "nb": ("nb",), "nn": ("nn",), "no": ("nb", "nn"), "und": ("und",)}
 
 _FILTER = re.compile(r"(?<![^\s(])(lang|doc):(\"[^\"]*\"|[^\s()\"]+)", re.IGNORECASE)
@@ -153,7 +159,9 @@ class _Parser:
         items = [self.unary(depth)]
         while self.peek() in ("OR", "||"):
             self.pos += 1
-            if self.peek() in (None, ")", "OR", "||", "AND", "&&"):
+            while self.peek() in ("OR", "||"):  # "a OR OR b" is still a OR b
+                self.pos += 1
+            if self.peek() in (None, ")", "AND", "&&"):
                 self.notes.append("'OR' needs words on both sides; ignored")
                 break
             items.append(self.unary(depth))
@@ -219,6 +227,10 @@ class _Parser:
         elif fuzzy and len(words[0]) < MIN_FUZZY:
             self.notes.append(f"'{tok}~' is too short for a fuzzy search; searched exactly")
             node = Word(words[0])
+        elif fuzzy > max_edits(words[0]):
+            fuzzy = max_edits(words[0])
+            self.notes.append(f"'{tok}' allows {fuzzy} edit(s) for a word of {len(words[0])} letters")
+            node = Word(words[0], prefix=False, fuzzy=fuzzy)
         else:
             node = Word(words[0], prefix=prefix, fuzzy=0 if prefix else fuzzy)
         if node is None:
@@ -318,7 +330,10 @@ def _compile(node: Node | None, fname: str, analyzer: Analyzer, reader: Any, out
     texts = out.expansions[key]
     if not negated:
         out.plain.update(texts)
-    return wq.Or([wq.Term(pname, t) for t in texts]) if texts else wq.NullQuery
+    # The word as typed outranks its variants: "ips~" should list IPS before "its" and "is".
+    exact = node.text.lower()
+    return wq.Or([wq.Term(pname, t, boost=EXACT_BOOST if t == exact else 1.0) for t in texts]) if texts \
+        else wq.NullQuery
 
 
 def _expand(node: Word, pname: str, reader: Any, notes: list[str]) -> list[str]:

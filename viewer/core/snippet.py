@@ -67,7 +67,9 @@ def make_snippet(text: str, sentences: Sequence[tuple[int, int]], spans: Sequenc
     while end > start and text[end - 1].isspace():
         end -= 1
     lead = ELLIPSIS if start > 0 else ""
-    tail = ELLIPSIS if end < len(text) else ""
+    body_end = text[start:end].rstrip()
+    # A fragment that ends a sentence needs no ellipsis ("…organizations." not "…organizations.…").
+    tail = ELLIPSIS if end < len(text) and not body_end.endswith((".", "!", "?", "…", ".»", '."')) else ""
     body = text[start:end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
     marks = [(s - start + len(lead), e - start + len(lead)) for s, e in spans if s >= start and e <= end]
     return lead + body + tail, marks
