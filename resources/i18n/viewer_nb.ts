@@ -69,72 +69,77 @@
         <translation>Alle dokumenter</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="153" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="154" />
         <source>Edit…</source>
         <translation>Rediger…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="154" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="155" />
         <source>Delete</source>
         <translation>Slett</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="155" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="156" />
         <source>Undo delete</source>
         <translation>Angre sletting</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="158" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="159" />
         <source>Export</source>
         <translation>Eksporter</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="161" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="162" />
         <source>Markdown…</source>
         <translation>Markdown…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="161" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="162" />
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="161" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="162" />
         <source>JSON…</source>
         <translation>JSON…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="211" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="212" />
         <source>{shown} of {total} bookmarks</source>
         <translation>{shown} av {total} bokmerker</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="213" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="214" />
         <source>{n} orphaned (their text is gone; kept and exportable)</source>
         <translation>{n} foreldreløse (teksten er borte; beholdt og kan eksporteres)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="220" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="216" />
+        <source>No bookmarks yet: select text or click in a passage and press Ctrl+D.</source>
+        <translation>Ingen bokmerker ennå: merk tekst eller klikk i et avsnitt og trykk Ctrl+D.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="223" />
         <source>All tags</source>
         <translation>Alle stikkord</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="311" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="314" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="311" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="314" />
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="311" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="314" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="312" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="315" />
         <source>Export bookmarks</source>
         <translation>Eksporter bokmerker</translation>
     </message>
@@ -175,186 +180,197 @@
         <translation>Ingen dokument åpent</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="89" />
+        <location filename="../../viewer/ui/main_window.py" line="92" />
+        <location filename="../../viewer/ui/main_window.py" line="164" />
         <source>Loading the corpus…</source>
         <translation>Laster korpuset…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="124" />
+        <location filename="../../viewer/ui/main_window.py" line="127" />
         <source>&amp;File</source>
         <translation>&amp;Fil</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="125" />
+        <location filename="../../viewer/ui/main_window.py" line="128" />
         <source>&amp;Edit</source>
         <translation>&amp;Rediger</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="126" />
+        <location filename="../../viewer/ui/main_window.py" line="129" />
         <source>&amp;View</source>
         <translation>&amp;Vis</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="127" />
+        <location filename="../../viewer/ui/main_window.py" line="130" />
         <source>&amp;Bookmarks</source>
         <translation>&amp;Bokmerker</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="128" />
+        <location filename="../../viewer/ui/main_window.py" line="131" />
         <source>&amp;Help</source>
         <translation>&amp;Hjelp</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="130" />
+        <location filename="../../viewer/ui/main_window.py" line="133" />
         <source>Search</source>
         <translation>Søk</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="131" />
+        <location filename="../../viewer/ui/main_window.py" line="134" />
         <source>Find in document</source>
         <translation>Finn i dokumentet</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="132" />
+        <location filename="../../viewer/ui/main_window.py" line="135" />
         <source>Next hit</source>
         <translation>Neste treff</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="133" />
+        <location filename="../../viewer/ui/main_window.py" line="136" />
         <source>Previous hit</source>
         <translation>Forrige treff</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="134" />
+        <location filename="../../viewer/ui/main_window.py" line="137" />
         <source>Copy with citation</source>
         <translation>Kopier med kildehenvisning</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="135" />
+        <location filename="../../viewer/ui/main_window.py" line="138" />
         <source>Side-by-side view</source>
         <translation>Side ved side</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="139" />
+        <location filename="../../viewer/ui/main_window.py" line="142" />
         <source>Zoom in</source>
         <translation>Forstørr</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="144" />
+        <location filename="../../viewer/ui/main_window.py" line="147" />
         <source>Zoom out</source>
         <translation>Forminsk</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="145" />
+        <location filename="../../viewer/ui/main_window.py" line="148" />
         <source>Bookmark passage or selection…</source>
         <translation>Bokmerk avsnitt eller utvalg…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="148" />
+        <location filename="../../viewer/ui/main_window.py" line="151" />
         <source>Show bookmarks</source>
         <translation>Vis bokmerker</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="150" />
+        <location filename="../../viewer/ui/main_window.py" line="153" />
         <source>Quit</source>
         <translation>Avslutt</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="151" />
-        <location filename="../../viewer/ui/main_window.py" line="330" />
+        <location filename="../../viewer/ui/main_window.py" line="154" />
+        <location filename="../../viewer/ui/main_window.py" line="357" />
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="152" />
-        <location filename="../../viewer/ui/main_window.py" line="368" />
+        <location filename="../../viewer/ui/main_window.py" line="155" />
+        <location filename="../../viewer/ui/main_window.py" line="395" />
         <source>About Corpus Viewer</source>
         <translation>Om Korpusleser</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="160" />
-        <source>Loading the corpus and the search index…</source>
-        <translation>Laster korpuset og søkeindeksen…</translation>
+        <location filename="../../viewer/ui/main_window.py" line="170" />
+        <source>Preparing the search index…</source>
+        <translation>Klargjør søkeindeksen…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="172" />
+        <location filename="../../viewer/ui/main_window.py" line="180" />
+        <source>Search index ready</source>
+        <translation>Søkeindeksen er klar</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="314" />
+        <source>match {i} of {n} in this document</source>
+        <translation>treff {i} av {n} i dette dokumentet</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="193" />
         <source>The corpus could not be opened:
 {error}</source>
         <translation>Korpuset kunne ikke åpnes:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="200" />
+        <location filename="../../viewer/ui/main_window.py" line="195" />
+        <source>Search is unavailable: {error}</source>
+        <translation>Søk er ikke tilgjengelig: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="223" />
         <source>Ready · {n} documents</source>
         <translation>Klar · {n} dokumenter</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="227" />
+        <location filename="../../viewer/ui/main_window.py" line="253" />
         <source>Show the two language versions side by side (Ctrl+T)</source>
         <translation>Vis de to språkversjonene side ved side (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="228" />
+        <location filename="../../viewer/ui/main_window.py" line="254" />
         <source>This document has no aligned translation</source>
         <translation>Dette dokumentet har ingen parallell oversettelse</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="280" />
+        <location filename="../../viewer/ui/main_window.py" line="306" />
         <source>Copied with citation</source>
         <translation>Kopiert med kildehenvisning</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="288" />
-        <source>hit {i} of {n}</source>
-        <translation>treff {i} av {n}</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/ui/main_window.py" line="307" />
+        <location filename="../../viewer/ui/main_window.py" line="334" />
         <source>Select text or click in a passage to bookmark it</source>
         <translation>Merk tekst eller klikk i et avsnitt for å bokmerke det</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="332" />
+        <location filename="../../viewer/ui/main_window.py" line="359" />
         <source>Clear the search box</source>
         <translation>Tøm søkefeltet</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="332" />
+        <location filename="../../viewer/ui/main_window.py" line="359" />
         <source>Move into the results</source>
         <translation>Gå til treffene</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="333" />
+        <location filename="../../viewer/ui/main_window.py" line="360" />
         <source>Open the selected result</source>
         <translation>Åpne valgt treff</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="335" />
+        <location filename="../../viewer/ui/main_window.py" line="362" />
         <source>Action</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="335" />
+        <location filename="../../viewer/ui/main_window.py" line="362" />
         <source>Shortcut</source>
         <translation>Hurtigtast</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="354" />
+        <location filename="../../viewer/ui/main_window.py" line="381" />
         <source>not stated</source>
         <translation>ikke oppgitt</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="355" />
+        <location filename="../../viewer/ui/main_window.py" line="382" />
         <source>Search and read a bilingual Norwegian/English research corpus.</source>
         <translation>Søk og les i et tospråklig norsk/engelsk forskningskorpus.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="356" />
+        <location filename="../../viewer/ui/main_window.py" line="383" />
         <source>Bundled texts and their licences</source>
         <translation>Medfølgende tekster og lisensene deres</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="357" />
+        <location filename="../../viewer/ui/main_window.py" line="384" />
         <source>Libraries</source>
         <translation>Biblioteker</translation>
     </message>
@@ -362,9 +378,9 @@
 <context>
     <name>PairView</name>
     <message>
-        <location filename="../../viewer/ui/pair_view.py" line="163" />
-        <source>{n} aligned pairs · {low} with low confidence (tinted; hover for the score) · select a sentence to light up its translation</source>
-        <translation>{n} parallelle par · {low} med lav sikkerhet (farget; hold musen over for skåren) · velg en setning for å se oversettelsen</translation>
+        <location filename="../../viewer/ui/pair_view.py" line="168" />
+        <source>{n} aligned pairs · {low} with low confidence (red score; hover for details) · sentences with search matches in bold · select a sentence to light up its translation</source>
+        <translation>{n} parallelle par · {low} med lav sikkerhet (rød skår; hold musen over for detaljer) · setninger med søketreff i fet skrift · velg en setning for å se oversettelsen</translation>
     </message>
 </context>
 <context>
@@ -385,7 +401,7 @@
         <translation>Sikkerhet for parallellføringen {score:.2f} ({note})</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/pair_view.py" line="105" />
+        <location filename="../../viewer/ui/pair_view.py" line="110" />
         <source>Score</source>
         <translation>Skår</translation>
     </message>
@@ -427,8 +443,8 @@
     </message>
     <message>
         <location filename="../../viewer/ui/reader.py" line="211" />
-        <source>grey: layout noise</source>
-        <translation>grått: layoutstøy</translation>
+        <source>grey = layout noise</source>
+        <translation>grått = layoutstøy</translation>
     </message>
     <message>
         <location filename="../../viewer/ui/reader.py" line="341" />
@@ -492,62 +508,62 @@
         <translation>Søk i korpuset… (f.eks. implementering, "evidence-based")</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="88" />
+        <location filename="../../viewer/ui/search_panel.py" line="90" />
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="94" />
+        <location filename="../../viewer/ui/search_panel.py" line="96" />
         <source>Only passages in {lang}</source>
         <translation>Bare avsnitt på {lang}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="95" />
+        <location filename="../../viewer/ui/search_panel.py" line="97" />
         <source>Passages in every language</source>
         <translation>Avsnitt på alle språk</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="99" />
+        <location filename="../../viewer/ui/search_panel.py" line="101" />
         <source>All documents</source>
         <translation>Alle dokumenter</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="103" />
+        <location filename="../../viewer/ui/search_panel.py" line="105" />
         <source>Search one document only</source>
         <translation>Søk i bare ett dokument</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="176" />
+        <location filename="../../viewer/ui/search_panel.py" line="178" />
         <source>The search index is being built; results will appear when it is ready.</source>
         <translation>Søkeindeksen bygges; treffene kommer når den er klar.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="178" />
+        <location filename="../../viewer/ui/search_panel.py" line="180" />
         <source>Searching…</source>
         <translation>Søker…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="192" />
+        <location filename="../../viewer/ui/search_panel.py" line="194" />
         <source>Query not understood: {message}</source>
         <translation>Søket ble ikke forstått: {message}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="194" />
+        <location filename="../../viewer/ui/search_panel.py" line="196" />
         <source>No hits for “{query}”.</source>
         <translation>Ingen treff for «{query}».</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="196" />
-        <source>{shown} of {total} hits</source>
-        <translation>{shown} av {total} treff</translation>
+        <location filename="../../viewer/ui/search_panel.py" line="198" />
+        <source>{shown} of {total} matching passages</source>
+        <translation>{shown} av {total} treffende avsnitt</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="207" />
+        <location filename="../../viewer/ui/search_panel.py" line="209" />
         <source>Search failed: {error}</source>
         <translation>Søket feilet: {error}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="219" />
+        <location filename="../../viewer/ui/search_panel.py" line="221" />
         <source>{n} documents · type to search</source>
         <translation>{n} dokumenter · skriv for å søke</translation>
     </message>

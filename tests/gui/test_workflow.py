@@ -46,7 +46,7 @@ def test_search_open_highlight_bookmark_and_find_it_after_restart(qtbot, corpus,
     window, store = open_window(qtbot, corpus, index, tmp_path, store_path)
     panel = type_query(qtbot, window, "jobbspesialist")
     assert panel.model.rowCount() > 0
-    assert "hits" in panel.status.text()
+    assert "matching passages" in panel.status.text()
     first = panel.model.items[0]
     assert first.doc_id == "news"
 
@@ -58,7 +58,7 @@ def test_search_open_highlight_bookmark_and_find_it_after_restart(qtbot, corpus,
     assert window.reader.hit_index >= 0
     start, end = first.matches[0]
     assert "jobbspesialist" in corpus.get("news").text[start:end].lower()
-    assert window.hit_label.text().startswith("hit ")
+    assert window.hit_label.text().startswith("match ")
     before = window.reader.hit_index
     qtbot.keyClick(window, Qt.Key.Key_F3)
     assert window.reader.hit_index != before or "of 1" in window.hit_label.text()

@@ -33,7 +33,7 @@ from viewer.core.bookmark_model import Bookmark, PairRef, counterpart_text
 from viewer.core.errors import UserError
 from viewer.core.model import Document
 from viewer.ui import theme
-from viewer.ui.models import HTML_ROLE, ITEM_ROLE, ResultsModel, RichTextDelegate, badge_html
+from viewer.ui.models import HTML_ROLE, ITEM_ROLE, ResultsModel, RichTextDelegate, badge_html, short_title
 
 STATUS_COLOURS = {AnchorStatus.OK: None, AnchorStatus.MOVED: "#d9822b", AnchorStatus.ORPHANED: "#e05d44"}
 
@@ -99,7 +99,7 @@ class BookmarksModel(ResultsModel):
             parts.append(f"<br><span style='color:{dim}'>↔ «{escape(counterpart[:200])}»</span>")
         if bookmark.note:
             parts.append(f"<br>{escape(bookmark.note).replace(chr(10), '<br>')}")
-        meta = [escape(bookmark.doc_title[:60])]
+        meta = [escape(short_title(bookmark.doc_title, 48))]
         if bookmark.tags:
             meta.append(" ".join(f"#{escape(t)}" for t in bookmark.tags))
         colour = STATUS_COLOURS.get(bookmark.status)
@@ -149,6 +149,7 @@ class BookmarksPanel(QDockWidget):
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.activated.connect(self._on_list_activated)
         self.count = QLabel()
+        self.count.setWordWrap(True)
 
         edit_button = QPushButton(self.tr("Edit…"))
         delete_button = QPushButton(self.tr("Delete"))
@@ -211,6 +212,8 @@ class BookmarksPanel(QDockWidget):
         text = self.tr("{shown} of {total} bookmarks").format(shown=len(bookmarks), total=total)
         if orphaned:
             text += " · " + self.tr("{n} orphaned (their text is gone; kept and exportable)").format(n=orphaned)
+        if total == 0:
+            text = self.tr("No bookmarks yet: select text or click in a passage and press Ctrl+D.")
         self.count.setText(text)
 
     def _reload_tags(self) -> None:

@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self.doc_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.hit_label = QLabel()
         self.pair_button = QToolButton()
+        self.pair_button.setStyleSheet("QToolButton:checked { background: palette(highlight); "
+                                       "color: palette(highlighted-text); border-radius: 3px; }")
         self.pair_button.setCheckable(True)
         self.pair_button.setEnabled(False)
         self.banner = QLabel()
@@ -309,7 +311,8 @@ class MainWindow(QMainWindow):
             self.search_panel.query_edit.selectAll()
 
     def _on_reader_hit_changed(self, index: int, count: int) -> None:
-        self.hit_label.setText(self.tr("hit {i} of {n}").format(i=index + 1, n=count) if count else "")
+        self.hit_label.setText(self.tr("match {i} of {n} in this document").format(i=index + 1, n=count)
+                               if count else "")
 
     def _on_pairs_sentence_selected(self, start: int, end: int) -> None:
         counterpart = self.pairs.counterpart()

@@ -46,7 +46,7 @@ def marked_html(text: str, marks: Sequence[tuple[int, int]]) -> str:
         if start < pos:
             continue
         out.append(escape(text[pos:start]))
-        out.append(f"<span style='background:{colour};font-weight:600'>{escape(text[start:end])}</span>")
+        out.append(f"<span style='background:{colour};color:#000;font-weight:600'>{escape(text[start:end])}</span>")
         pos = end
     out.append(escape(text[pos:]))
     return "".join(out).replace("\n", " ")

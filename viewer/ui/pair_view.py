@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QMouseEvent
+from PySide6.QtGui import QBrush, QFont, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from viewer.core.model import Document
@@ -81,9 +81,6 @@ class PairsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if self.focus and self.focus[0] == row and column in (SOURCE, TARGET) and column != self.focus[1]:
                 return QBrush(theme.highlight("counterpart"))
-            span = self.span(row, column)
-            if span and any(s < span[1] and span[0] < e for s, e in self.hits):
-                return QBrush(theme.highlight("hit"))
             if column == SCORE and pair.score < LOW_CONFIDENCE:
                 return QBrush(theme.highlight("low"))
             if column in (SOURCE, TARGET):
@@ -92,9 +89,17 @@ class PairsModel(QAbstractTableModel):
             if column == SCORE:
                 return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if role == Qt.ItemDataRole.FontRole and self._holds_hit(row, column):
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole and column == SCORE:
             return QBrush(theme.dimmed_text()) if pair.score >= LOW_CONFIDENCE else None
         return None
+
+    def _holds_hit(self, row: int, column: int) -> bool:
+        span = self.span(row, column)
+        return bool(span and any(s < span[1] and span[0] < e for s, e in self.hits))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role != Qt.ItemDataRole.DisplayRole:
@@ -160,8 +165,8 @@ class PairView(QWidget):
         self.table.selectionModel().currentChanged.connect(self._on_selection_current_changed)
         low = sum(1 for r in rows if r.score < LOW_CONFIDENCE)
         self.summary.setText(self.tr(
-            "{n} aligned pairs · {low} with low confidence (tinted; hover for the score) · "
-            "select a sentence to light up its translation").format(n=len(rows), low=low))
+            "{n} aligned pairs · {low} with low confidence (red score; hover for details) · sentences with "
+            "search matches in bold · select a sentence to light up its translation").format(n=len(rows), low=low))
 
     def select_cell(self, row: int, column: int) -> None:
         if self.model is None:

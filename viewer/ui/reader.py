@@ -208,7 +208,7 @@ class ReaderView(QWidget):
             for code in ("en", "nb", "nn", "und")
         )
         dim = theme.dimmed_text().name()
-        noise = self.tr("grey: layout noise")
+        noise = self.tr("grey = layout noise")
         self.legend.setText(f"{swatches}<span style='color:{dim}'>{escape(noise)}</span>")
 
     # --- offsets <-> view positions ------------------------------------------------------------

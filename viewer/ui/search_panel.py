@@ -81,6 +81,8 @@ class SearchPanel(QWidget):
         self.help_button.setToolTip(syntax_help())
         self.help_button.clicked.connect(self._on_help_button_clicked)
 
+        self.setStyleSheet("QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); "
+                           "border-radius: 3px; }")
         self.lang_group = QButtonGroup(self)
         self.lang_group.setExclusive(True)
         filters = QHBoxLayout()
@@ -193,7 +195,7 @@ class SearchPanel(QWidget):
         elif not results.hits:
             self.status.setText(results.message or self.tr("No hits for “{query}”.").format(query=query))
         else:
-            self.status.setText(self.tr("{shown} of {total} hits").format(
+            self.status.setText(self.tr("{shown} of {total} matching passages").format(
                 shown=len(results.hits), total=_total_text(results)))
             if results.message:
                 self.status.setText(self.status.text() + " · " + results.message)
