@@ -378,9 +378,9 @@
 <context>
     <name>PairView</name>
     <message>
-        <location filename="../../viewer/ui/pair_view.py" line="168" />
-        <source>{n} aligned pairs · {low} with low confidence (red score; hover for details) · sentences with search matches in bold · select a sentence to light up its translation</source>
-        <translation>{n} parallelle par · {low} med lav sikkerhet (rød skår; hold musen over for detaljer) · setninger med søketreff i fet skrift · velg en setning for å se oversettelsen</translation>
+        <location filename="../../viewer/ui/pair_view.py" line="165" />
+        <source>{n} aligned pairs · {low} with low confidence (red score; hover for details) · ● rows with search matches · select a sentence to light up its translation</source>
+        <translation>{n} parallelle par · {low} med lav sikkerhet (rød skår; hold musen over for detaljer) · ● rader med søketreff · velg en setning for å se oversettelsen</translation>
     </message>
 </context>
 <context>
@@ -401,7 +401,7 @@
         <translation>Sikkerhet for parallellføringen {score:.2f} ({note})</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/pair_view.py" line="110" />
+        <location filename="../../viewer/ui/pair_view.py" line="107" />
         <source>Score</source>
         <translation>Skår</translation>
     </message>

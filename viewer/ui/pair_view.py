@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont, QMouseEvent
+from PySide6.QtGui import QBrush, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from viewer.core.model import Document
@@ -89,10 +89,6 @@ class PairsModel(QAbstractTableModel):
             if column == SCORE:
                 return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        if role == Qt.ItemDataRole.FontRole and self._holds_hit(row, column):
-            font = QFont()
-            font.setBold(True)
-            return font
         if role == Qt.ItemDataRole.ForegroundRole and column == SCORE:
             return QBrush(theme.dimmed_text()) if pair.score >= LOW_CONFIDENCE else None
         return None
@@ -105,7 +101,8 @@ class PairsModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
+            hit = self._holds_hit(section, SOURCE) or self._holds_hit(section, TARGET)
+            return f"● {section + 1}" if hit else str(section + 1)
         if section == SCORE:
             return self.tr("Score")
         return lang_name(self.languages[0 if section == SOURCE else 1])
@@ -119,7 +116,7 @@ class PairsModel(QAbstractTableModel):
     def set_hits(self, hits: list[Span]) -> None:
         self.hits = list(hits)
         if self.rows:
-            self.dataChanged.emit(self.index(0, SOURCE), self.index(len(self.rows) - 1, TARGET))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.rows) - 1)
 
     def row_at_offset(self, offset: int) -> tuple[int, int] | None:
         """(row, column) of the sentence holding a document offset."""
@@ -165,8 +162,8 @@ class PairView(QWidget):
         self.table.selectionModel().currentChanged.connect(self._on_selection_current_changed)
         low = sum(1 for r in rows if r.score < LOW_CONFIDENCE)
         self.summary.setText(self.tr(
-            "{n} aligned pairs · {low} with low confidence (red score; hover for details) · sentences with "
-            "search matches in bold · select a sentence to light up its translation").format(n=len(rows), low=low))
+            "{n} aligned pairs · {low} with low confidence (red score; hover for details) · ● rows with "
+            "search matches · select a sentence to light up its translation").format(n=len(rows), low=low))
 
     def select_cell(self, row: int, column: int) -> None:
         if self.model is None:

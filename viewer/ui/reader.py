@@ -311,6 +311,8 @@ class ReaderView(QWidget):
             sel = QTextEdit.ExtraSelection()
             sel.cursor = cursor
             sel.format.setBackground(colour)
+            if colour.lightness() > 150:  # keep text readable on a light mark in a dark palette
+                sel.format.setForeground(QColor("#000"))
             if bold:
                 sel.format.setProperty(QTextFormat.Property.FontWeight, int(QFont.Weight.Bold))
             selections.append(sel)

@@ -48,6 +48,8 @@ def highlight(kind: str) -> QColor:
     """Background for a search hit ("hit"), a pair counterpart ("counterpart") or a bookmark."""
     hue = {"hit": HIT, "counterpart": COUNTERPART, "bookmark": BOOKMARK, "low": LOW_CONFIDENCE}[kind]
     base = palette().color(QPalette.ColorRole.Base)
+    if kind == "hit":  # marked words carry dark text, so the mark stays light in a dark palette
+        return mix(base, hue, 0.8 if is_dark() else 0.45)
     return mix(base, hue, 0.55 if is_dark() else 0.45)
 
 
