@@ -20,7 +20,7 @@ from viewer.core.errors import CorpusError, UnknownDocumentError
 from viewer.core.language import Lang, LangGuess, get_identifier
 from viewer.core.model import Document, DocumentMeta, Passage, PassageKind, Sentence, text_fingerprint
 from viewer.core.paths import bundled_corpus_dir
-from viewer.core.records import PARSERS, Draft, strip_span
+from viewer.core.records import PARSERS, Draft, Parsed, strip_span
 from viewer.core.segment import split_sentences
 from viewer.core.split import find_split
 from viewer.core.textio import read_text_file
@@ -185,8 +185,10 @@ def build_document(
     path: Path | None = None,
     collection: str = "bundled",
     warnings: Sequence[str] = (),
+    parsed: Parsed | None = None,
 ) -> Document:
-    parsed = PARSERS[kind](text)
+    """One text as a Document; `parsed` (drafts found by an importer) replaces the kind's parser."""
+    parsed = PARSERS[kind](text) if parsed is None else parsed
     identifier = get_identifier()
     passages: list[Passage] = []
     title = (meta.title if meta else parsed.meta.get("title", "")).strip()

@@ -39,6 +39,8 @@ RANK_FACTORS = {PassageKind.TITLE: 1.2, PassageKind.ABSTRACT: 1.2, PassageKind.K
 # Low-value passages (chrome, layout noise) are squeezed below this score, so they rank after
 # practically every content match while keeping their order among themselves.
 LOW_VALUE_CAP = 0.01
+# An incrementally updated index adds a segment per update; at this many, the next update merges them.
+MAX_SEGMENTS = 8
 
 
 class IndexDamagedError(UserError):
@@ -78,6 +80,9 @@ class IndexStatus:
     passages: int
     folder: Path | None
     messages: list[str] = field(default_factory=list)
+    changed_documents: tuple[str, ...] = ()  # re-indexed by an incremental update (action "built")
+    removed_documents: tuple[str, ...] = ()
+    incremental: bool = False  # True when the index was derived from the previous one, not built anew
 
 
 def make_schema() -> fields.Schema:
@@ -114,30 +119,45 @@ class PassageWeighting(scoring.BM25F):  # type: ignore[misc]
         return score * factor if factor else LOW_VALUE_CAP * score / (score + 1.0)
 
 
+def passage_fields(passage: Passage, titles: dict[str, str]) -> dict[str, object]:
+    """The Whoosh fields of one passage: its text goes to the analysed field(s) of its language."""
+    lang = passage.lang.value
+    doc: dict[str, object] = {
+        "pid": passage.id, "doc": passage.doc_id, "lang": lang, "kind": passage.kind.value,
+        "low": passage.low_value, "title": titles.get(passage.doc_id, ""), "start": passage.start,
+        "text": passage.text, "factor": rank_factor(passage),
+        "sents": [(s.start - passage.start, s.end - passage.start) for s in passage.sentences]}
+    if lang in ("en", "und"):
+        doc["en"] = passage.text
+    if lang in ("nb", "nn", "und"):
+        doc["no"] = passage.text
+    doc["plain"] = passage.text
+    return doc
+
+
 def write_passages(ix: index.Index, passages: Iterable[Passage], titles: dict[str, str], total: int,
-                   progress: Progress | None = None) -> int:
-    """Add every passage to a fresh index in one commit; returns the count."""
+                   progress: Progress | None = None, removed: Iterable[str] = ()) -> int:
+    """Add passages to an index in one commit, after deleting the passages of the `removed` document ids.
+
+    On a fresh index this is a full build; on an existing one an incremental update (the new
+    passages form a small segment; Whoosh's merge policy keeps the segment count logarithmic).
+    Returns the number of passages added.
+    """
     writer = ix.writer(limitmb=256)
     count = 0
     try:
+        gone = sorted(set(removed))
+        if gone:
+            writer.delete_by_query(wq.Or([wq.Term("doc", d) for d in gone]))
         for passage in passages:
-            lang = passage.lang.value
-            doc = {"pid": passage.id, "doc": passage.doc_id, "lang": lang, "kind": passage.kind.value,
-                   "low": passage.low_value, "title": titles.get(passage.doc_id, ""), "start": passage.start,
-                   "text": passage.text, "factor": rank_factor(passage),
-                   "sents": [(s.start - passage.start, s.end - passage.start) for s in passage.sentences]}
-            if lang in ("en", "und"):
-                doc["en"] = passage.text
-            if lang in ("nb", "nn", "und"):
-                doc["no"] = passage.text
-            doc["plain"] = passage.text
-            writer.add_document(**doc)
+            writer.add_document(**passage_fields(passage, titles))
             count += 1
             if progress and count % 500 == 0:
                 progress(count, total, "indexing passages")
         if progress:
             progress(count, total, "writing the index")
-        writer.commit()
+        # Many small segments slow every search down: past a few, merge them all into one.
+        writer.commit(optimize=len(ix._segments()) >= MAX_SEGMENTS)
     except BaseException:
         writer.cancel()
         raise
@@ -180,8 +200,9 @@ class SearchIndex:
         if reader.doc_count() != passages:
             raise ValueError(f"{reader.doc_count()} passages indexed, {passages} expected")
         if passages:
-            self._searcher.stored_fields(0)
-            self._searcher.stored_fields(passages - 1)
+            live = reader.all_doc_ids()  # an incrementally updated index has deleted document numbers
+            self._searcher.stored_fields(next(live))
+            self._searcher.stored_fields(reader.doc_count_all() - 1)
             for name in ("en", "no"):
                 next(iter(reader.lexicon(name)), None)
             self._searcher.search(wq.Term("lang", "en"), limit=1)

@@ -43,20 +43,45 @@ def index_key(corpus_fingerprint: str, schema_version: str, analyzer_version: st
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
-def write_manifest(folder: Path, key: str, passages: int) -> None:
-    """Record the key, passage count and each file's size and CRC; written last, atomically."""
+def write_manifest(folder: Path, key: str, passages: int, docs: dict[str, str] | None = None,
+                   versions: str = "", known: dict[str, list[int]] | None = None) -> None:
+    """Record the key, passage count, each file's size and CRC, and each document's key; written last.
+
+    `docs` (document id -> document key) lets a later corpus derive its index from this one;
+    `known` holds the [size, crc] of files copied from another index (Whoosh never rewrites a file).
+    """
     files = {}
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.name != MANIFEST and not path.name.endswith("LOCK"):
+            old = (known or {}).get(path.name)
+            if old is not None and old[0] == path.stat().st_size:
+                files[path.name] = list(old)
+                continue
             data = path.read_bytes()
             files[path.name] = [len(data), zlib.crc32(data)]
+    record: dict[str, object] = {"key": key, "passages": passages, "files": files}
+    if docs is not None:
+        record.update(docs=docs, versions=versions)
     tmp = folder / (MANIFEST + ".tmp")
-    tmp.write_text(json.dumps({"key": key, "passages": passages, "files": files}), encoding="utf-8")
+    tmp.write_text(json.dumps(record), encoding="utf-8")
     os.replace(tmp, folder / MANIFEST)
 
 
-def check_files(folder: Path, key: str) -> tuple[dict[str, object] | None, str]:
-    """(manifest, "") when the folder's files match its manifest, else (None, what is wrong)."""
+def link_files(source: Path, target: Path) -> None:
+    """Hard-link (or copy, where links are not possible) an index's files into an empty folder."""
+    for path in source.iterdir():
+        if not path.is_file() or path.name == MANIFEST or path.name.endswith("LOCK"):
+            continue
+        try:
+            os.link(path, target / path.name)
+        except OSError:
+            shutil.copy2(path, target / path.name)
+
+
+def check_files(folder: Path, key: str | None) -> tuple[dict[str, object] | None, str]:
+    """(manifest, "") when the folder's files match its manifest, else (None, what is wrong).
+
+    `key` None accepts any key (for a folder that a new index may be derived from)."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         files: dict[str, list[int]] = manifest["files"]
@@ -64,7 +89,7 @@ def check_files(folder: Path, key: str) -> tuple[dict[str, object] | None, str]:
         return None, "its manifest is missing (an unfinished build?)"
     except (OSError, ValueError, KeyError, TypeError):
         return None, "its manifest is unreadable"
-    if manifest.get("key") != key:
+    if key is not None and manifest.get("key") != key:
         return None, "it belongs to another corpus version"
     total = sum(size for size, _crc in files.values())
     for name, (size, crc) in files.items():
