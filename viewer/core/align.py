@@ -134,7 +134,12 @@ def _parts(document: Document) -> tuple[list[Passage], list[Passage], str, str] 
 
 
 def align_document(document: Document) -> DocumentAlignment | None:
-    """Pairs of sentences across the document's two languages; None when it has no two-language body."""
+    """Pairs of sentences across the document's two languages; None when it has no two-language body.
+
+    A document that brings its own pairs (a TMX file: `meta.extra["aligned_pairs"]`) gets those.
+    """
+    if document.meta.extra.get("aligned_pairs"):
+        return _given_pairs(document)
     parts = _parts(document)
     if parts is None:
         return None
@@ -152,6 +157,20 @@ def align_document(document: Document) -> DocumentAlignment | None:
              else _unpaired(src_spans, tgt_spans, src_ids, tgt_ids))
     return DocumentAlignment(document.id, (lang1.value, lang2.value), first_group, second_group, pairs,
                              round(evidence, 4), translated)
+
+
+def _given_pairs(document: Document) -> DocumentAlignment:
+    """The pairs a document was imported with: character spans into its text, one bead per pair."""
+    extra = document.meta.extra
+    lang1, lang2 = extra["aligned_languages"]
+    sentences = sorted((s for p in document.passages for s in p.sentences), key=lambda s: s.start)
+
+    def ids(span: Span) -> tuple[str, ...]:
+        return tuple(s.id for s in sentences if span[0] <= s.start and s.end <= span[1])
+
+    pairs = tuple(AlignedPair((a[0], a[1]), (b[0], b[1]), 1.0, ids((a[0], a[1])), ids((b[0], b[1])))
+                  for a, b in extra["aligned_pairs"])
+    return DocumentAlignment(document.id, (lang1, lang2), f"tmx.{lang1}", f"tmx.{lang2}", pairs, 1.0, True)
 
 
 def _majority(passages: Sequence[Passage]) -> Lang:

@@ -1,0 +1,130 @@
+"""Built documents of imported files, cached in SQLite so that opening the app does not re-segment
+and re-label every file (language identification costs seconds per megabyte).
+
+A cache entry is keyed by document id and valid only for the file content (SHA-256) and the builder
+version it was made from; anything else is rebuilt from the file. Like the index, it is a cache:
+deleting it loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from viewer import __version__
+from viewer.core.language import Lang
+from viewer.core.model import Document, DocumentMeta, Passage, PassageKind, Sentence
+from viewer.core.paths import user_cache_dir
+
+# Bump when segmentation, labelling or the import extractors change what a file turns into.
+BUILDER_VERSION = f"{__version__}/1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    builder TEXT NOT NULL,
+    data BLOB NOT NULL
+);
+"""
+
+
+def default_path() -> Path:
+    return user_cache_dir() / "documents.sqlite3"
+
+
+def to_blob(document: Document) -> bytes:
+    """A document as compressed JSON; passage and sentence ids are re-derived when read."""
+    m = document.meta
+    record = {
+        "id": document.id, "text": document.text, "path": str(document.path) if document.path else None,
+        "collection": document.collection, "warnings": list(document.warnings),
+        "meta": [m.title, m.kind, list(m.authors), m.year, m.provenance, m.licence, list(m.languages), m.extra],
+        "passages": [[p.index, p.start, p.end, p.kind.value, p.lang.value, p.confidence, p.group, p.low_value,
+                      p.label, [list(g) for g in p.glosses],
+                      [[s.start, s.end, s.lang.value, s.confidence] for s in p.sentences]]
+                     for p in document.passages],
+    }
+    return zlib.compress(json.dumps(record, ensure_ascii=False, default=str).encode("utf-8"), 1)
+
+
+def from_blob(blob: bytes) -> Document:
+    record: dict[str, Any] = json.loads(zlib.decompress(blob).decode("utf-8"))
+    doc_id, text = record["id"], record["text"]
+    title, kind, authors, year, provenance, licence, languages, extra = record["meta"]
+    passages = []
+    for index, start, end, pkind, lang, conf, group, low, label, glosses, sentences in record["passages"]:
+        pid = f"{doc_id}:{index:03d}"
+        passages.append(Passage(
+            id=pid, doc_id=doc_id, index=index, start=start, end=end, text=text[start:end],
+            kind=PassageKind(pkind), lang=Lang(lang), confidence=conf,
+            sentences=tuple(Sentence(f"{pid}.{j}", s, e, Lang(sl), sc) for j, (s, e, sl, sc) in enumerate(sentences)),
+            group=group, low_value=low, label=label, glosses=tuple((a, b) for a, b in glosses)))
+    meta = DocumentMeta(title, kind, tuple(authors), year, provenance, licence, tuple(languages), extra)
+    path = Path(record["path"]) if record["path"] else None
+    return Document(doc_id, text, meta, tuple(passages), path, record["collection"], tuple(record["warnings"]))
+
+
+class DocumentCache:
+    """doc id -> built Document, for a given file content. Thread-safe (one connection, one lock)."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = default_path() if path is None else path
+        if str(self.path) != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._conn = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.executescript(_SCHEMA)
+        except sqlite3.DatabaseError:
+            # A damaged cache is thrown away: everything in it can be rebuilt from the files.
+            Path(self.path).unlink(missing_ok=True)
+            conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
+            conn.executescript(_SCHEMA)
+        return conn
+
+    def get(self, doc_id: str, sha256: str) -> Document | None:
+        with self._lock:
+            row = self._conn.execute("SELECT sha256, builder, data FROM documents WHERE doc_id = ?",
+                                     (doc_id,)).fetchone()
+        if row is None or row[0] != sha256 or row[1] != BUILDER_VERSION:
+            return None
+        try:
+            return from_blob(row[2])
+        except (ValueError, KeyError, TypeError, zlib.error):
+            return None
+
+    def put(self, document: Document, sha256: str) -> None:
+        blob = to_blob(document)
+        with self._lock, self._conn:
+            self._conn.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
+                               (document.id, sha256, BUILDER_VERSION, blob))
+
+    def rename(self, doc_id: str, new_path: Path) -> None:
+        """Point a cached document at its file's new path (a renamed file keeps its document id)."""
+        with self._lock:
+            row = self._conn.execute("SELECT sha256, data FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return
+        record = json.loads(zlib.decompress(row[1]).decode("utf-8"))
+        record["path"] = str(new_path)
+        blob = zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 1)
+        with self._lock, self._conn:
+            self._conn.execute("UPDATE documents SET data = ? WHERE doc_id = ?", (blob, doc_id))
+
+    def delete(self, doc_ids: Iterable[str]) -> None:
+        with self._lock, self._conn:
+            self._conn.executemany("DELETE FROM documents WHERE doc_id = ?", [(d,) for d in doc_ids])
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()

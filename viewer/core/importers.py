@@ -1,0 +1,160 @@
+"""Importing one user file: read it safely, extract its text, build the Document; and the import report.
+
+A file that cannot be imported raises `Unusable` with the reason the report shows; nothing here
+stops a whole import. Files over MAX_IMPORT_BYTES are skipped without being read (bounded memory;
+at several seconds of language identification per megabyte, a 100 MB text would take minutes).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from viewer.core.corpus import build_document
+from viewer.core.import_formats import EXTRACTORS, Unusable
+from viewer.core.language import Lang
+from viewer.core.model import Document, Passage
+
+MAX_IMPORT_BYTES = 32 * 1024 * 1024
+SUPPORTED_SUFFIXES = tuple(sorted(EXTRACTORS))
+_LANGS = {lang.value: lang for lang in (Lang.EN, Lang.NB, Lang.NN)}
+
+
+@dataclass
+class ImportReport:
+    """What an import or refresh did. Paths are strings; the UI lists `skipped` with their reasons."""
+
+    collections: list[str] = field(default_factory=list)
+    imported: list[str] = field(default_factory=list)  # new files now searchable
+    updated: list[str] = field(default_factory=list)  # changed files re-imported
+    removed: list[str] = field(default_factory=list)  # deleted files whose documents were dropped
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (old, new): the document id is kept
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    bytes_read: int = 0
+    changed_doc_ids: list[str] = field(default_factory=list)  # documents to (re)index
+    removed_doc_ids: list[str] = field(default_factory=list)  # documents to drop from the index
+    cancelled: bool = False
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.changed_doc_ids or self.removed_doc_ids or self.renamed)
+
+    def merge(self, other: ImportReport) -> None:
+        for name in ("collections", "imported", "updated", "removed", "renamed", "skipped", "warnings",
+                     "changed_doc_ids", "removed_doc_ids"):
+            getattr(self, name).extend(getattr(other, name))
+        self.unchanged += other.unchanged
+        self.seconds += other.seconds
+        self.bytes_read += other.bytes_read
+        self.cancelled = self.cancelled or other.cancelled
+
+    def summary(self) -> str:
+        """One line: the counts and the time."""
+        parts = [f"{len(self.imported)} imported", f"{len(self.updated)} updated", f"{len(self.removed)} removed",
+                 f"{len(self.renamed)} renamed", f"{self.unchanged} unchanged", f"{len(self.skipped)} skipped"]
+        rate = f", {self.bytes_read / 1e6 / self.seconds:.2f} MB/s" if self.seconds > 0 and self.bytes_read else ""
+        return f"{', '.join(parts)} in {self.seconds:.2f} s{rate}" + (" (cancelled)" if self.cancelled else "")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"collections": self.collections, "imported": self.imported, "updated": self.updated,
+                "removed": self.removed, "renamed": [list(r) for r in self.renamed], "unchanged": self.unchanged,
+                "skipped": [{"path": p, "reason": r} for p, r in self.skipped], "warnings": self.warnings,
+                "seconds": round(self.seconds, 3), "bytes_read": self.bytes_read,
+                "changed_doc_ids": self.changed_doc_ids, "removed_doc_ids": self.removed_doc_ids,
+                "cancelled": self.cancelled}
+
+
+def read_stable(path: Path, limit: int = MAX_IMPORT_BYTES,
+                on_read: Callable[[], None] | None = None) -> tuple[bytes, os.stat_result]:
+    """The file's bytes, read once and checked unchanged (size and mtime) across the read.
+
+    A file that changes while being read is read once more, then given up on. `on_read` runs
+    between reading and the second look (tests use it to change the file at that moment).
+    """
+    for _attempt in range(2):
+        try:
+            before = os.stat(path)
+            if not stat.S_ISREG(before.st_mode):
+                raise Unusable("not a regular file")
+            if before.st_size > limit:
+                raise Unusable(f"file is too large ({before.st_size / 1e6:.0f} MB; "
+                               f"the limit is {limit / 1e6:.0f} MB)")
+            with open(path, "rb") as handle:
+                data = handle.read(limit + 1)
+            if on_read is not None:
+                on_read()
+            after = os.stat(path)
+        except FileNotFoundError:
+            raise Unusable("deleted while being read") from None
+        except PermissionError:
+            raise Unusable("permission denied") from None
+        except OSError as exc:
+            raise Unusable(f"cannot be read ({exc.strerror or exc})") from None
+        if len(data) == after.st_size and (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns):
+            return data, after
+        time.sleep(0.05)
+    raise Unusable("changed while being read (import again once it is saved)")
+
+
+def document_id(collection_id: str, key: str, taken: set[str]) -> str:
+    """A stable id from the collection and the file's relative path: "notes/2023/report" (no ":")."""
+    parts = PurePosixPath(key.replace(os.sep, "/")).parts
+    if Path(key).is_absolute():
+        parts = parts[-1:]  # a file added on its own: just its name
+    names = [_slug(p) for p in parts[:-1]] + [_slug(PurePosixPath(parts[-1]).stem if parts else "document")]
+    base = f"{collection_id}/{'/'.join(names)}"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^\w]+", "-", name.lower(), flags=re.UNICODE).strip("-") or "document"
+
+
+def build_imported(doc_id: str, data: bytes, path: Path, collection_id: str) -> Document:
+    """The Document for a file's bytes: extracted by its type, then segmented, labelled and split
+    like the bundled corpus. Raises Unusable when there is nothing to import."""
+    suffix = path.suffix.lower()
+    if suffix not in EXTRACTORS:
+        raise Unusable(f"unsupported file type ({suffix or 'no extension'})")
+    if not data.strip():
+        raise Unusable("file is empty")
+    fmt, extractor = EXTRACTORS[suffix]
+    extracted = extractor(data, str(path))
+    if not extracted.text.strip():
+        raise Unusable("no text found")
+    document = build_document(doc_id, extracted.text, "plain", None, path=path, collection=collection_id,
+                              warnings=extracted.warnings, parsed=extracted.parsed)
+    meta = document.meta
+    passages = document.passages
+    languages = meta.languages
+    declared = [lang for lang in extracted.extra.get("declared_languages", ()) if lang in _LANGS]
+    if declared:  # a TMX file states its languages: they beat a guess on short segments
+        passages = tuple(_declared(p) for p in passages)
+        languages = tuple(declared)
+    meta = replace(meta, title=extracted.title or meta.title, kind=fmt, authors=extracted.authors or meta.authors,
+                   languages=languages, extra={**meta.extra, **extracted.extra, "format": fmt})
+    return replace(document, meta=meta, passages=passages)
+
+
+def _declared(passage: Passage) -> Passage:
+    lang = _LANGS.get(passage.group.rpartition(".")[2]) if passage.group.startswith("tmx.") else None
+    if lang is None:
+        return passage
+    return replace(passage, lang=lang, confidence=1.0,
+                   sentences=tuple(replace(s, lang=lang, confidence=1.0) for s in passage.sentences))
+
+
+__all__ = ["MAX_IMPORT_BYTES", "SUPPORTED_SUFFIXES", "ImportReport", "Unusable", "build_imported", "document_id",
+           "read_stable"]

@@ -1,0 +1,227 @@
+"""The Library: the bundled corpus plus the user's collections, imported and kept current incrementally.
+
+`add` registers folders or files and imports them; `scan` says cheaply what changed; `refresh`
+imports only new and changed files and drops deleted ones; `corpus` gives every document (imported
+ones come from the document cache, so opening is fast). Pass the corpus to
+`SearchIndex.open_or_build`, which re-indexes only the documents that changed.
+
+Every method blocks: call them from a worker thread, never the UI thread. One Library may be shared
+across threads (the registry and cache serialise their own access), but run one import at a time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from viewer.core.collections import (
+    BUNDLED,
+    Collection,
+    FileRecord,
+    FoundFile,
+    Registry,
+    ScanResult,
+    file_hash,
+    scan,
+)
+from viewer.core.corpus import Corpus, load_corpus
+from viewer.core.doc_cache import DocumentCache
+from viewer.core.errors import UserError
+from viewer.core.importers import (
+    SUPPORTED_SUFFIXES,
+    ImportReport,
+    Unusable,
+    build_imported,
+    document_id,
+    read_stable,
+)
+from viewer.core.model import Document
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+
+
+class Library:
+    """Registry (user data) + document cache (user cache) + the bundled corpus folder."""
+
+    def __init__(self, registry: Registry | Path | str | None = None, cache: DocumentCache | Path | str | None = None,
+                 bundled: Path | None = None) -> None:
+        self.registry = registry if isinstance(registry, Registry) else Registry(registry)
+        self.cache = cache if isinstance(cache, DocumentCache) else DocumentCache(cache)
+        self.bundled = bundled
+
+    def close(self) -> None:
+        self.registry.close()
+        self.cache.close()
+
+    def collections(self) -> list[Collection]:
+        """The bundled corpus first, then the added collections in the order they were added."""
+        return [Collection(BUNDLED, "Bundled corpus", "bundled", ()), *self.registry.collections()]
+
+    def add(self, paths: Sequence[Path], progress: Progress | None = None,
+            cancel: Cancel | None = None) -> ImportReport:
+        """Add each folder as a collection (an already added folder is refreshed) and the files together
+        as one collection, then import them. A missing path is a UserError, raised before any work."""
+        paths = [Path(p).expanduser() for p in paths]
+        for path in paths:
+            if not path.exists():
+                raise UserError(f"{path}: no such file or folder")
+        targets: list[Collection] = []
+        for folder in (p for p in paths if p.is_dir()):
+            targets.append(self.registry.find_folder(folder) or self.registry.add("folder", [folder]))
+        files = [p for p in paths if not p.is_dir()]
+        if files:
+            targets.append(self.registry.add("files", files))
+        report = ImportReport()
+        for collection in targets:
+            if cancel and cancel():
+                report.cancelled = True
+                break
+            report.merge(self._refresh(collection, progress, cancel))
+        return report
+
+    def scan(self, collection_id: str) -> ScanResult:
+        """What changed on disk since the last import (reads only files that may be renamed ones)."""
+        return scan(self.registry.get(collection_id), self.registry)
+
+    def refresh(self, collection_id: str | None = None, progress: Progress | None = None,
+                cancel: Cancel | None = None) -> ImportReport:
+        """Import the changes of one collection (or all): new, changed, deleted and renamed files."""
+        targets = [self.registry.get(collection_id)] if collection_id else self.registry.collections()
+        report = ImportReport()
+        for collection in targets:
+            if cancel and cancel():
+                report.cancelled = True
+                break
+            report.merge(self._refresh(collection, progress, cancel))
+        return report
+
+    def remove(self, collection_id: str) -> list[str]:
+        """Forget a collection; returns its document ids (drop them from the index; bookmarks stay)."""
+        if collection_id == BUNDLED:
+            raise UserError("the bundled corpus cannot be removed")
+        doc_ids = self.registry.remove(collection_id)
+        self.cache.delete(doc_ids)
+        return doc_ids
+
+    def skipped(self, collection_id: str) -> list[tuple[str, str]]:
+        """Every file of the collection that is not imported, with its reason (as of the last refresh)."""
+        return [(r.path, r.reason) for r in self.registry.files(collection_id).values() if r.status == "skipped"]
+
+    def documents(self, collection_id: str | None = None, progress: Progress | None = None) -> list[Document]:
+        """The imported documents (of one collection, or all), from the cache; rebuilt from a file when
+        the cache lacks them (cleared, or made by another version)."""
+        targets = [self.registry.get(collection_id)] if collection_id else self.registry.collections()
+        out: list[Document] = []
+        for collection in targets:
+            records = [r for r in self.registry.files(collection.id).values() if r.status == "imported"]
+            for i, record in enumerate(records):
+                if progress:
+                    progress(i, len(records), f"{collection.name}: {record.path}")
+                document = self.cache.get(record.doc_id, record.sha256)
+                if document is None:
+                    document = self._rebuild(collection, record)
+                if document is not None:
+                    out.append(document)
+        return out
+
+    def corpus(self, extra: Sequence[Path] = (), progress: Progress | None = None) -> Corpus:
+        """The bundled corpus, every imported document, and the .txt/.md files of `extra` (--folder)."""
+        base = load_corpus(self.bundled, extra=extra, progress=progress)
+        return Corpus(base.documents + tuple(self.documents(progress=progress)), base.skipped)
+
+    # --- the work --------------------------------------------------------------------------------
+
+    def _refresh(self, collection: Collection, progress: Progress | None, cancel: Cancel | None) -> ImportReport:
+        t0 = time.perf_counter()
+        report = ImportReport(collections=[collection.id])
+        result = scan(collection, self.registry)
+        report.skipped.extend(result.problems)
+        report.unchanged = result.unchanged
+        for record, found in result.renamed:
+            self.registry.forget(collection.id, record.path)
+            self.registry.put(collection.id, FileRecord(found.key, found.size, found.mtime_ns, record.sha256,
+                                                        record.doc_id, "imported"))
+            self.cache.rename(record.doc_id, found.path)
+            report.renamed.append((record.path, found.key))
+        for record in result.deleted:
+            self.registry.forget(collection.id, record.path)
+            if record.status == "imported":
+                self.cache.delete([record.doc_id])
+                report.removed.append(record.path)
+                report.removed_doc_ids.append(record.doc_id)
+        known = self.registry.files(collection.id)
+        taken = self.registry.doc_ids()
+        work = [(f, "new") for f in result.new] + [(f, "changed") for f in result.changed + result.retry]
+        work.sort(key=lambda item: item[0].key)
+        for i, (found, why) in enumerate(work):
+            if cancel and cancel():
+                report.cancelled = True
+                break
+            if progress:
+                progress(i, len(work), f"importing {found.key}")
+            self._import_one(collection, found, known.get(found.key), why, taken, report)
+        if progress:
+            progress(len(work), len(work), "import done")
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    def _import_one(self, collection: Collection, found: FoundFile, old: FileRecord | None, why: str,
+                    taken: set[str], report: ImportReport) -> None:
+        """Read, build and record one file; any failure becomes a skipped entry, never an exception."""
+        doc_id = old.doc_id if old is not None and old.doc_id else ""
+        sha = ""
+        try:
+            if found.path.suffix.lower() not in SUPPORTED_SUFFIXES:  # decided without reading the file
+                raise Unusable(f"unsupported file type ({found.path.suffix.lower() or 'no extension'})")
+            data, info = read_stable(found.path)
+            report.bytes_read += len(data)
+            sha = file_hash(data)
+            if old is not None and old.status == "imported" and old.sha256 == sha:
+                # Touched but not changed: remember the new mtime, keep the document.
+                self.registry.put(collection.id, FileRecord(found.key, info.st_size, info.st_mtime_ns, sha, doc_id,
+                                                            "imported"))
+                report.unchanged += 1
+                return
+            if not doc_id:
+                doc_id = document_id(collection.id, found.key, taken)
+                taken.add(doc_id)
+            document = build_imported(doc_id, data, found.path, collection.id)
+        except Unusable as exc:
+            self._skip(collection, found, old, doc_id, sha, str(exc), report)
+            return
+        except Exception as exc:  # a bug on odd input must not stop the import: report it with the file
+            self._skip(collection, found, old, doc_id, sha, f"could not be imported ({type(exc).__name__}: {exc})",
+                       report)
+            return
+        self.cache.put(document, sha)
+        self.registry.put(collection.id, FileRecord(found.key, info.st_size, info.st_mtime_ns, sha, doc_id,
+                                                    "imported"))
+        (report.imported if old is None or old.status != "imported" else report.updated).append(str(found.path))
+        report.changed_doc_ids.append(doc_id)
+        report.warnings.extend(document.warnings)
+
+    def _skip(self, collection: Collection, found: FoundFile, old: FileRecord | None, doc_id: str, sha: str,
+              reason: str, report: ImportReport) -> None:
+        if old is not None and old.status == "imported":  # it was searchable; now it is not
+            self.cache.delete([old.doc_id])
+            report.removed_doc_ids.append(old.doc_id)
+        self.registry.put(collection.id, FileRecord(found.key, found.size, found.mtime_ns, sha, doc_id, "skipped",
+                                                    reason))
+        report.skipped.append((str(found.path), reason))
+
+    def _rebuild(self, collection: Collection, record: FileRecord) -> Document | None:
+        path = collection.paths[0] / record.path if collection.kind == "folder" else Path(record.path)
+        try:
+            data, _info = read_stable(path)
+            if file_hash(data) != record.sha256:
+                return None  # changed since: the next refresh imports it
+            document = build_imported(record.doc_id, data, path, collection.id)
+        except Exception:  # unreadable now: the next refresh reports why
+            return None
+        self.cache.put(document, record.sha256)
+        return document
+
+
+__all__ = ["Library"]
