@@ -20,7 +20,8 @@ EXIT_USER_ERROR = 1
 
 # Subcommand groups that live in modules of their own; each module has `register(subparsers)`.
 # Keep heavy imports (Whoosh, sqlite setup) inside their handlers so the CLI starts fast.
-COMMAND_MODULES: tuple[str, ...] = ("viewer.commands.bookmarks", "viewer.commands.search", "viewer.commands.align")
+COMMAND_MODULES: tuple[str, ...] = ("viewer.commands.bookmarks", "viewer.commands.search", "viewer.commands.align",
+                                     "viewer.commands.imports")
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -86,8 +86,8 @@ def read_stable(path: Path, limit: int = MAX_IMPORT_BYTES,
             if not stat.S_ISREG(before.st_mode):
                 raise Unusable("not a regular file")
             if before.st_size > limit:
-                raise Unusable(f"file is too large ({before.st_size / 1e6:.0f} MB; "
-                               f"the limit is {limit / 1e6:.0f} MB)")
+                raise Unusable(f"file is too large ({before.st_size / 2**20:.0f} MB; "
+                               f"the limit is {limit / 2**20:.0f} MB)")
             with open(path, "rb") as handle:
                 data = handle.read(limit + 1)
             if on_read is not None:

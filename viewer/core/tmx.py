@@ -135,6 +135,23 @@ def language_pair(units: Sequence[TranslationUnit]) -> tuple[str, ...]:
     return tuple(ranked[:2])
 
 
+def pair_rows(documents: Iterable[Any]) -> list[PairRow]:
+    """The aligned pairs (both sides present) of every document that has a translated alignment."""
+    from viewer.core.align import align_document
+
+    rows = []
+    for document in documents:
+        alignment = align_document(document)
+        if alignment is None or not alignment.translated:
+            continue
+        lang1, lang2 = alignment.languages
+        for pair in alignment.pairs:
+            if pair.source and pair.target:
+                rows.append(PairRow(document.id, lang1, lang2, document.text[pair.source[0]:pair.source[1]],
+                                    document.text[pair.target[0]:pair.target[1]]))
+    return rows
+
+
 # --- writing -------------------------------------------------------------------------------
 
 
@@ -175,5 +192,5 @@ def write_tsv(rows: Iterable[PairRow]) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["PairRow", "TmxError", "TranslationUnit", "language_pair", "normalise_lang", "parse_tmx",
+__all__ = ["PairRow", "TmxError", "TranslationUnit", "language_pair", "normalise_lang", "pair_rows", "parse_tmx",
            "write_tmx", "write_tsv"]
