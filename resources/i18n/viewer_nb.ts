@@ -3,27 +3,27 @@
 <context>
     <name>BookmarkDialog</name>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="46" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="47" />
         <source>Bookmark</source>
         <translation>Bokmerke</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="52" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="53" />
         <source>Your note (optional)</source>
         <translation>Notatet ditt (valgfritt)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="54" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="55" />
         <source>tags, separated by commas</source>
         <translation>stikkord, skilt med komma</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="60" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="61" />
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="61" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="62" />
         <source>Tags</source>
         <translation>Stikkord</translation>
     </message>
@@ -31,22 +31,22 @@
 <context>
     <name>BookmarksModel</name>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="88" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="89" />
         <source>{title} · created {created} · {status}</source>
         <translation>{title} · opprettet {created} · {status}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="107" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="108" />
         <source>moved</source>
         <translation>flyttet</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="107" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="108" />
         <source>orphaned</source>
         <translation>foreldreløs</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="110" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="111" />
         <source>document not loaded</source>
         <translation>dokumentet er ikke lastet</translation>
     </message>
@@ -54,92 +54,113 @@
 <context>
     <name>BookmarksPanel</name>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="129" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="130" />
         <source>Bookmarks</source>
         <translation>Bokmerker</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="135" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="136" />
         <source>Search notes, quotes and tags</source>
         <translation>Søk i notater, sitater og stikkord</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="139" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="140" />
         <source>All documents</source>
         <translation>Alle dokumenter</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="154" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="155" />
         <source>Edit…</source>
         <translation>Rediger…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="155" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="156" />
         <source>Delete</source>
         <translation>Slett</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="156" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="157" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="216" />
         <source>Undo delete</source>
         <translation>Angre sletting</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="159" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="160" />
         <source>Export</source>
         <translation>Eksporter</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="162" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="163" />
         <source>Markdown…</source>
         <translation>Markdown…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="162" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="163" />
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="162" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="163" />
         <source>JSON…</source>
         <translation>JSON…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="212" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="176" />
+        <source>Deleted</source>
+        <translation>Slettede</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="177" />
+        <source>Show deleted bookmarks, to restore them</source>
+        <translation>Vis slettede bokmerker for å gjenopprette dem</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="216" />
+        <source>Restore</source>
+        <translation>Gjenopprett</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="221" />
         <source>{shown} of {total} bookmarks</source>
         <translation>{shown} av {total} bokmerker</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="214" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="223" />
         <source>{n} orphaned (their text is gone; kept and exportable)</source>
         <translation>{n} foreldreløse (teksten er borte; beholdt og kan eksporteres)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="216" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="225" />
+        <source>{n} deleted bookmarks (select one and press Restore)</source>
+        <translation>{n} slettede bokmerker (velg ett og trykk Gjenopprett)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="227" />
         <source>No bookmarks yet: select text or click in a passage and press Ctrl+D.</source>
         <translation>Ingen bokmerker ennå: merk tekst eller klikk i et avsnitt og trykk Ctrl+D.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="223" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="234" />
         <source>All tags</source>
         <translation>Alle stikkord</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="314" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="333" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="314" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="333" />
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="314" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="333" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="315" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="334" />
         <source>Export bookmarks</source>
         <translation>Eksporter bokmerker</translation>
     </message>
@@ -447,37 +468,37 @@
         <translation>grått = layoutstøy</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="341" />
+        <location filename="../../viewer/ui/reader.py" line="343" />
         <source>Find in document</source>
         <translation>Finn i dokumentet</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="346" />
+        <location filename="../../viewer/ui/reader.py" line="348" />
         <source>Previous match (Shift+F3)</source>
         <translation>Forrige treff (Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="348" />
+        <location filename="../../viewer/ui/reader.py" line="350" />
         <source>Next match (F3)</source>
         <translation>Neste treff (F3)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="350" />
+        <location filename="../../viewer/ui/reader.py" line="352" />
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="351" />
+        <location filename="../../viewer/ui/reader.py" line="353" />
         <source>Find:</source>
         <translation>Finn:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="400" />
+        <location filename="../../viewer/ui/reader.py" line="402" />
         <source>{i} of {n}</source>
         <translation>{i} av {n}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="401" />
+        <location filename="../../viewer/ui/reader.py" line="403" />
         <source>not found</source>
         <translation>ikke funnet</translation>
     </message>

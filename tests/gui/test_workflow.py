@@ -194,3 +194,24 @@ def test_reading_works_before_the_index_is_ready_then_search_switches_on(qtbot, 
     gate.set()
     qtbot.waitUntil(lambda: panel.last_results is not None and panel.model.rowCount() > 0, timeout=10_000)
     assert "moved aside and rebuilt" in window.banner.text() and not window.banner.isHidden()
+
+
+def test_deleted_bookmarks_can_be_restored_after_a_restart(qtbot, corpus, index, tmp_path):
+    path = tmp_path / "b.sqlite3"
+    window, store = open_window(qtbot, corpus, index, tmp_path, path)
+    news = corpus.get("news")
+    window.bookmarks_panel.store_add(news, news.passages[5].start, news.passages[5].end, note="keep me")
+    window.bookmarks_panel.list.setCurrentIndex(window.bookmarks_panel.model.index(0))
+    window.bookmarks_panel.delete_current()
+    window.close()
+    store.close()
+    again, store2 = open_window(qtbot, corpus, index, tmp_path, path)
+    dock = again.bookmarks_panel
+    assert dock.model.rowCount() == 0
+    dock.show_deleted.setChecked(True)
+    assert dock.model.rowCount() == 1 and dock.undo_button.text() == "Restore"
+    dock.list.setCurrentIndex(dock.model.index(0))
+    dock.undo_delete()
+    dock.show_deleted.setChecked(False)
+    assert [b.note for b in dock.model.items] == ["keep me"]
+    store2.close()

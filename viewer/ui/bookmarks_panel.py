@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTim
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -172,9 +173,13 @@ class BookmarksPanel(QDockWidget):
         delete_action.triggered.connect(self.delete_current)
         self.list.addAction(delete_action)
 
+        self.show_deleted = QCheckBox(self.tr("Deleted"))
+        self.show_deleted.setToolTip(self.tr("Show deleted bookmarks, to restore them"))
+        self.show_deleted.toggled.connect(lambda _on: self.refresh())
         filters = QHBoxLayout()
         filters.addWidget(self.tag_filter, 1)
         filters.addWidget(self.doc_filter, 1)
+        filters.addWidget(self.show_deleted)
         buttons = QHBoxLayout()
         for widget in (edit_button, delete_button, self.undo_button, export_button):
             buttons.addWidget(widget)
@@ -201,18 +206,24 @@ class BookmarksPanel(QDockWidget):
 
     def refresh(self) -> None:
         self._reload_tags()
+        deleted = self.show_deleted.isChecked()
         bookmarks = self.store.list(
             query=self.search.text().strip() or None,
             tag=self.tag_filter.currentData() or None,
             doc_id=self.doc_filter.currentData() or None,
+            deleted="only" if deleted else "hide",
         )
+        self.undo_button.setText(self.tr("Restore") if deleted else self.tr("Undo delete"))
+        self.undo_button.setEnabled(bool(bookmarks) if deleted else bool(self._undo_ids))
         self.model.set_items(bookmarks)
         total = self.store.count()
         orphaned = sum(1 for b in bookmarks if b.status is AnchorStatus.ORPHANED)
         text = self.tr("{shown} of {total} bookmarks").format(shown=len(bookmarks), total=total)
         if orphaned:
             text += " · " + self.tr("{n} orphaned (their text is gone; kept and exportable)").format(n=orphaned)
-        if total == 0:
+        if deleted:
+            text = self.tr("{n} deleted bookmarks (select one and press Restore)").format(n=len(bookmarks))
+        elif total == 0:
             text = self.tr("No bookmarks yet: select text or click in a passage and press Ctrl+D.")
         self.count.setText(text)
 
@@ -296,6 +307,14 @@ class BookmarksPanel(QDockWidget):
         self.changed.emit()
 
     def undo_delete(self) -> None:
+        """Undo the last delete, or restore the selected bookmark in the deleted view."""
+        if self.show_deleted.isChecked():
+            bookmark = self.current()
+            if bookmark is not None:
+                self.store.restore(bookmark.id)
+                self.refresh()
+                self.changed.emit()
+            return
         if not self._undo_ids:
             return
         self.store.restore(self._undo_ids.pop())
