@@ -141,3 +141,16 @@ def test_the_document_cache_can_be_lost_without_losing_documents(tmp_path, folde
     fresh = Library(tmp_path / "reg.sqlite3", tmp_path / "cache.sqlite3")
     assert {d.id: d.passages for d in fresh.documents()} == before  # rebuilt from the files
     fresh.close()
+
+
+def test_updated_corpus_applies_a_refresh_to_the_corpus_in_memory(library, folder):
+    library.add([folder])
+    before = library.corpus()
+    (folder / "new.txt").write_text(NB, encoding="utf-8")
+    (folder / "b.md").unlink()
+    (folder / "sub" / "c.txt").rename(folder / "sub" / "moved.txt")
+    report = library.refresh()
+    after = library.updated_corpus(before, report)
+    assert sorted(after.ids()) == sorted(library.corpus().ids())
+    assert after.get("research-notes/sub/c").path == folder / "sub" / "moved.txt"
+    assert after.get("research-notes/new").text == NB

@@ -42,6 +42,7 @@ class ImportReport:
     bytes_read: int = 0
     changed_doc_ids: list[str] = field(default_factory=list)  # documents to (re)index
     removed_doc_ids: list[str] = field(default_factory=list)  # documents to drop from the index
+    renamed_doc_ids: list[str] = field(default_factory=list)  # same text, new path (nothing to re-index)
     cancelled: bool = False
 
     @property
@@ -50,7 +51,7 @@ class ImportReport:
 
     def merge(self, other: ImportReport) -> None:
         for name in ("collections", "imported", "updated", "removed", "renamed", "skipped", "warnings",
-                     "changed_doc_ids", "removed_doc_ids"):
+                     "changed_doc_ids", "removed_doc_ids", "renamed_doc_ids"):
             getattr(self, name).extend(getattr(other, name))
         self.unchanged += other.unchanged
         self.seconds += other.seconds
@@ -70,6 +71,7 @@ class ImportReport:
                 "skipped": [{"path": p, "reason": r} for p, r in self.skipped], "warnings": self.warnings,
                 "seconds": round(self.seconds, 3), "bytes_read": self.bytes_read,
                 "changed_doc_ids": self.changed_doc_ids, "removed_doc_ids": self.removed_doc_ids,
+                "renamed_doc_ids": self.renamed_doc_ids,
                 "cancelled": self.cancelled}
 
 
