@@ -154,3 +154,14 @@ def test_updated_corpus_applies_a_refresh_to_the_corpus_in_memory(library, folde
     assert sorted(after.ids()) == sorted(library.corpus().ids())
     assert after.get("research-notes/sub/c").path == folder / "sub" / "moved.txt"
     assert after.get("research-notes/new").text == NB
+
+
+def test_a_missing_folder_keeps_its_documents_until_it_returns(library, folder, tmp_path):
+    library.add([folder])
+    away = tmp_path / "unplugged"
+    folder.rename(away)
+    report = library.refresh()
+    assert not report.has_changes and "the folder is missing" in report.skipped[0][1]
+    assert len(library.documents()) == 3
+    away.rename(folder)
+    assert not library.refresh().has_changes

@@ -249,6 +249,13 @@ def scan(collection: Collection, registry: Registry) -> ScanResult:
     """Compare the collection's files with the registry: size and mtime first (the hash comes at import)."""
     result = ScanResult(collection.id)
     known = registry.files(collection.id)
+    root = collection.root
+    if root is not None and not root.is_dir():
+        # An unplugged drive or an unmounted share must not empty the collection: keep its documents.
+        result.problems = [(str(root), "the folder is missing (its documents are kept until it returns "
+                                       "or the collection is removed)")]
+        result.unchanged = len(known)
+        return result
     found, result.problems = walk(collection)
     present = set()
     for f in found:

@@ -125,7 +125,8 @@ class _VisibleText(HTMLParser):
 def extract_html(data: bytes, name: str) -> Extracted:
     """The visible text of an HTML page, headings and list items marked as in Markdown."""
     declared = _CHARSET.search(data[:4096])
-    text, warnings = "", []
+    text = ""
+    warnings: list[str] = []
     if declared:
         try:
             text = data.decode(declared.group(1).decode("ascii"))
