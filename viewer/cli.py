@@ -85,10 +85,15 @@ def add_folder_option(parser: argparse.ArgumentParser) -> None:
 
 
 def load_corpus_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The bundled corpus plus `--folder` paths; skipped files and decode warnings go to stderr."""
-    from viewer.core.corpus import load_corpus
+    """The bundled corpus, the imported collections and `--folder` paths (the same corpus the app
+    opens, so both share one index); skipped files and decode warnings go to stderr."""
+    from viewer.core.library import Library
 
-    corpus = load_corpus(extra=args.folder)
+    library = Library()
+    try:
+        corpus = library.corpus(extra=args.folder)
+    finally:
+        library.close()
     for _path, reason in corpus.skipped:
         print(f"warning: skipped {reason}", file=sys.stderr)
     for document in corpus.documents:

@@ -46,3 +46,13 @@ def test_csv_cells_never_start_a_formula(corpus):
     assert not any(cell.startswith(("=", "+", "@")) for cell in row)
     store.close()
 
+
+
+def test_unusable_cache_folder_falls_back_to_an_in_memory_index(corpus, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    ix = SearchIndex.open_or_build(corpus, folder=blocker / "index")
+    assert ix.status.action == "in-memory"
+    assert "cannot be used" in ix.status.messages[0]
+    assert ix.search("jobbspesialist").hits
+    ix.close()

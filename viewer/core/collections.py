@@ -105,7 +105,11 @@ class Registry:
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = user_data_dir() / "collections.sqlite3" if path is None else path
         if str(self.path) != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UserError(f"the data folder {Path(self.path).parent} cannot be used "
+                                f"({exc.strerror or exc})") from None
         try:
             self._conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
             self._conn.execute("PRAGMA foreign_keys=ON")

@@ -75,8 +75,13 @@ class DocumentCache:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = default_path() if path is None else path
+        self.notice = ""
         if str(self.path) != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # the cache is only a cache: keep it in memory for this run
+                self.notice = f"the cache folder {Path(self.path).parent} cannot be used ({exc.strerror or exc})"
+                self.path = ":memory:"
         self._lock = threading.Lock()
         self._conn = self._connect()
 

@@ -35,7 +35,14 @@ def open_or_build(cls: type[SearchIndex], corpus, folder: Path | None, progress:
 
     t0 = time.perf_counter()
     root = Path(folder) if folder is not None else store.default_root()
-    root.mkdir(parents=True, exist_ok=True)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where the folder should be, a read-only or missing disk
+        ix = cls.build(corpus, progress=progress)
+        ix.status = IndexStatus("in-memory", time.perf_counter() - t0, sum(len(d.passages) for d in corpus.documents),
+                                None, [f"the index folder {root} cannot be used ({exc.strerror or exc}); "
+                                       "searching a temporary in-memory index"])
+        return ix
     docs = document_keys(corpus)
     key = store.index_key(corpus.fingerprint, SCHEMA_VERSION, ANALYZER_VERSION)
     final = root / key

@@ -48,6 +48,7 @@ class Services:
     bookmarks: Any = None
     aligner: Callable[[Document], PairAlignment | None] | None = None
     messages: list[str] = field(default_factory=list)
+    library: Any = None
     _alignments: dict[str, PairAlignment | None] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -55,11 +56,21 @@ class Services:
         return self.index.search(query, lang=lang, doc=doc, pagelen=limit)
 
     def close(self) -> None:
-        """Release the index and the bookmark database (every write is already committed)."""
+        """Release the index, the library and the bookmark database (every write is already committed)."""
+        if self.library is not None:
+            self.library.close()
         if self.index is not None:
             self.index.close()
         if self.bookmarks is not None:
             self.bookmarks.close()
+
+    def replace_corpus(self, corpus: Any) -> None:
+        """Take a corpus changed by an import; cached alignments of changed documents are dropped."""
+        with self._lock:
+            old = {d.id: d.fingerprint for d in self.corpus.documents}
+            self._alignments = {k: v for k, v in self._alignments.items()
+                                if any(d.id == k and old.get(k) == d.fingerprint for d in corpus.documents)}
+            self.corpus = corpus
 
     def alignment_for(self, document: Document) -> PairAlignment | None:
         """The document's alignment (computed once, then cached), or None when it has none."""
@@ -85,10 +96,11 @@ def open_core(extra_folders: Sequence[Path] = (), bookmarks_path: Path | None = 
     than stopping the app.
     """
     from viewer.core.bookmarks import BookmarkStore
-    from viewer.core.corpus import load_corpus
     from viewer.core.errors import UserError
+    from viewer.core.library import Library
 
-    corpus = load_corpus(extra=list(extra_folders), progress=_step(progress, "Loading"))
+    library = Library()
+    corpus = library.corpus(extra=list(extra_folders), progress=_step(progress, "Loading"))
     messages = [f"Skipped {path}: {reason}" for path, reason in corpus.skipped]
     store = None
     try:
@@ -102,7 +114,7 @@ def open_core(extra_folders: Sequence[Path] = (), bookmarks_path: Path | None = 
     except Exception as exc:  # our bug: keep reading and searching, say so, log the details
         logging.getLogger(__name__).exception("opening the bookmarks failed")
         messages.append(f"Bookmarks could not be opened ({type(exc).__name__}: {exc}); details are in the log")
-    return Services(corpus=corpus, bookmarks=store, aligner=align_for_view, messages=messages)
+    return Services(corpus=corpus, bookmarks=store, aligner=align_for_view, messages=messages, library=library)
 
 
 def open_index(services: Services, extra_folders: Sequence[Path] = (), progress: Progress | None = None) -> Any:
@@ -167,11 +179,13 @@ def build_index_in_child(extra_folders: Sequence[Path], progress: Progress | Non
 
 def _index_child(extra_folders: list[str], sender: Any) -> None:
     """Runs in the child process: load the corpus and build (or open) its index."""
-    from viewer.core.corpus import load_corpus
     from viewer.core.index import SearchIndex
+    from viewer.core.library import Library
 
     try:
-        corpus = load_corpus(extra=[Path(p) for p in extra_folders])
+        library = Library()
+        corpus = library.corpus(extra=[Path(p) for p in extra_folders])
+        library.close()
         index = SearchIndex.open_or_build(corpus, progress=lambda done, total, message="": sender.send(
             ("progress", done, total, message)))
         sender.send(("messages", list(index.status.messages)))
