@@ -65,6 +65,7 @@
     </message>
     <message>
         <location filename="../../viewer/ui/bookmarks_panel.py" line="140" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="214" />
         <source>All documents</source>
         <translation>Alle dokumenter</translation>
     </message>
@@ -80,7 +81,7 @@
     </message>
     <message>
         <location filename="../../viewer/ui/bookmarks_panel.py" line="157" />
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="216" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="232" />
         <source>Undo delete</source>
         <translation>Angre sletting</translation>
     </message>
@@ -115,54 +116,110 @@
         <translation>Vis slettede bokmerker for å gjenopprette dem</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="216" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="232" />
         <source>Restore</source>
         <translation>Gjenopprett</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="221" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="237" />
         <source>{shown} of {total} bookmarks</source>
         <translation>{shown} av {total} bokmerker</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="223" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="239" />
         <source>{n} orphaned (their text is gone; kept and exportable)</source>
         <translation>{n} foreldreløse (teksten er borte; beholdt og kan eksporteres)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="225" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="241" />
         <source>{n} deleted bookmarks (select one and press Restore)</source>
         <translation>{n} slettede bokmerker (velg ett og trykk Gjenopprett)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="227" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="243" />
         <source>No bookmarks yet: select text or click in a passage and press Ctrl+D.</source>
         <translation>Ingen bokmerker ennå: merk tekst eller klikk i et avsnitt og trykk Ctrl+D.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="234" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="250" />
         <source>All tags</source>
         <translation>Alle stikkord</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="333" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="349" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="333" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="349" />
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="333" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="349" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="334" />
+        <location filename="../../viewer/ui/bookmarks_panel.py" line="350" />
         <source>Export bookmarks</source>
         <translation>Eksporter bokmerker</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionsDialog</name>
+    <message>
+        <location filename="../../viewer/ui/library_ui.py" line="71" />
+        <source>Collections</source>
+        <translation>Samlinger</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/library_ui.py" line="74" />
+        <source>Collection</source>
+        <translation>Samling</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/library_ui.py" line="74" />
+        <source>Documents</source>
+        <translation>Dokumenter</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/library_ui.py" line="74" />
+        <source>Where</source>
+        <translation>Hvor</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/library_ui.py" line="81" />
+        <source>Remove collection</source>
+        <translation>Fjern samlingen</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/library_ui.py" line="82" />
+        <source>Its documents leave the index; bookmarks on them are kept (shown as orphaned)</source>
+        <translation>Dokumentene fjernes fra indeksen; bokmerker på dem beholdes (vises som foreldreløse)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../viewer/ui/library_ui.py" line="40" />
+        <source>Import report</source>
+        <translation>Importrapport</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/library_ui.py" line="44" />
+        <source>File</source>
+        <translation>Fil</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/library_ui.py" line="44" />
+        <source>Reason</source>
+        <translation>Årsak</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/library_ui.py" line="56" />
+        <source>Not imported, with the reason:</source>
+        <translation>Ikke importert, med årsak:</translation>
     </message>
 </context>
 <context>
@@ -191,207 +248,277 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="54" />
+        <location filename="../../viewer/ui/main_window.py" line="58" />
         <source>Corpus Viewer</source>
         <translation>Korpusleser</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="62" />
+        <location filename="../../viewer/ui/main_window.py" line="66" />
         <source>No document open</source>
         <translation>Ingen dokument åpent</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="92" />
-        <location filename="../../viewer/ui/main_window.py" line="164" />
+        <location filename="../../viewer/ui/main_window.py" line="96" />
+        <location filename="../../viewer/ui/main_window.py" line="176" />
         <source>Loading the corpus…</source>
         <translation>Laster korpuset…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="127" />
+        <location filename="../../viewer/ui/main_window.py" line="131" />
         <source>&amp;File</source>
         <translation>&amp;Fil</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="128" />
+        <location filename="../../viewer/ui/main_window.py" line="132" />
         <source>&amp;Edit</source>
         <translation>&amp;Rediger</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="129" />
+        <location filename="../../viewer/ui/main_window.py" line="133" />
         <source>&amp;View</source>
         <translation>&amp;Vis</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="130" />
+        <location filename="../../viewer/ui/main_window.py" line="134" />
         <source>&amp;Bookmarks</source>
         <translation>&amp;Bokmerker</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="131" />
+        <location filename="../../viewer/ui/main_window.py" line="135" />
         <source>&amp;Help</source>
         <translation>&amp;Hjelp</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="133" />
+        <location filename="../../viewer/ui/main_window.py" line="137" />
         <source>Search</source>
         <translation>Søk</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="134" />
+        <location filename="../../viewer/ui/main_window.py" line="138" />
         <source>Find in document</source>
         <translation>Finn i dokumentet</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="135" />
+        <location filename="../../viewer/ui/main_window.py" line="139" />
         <source>Next hit</source>
         <translation>Neste treff</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="136" />
+        <location filename="../../viewer/ui/main_window.py" line="140" />
         <source>Previous hit</source>
         <translation>Forrige treff</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="137" />
+        <location filename="../../viewer/ui/main_window.py" line="141" />
         <source>Copy with citation</source>
         <translation>Kopier med kildehenvisning</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="138" />
+        <location filename="../../viewer/ui/main_window.py" line="142" />
         <source>Side-by-side view</source>
         <translation>Side ved side</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="142" />
+        <location filename="../../viewer/ui/main_window.py" line="146" />
         <source>Zoom in</source>
         <translation>Forstørr</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="147" />
+        <location filename="../../viewer/ui/main_window.py" line="151" />
         <source>Zoom out</source>
         <translation>Forminsk</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="148" />
+        <location filename="../../viewer/ui/main_window.py" line="152" />
         <source>Bookmark passage or selection…</source>
         <translation>Bokmerk avsnitt eller utvalg…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="151" />
+        <location filename="../../viewer/ui/main_window.py" line="155" />
         <source>Show bookmarks</source>
         <translation>Vis bokmerker</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="153" />
+        <location filename="../../viewer/ui/main_window.py" line="157" />
+        <source>Add folder…</source>
+        <translation>Legg til mappe…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="158" />
+        <source>Add files…</source>
+        <translation>Legg til filer…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="159" />
+        <source>Collections…</source>
+        <translation>Samlinger…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="160" />
+        <source>Export aligned pairs (TMX)…</source>
+        <translation>Eksporter parallelle par (TMX)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="165" />
         <source>Quit</source>
         <translation>Avslutt</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="154" />
-        <location filename="../../viewer/ui/main_window.py" line="357" />
+        <location filename="../../viewer/ui/main_window.py" line="166" />
+        <location filename="../../viewer/ui/main_window.py" line="467" />
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="155" />
-        <location filename="../../viewer/ui/main_window.py" line="395" />
+        <location filename="../../viewer/ui/main_window.py" line="167" />
+        <location filename="../../viewer/ui/main_window.py" line="505" />
         <source>About Corpus Viewer</source>
         <translation>Om Korpusleser</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="170" />
+        <location filename="../../viewer/ui/main_window.py" line="182" />
         <source>Preparing the search index…</source>
         <translation>Klargjør søkeindeksen…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="180" />
+        <location filename="../../viewer/ui/main_window.py" line="192" />
         <source>Search index ready</source>
         <translation>Søkeindeksen er klar</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="314" />
+        <location filename="../../viewer/ui/main_window.py" line="334" />
         <source>match {i} of {n} in this document</source>
         <translation>treff {i} av {n} i dette dokumentet</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="193" />
+        <location filename="../../viewer/ui/main_window.py" line="205" />
         <source>The corpus could not be opened:
 {error}</source>
         <translation>Korpuset kunne ikke åpnes:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="195" />
+        <location filename="../../viewer/ui/main_window.py" line="207" />
         <source>Search is unavailable: {error}</source>
         <translation>Søk er ikke tilgjengelig: {error}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="223" />
+        <location filename="../../viewer/ui/main_window.py" line="243" />
         <source>Ready · {n} documents</source>
         <translation>Klar · {n} dokumenter</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="253" />
+        <location filename="../../viewer/ui/main_window.py" line="273" />
         <source>Show the two language versions side by side (Ctrl+T)</source>
         <translation>Vis de to språkversjonene side ved side (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="254" />
+        <location filename="../../viewer/ui/main_window.py" line="274" />
         <source>This document has no aligned translation</source>
         <translation>Dette dokumentet har ingen parallell oversettelse</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="306" />
+        <location filename="../../viewer/ui/main_window.py" line="326" />
         <source>Copied with citation</source>
         <translation>Kopiert med kildehenvisning</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="334" />
+        <location filename="../../viewer/ui/main_window.py" line="354" />
         <source>Select text or click in a passage to bookmark it</source>
         <translation>Merk tekst eller klikk i et avsnitt for å bokmerke det</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="359" />
+        <location filename="../../viewer/ui/main_window.py" line="376" />
+        <source>Add a folder of texts</source>
+        <translation>Legg til en mappe med tekster</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="384" />
+        <source>Add texts</source>
+        <translation>Legg til tekster</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="385" />
+        <source>Texts ({patterns})</source>
+        <translation>Tekster ({patterns})</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="393" />
+        <source>An import is already running; try again when it is done</source>
+        <translation>En import pågår allerede; prøv igjen når den er ferdig</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="414" />
+        <source>No aligned pairs to export</source>
+        <translation>Ingen parallelle par å eksportere</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="417" />
+        <source>Export aligned pairs</source>
+        <translation>Eksporter parallelle par</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="423" />
+        <source>{path} cannot be written: {error}</source>
+        <translation>{path} kan ikke skrives: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="425" />
+        <source>Exported {n} pairs to {path}</source>
+        <translation>Eksporterte {n} par til {path}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="435" />
+        <source>Importing…</source>
+        <translation>Importerer…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="458" />
+        <source>The open document was removed</source>
+        <translation>Det åpne dokumentet ble fjernet</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="469" />
         <source>Clear the search box</source>
         <translation>Tøm søkefeltet</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="359" />
+        <location filename="../../viewer/ui/main_window.py" line="469" />
         <source>Move into the results</source>
         <translation>Gå til treffene</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="360" />
+        <location filename="../../viewer/ui/main_window.py" line="470" />
         <source>Open the selected result</source>
         <translation>Åpne valgt treff</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="362" />
+        <location filename="../../viewer/ui/main_window.py" line="472" />
         <source>Action</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="362" />
+        <location filename="../../viewer/ui/main_window.py" line="472" />
         <source>Shortcut</source>
         <translation>Hurtigtast</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="381" />
+        <location filename="../../viewer/ui/main_window.py" line="491" />
         <source>not stated</source>
         <translation>ikke oppgitt</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="382" />
+        <location filename="../../viewer/ui/main_window.py" line="492" />
         <source>Search and read a bilingual Norwegian/English research corpus.</source>
         <translation>Søk og les i et tospråklig norsk/engelsk forskningskorpus.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="383" />
+        <location filename="../../viewer/ui/main_window.py" line="493" />
         <source>Bundled texts and their licences</source>
         <translation>Medfølgende tekster og lisensene deres</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="384" />
+        <location filename="../../viewer/ui/main_window.py" line="494" />
         <source>Libraries</source>
         <translation>Biblioteker</translation>
     </message>
@@ -545,6 +672,7 @@
     </message>
     <message>
         <location filename="../../viewer/ui/search_panel.py" line="101" />
+        <location filename="../../viewer/ui/search_panel.py" line="169" />
         <source>All documents</source>
         <translation>Alle dokumenter</translation>
     </message>
@@ -554,37 +682,37 @@
         <translation>Søk i bare ett dokument</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="178" />
+        <location filename="../../viewer/ui/search_panel.py" line="195" />
         <source>The search index is being built; results will appear when it is ready.</source>
         <translation>Søkeindeksen bygges; treffene kommer når den er klar.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="180" />
+        <location filename="../../viewer/ui/search_panel.py" line="197" />
         <source>Searching…</source>
         <translation>Søker…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="194" />
+        <location filename="../../viewer/ui/search_panel.py" line="211" />
         <source>Query not understood: {message}</source>
         <translation>Søket ble ikke forstått: {message}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="196" />
+        <location filename="../../viewer/ui/search_panel.py" line="213" />
         <source>No hits for “{query}”.</source>
         <translation>Ingen treff for «{query}».</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="198" />
+        <location filename="../../viewer/ui/search_panel.py" line="215" />
         <source>{shown} of {total} matching passages</source>
         <translation>{shown} av {total} treffende avsnitt</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="209" />
+        <location filename="../../viewer/ui/search_panel.py" line="226" />
         <source>Search failed: {error}</source>
         <translation>Søket feilet: {error}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="221" />
+        <location filename="../../viewer/ui/search_panel.py" line="238" />
         <source>{n} documents · type to search</source>
         <translation>{n} dokumenter · skriv for å søke</translation>
     </message>

@@ -106,6 +106,7 @@ def run(extra_folders: Sequence[Path] = ()) -> int:
     log_path = setup_logging()
     install_excepthook(log_path, lambda message, details: show_error(None, message, details))
     window = MainWindow()
+    window.extra_folders = list(extra_folders)
     window.show()
     from viewer.ui.services import open_core, open_index
 

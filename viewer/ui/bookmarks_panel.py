@@ -202,6 +202,22 @@ class BookmarksPanel(QDockWidget):
         self.doc_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh()
 
+    def set_corpus(self, corpus: Any) -> None:
+        """A changed corpus: re-anchor bookmarks on changed documents, refresh filters and the list."""
+        self.corpus = corpus
+        self.model.corpus = corpus
+        for document in corpus.documents:
+            self.store.reanchor(document)  # a no-op for documents whose text is unchanged
+        current = self.doc_filter.currentData()
+        self.doc_filter.blockSignals(True)
+        self.doc_filter.clear()
+        self.doc_filter.addItem(self.tr("All documents"), "")
+        for document in corpus.documents:
+            self.doc_filter.addItem(document.id, document.id)
+        self.doc_filter.setCurrentIndex(max(0, self.doc_filter.findData(current)))
+        self.doc_filter.blockSignals(False)
+        self.refresh()
+
     # --- listing -------------------------------------------------------------------------------
 
     def refresh(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
@@ -12,6 +13,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -50,6 +52,8 @@ class MainWindow(QMainWindow):
         self.document: Document | None = None
         self.search_panel: SearchPanel | None = None
         self.bookmarks_panel: Any = None
+        self.library: Any = None
+        self.extra_folders: list[Any] = []
         self._alignment: Any = None
         self.setWindowTitle(self.tr("Corpus Viewer"))
         self.resize(1280, 820)
@@ -150,6 +154,14 @@ class MainWindow(QMainWindow):
         self.add_bookmark_action.setEnabled(False)
         self.show_bookmarks_action = a(self.tr("Show bookmarks"), "Ctrl+B", self.toggle_bookmarks,
                                        self.bookmarks_menu)
+        self.add_folder_action = a(self.tr("Add folder…"), "Ctrl+Shift+O", self.add_folder, file_menu)
+        self.add_files_action = a(self.tr("Add files…"), "Ctrl+O", self.add_files, file_menu)
+        self.collections_action = a(self.tr("Collections…"), None, self.show_collections, file_menu)
+        self.export_pairs_action = a(self.tr("Export aligned pairs (TMX)…"), None, self.export_pairs, file_menu)
+        for action in (self.add_folder_action, self.add_files_action, self.collections_action,
+                       self.export_pairs_action):
+            action.setEnabled(False)
+        file_menu.addSeparator()
         a(self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
         a(self.tr("Keyboard shortcuts"), "F1", self.show_shortcuts, help_menu)
         a(self.tr("About Corpus Viewer"), None, self.show_about, help_menu)
@@ -217,6 +229,14 @@ class MainWindow(QMainWindow):
             self.bookmarks_panel.changed.connect(self._refresh_bookmark_marks)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.bookmarks_panel)
             self.add_bookmark_action.setEnabled(True)
+        if getattr(services, "library", None) is not None:
+            from viewer.ui.library_ui import LibraryController
+
+            self.library = LibraryController(services, self._on_progress, self.extra_folders, self)
+            self.library.corpus_changed.connect(self._on_library_corpus_changed)
+            self.library.report_ready.connect(self._on_library_report_ready)
+            self.library.busy_changed.connect(self._on_library_busy_changed)
+            self._on_library_busy_changed(False)
         self._restore_state()
         for message in services.messages:
             self.show_banner(message)
@@ -349,6 +369,96 @@ class MainWindow(QMainWindow):
             position = self.reader.browser.verticalScrollBar().value()
             self.reader.show_document(self.document, self._bookmarked_passages(self.document))
             self.reader.browser.verticalScrollBar().setValue(position)
+
+    # --- your own texts ------------------------------------------------------------------------
+
+    def add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of texts"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def add_files(self) -> None:
+        from viewer.core.importers import SUPPORTED_SUFFIXES
+
+        patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
+        files, _filter = QFileDialog.getOpenFileNames(self, self.tr("Add texts"), "",
+                                                      self.tr("Texts ({patterns})").format(patterns=patterns))
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        if self.library is None:
+            return
+        if not self.library.add_paths(paths):
+            self.statusBar().showMessage(self.tr("An import is already running; try again when it is done"), 5000)
+
+    def show_collections(self) -> QDialog | None:
+        if self.library is None:
+            return None
+        from viewer.ui.library_ui import CollectionsDialog
+
+        dialog = CollectionsDialog(self.services.library.collections(), self.library.collection_counts(), self)
+        dialog.remove_requested.connect(self.library.remove_collection)
+        dialog.show()
+        return dialog
+
+    def export_pairs(self) -> Path | None:
+        """The current document's aligned pairs (or every bilingual document's) as TMX 1.4."""
+        from viewer import __version__
+        from viewer.core.tmx import pair_rows, write_tmx
+
+        documents = [self.document] if self.document is not None and self._alignment else \
+            list(self.services.corpus.documents)
+        rows = pair_rows(documents)
+        if not rows:
+            self.statusBar().showMessage(self.tr("No aligned pairs to export"), 5000)
+            return None
+        name = f"{documents[0].id if len(documents) == 1 else 'corpus'}.tmx".replace("/", "-")
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export aligned pairs"), name, "TMX (*.tmx)")
+        if not path:
+            return None
+        try:
+            Path(path).write_text(write_tmx(rows, __version__), encoding="utf-8")
+        except OSError as exc:
+            show_error(self, self.tr("{path} cannot be written: {error}").format(path=path, error=exc.strerror or exc))
+            return None
+        self.statusBar().showMessage(self.tr("Exported {n} pairs to {path}").format(n=len(rows), path=path), 6000)
+        return Path(path)
+
+    def _on_library_busy_changed(self, busy: bool) -> None:
+        for action in (self.add_folder_action, self.add_files_action, self.collections_action):
+            action.setEnabled(not busy)
+        self.export_pairs_action.setEnabled(True)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+            self.statusBar().showMessage(self.tr("Importing…"))
+
+    def _on_library_report_ready(self, report: Any) -> None:
+        from viewer.ui.library_ui import ImportReportDialog
+
+        self.statusBar().showMessage(report.summary(), 8000)
+        self.last_report_dialog = ImportReportDialog(report, self)
+        self.last_report_dialog.show()
+
+    def _on_library_corpus_changed(self) -> None:
+        """An import, a refresh or a removal changed the corpus: update every view of it."""
+        corpus = self.services.corpus
+        if self.search_panel is not None:
+            self.search_panel.set_documents(corpus.documents)
+            if self.services.index is not None:
+                self.search_panel.set_search_function(self.services.index_search)
+        if self.bookmarks_panel is not None:
+            self.bookmarks_panel.set_corpus(corpus)
+        if self.document is not None:
+            current = next((d for d in corpus.documents if d.id == self.document.id), None)
+            if current is None:
+                self.document = None
+                self.reader.show_document(corpus.documents[0])
+                self.doc_title.setText(self.tr("The open document was removed"))
+            elif current.fingerprint != self.document.fingerprint:
+                self.document = None
+                self.open_document(current)
 
     # --- dialogs -------------------------------------------------------------------------------
 

@@ -160,6 +160,23 @@ class SearchPanel(QWidget):
     def doc_filter(self) -> str | None:
         return self.doc_combo.currentData() or None
 
+    def set_documents(self, documents: Sequence[Document]) -> None:
+        """A changed corpus: refresh the document filter and, in browse mode, the list."""
+        self.documents = list(documents)
+        current = self.doc_combo.currentData()
+        self.doc_combo.blockSignals(True)
+        self.doc_combo.clear()
+        self.doc_combo.addItem(self.tr("All documents"), "")
+        for document in self.documents:
+            self.doc_combo.addItem(document.title if len(document.title) < 48 else document.title[:46] + "…",
+                                   document.id)
+        self.doc_combo.setCurrentIndex(max(0, self.doc_combo.findData(current)))
+        self.doc_combo.blockSignals(False)
+        if self.query():
+            self.search_now()
+        else:
+            self.show_documents()
+
     def set_recent(self, queries: Sequence[str]) -> None:
         self.recent = list(queries)[:MAX_RECENT]
         self.recent_model.setStringList(self.recent)
