@@ -139,7 +139,8 @@ def watch_main_thread(app, fn, *args) -> tuple[float, list[float]]:  # type: ign
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start(5)
     t0 = time.perf_counter()
-    run_in_thread(fn, *args, on_success=lambda _r: done.update(t=time.perf_counter()))
+    # Keep the result referenced: an index dropped while its files are still open would be closed under us.
+    run_in_thread(fn, *args, on_success=lambda result: done.update(t=time.perf_counter(), result=result))
     while not done["t"]:
         app.processEvents()
         time.sleep(0.001)
