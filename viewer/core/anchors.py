@@ -173,4 +173,4 @@ def _match_end(dmp: object, pattern: str, text: str, start: int) -> int:
     """Where `pattern`, fuzzily matched at `start`, ends in `text` (maps its last character)."""
     window = text[start:start + len(pattern) + len(pattern) // 2 + 8]
     diffs = dmp.diff_main(pattern, window, False)  # type: ignore[attr-defined]
-    return start + dmp.diff_xIndex(diffs, len(pattern) - 1) + 1  # type: ignore[attr-defined]
+    return start + int(dmp.diff_xIndex(diffs, len(pattern) - 1)) + 1  # type: ignore[attr-defined]

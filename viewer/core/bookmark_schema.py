@@ -160,7 +160,7 @@ def migrate(conn: sqlite3.Connection, before: Callable[[int], None] | None = Non
             version = target
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
-    return old
+    return int(old)
 
 
 def has_fts5(conn: sqlite3.Connection) -> bool:

@@ -9,6 +9,7 @@ FTS5 can still write the file; it marks the index stale and the next FTS5-capabl
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 import threading
 import uuid
@@ -275,7 +276,7 @@ class BookmarkStore:
             sql += f" LIMIT {int(limit)}"
         return [_from_row(row) for row in self._read(sql, params)]
 
-    def tags(self) -> list[tuple[str, int]]:
+    def tags(self) -> builtins.list[tuple[str, int]]:
         """Every tag on a live bookmark with its count, most used first."""
         return [(tag, n) for tag, n in self._read(
             "SELECT t.tag, count(*) FROM tags t JOIN bookmarks b ON b.id = t.bookmark_id"

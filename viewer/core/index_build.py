@@ -98,9 +98,10 @@ def open_or_build(cls: type[SearchIndex], corpus, folder: Path | None, progress:
         store.clean_up(root, keep=key)
     finally:
         lock.release()
-    ix, problem = _try_open(cls, final, key)
-    if ix is None:
+    opened, problem = _try_open(cls, final, key)
+    if opened is None:
         raise RuntimeError(f"the index just built at {final} does not open: {problem}")
+    ix = opened
     return finish(ix, action)
 
 
