@@ -73,13 +73,7 @@ class Library:
         files = [p for p in paths if not p.is_dir()]
         if files:
             targets.append(self.registry.add("files", files))
-        report = ImportReport()
-        for collection in targets:
-            if cancel and cancel():
-                report.cancelled = True
-                break
-            report.merge(self._refresh(collection, progress, cancel))
-        return report
+        return self._refresh_each(targets, progress, cancel)
 
     def scan(self, collection_id: str) -> ScanResult:
         """What changed on disk since the last import (reads only files that may be renamed ones)."""
@@ -89,13 +83,7 @@ class Library:
                 cancel: Cancel | None = None) -> ImportReport:
         """Import the changes of one collection (or all): new, changed, deleted and renamed files."""
         targets = [self.registry.get(collection_id)] if collection_id else self.registry.collections()
-        report = ImportReport()
-        for collection in targets:
-            if cancel and cancel():
-                report.cancelled = True
-                break
-            report.merge(self._refresh(collection, progress, cancel))
-        return report
+        return self._refresh_each(targets, progress, cancel)
 
     def remove(self, collection_id: str) -> list[str]:
         """Forget a collection; returns its document ids (drop them from the index; bookmarks stay)."""
@@ -150,6 +138,16 @@ class Library:
         return Corpus(tuple(documents), corpus.skipped)
 
     # --- the work --------------------------------------------------------------------------------
+
+    def _refresh_each(self, targets: Sequence[Collection], progress: Progress | None,
+                      cancel: Cancel | None) -> ImportReport:
+        report = ImportReport()
+        for collection in targets:
+            if cancel and cancel():
+                report.cancelled = True
+                break
+            report.merge(self._refresh(collection, progress, cancel))
+        return report
 
     def _refresh(self, collection: Collection, progress: Progress | None, cancel: Cancel | None) -> ImportReport:
         t0 = time.perf_counter()
