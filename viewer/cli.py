@@ -153,7 +153,7 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
         langs = " ".join(f"{k}:{v / total:.0%}" for k, v in mix.most_common())
         sentences = sum(len(p.sentences) for p in d.passages)
         out.write(f"{d.id:<12} {d.meta.kind:<18} {len(d.passages):>8} {sentences:>9}  "
-                  f"{langs:<26} {_clip(d.title, 60)}\n")
+                  f"{langs:<26} {clip(d.title, 60)}\n")
     return 0
 
 
@@ -185,8 +185,23 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _clip(text: str, width: int) -> str:
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` characters, with an ellipsis when cut."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def progress_printer(stream: TextIO):  # type: ignore[no-untyped-def]
+    """A progress callback that rewrites one line on a terminal (None when the stream is piped)."""
+    if not stream.isatty():
+        return None
+
+    def report(done: int, total: int, message: str = "") -> None:
+        stream.write(f"\r{message[:70]:<70} {done}/{total}")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return report
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from viewer.cli import clip
 from viewer.core.errors import UserError
 
 
@@ -123,9 +124,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
         a = b.anchor
         where = a.sentence_id or a.passage_id or "-"
         tags = ",".join(b.tags) or "-"
-        note = _clip(" ".join(b.note.split()), 50) or "-"
+        note = clip(" ".join(b.note.split()), 50) or "-"
         out.write(f"{b.id[:8]}\t{b.status.value}\t{b.doc_id}\t{where}\t{a.start}-{a.end}\t{b.lang}\t{tags}\t"
-                  f"{_clip(' '.join(b.quote.split()), 60)}\t{note}\n")
+                  f"{clip(' '.join(b.quote.split()), 60)}\t{note}\n")
     return 0
 
 
@@ -228,5 +229,3 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from viewer.cli import progress_printer
+
 
 def register(subparsers: Any) -> None:
     from viewer.cli import add_folder_option
@@ -65,7 +67,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     library = Library()
     try:
-        report = library.add(args.paths, progress=_progress(sys.stderr))
+        report = library.add(args.paths, progress=progress_printer(sys.stderr))
         index = None if args.no_index else _update_index(library, args.json)
     finally:
         library.close()
@@ -101,7 +103,7 @@ def _cmd_collections(args: argparse.Namespace) -> int:
                   "(their bookmarks are kept)")
             return 0
         if args.action == "refresh":
-            report = library.refresh(args.collection_id, progress=_progress(sys.stderr))
+            report = library.refresh(args.collection_id, progress=progress_printer(sys.stderr))
             _update_index(library, quiet=False)
             print(report.summary())
             for path, reason in report.skipped:
@@ -152,15 +154,3 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress(stream: Any) -> Any:
-    """A progress line on a terminal (nothing when piped)."""
-    if not stream.isatty():
-        return None
-
-    def report(done: int, total: int, message: str) -> None:
-        stream.write(f"\r{message[:70]:<70} {done}/{total}")
-        if done >= total:
-            stream.write("\n")
-        stream.flush()
-
-    return report

@@ -14,6 +14,8 @@ import sys
 import time
 from typing import Any, TextIO
 
+from viewer.cli import clip, progress_printer
+
 BOLD, RESET = "\033[1m", "\033[0m"
 
 
@@ -56,7 +58,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     corpus = load_corpus_from_args(args)
     loaded = time.perf_counter() - t0
-    ix = SearchIndex.open_or_build(corpus, rebuild=args.rebuild, progress=_progress_printer(sys.stderr))
+    ix = SearchIndex.open_or_build(corpus, rebuild=args.rebuild, progress=progress_printer(sys.stderr))
     status = ix.status
     for message in status.messages:
         print(f"note: {message}", file=sys.stderr)
@@ -76,7 +78,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
     corpus = load_corpus_from_args(args)
     if args.doc:
         corpus.get(args.doc)  # raises UnknownDocumentError (a UserError) with the known ids
-    ix = SearchIndex.open_or_build(corpus, progress=_progress_printer(sys.stderr))
+    ix = SearchIndex.open_or_build(corpus, progress=progress_printer(sys.stderr))
     for message in ix.status.messages:
         print(f"note: {message}", file=sys.stderr)
     results = ix.search(" ".join(args.query), lang=args.lang, doc=args.doc, page=args.page, pagelen=args.limit)
@@ -104,7 +106,7 @@ def _print_hits(results: Any, out: TextIO, bold: bool) -> None:
     for rank, hit in enumerate(results.hits, start=first):
         flag = " low-value" if hit.low_value else ""
         out.write(f"{rank:>3}. {hit.passage_id}  {hit.lang}  {hit.kind}{flag}  {hit.score:.2f}  "
-                  f"{_clip(hit.title, 60)}\n")
+                  f"{clip(hit.title, 60)}\n")
         out.write(f"     {_mark(hit.snippet, hit.snippet_marks, bold)}\n")
 
 
@@ -119,20 +121,6 @@ def _mark(snippet: str, marks: list[tuple[int, int]], bold: bool) -> str:
     return "".join(parts)
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _progress_printer(stream: TextIO):  # type: ignore[no-untyped-def]
-    """A progress callback that writes a line per step to a terminal (and nothing when piped)."""
-    if not stream.isatty():
-        return None
-
-    def report(done: int, total: int, message: str) -> None:
-        stream.write(f"\r{message}: {done}/{total}   ")
-        if done >= total:
-            stream.write("\n")
-        stream.flush()
-
-    return report
 
