@@ -12,7 +12,7 @@ import math
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -73,18 +73,12 @@ class Corpus:
         return digest.hexdigest()
 
 
-@dataclass(frozen=True)
-class ManifestEntry:
+@dataclass(frozen=True, kw_only=True)
+class ManifestEntry(DocumentMeta):
+    """One `[[document]]` of a manifest: the document's metadata plus its id and file."""
+
     id: str
     file: str
-    kind: str
-    title: str
-    authors: tuple[str, ...] = ()
-    year: int | None = None
-    provenance: str = ""
-    licence: str = ""
-    languages: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 def load_manifest(folder: Path) -> list[ManifestEntry]:
@@ -341,6 +335,7 @@ def _without_glosses(text: str, draft: Draft) -> str:
 
 
 def _entry_meta(entry: ManifestEntry) -> DocumentMeta:
+    """The plain metadata of an entry (a Document's meta carries no manifest file name)."""
     return DocumentMeta(entry.title, entry.kind, entry.authors, entry.year, entry.provenance,
                         entry.licence, entry.languages, dict(entry.extra))
 
