@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from viewer.core.align import align_text
-from viewer.core.align_engine import DEFAULT, align_sentences
-from viewer.core.lexicon import get_lexicon
+from viewer.core.align.document import align_text
+from viewer.core.align.engine import DEFAULT, align_sentences
+from viewer.core.align.lexicon import get_lexicon
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "align" / "thesis_abstract.json"
 WORDS_EN = "the service work employer client office support research method result report model".split()

@@ -4,7 +4,7 @@ Run: .venv/bin/python benchmarks/align_eval.py [--split tune|holdout|all] [--fit
 Strict = a predicted bead counts only if both its spans equal a gold bead's (Vecalign/Bertalign).
 Ablations: length only (Gale-Church), + lexical keys (numbers, names, cognate stems), + the
 FreeDict word list, + 2-2 beads. "oracle split" aligns the gold halves, isolating the aligner.
---fit refits the confidence curve (viewer.core.align_engine.CALIBRATION) on the tune half and
+--fit refits the confidence curve (viewer.core.align.engine.CALIBRATION) on the tune half and
 prints a reliability table for the holdout half.
 """
 
@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from viewer.core.align_engine import DEFAULT, Params, align_sentences
-from viewer.core.language import Lang
-from viewer.core.segment import split_sentences
-from viewer.core.split import find_split
+from viewer.core.align.engine import DEFAULT, Params, align_sentences
+from viewer.core.language.identify import Lang
+from viewer.core.corpus.segment import split_sentences
+from viewer.core.align.split import find_split
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "align"
 CONFIGS = {

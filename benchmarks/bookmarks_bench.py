@@ -21,10 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from viewer.core.anchors import AnchorStatus, make_anchor, resolve
-from viewer.core.bookmarks import BookmarkStore
-from viewer.core.corpus import load_corpus
-from viewer.core.export import to_csv, to_json, to_markdown
+from viewer.core.corpus.anchors import AnchorStatus, make_anchor, resolve
+from viewer.core.bookmarks.store import BookmarkStore
+from viewer.core.corpus.loading import load_corpus
+from viewer.core.bookmarks.export import to_csv, to_json, to_markdown
 
 
 def timed(fn, repeat: int = 1) -> float:  # type: ignore[no-untyped-def]

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from viewer.core.corpus import build_document, load_corpus, load_manifest  # noqa: E402
-from viewer.core.language import get_identifier  # noqa: E402
+from viewer.core.corpus.loading import build_document, load_corpus, load_manifest  # noqa: E402
+from viewer.core.language.identify import get_identifier  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:

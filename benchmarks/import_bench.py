@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.import_samples import make_docx, make_html, make_pdf, make_tmx  # noqa: E402
-from viewer.core.corpus import load_corpus  # noqa: E402
+from viewer.core.corpus.loading import load_corpus  # noqa: E402
 
 MIX = (("txt", 0.3), ("md", 0.2), ("html", 0.2), ("docx", 0.1), ("pdf", 0.1), ("tmx", 0.1))
 
@@ -68,7 +68,7 @@ def generate(folder: Path, files: int, total_mb: float, seed: int = 7) -> int:
 
 def extract_only(folder: Path) -> tuple[float, int]:
     """Baseline: read and extract every file's text, without segmenting or labelling it."""
-    from viewer.core.import_formats import EXTRACTORS
+    from viewer.core.library.formats import EXTRACTORS
 
     t0 = time.perf_counter()
     chars = 0
@@ -89,8 +89,8 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated folder")
     args = parser.parse_args()
 
-    from viewer.core.index import SearchIndex
-    from viewer.core.library import Library
+    from viewer.core.search.index import SearchIndex
+    from viewer.core.library.library import Library
 
     work = Path(tempfile.mkdtemp(prefix="import-bench-"))
     folder = work / "mixed"

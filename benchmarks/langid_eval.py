@@ -1,4 +1,4 @@
-"""Measure viewer.core.language on a labelled TSV: accuracy per label and length, confusion,
+"""Measure viewer.core.language.identify on a labelled TSV: accuracy per label and length, confusion,
 calibration and speed. Usage: python benchmarks/langid_eval.py [--file dev.tsv] [--split tune|holdout|all]
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from viewer.core import nbnn
-from viewer.core.language import VARIANT_BIAS, Lang, LangGuess, clean, get_identifier
+from viewer.core.language import nbnn
+from viewer.core.language.identify import VARIANT_BIAS, Lang, LangGuess, clean, get_identifier
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "tests" / "data" / "langid" / "dev.tsv"
 LABELS = [Lang.EN, Lang.NB, Lang.NN]

@@ -41,8 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from viewer.core.corpus import Corpus, load_corpus  # noqa: E402
-from viewer.core.index import SearchIndex, open_folder  # noqa: E402
+from viewer.core.corpus.loading import Corpus, load_corpus  # noqa: E402
+from viewer.core.search.index import SearchIndex, open_folder  # noqa: E402
 
 WORD = re.compile(r"[^\W\d_]{4,}")
 

@@ -1,4 +1,4 @@
-"""Score sentence boundaries of viewer.core.segment against sentencex on the hand-made gold set.
+"""Score sentence boundaries of viewer.core.corpus.segment against sentencex on the hand-made gold set.
 
 Prints precision / recall / F1 of boundaries (the start offset of every sentence but the first)
 for the corpus excerpts and for everything (incl. the constructed abbreviation item), then speed
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from viewer.core.segment import split_sentences  # noqa: E402
+from viewer.core.corpus.segment import split_sentences  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "segment" / "gold.jsonl"
 Spans = list[tuple[int, int]]

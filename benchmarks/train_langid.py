@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from viewer.core.langmodel import features, word_features
+from viewer.core.language.ngrams import features, word_features
 
 LOCALES = {"nb": "nb", "nb_NO": "nb", "no": "nb", "nn": "nn", "nn_NO": "nn"}
 EXCLUDED = re.compile(r"gimp|debian-edu", re.IGNORECASE)  # the dev set's sources

@@ -97,7 +97,7 @@ def keystrokes(megabytes: float | None, count: int) -> None:
     from PySide6.QtWidgets import QApplication
     from search_bench import make_queries, synthetic_corpus
 
-    from viewer.core.index import SearchIndex
+    from viewer.core.search.index import SearchIndex
     from viewer.ui.main_window import MainWindow
     from viewer.ui.services import Services
 
@@ -153,8 +153,8 @@ def stall(megabytes: float) -> None:
     from PySide6.QtWidgets import QApplication
     from search_bench import synthetic_corpus
 
-    from viewer.core.corpus import load_corpus
-    from viewer.core.index import SearchIndex
+    from viewer.core.corpus.loading import load_corpus
+    from viewer.core.search.index import SearchIndex
     from viewer.ui.app import tune_interpreter
     from viewer.ui.services import build_index_in_child
 

@@ -21,6 +21,6 @@ CORPUS_DIR = ROOT / "corpus"
 @pytest.fixture(scope="session")
 def corpus():
     """The bundled corpus, loaded once for the whole run (it is immutable)."""
-    from viewer.core.corpus import load_corpus
+    from viewer.core.corpus.loading import load_corpus
 
     return load_corpus(CORPUS_DIR)

@@ -87,7 +87,7 @@ def add_folder_option(parser: argparse.ArgumentParser) -> None:
 def load_corpus_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The bundled corpus, the imported collections and `--folder` paths (the same corpus the app
     opens, so both share one index); skipped files and decode warnings go to stderr."""
-    from viewer.core.library import Library
+    from viewer.core.library.library import Library
 
     library = Library()
     try:
@@ -119,8 +119,8 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
 def _cmd_detect(args: argparse.Namespace) -> int:
     """One `LABEL<TAB>CONFIDENCE` line per input line, written as each line arrives."""
     from viewer.core.errors import CorpusError
-    from viewer.core.language import UNDETERMINED, get_identifier
-    from viewer.core.textio import decode_bytes, stream_lines
+    from viewer.core.language.identify import UNDETERMINED, get_identifier
+    from viewer.core.corpus.textio import decode_bytes, stream_lines
 
     identifier = get_identifier()
     out = sys.stdout

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from viewer.core.bookmarks import BookmarkStore
-from viewer.core.index import SearchIndex
-from viewer.core.library import Library
+from viewer.core.bookmarks.store import BookmarkStore
+from viewer.core.search.index import SearchIndex
+from viewer.core.library.library import Library
 from viewer.ui import library_ui
 from viewer.ui.main_window import MainWindow
 from viewer.ui.services import Services

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from viewer.core.bookmarks import BookmarkStore
-from viewer.core.index import SearchIndex
+from viewer.core.bookmarks.store import BookmarkStore
+from viewer.core.search.index import SearchIndex
 from viewer.ui import bookmarks_panel
 from viewer.ui.main_window import MainWindow
 from viewer.ui.models import DocumentEntry

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from viewer.core.align import align_document, align_text
-from viewer.core.align_engine import align_sentences
+from viewer.core.align.document import align_document, align_text
+from viewer.core.align.engine import align_sentences
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "align"
 THESIS = json.loads((DATA / "thesis_abstract.json").read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.core.anchors import AnchorStatus, make_anchor, resolve
+from viewer.core.corpus.anchors import AnchorStatus, make_anchor, resolve
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from viewer.core import bookmark_schema as schema
-from viewer.core.bookmarks import BookmarkStore, BookmarkStoreError
+from viewer.core.bookmarks import schema
+from viewer.core.bookmarks.store import BookmarkStore, BookmarkStoreError
 
 V1_ROWS = [
     # id, doc_id, passage_id, start, end, exact, prefix, suffix, fingerprint, note, tags, created, updated

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.bookmarks import BookmarkStore, BookmarkStoreBusy
+from viewer.core.bookmarks.store import BookmarkStore, BookmarkStoreBusy
 from viewer.core.errors import UserError
-from viewer.core.model import Document, DocumentMeta
+from viewer.core.corpus.model import Document, DocumentMeta
 
 WRITER = Path(__file__).resolve().parents[1] / "data" / "bookmarks" / "writer.py"
 sys.path.insert(0, str(WRITER.parent))

@@ -7,10 +7,10 @@ import threading
 
 import pytest
 
-from viewer.core import bookmark_schema
-from viewer.core.anchors import AnchorStatus
-from viewer.core.bookmark_model import BookmarkKind, PairRef, counterpart_text
-from viewer.core.bookmarks import DB_NAME, BookmarkStore, UnknownBookmarkError
+from viewer.core.bookmarks import schema as bookmark_schema
+from viewer.core.corpus.anchors import AnchorStatus
+from viewer.core.bookmarks.model import BookmarkKind, PairRef, counterpart_text
+from viewer.core.bookmarks.store import DB_NAME, BookmarkStore, UnknownBookmarkError
 from viewer.core.errors import UserError
 from viewer.core.paths import user_data_dir
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.corpus import build_document, load_corpus, load_manifest
+from viewer.core.corpus.loading import build_document, load_corpus, load_manifest
 from viewer.core.errors import CorpusError, UnknownDocumentError
-from viewer.core.language import Lang
-from viewer.core.model import PassageKind
+from viewer.core.language.identify import Lang
+from viewer.core.corpus.model import PassageKind
 
 from ..conftest import CORPUS_DIR
 

@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from viewer.core.bookmark_model import PairRef
-from viewer.core.bookmarks import BookmarkStore
+from viewer.core.bookmarks.model import PairRef
+from viewer.core.bookmarks.store import BookmarkStore
 from viewer.core.errors import UserError
-from viewer.core.export import export, parse_json, source_link, to_csv, to_json, to_markdown
+from viewer.core.bookmarks.export import export, parse_json, source_link, to_csv, to_json, to_markdown
 
 NOTE = "Viktig for kapittel 3 «sitat» 🎉\nSecond line."
 

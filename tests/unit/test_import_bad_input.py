@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.import_samples import make_pdf
-from viewer.core.importers import Unusable, read_stable
-from viewer.core.library import Library
+from viewer.core.library.importers import Unusable, read_stable
+from viewer.core.library.library import Library
 
 GOOD = "Arbeidsrettet oppfølging i NAV handler om å hjelpe folk i arbeid.\n\nPeople need help to find work.\n"
 

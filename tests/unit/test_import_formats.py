@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.import_samples import make_docx, make_html, make_pdf, make_tmx
-from viewer.core.align import align_document
-from viewer.core.import_formats import Unusable, extract_html
-from viewer.core.importers import build_imported
+from viewer.core.align.document import align_document
+from viewer.core.library.formats import Unusable, extract_html
+from viewer.core.library.importers import build_imported
 
 EN = "Activation work helps people who stand outside the labour market to find and keep a paid job."
 NB = "Aktiveringsarbeid hjelper folk som står utenfor arbeidslivet med å finne og beholde en lønnet jobb."

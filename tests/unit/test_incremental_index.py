@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core import index_store as store
-from viewer.core.index import MAX_SEGMENTS, SearchIndex
-from viewer.core.library import Library
+from viewer.core.search import store
+from viewer.core.search.index import MAX_SEGMENTS, SearchIndex
+from viewer.core.library.library import Library
 
 NOTE = "Kvalifiseringsprogrammet gir deltakerne en fast ukentlig aktivitetsplan med oppfølging.\n"
 
@@ -88,7 +88,7 @@ def test_many_updates_keep_the_segment_count_bounded(setup):
     for round_ in range(MAX_SEGMENTS + 4):
         target = docs[-1]
         text = target.text + f"\nRound {round_}.\n"
-        from viewer.core.corpus import build_document
+        from viewer.core.corpus.loading import build_document
 
         docs[-1] = build_document(target.id, text, "plain", None, collection=target.collection)
         ix = SearchIndex.open_or_build(replace(corpus, documents=tuple(docs)), folder=root)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core import index_store as store
-from viewer.core.index import SearchIndex
+from viewer.core.search import store
+from viewer.core.search.index import SearchIndex
 
 QUERY = "implementere"
 
@@ -156,7 +156,7 @@ def other_instance(tmp_path):
             import sys, time
             sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
             from pathlib import Path
-            from viewer.core.index_store import BuildLock
+            from viewer.core.search.store import BuildLock
             assert BuildLock(Path({str(root)!r}), {key!r}).try_acquire()
             print("locked", flush=True)
             time.sleep(60)
@@ -185,8 +185,8 @@ def test_a_build_by_another_instance_does_not_block_searching(corpus, built, oth
 
 
 def test_without_an_index_a_locked_build_falls_back_to_memory(corpus, tmp_path, other_instance):
-    from viewer.core.analysis import ANALYZER_VERSION
-    from viewer.core.index import SCHEMA_VERSION
+    from viewer.core.search.analysis import ANALYZER_VERSION
+    from viewer.core.search.index import SCHEMA_VERSION
 
     key = store.index_key(corpus.fingerprint, SCHEMA_VERSION, ANALYZER_VERSION)
     other_instance(tmp_path, key)

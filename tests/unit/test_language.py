@@ -1,4 +1,4 @@
-"""Behaviour of viewer.core.language: en/nb/nn decisions, und for non-language, and dev-set floors."""
+"""Behaviour of viewer.core.language.identify: en/nb/nn decisions, und for non-language, and dev-set floors."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core import langmodel, nbnn
-from viewer.core.language import Lang, LangGuess, get_identifier, identify
+from viewer.core.language import ngrams as langmodel
+
+from viewer.core.language import nbnn
+from viewer.core.language.identify import Lang, LangGuess, get_identifier, identify
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "tests" / "data" / "langid" / "dev.tsv"
@@ -179,6 +181,6 @@ def test_dev_set_accuracy_floors() -> None:
 
 
 def test_core_does_not_import_qt() -> None:
-    code = "import sys, viewer.core.language as m; m.identify('hei og hå'); print('PySide6' in sys.modules)"
+    code = "import sys, viewer.core.language.identify as m; m.identify('hei og hå'); print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.core.noise import is_noise
+from viewer.core.corpus.noise import is_noise
 
 
 @pytest.mark.parametrize("text", ["9°C", ", 長", "63", "[7]", "*", "+", ".", "2", "REFE", "Advertisement",

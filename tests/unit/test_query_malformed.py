@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from whoosh.filedb.filestore import RamStorage
 
-from viewer.core.index import SearchIndex, make_schema, write_passages
-from viewer.core.language import Lang
-from viewer.core.model import Passage, PassageKind
-from viewer.core.query import MAX_PREFIX_TERMS, parse
+from viewer.core.search.index import SearchIndex, make_schema, write_passages
+from viewer.core.language.identify import Lang
+from viewer.core.corpus.model import Passage, PassageKind
+from viewer.core.search.query import MAX_PREFIX_TERMS, parse
 
 
 @pytest.fixture(scope="module")

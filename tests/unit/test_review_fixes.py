@@ -8,9 +8,9 @@ import io
 
 import pytest
 
-from viewer.core.bookmarks import BookmarkStore
-from viewer.core.export import to_csv
-from viewer.core.index import SearchIndex
+from viewer.core.bookmarks.store import BookmarkStore
+from viewer.core.bookmarks.export import to_csv
+from viewer.core.search.index import SearchIndex
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from viewer.core.analysis import norwegian_analyzer, terms
-from viewer.core.index import SearchIndex
+from viewer.core.search.analysis import norwegian_analyzer, terms
+from viewer.core.search.index import SearchIndex
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Behaviour of viewer.core.segment on English and Norwegian cases found in the corpus."""
+"""Behaviour of viewer.core.corpus.segment on English and Norwegian cases found in the corpus."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.segment import split_paragraphs, split_sentences
+from viewer.core.corpus.segment import split_paragraphs, split_sentences
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "data" / "segment" / "gold.jsonl"

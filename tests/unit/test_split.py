@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.language import Lang, LangGuess
-from viewer.core.split import find_split, find_switch
+from viewer.core.language.identify import Lang, LangGuess
+from viewer.core.align.split import find_split, find_switch
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "align"
 THESIS = json.loads((DATA / "thesis_abstract.json").read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from viewer.core.errors import CorpusError
-from viewer.core.textio import read_text_file
+from viewer.core.corpus.textio import read_text_file
 
 
 def test_utf8_with_and_without_bom_and_crlf(tmp_path):

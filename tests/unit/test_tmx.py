@@ -8,8 +8,8 @@ import pytest
 
 from tests.import_samples import make_tmx
 from viewer import __version__
-from viewer.core.importers import build_imported
-from viewer.core.tmx import PairRow, TmxError, normalise_lang, pair_rows, parse_tmx, write_tmx, write_tsv
+from viewer.core.library.importers import build_imported
+from viewer.core.align.tmx import PairRow, TmxError, normalise_lang, pair_rows, parse_tmx, write_tmx, write_tsv
 
 DTD = Path(__file__).resolve().parents[1] / "data" / "tmx" / "tmx14.dtd"
 

@@ -14,7 +14,7 @@ import textwrap
 from typing import Any, TextIO
 
 from viewer.cli import add_folder_option, load_corpus_from_args
-from viewer.core.textio import stream_lines
+from viewer.core.corpus.textio import stream_lines
 
 
 def register(subparsers: Any) -> None:
@@ -41,7 +41,7 @@ def _cmd_align(args: argparse.Namespace) -> int:
 
 def answer(raw: bytes) -> dict[str, Any]:
     """The output object for one input line; never raises for bad input."""
-    from viewer.core.align import align_text
+    from viewer.core.align.document import align_text
 
     try:
         record = json.loads(raw.decode("utf-8", errors="replace"))
@@ -53,7 +53,7 @@ def answer(raw: bytes) -> dict[str, Any]:
 
 
 def _show_document(args: argparse.Namespace) -> int:
-    from viewer.core.align import align_document
+    from viewer.core.align.document import align_document
 
     corpus = load_corpus_from_args(args)
     document = corpus.get(args.doc)

@@ -78,7 +78,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from viewer.core.bookmarks import BookmarkStore
+    from viewer.core.bookmarks.store import BookmarkStore
 
     store = BookmarkStore(args.db)
     if store.notice:
@@ -109,7 +109,7 @@ def _filtered(args: argparse.Namespace, store: Any) -> list[Any]:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from viewer.core.bookmark_model import to_record
+    from viewer.core.bookmarks.model import to_record
 
     with _open(args) as store:
         if not args.no_check:
@@ -132,7 +132,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_add(args: argparse.Namespace) -> int:
     from viewer.cli import load_corpus_from_args
-    from viewer.core.bookmark_model import PairRef
+    from viewer.core.bookmarks.model import PairRef
 
     if (args.start is None) != (args.end is None):
         raise UserError("give both --start and --end")
@@ -182,7 +182,7 @@ def _cmd_purge(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from viewer.core.export import export
+    from viewer.core.bookmarks.export import export
 
     with _open(args) as store:
         corpus = _corpus_and_check(args, store)
@@ -215,7 +215,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from viewer.core.export import parse_json
+    from viewer.core.bookmarks.export import parse_json
 
     try:
         data = args.file.read_bytes()

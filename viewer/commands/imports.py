@@ -48,7 +48,7 @@ def register(subparsers: Any) -> None:
 
 def _update_index(library: Any, quiet: bool) -> dict[str, Any]:
     """Bring the cached search index up to date with the library (re-indexing only what changed)."""
-    from viewer.core.index import SearchIndex
+    from viewer.core.search.index import SearchIndex
 
     corpus = library.corpus()
     ix = SearchIndex.open_or_build(corpus)
@@ -63,7 +63,7 @@ def _update_index(library: Any, quiet: bool) -> dict[str, Any]:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from viewer.core.library import Library
+    from viewer.core.library.library import Library
 
     library = Library()
     try:
@@ -90,7 +90,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_collections(args: argparse.Namespace) -> int:
     from viewer.core.errors import UserError
-    from viewer.core.library import Library
+    from viewer.core.library.library import Library
 
     library = Library()
     try:
@@ -130,8 +130,8 @@ def _cmd_collections(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from viewer import __version__
     from viewer.core.errors import UserError
-    from viewer.core.library import Library
-    from viewer.core.tmx import pair_rows, write_tmx, write_tsv
+    from viewer.core.library.library import Library
+    from viewer.core.align.tmx import pair_rows, write_tmx, write_tsv
 
     library = Library()
     try:

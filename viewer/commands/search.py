@@ -53,7 +53,7 @@ def _positive(text: str) -> int:
 
 def _cmd_index(args: argparse.Namespace) -> int:
     from viewer.cli import load_corpus_from_args
-    from viewer.core.index import SearchIndex
+    from viewer.core.search.index import SearchIndex
 
     t0 = time.perf_counter()
     corpus = load_corpus_from_args(args)
@@ -73,7 +73,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 def _cmd_search(args: argparse.Namespace) -> int:
     from viewer.cli import load_corpus_from_args
-    from viewer.core.index import SearchIndex
+    from viewer.core.search.index import SearchIndex
 
     corpus = load_corpus_from_args(args)
     if args.doc:

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.anchors import AnchorStatus
-from viewer.core.bookmark_model import Bookmark, PairRef, counterpart_text
+from viewer.core.corpus.anchors import AnchorStatus
+from viewer.core.bookmarks.model import Bookmark, PairRef, counterpart_text
 from viewer.core.errors import UserError
-from viewer.core.model import Document
+from viewer.core.corpus.model import Document
 from viewer.ui import theme
 from viewer.ui.models import HTML_ROLE, ITEM_ROLE, ResultsModel, RichTextDelegate, badge_html, short_title
 
@@ -353,7 +353,7 @@ class BookmarksPanel(QDockWidget):
         return self.export_to(Path(path), fmt)
 
     def export_to(self, path: Path, fmt: str) -> Path:
-        from viewer.core.export import export
+        from viewer.core.bookmarks.export import export
 
         def lookup(doc_id: str) -> Document | None:
             try:

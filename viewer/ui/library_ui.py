@@ -142,7 +142,7 @@ class LibraryController(QObject):
     # --- the jobs ------------------------------------------------------------------------------
 
     def _remove(self, collection_id: str, progress: Callable[..., None] | None = None) -> Any:
-        from viewer.core.importers import ImportReport
+        from viewer.core.library.importers import ImportReport
 
         removed = self.services.library.remove(collection_id)
         return ImportReport(collections=[collection_id], removed_doc_ids=list(removed), removed=list(removed))
@@ -178,7 +178,7 @@ class LibraryController(QObject):
 
         def failed(exc: BaseException, trace: str) -> None:
             self._set_busy(False)
-            from viewer.core.importers import ImportReport
+            from viewer.core.library.importers import ImportReport
 
             self.report_ready.emit(ImportReport(warnings=[f"{type(exc).__name__}: {exc}"]))
 
@@ -187,7 +187,7 @@ class LibraryController(QObject):
         return True
 
     def _updated_index(self, corpus: Any, report: Any, progress: Callable[..., None]) -> Any:
-        from viewer.core.index import SearchIndex
+        from viewer.core.search.index import SearchIndex
         from viewer.ui.services import build_index_in_child
 
         if len(report.changed_doc_ids) > CHILD_PROCESS_ABOVE:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from viewer import __version__
 from viewer.core.errors import UserError
-from viewer.core.model import Document
+from viewer.core.corpus.model import Document
 from viewer.ui.errors import show_error
 from viewer.ui.pair_view import PairView
 from viewer.ui.reader import ReaderView
@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(folder)])
 
     def add_files(self) -> None:
-        from viewer.core.importers import SUPPORTED_SUFFIXES
+        from viewer.core.library.importers import SUPPORTED_SUFFIXES
 
         patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
         files, _filter = QFileDialog.getOpenFileNames(self, self.tr("Add texts"), "",
@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
     def export_pairs(self) -> Path | None:
         """The current document's aligned pairs (or every bilingual document's) as TMX 1.4."""
         from viewer import __version__
-        from viewer.core.tmx import pair_rows, write_tmx
+        from viewer.core.align.tmx import pair_rows, write_tmx
 
         documents = [self.document] if self.document is not None and self._alignment else \
             list(self.services.corpus.documents)

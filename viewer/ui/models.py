@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from viewer.core.model import Document
+from viewer.core.corpus.model import Document
 from viewer.ui import theme
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from viewer.core.model import Document
+from viewer.core.corpus.model import Document
 from viewer.ui import theme
 from viewer.ui.reader import lang_name
 

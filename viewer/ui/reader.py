@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.model import Document, Passage, PassageKind
+from viewer.core.corpus.model import Document, Passage, PassageKind
 from viewer.ui import theme
 
 Span = tuple[int, int]

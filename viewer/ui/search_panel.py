@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.model import Document
+from viewer.core.corpus.model import Document
 from viewer.ui.models import ITEM_ROLE, DocumentEntry, ResultsModel, RichTextDelegate
 from viewer.ui.workers import run_in_thread
 

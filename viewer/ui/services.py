@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from viewer.core.model import Document, Passage
+from viewer.core.corpus.model import Document, Passage
 from viewer.ui.pair_view import PairRow
 
 Progress = Callable[[int, int, str], None]
@@ -32,7 +32,7 @@ class PairAlignment:
 
 def align_for_view(document: Document) -> PairAlignment | None:
     """The alignment engine's pairs for a document, when its two parts are translations."""
-    from viewer.core.align import align_document
+    from viewer.core.align.document import align_document
 
     alignment = align_document(document)
     if alignment is None or not alignment.translated or not alignment.pairs:
@@ -95,9 +95,9 @@ def open_core(extra_folders: Sequence[Path] = (), bookmarks_path: Path | None = 
     A problem with the bookmark store is reported in `messages` (shown in the window) rather
     than stopping the app.
     """
-    from viewer.core.bookmarks import BookmarkStore
+    from viewer.core.bookmarks.store import BookmarkStore
     from viewer.core.errors import UserError
-    from viewer.core.library import Library
+    from viewer.core.library.library import Library
 
     library = Library()
     corpus = library.corpus(extra=list(extra_folders), progress=_step(progress, "Loading"))
@@ -124,8 +124,8 @@ def open_index(services: Services, extra_folders: Sequence[Path] = (), progress:
     `services.messages` (searching is then unavailable, everything else works).
     """
     from viewer.core.errors import UserError
-    from viewer.core.index import SearchIndex
-    from viewer.core.index_build import open_existing
+    from viewer.core.search.index import SearchIndex
+    from viewer.core.search.cache import open_existing
 
     try:
         index = open_existing(SearchIndex, services.corpus)
@@ -179,8 +179,8 @@ def build_index_in_child(extra_folders: Sequence[Path], progress: Progress | Non
 
 def _index_child(extra_folders: list[str], sender: Any) -> None:
     """Runs in the child process: load the corpus and build (or open) its index."""
-    from viewer.core.index import SearchIndex
-    from viewer.core.library import Library
+    from viewer.core.search.index import SearchIndex
+    from viewer.core.library.library import Library
 
     try:
         library = Library()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from viewer.core.bookmarks import BookmarkStore
-from viewer.core.model import Document, DocumentMeta
+from viewer.core.bookmarks.store import BookmarkStore
+from viewer.core.corpus.model import Document, DocumentMeta
 
 TEXT = ("Individuell jobbstøtte (IPS) i NAV: «arbeid først» 🎉. " * 40).strip()
 

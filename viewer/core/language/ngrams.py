@@ -1,6 +1,6 @@
 """Bokmål vs Nynorsk from words and their character n-grams: a logistic model trained on software
 translations that exist in both standards plus dictionary-only word forms (benchmarks/train_langid.py;
-sources in resources/langid/SOURCES.md). It complements `viewer.core.nbnn`'s hand-written vote on
+sources in resources/langid/SOURCES.md). It complements `viewer.core.language.nbnn`'s hand-written vote on
 text without marker words, e.g. short everyday sentences.
 
 The model file is a gzip TSV of `feature<TAB>weight` (positive = Nynorsk), loaded lazily once per
@@ -13,7 +13,7 @@ import gzip
 import threading
 from collections.abc import Iterable, Iterator
 
-from viewer.core import nbnn
+from viewer.core.language import nbnn
 from viewer.core.paths import resource
 
 MODEL_FILE = ("langid", "nbnn_ngrams.tsv.gz")

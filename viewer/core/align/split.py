@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from viewer.core.language import Lang, LangGuess
-from viewer.core.segment import split_sentences
+from viewer.core.language.identify import Lang, LangGuess
+from viewer.core.corpus.segment import split_sentences
 
 # Both halves must agree with their language this well on average (length-weighted).
 MIN_AGREEMENT = 0.75
@@ -118,7 +118,7 @@ def units_of(text: str) -> list[tuple[int, int, bool]]:
 
 def word_language(word: str) -> int:
     """+1 English, -1 Norwegian, 0 unknown (names, acronyms, numbers, shared words) for one word."""
-    from viewer.core.lexicon import STOP_EN, STOP_NO, get_lexicon
+    from viewer.core.align.lexicon import STOP_EN, STOP_NO, get_lexicon
 
     bare = word.strip(".,;:!?()«»\"“”'’[]")
     low = bare.lower()
@@ -141,7 +141,7 @@ def word_language(word: str) -> int:
 
 def find_split(text: str) -> Split | None:
     """The character offset where a text's second language begins, or None when it is monolingual."""
-    from viewer.core.language import get_identifier
+    from viewer.core.language.identify import get_identifier
 
     units = units_of(text)
     if len(units) < 2:

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from viewer.core.errors import CorpusError, UnknownDocumentError
-from viewer.core.language import Lang, LangGuess, get_identifier
-from viewer.core.model import Document, DocumentMeta, Passage, PassageKind, Sentence, text_fingerprint
+from viewer.core.language.identify import Lang, LangGuess, get_identifier
+from viewer.core.corpus.model import Document, DocumentMeta, Passage, PassageKind, Sentence, text_fingerprint
 from viewer.core.paths import bundled_corpus_dir
-from viewer.core.records import PARSERS, Draft, Parsed, strip_span
-from viewer.core.segment import split_sentences
-from viewer.core.split import find_split
-from viewer.core.textio import read_text_file
+from viewer.core.corpus.sources import PARSERS, Draft, Parsed, strip_span
+from viewer.core.corpus.segment import split_sentences
+from viewer.core.align.split import find_split
+from viewer.core.corpus.textio import read_text_file
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 # Long passages are cut into chunks of whole sentences of about this many characters, so that a

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from viewer.core.corpus import build_document
-from viewer.core.import_formats import EXTRACTORS, Unusable
-from viewer.core.language import Lang
-from viewer.core.model import Document, Passage
+from viewer.core.corpus.loading import build_document
+from viewer.core.library.formats import EXTRACTORS, Unusable
+from viewer.core.language.identify import Lang
+from viewer.core.corpus.model import Document, Passage
 
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 SUPPORTED_SUFFIXES = tuple(sorted(EXTRACTORS))

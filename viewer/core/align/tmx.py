@@ -137,7 +137,7 @@ def language_pair(units: Sequence[TranslationUnit]) -> tuple[str, ...]:
 
 def pair_rows(documents: Iterable[Any]) -> list[PairRow]:
     """The aligned pairs (both sides present) of every document that has a translated alignment."""
-    from viewer.core.align import align_document
+    from viewer.core.align.document import align_document
 
     rows = []
     for document in documents:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from viewer.core import bookmark_schema as schema
+from viewer.core.bookmarks import schema
 from viewer.core.errors import UserError
 
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB

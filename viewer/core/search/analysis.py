@@ -3,7 +3,7 @@
 English passages get Whoosh's English stemmer and stop words; Bokmål and Nynorsk passages get the
 Norwegian Snowball stemmer with the stop list extended by Nynorsk function words, then a small
 stem normalisation (resources/analysis/) so that common nb/nn variant forms meet in one term.
-æ, ø and å stay distinct letters. Run `python -m viewer.core.analysis` to measure the
+æ, ø and å stay distinct letters. Run `python -m viewer.core.search.analysis` to measure the
 normalisation on the bundled corpus.
 """
 
@@ -131,8 +131,8 @@ def terms(analyzer: Analyzer, text: str) -> list[str]:
 
 def _measure() -> None:
     """Print how much the nb/nn normalisation unifies: dev pairs and the corpus's Norwegian terms."""
-    from viewer.core.corpus import load_corpus
-    from viewer.core.language import Lang
+    from viewer.core.corpus.loading import load_corpus
+    from viewer.core.language.identify import Lang
 
     plain, norm = norwegian_analyzer(normalise=False), norwegian_analyzer()
     pairs = [tuple(line.split("\t")[:2]) for line in _read_lines(resource("analysis", "variant_pairs.tsv"))]

@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from viewer.core.language import Lang
+from viewer.core.language.identify import Lang
 
 
 class PassageKind(StrEnum):

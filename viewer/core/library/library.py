@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from viewer.core.collections import (
+from viewer.core.library.registry import (
     BUNDLED,
     Collection,
     FileRecord,
@@ -25,10 +25,10 @@ from viewer.core.collections import (
     file_hash,
     scan,
 )
-from viewer.core.corpus import Corpus, load_corpus
-from viewer.core.doc_cache import DocumentCache
+from viewer.core.corpus.loading import Corpus, load_corpus
+from viewer.core.library.cache import DocumentCache
 from viewer.core.errors import UserError
-from viewer.core.importers import (
+from viewer.core.library.importers import (
     SUPPORTED_SUFFIXES,
     ImportReport,
     Unusable,
@@ -36,7 +36,7 @@ from viewer.core.importers import (
     document_id,
     read_stable,
 )
-from viewer.core.model import Document
+from viewer.core.corpus.model import Document
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]

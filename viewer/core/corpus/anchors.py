@@ -13,7 +13,7 @@ import difflib
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from viewer.core.model import text_fingerprint
+from viewer.core.corpus.model import text_fingerprint
 
 CONTEXT = 32  # characters of prefix/suffix kept, as Hypothesis does
 # A quote this long is evidence on its own; a shorter one also needs its context to agree.

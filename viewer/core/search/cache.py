@@ -22,16 +22,16 @@ from typing import TYPE_CHECKING
 
 from whoosh.filedb.filestore import FileStorage
 
-from viewer.core import index_store as store
-from viewer.core.analysis import ANALYZER_VERSION
+from viewer.core.search import store
+from viewer.core.search.analysis import ANALYZER_VERSION
 
 if TYPE_CHECKING:
-    from viewer.core.index import Progress, SearchIndex
+    from viewer.core.search.index import Progress, SearchIndex
 
 
 def open_or_build(cls: type[SearchIndex], corpus, folder: Path | None, progress: Progress | None,  # type: ignore[no-untyped-def]
                   rebuild: bool, wait: float) -> SearchIndex:
-    from viewer.core.index import SCHEMA_VERSION, IndexStatus
+    from viewer.core.search.index import SCHEMA_VERSION, IndexStatus
 
     t0 = time.perf_counter()
     root = Path(folder) if folder is not None else store.default_root()
@@ -107,7 +107,7 @@ def open_or_build(cls: type[SearchIndex], corpus, folder: Path | None, progress:
 
 def _build_into(cls: type[SearchIndex], corpus, root: Path, key: str, final: Path, passages: int,  # type: ignore[no-untyped-def]
                 progress: Progress | None, docs: dict[str, str] | None = None) -> None:
-    from viewer.core.index import make_schema, write_passages
+    from viewer.core.search.index import make_schema, write_passages
 
     tmp = root / f"{key}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -132,7 +132,7 @@ def versions() -> str:
     """What an index must share with another to be derived from it: schema, analysis, Whoosh."""
     import whoosh
 
-    from viewer.core.index import SCHEMA_VERSION
+    from viewer.core.search.index import SCHEMA_VERSION
 
     return f"{SCHEMA_VERSION}/{ANALYZER_VERSION}/{whoosh.versionstring()}"
 
@@ -157,7 +157,7 @@ def _derive(corpus, root: Path, key: str, final: Path, docs: dict[str, str], pas
 
     Any failure (a damaged base shows up as arbitrary Whoosh errors) falls back to a full build.
     """
-    from viewer.core.index import write_passages
+    from viewer.core.search.index import write_passages
 
     base = _best_base(root, key, docs)
     if base is None:
@@ -233,7 +233,7 @@ def _try_open(cls: type[SearchIndex], final: Path, key: str) -> tuple[SearchInde
 
 def open_existing(cls: type[SearchIndex], corpus, folder: Path | None = None) -> SearchIndex | None:  # type: ignore[no-untyped-def]
     """The cached index for `corpus` if it is there and sound, else None (nothing is built)."""
-    from viewer.core.index import SCHEMA_VERSION, IndexStatus
+    from viewer.core.search.index import SCHEMA_VERSION, IndexStatus
 
     t0 = time.perf_counter()
     root = Path(folder) if folder is not None else store.default_root()

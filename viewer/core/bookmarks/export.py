@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from viewer.core.anchors import AnchorStatus
-from viewer.core.bookmark_model import (
+from viewer.core.corpus.anchors import AnchorStatus
+from viewer.core.bookmarks.model import (
     RECORD_VERSION,
     Bookmark,
     CounterpartResolver,
@@ -25,7 +25,7 @@ from viewer.core.bookmark_model import (
     to_record,
 )
 from viewer.core.errors import UserError
-from viewer.core.model import Document, DocumentMeta
+from viewer.core.corpus.model import Document, DocumentMeta
 
 JSON_FORMAT = "corpus-viewer-bookmarks"
 FORMATS = ("md", "csv", "json")

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from viewer.core.model import PassageKind as K
-from viewer.core.noise import is_noise
+from viewer.core.corpus.model import PassageKind as K
+from viewer.core.corpus.noise import is_noise
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from viewer import __version__
-from viewer.core.language import Lang
-from viewer.core.model import Document, DocumentMeta, Passage, PassageKind, Sentence
+from viewer.core.language.identify import Lang
+from viewer.core.corpus.model import Document, DocumentMeta, Passage, PassageKind, Sentence
 from viewer.core.paths import user_cache_dir
 
 # Bump when segmentation, labelling or the import extractors change what a file turns into.

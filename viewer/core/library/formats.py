@@ -16,9 +16,9 @@ from html.parser import HTMLParser
 from typing import Any
 
 from viewer.core.errors import CorpusError
-from viewer.core.model import PassageKind
-from viewer.core.records import Draft, Parsed
-from viewer.core.textio import decode_bytes
+from viewer.core.corpus.model import PassageKind
+from viewer.core.corpus.sources import Draft, Parsed
+from viewer.core.corpus.textio import decode_bytes
 
 
 class Unusable(Exception):
@@ -262,7 +262,7 @@ def extract_tmx(data: bytes, name: str) -> Extracted:
     Segments are paragraphs of their group, in file order; the file's translation units become the
     document's aligned pairs (DocumentMeta.extra["aligned_pairs"], character spans into the text).
     """
-    from viewer.core.tmx import TmxError, language_pair, parse_tmx
+    from viewer.core.align.tmx import TmxError, language_pair, parse_tmx
 
     try:
         units, warnings = parse_tmx(data, name)

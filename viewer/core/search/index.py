@@ -20,8 +20,8 @@ from whoosh import query as wq
 from whoosh.columns import NumericColumn
 from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
 
-from viewer.core import index_store as store
-from viewer.core.analysis import (
+from viewer.core.search import store
+from viewer.core.search.analysis import (
     english_analyzer,
     english_stop_words,
     norwegian_analyzer,
@@ -29,9 +29,9 @@ from viewer.core.analysis import (
     plain_analyzer,
 )
 from viewer.core.errors import UserError
-from viewer.core.model import Passage, PassageKind
-from viewer.core.query import LANG_FILTERS, ParsedQuery, compile_for_field, only_stop_words, parse, positive_nodes
-from viewer.core.snippet import make_snippet, match_spans, merge_spans
+from viewer.core.corpus.model import Passage, PassageKind
+from viewer.core.search.query import LANG_FILTERS, ParsedQuery, compile_for_field, only_stop_words, parse, positive_nodes
+from viewer.core.search.snippet import make_snippet, match_spans, merge_spans
 
 SCHEMA_VERSION = "3"
 Progress = Callable[[int, int, str], None]
@@ -190,7 +190,7 @@ class SearchIndex:
     def open_or_build(cls, corpus, folder: Path | None = None, progress: Progress | None = None,  # type: ignore[no-untyped-def]
                       rebuild: bool = False, wait: float = 30.0) -> SearchIndex:
         """Open the cached index for `corpus`, or (re)build it; `status` says which and why."""
-        from viewer.core.index_build import open_or_build
+        from viewer.core.search.cache import open_or_build
 
         return open_or_build(cls, corpus, folder, progress, rebuild, wait)
 

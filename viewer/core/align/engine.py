@@ -1,14 +1,14 @@
 """Sentence alignment of an English text and its Norwegian translation (or the reverse), with confidence.
 
 Gale and Church (1993) length costs plus lexical evidence that survives translation (numbers,
-names, acronyms, cognate stems and a bilingual word list: `viewer.core.lexicon`), in a banded
+names, acronyms, cognate stems and a bilingual word list: `viewer.core.align.lexicon`), in a banded
 dynamic programme over beads 1-1, 1-0, 0-1, 2-1, 1-2 and 2-2. The band follows the diagonal of
 cumulative character lengths and widens until the best path stays clear of its edges, so cost
 and memory grow with n times the band width, not n * m.
 
 Each bead's score is a calibrated probability that the bead is exactly right (a logistic curve over
 its lexical similarity and length deviation, fitted on the tune half of tests/data/align/dev.jsonl
-by benchmarks/align_eval.py --fit). Field and document entry points live in `viewer.core.align`.
+by benchmarks/align_eval.py --fit). Field and document entry points live in `viewer.core.align.document`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from viewer.core.lexicon import SentenceKeys, get_lexicon
+from viewer.core.align.lexicon import SentenceKeys, get_lexicon
 
 
 @dataclass(frozen=True)

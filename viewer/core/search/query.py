@@ -17,7 +17,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.analysis import Analyzer
 
-from viewer.core.analysis import plain_analyzer, terms
+from viewer.core.search.analysis import plain_analyzer, terms
 
 PATTERN_FIELD = "plain"  # the index field of unstemmed lowercased words
 MAX_QUERY_CHARS = 1000

@@ -19,13 +19,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from viewer.core import bookmark_db as db
-from viewer.core import bookmark_schema as schema
-from viewer.core.anchors import Anchor, AnchorStatus, Resolution, make_anchor, moved_anchor, resolve
-from viewer.core.bookmark_model import Bookmark, BookmarkKind, PairRef, normalise_tags, now_utc
-from viewer.core.bookmark_search import fts_match, like_pattern, parse_terms
+from viewer.core.bookmarks import db
+from viewer.core.bookmarks import schema
+from viewer.core.corpus.anchors import Anchor, AnchorStatus, Resolution, make_anchor, moved_anchor, resolve
+from viewer.core.bookmarks.model import Bookmark, BookmarkKind, PairRef, normalise_tags, now_utc
+from viewer.core.bookmarks.terms import fts_match, like_pattern, parse_terms
 from viewer.core.errors import UserError
-from viewer.core.model import Document, Passage
+from viewer.core.corpus.model import Document, Passage
 from viewer.core.paths import user_data_dir
 
 BookmarkStoreBusy = db.BookmarkStoreBusy

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from viewer.core.anchors import Anchor, AnchorStatus
+from viewer.core.corpus.anchors import Anchor, AnchorStatus
 from viewer.core.errors import UserError
-from viewer.core.model import Document
+from viewer.core.corpus.model import Document
 
 RECORD_VERSION = 1  # of the dict/JSON form below; bump when a field changes meaning
 

@@ -1,8 +1,8 @@
 """English / Bokmål / Nynorsk identification for corpus lines; the project's single Lang enum.
 
 Two stages: langdetect (restricted to its en and no profiles) plus a function-word count decides
-English vs Norwegian; Bokmål vs Nynorsk is a logistic sum of `viewer.core.nbnn`'s weighted vote
-(marker words from the written norms) and `viewer.core.langmodel`'s n-gram model (trained on
+English vs Norwegian; Bokmål vs Nynorsk is a logistic sum of `viewer.core.language.nbnn`'s weighted vote
+(marker words from the written norms) and `viewer.core.language.ngrams`'s n-gram model (trained on
 software translations and dictionaries, not on the dev set's sources).
 
 Calibration: each stage turns its evidence into a probability with a logistic curve whose
@@ -23,7 +23,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from viewer.core import langmodel, nbnn
+from viewer.core.language import ngrams as langmodel
+
+from viewer.core.language import nbnn
 
 if TYPE_CHECKING:
     from langdetect.detector_factory import DetectorFactory

@@ -1,0 +1,1 @@
+"""Bilingual text: splitting bilingual fields, sentence alignment, the lexicon and TMX."""

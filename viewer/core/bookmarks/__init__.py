@@ -1,0 +1,1 @@
+"""Bookmarks: the store, its schema and migrations, filtering and export."""

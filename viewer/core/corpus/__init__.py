@@ -1,0 +1,1 @@
+"""The corpus: documents, passages and sentences; how texts are parsed, segmented and labelled."""

@@ -1,0 +1,1 @@
+"""The user's collections: the registry, importers per format and the document cache."""
