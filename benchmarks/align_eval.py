@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from viewer.core.align.engine import DEFAULT, Params, align_sentences
-from viewer.core.language.identify import Lang
+from viewer.core.language.labels import Lang
 from viewer.core.corpus.segment import split_sentences
 from viewer.core.align.split import find_split
 

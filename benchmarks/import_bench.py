@@ -89,7 +89,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated folder")
     args = parser.parse_args()
 
-    from viewer.core.search.index import SearchIndex
+    from viewer.core.search.cache import IndexCache
     from viewer.core.library.library import Library
 
     work = Path(tempfile.mkdtemp(prefix="import-bench-"))
@@ -121,7 +121,7 @@ def main() -> int:
         print(f"open the library (bundled + {len(corpus.documents) - 5} imported documents from the cache): "
               f"{load:.2f} s, {passages} passages")
         t0 = time.perf_counter()
-        index = SearchIndex.open_or_build(corpus, folder=work / "index")
+        index = IndexCache(work / "index").open(corpus)
         full = time.perf_counter() - t0
         print(f"full index build: {full:.2f} s ({passages / full:.0f} passages/s)")
         index.close()
@@ -138,7 +138,7 @@ def main() -> int:
         t1 = time.perf_counter()
         corpus = library.updated_corpus(corpus, refresh)
         t2 = time.perf_counter()
-        index = SearchIndex.open_or_build(corpus, folder=work / "index")
+        index = IndexCache(work / "index").open(corpus)
         t3 = time.perf_counter()
         hits = index.search("okapi").total
         total = t3 - t0
@@ -147,7 +147,7 @@ def main() -> int:
               f"{hits} hit(s) for the new word")
         index.close()
         t0 = time.perf_counter()
-        SearchIndex.open_or_build(corpus, folder=work / "index", rebuild=True).close()
+        IndexCache(work / "index").open(corpus, rebuild=True).close()
         rebuild = time.perf_counter() - t0
         print(f"baseline, full rebuild of the same index: {rebuild:.2f} s; incremental is {rebuild / (t3 - t2):.0f}x "
               f"faster")

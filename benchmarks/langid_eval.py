@@ -16,7 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from viewer.core.language import nbnn
-from viewer.core.language.identify import VARIANT_BIAS, Lang, LangGuess, clean, get_identifier
+from viewer.core.language.labels import Lang, LangGuess
+from viewer.core.language.identify import VARIANT_BIAS, clean, get_identifier
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "tests" / "data" / "langid" / "dev.tsv"
 LABELS = [Lang.EN, Lang.NB, Lang.NN]

@@ -42,7 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from viewer.core.corpus.loading import Corpus, load_corpus  # noqa: E402
-from viewer.core.search.index import SearchIndex, open_folder  # noqa: E402
+from viewer.core.search.cache import IndexCache, open_folder  # noqa: E402
+from viewer.core.search.index import SearchIndex  # noqa: E402
 
 WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -113,7 +114,7 @@ def child_build(engine: str, size: str, folder: Path) -> dict[str, float]:
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
     if engine == "whoosh":
-        ix = SearchIndex.open_or_build(corpus, folder=folder, rebuild=True)
+        ix = IndexCache(folder).open(corpus, rebuild=True)
         (folder / "current").write_text(str(ix.status.folder), encoding="utf-8")
         path = ix.status.folder
     else:

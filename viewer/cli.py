@@ -119,7 +119,8 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
 def _cmd_detect(args: argparse.Namespace) -> int:
     """One `LABEL<TAB>CONFIDENCE` line per input line, written as each line arrives."""
     from viewer.core.errors import CorpusError
-    from viewer.core.language.identify import UNDETERMINED, get_identifier
+    from viewer.core.language.labels import UNDETERMINED
+    from viewer.core.language.identify import get_identifier
     from viewer.core.corpus.textio import decode_bytes, stream_lines
 
     identifier = get_identifier()

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings
 
 from viewer.core.bookmarks.store import BookmarkStore
 from viewer.core.search.index import SearchIndex
+from viewer.core.search.cache import IndexCache
 from viewer.core.library.library import Library
 from viewer.ui import library_ui
 from viewer.ui.main_window import MainWindow
@@ -18,7 +19,7 @@ def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(library_ui, "WATCH_DELAY_MS", 200)
     library = Library(registry=tmp_path / "collections.sqlite3", cache=tmp_path / "documents.sqlite3")
     corpus = library.corpus()
-    index = SearchIndex.open_or_build(corpus, folder=tmp_path / "index")
+    index = IndexCache(tmp_path / "index").open(corpus)
     store = BookmarkStore(":memory:")
     win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)

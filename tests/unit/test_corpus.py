@@ -8,7 +8,7 @@ import pytest
 
 from viewer.core.corpus.loading import build_document, load_corpus, load_manifest
 from viewer.core.errors import CorpusError, UnknownDocumentError
-from viewer.core.language.identify import Lang
+from viewer.core.language.labels import Lang
 from viewer.core.corpus.model import PassageKind
 
 from ..conftest import CORPUS_DIR

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from viewer.core.search import store
-from viewer.core.search.index import MAX_SEGMENTS, SearchIndex
+from viewer.core.search.index import SearchIndex
+from viewer.core.search.schema import MAX_SEGMENTS
+from viewer.core.search.cache import IndexCache
 from viewer.core.library.library import Library
 
 NOTE = "Kvalifiseringsprogrammet gir deltakerne en fast ukentlig aktivitetsplan med oppfølging.\n"
@@ -30,7 +32,7 @@ def setup(tmp_path, corpus):
     lib = Library(tmp_path / "reg.sqlite3", tmp_path / "cache.sqlite3")
     lib.add([folder])
     root = tmp_path / "index"
-    ix = SearchIndex.open_or_build(lib.corpus(), folder=root)
+    ix = IndexCache(root).open(lib.corpus())
     assert ix.status.action == "built" and not ix.status.incremental
     ix.close()
     yield lib, folder, root
@@ -46,7 +48,7 @@ def test_changing_one_file_reindexes_that_document_alone(setup):
     report = lib.refresh()
     assert report.changed_doc_ids == ["notes/n1"]
     progress: list[tuple[int, int, str]] = []
-    ix = SearchIndex.open_or_build(lib.corpus(), folder=root, progress=lambda *a: progress.append(a))
+    ix = IndexCache(root).open(lib.corpus(), progress=lambda *a: progress.append(a))
     assert ix.status.incremental and ix.status.changed_documents == ("notes/n1",)
     assert ix.status.removed_documents == ()
     assert max(total for _done, total, _m in progress[:-1]) <= 2  # only n1's passages were written
@@ -60,11 +62,11 @@ def test_deleting_a_file_and_removing_a_collection_drop_their_passages(setup, co
     lib, folder, root = setup
     (folder / "n0.txt").unlink()
     lib.refresh()
-    ix = SearchIndex.open_or_build(lib.corpus(), folder=root)
+    ix = IndexCache(root).open(lib.corpus())
     assert ix.status.removed_documents == ("notes/n0",) and ix.status.changed_documents == ()
     assert sorted(h.split(":")[0] for h in ids(ix, "zebrafinch")) == ["notes/n1", "notes/n2"]
     lib.remove("notes")
-    ix = SearchIndex.open_or_build(lib.corpus(), folder=root)
+    ix = IndexCache(root).open(lib.corpus())
     assert ix.status.incremental and ids(ix, "zebrafinch") == []
     assert ix.doc_count == sum(len(d.passages) for d in corpus.documents)
 
@@ -74,8 +76,8 @@ def test_an_updated_index_answers_like_a_fresh_build(setup, tmp_path):
     (folder / "extra.md").write_text("# Extra\n\nAktivitetsplan og zebrafinch i samme avsnitt.\n", encoding="utf-8")
     lib.refresh()
     whole = lib.corpus()
-    updated = SearchIndex.open_or_build(whole, folder=root)
-    fresh = SearchIndex.open_or_build(whole, folder=tmp_path / "fresh")
+    updated = IndexCache(root).open(whole)
+    fresh = IndexCache(tmp_path / "fresh").open(whole)
     assert updated.status.incremental and not fresh.status.incremental
     for query in ("zebrafinch", "aktivitetsplan", "NAV", "implementere", '"fast ukentlig"'):
         assert ids(updated, query) == ids(fresh, query), query
@@ -91,13 +93,13 @@ def test_many_updates_keep_the_segment_count_bounded(setup):
         from viewer.core.corpus.loading import build_document
 
         docs[-1] = build_document(target.id, text, "plain", None, collection=target.collection)
-        ix = SearchIndex.open_or_build(replace(corpus, documents=tuple(docs)), folder=root)
+        ix = IndexCache(root).open(replace(corpus, documents=tuple(docs)))
         assert ix.status.incremental
         ix.close()
     manifest = json.loads((ix.status.folder / store.MANIFEST).read_text(encoding="utf-8"))
     segments = [name for name in manifest["files"] if name.endswith(".seg")]
     assert 1 <= len(segments) <= MAX_SEGMENTS
-    assert ids(SearchIndex.open_or_build(replace(corpus, documents=tuple(docs)), folder=root), "round") != []
+    assert ids(IndexCache(root).open(replace(corpus, documents=tuple(docs))), "round") != []
 
 
 def test_a_damaged_previous_index_is_not_updated_but_rebuilt(setup):
@@ -107,7 +109,7 @@ def test_a_damaged_previous_index_is_not_updated_but_rebuilt(setup):
     seg.write_bytes(os.urandom(seg.stat().st_size))
     (folder / "n2.txt").unlink()
     lib.refresh()
-    ix = SearchIndex.open_or_build(lib.corpus(), folder=root)
+    ix = IndexCache(root).open(lib.corpus())
     assert not ix.status.incremental and ix.status.action == "built"
     assert sorted(h.split(":")[0] for h in ids(ix, "zebrafinch")) == ["notes/n0", "notes/n1"]
 
@@ -120,6 +122,6 @@ def test_an_index_from_before_document_keys_is_rebuilt_not_updated(setup):
     (old / store.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     (folder / "n2.txt").unlink()
     lib.refresh()
-    ix = SearchIndex.open_or_build(lib.corpus(), folder=root)
+    ix = IndexCache(root).open(lib.corpus())
     assert not ix.status.incremental
     assert Path(ix.status.folder).exists()

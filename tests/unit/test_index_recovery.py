@@ -14,6 +14,7 @@ import pytest
 
 from viewer.core.search import store
 from viewer.core.search.index import SearchIndex
+from viewer.core.search.cache import IndexCache
 
 QUERY = "implementere"
 
@@ -25,7 +26,7 @@ def hit_ids(ix: SearchIndex, query: str = QUERY) -> list[str]:
 @pytest.fixture()
 def built(corpus, tmp_path):
     """A freshly built index in a private root; returns (root, key folder, expected hits)."""
-    ix = SearchIndex.open_or_build(corpus, folder=tmp_path)
+    ix = IndexCache(tmp_path).open(corpus)
     assert ix.status.action == "built"
     expected = hit_ids(ix)
     folder = ix.status.folder
@@ -36,7 +37,7 @@ def built(corpus, tmp_path):
 def test_unchanged_corpus_opens_the_cached_index(corpus, built):
     root, folder, expected = built
     calls: list[tuple[int, int, str]] = []
-    ix = SearchIndex.open_or_build(corpus, folder=root, progress=lambda *a: calls.append(a))
+    ix = IndexCache(root).open(corpus, progress=lambda *a: calls.append(a))
     assert ix.status.action == "opened" and ix.status.folder == folder
     assert hit_ids(ix) == expected and calls == []
     assert folder.parent == root and (folder / store.MANIFEST).exists()
@@ -45,7 +46,7 @@ def test_unchanged_corpus_opens_the_cached_index(corpus, built):
 def test_default_location_is_the_user_cache(corpus):
     from viewer.core.paths import user_cache_dir
 
-    ix = SearchIndex.open_or_build(corpus)
+    ix = IndexCache().open(corpus)
     assert ix.status.folder.is_relative_to(user_cache_dir())
     assert ix.doc_count == sum(len(d.passages) for d in corpus.documents)
 
@@ -54,7 +55,7 @@ def test_changed_corpus_is_rebuilt_under_a_new_key_and_the_old_one_removed(corpu
     root, folder, _ = built
     smaller = replace(corpus, documents=corpus.documents[:-1])
     calls: list[tuple[int, int, str]] = []
-    ix = SearchIndex.open_or_build(smaller, folder=root, progress=lambda *a: calls.append(a))
+    ix = IndexCache(root).open(smaller, progress=lambda *a: calls.append(a))
     assert ix.status.action == "built" and ix.status.folder != folder
     assert not folder.exists()
     assert calls[-1][0] == calls[-1][1] == ix.doc_count
@@ -89,12 +90,12 @@ def _damage_manifest(folder: Path) -> None:
 def test_damaged_index_is_moved_aside_and_rebuilt(corpus, built, damage):
     root, folder, expected = built
     damage(folder)
-    ix = SearchIndex.open_or_build(corpus, folder=root)
+    ix = IndexCache(root).open(corpus)
     assert ix.status.action == "rebuilt"
     assert any("damaged" in m or "missing" in m for m in ix.status.messages), ix.status.messages
     assert hit_ids(ix) == expected
     assert list(root.glob(f"{folder.name}.broken-*"))
-    again = SearchIndex.open_or_build(corpus, folder=root)
+    again = IndexCache(root).open(corpus)
     assert again.status.action == "opened"
 
 
@@ -104,15 +105,15 @@ def test_garbage_past_the_checksum_limit_is_caught_when_read(corpus, built, monk
     monkeypatch.setattr(store, "CRC_LIMIT", 0)
     seg = _segment(folder)
     seg.write_bytes(os.urandom(seg.stat().st_size))
-    ix = SearchIndex.open_or_build(corpus, folder=root)
+    ix = IndexCache(root).open(corpus)
     assert hit_ids(ix) == expected  # rebuilt at open, or on the first failing search
     assert ix.status.action == "rebuilt"
 
 
 def test_forced_rebuild_swaps_in_a_new_index(corpus, built):
     root, _folder, expected = built
-    old = SearchIndex.open_or_build(corpus, folder=root)
-    ix = SearchIndex.open_or_build(corpus, folder=root, rebuild=True)
+    old = IndexCache(root).open(corpus)
+    ix = IndexCache(root).open(corpus, rebuild=True)
     assert ix.status.action == "rebuilt" and hit_ids(ix) == expected
     assert hit_ids(old) == expected  # a searcher on the replaced files keeps working (POSIX)
     assert not [p for p in root.iterdir() if ".tmp-" in p.name or ".old-" in p.name]
@@ -130,7 +131,7 @@ def test_stale_lock_from_a_crashed_process_is_cleared(corpus, built):
     lock = root / f"{key}.lock"
     lock.write_text(f'{{"pid": {_dead_pid()}, "host": "{os.uname().nodename}", "started": 0}}', encoding="utf-8")
     (root / f"{key}.tmp-{_dead_pid()}").mkdir()  # the half-written build it left behind
-    ix = SearchIndex.open_or_build(corpus, folder=root, rebuild=True)
+    ix = IndexCache(root).open(corpus, rebuild=True)
     assert ix.status.action == "rebuilt"
     assert any("stale" in m for m in ix.status.messages)
     assert not lock.exists() and hit_ids(ix) == expected
@@ -143,7 +144,7 @@ def test_unreadable_old_lock_is_stale(corpus, built):
     lock.write_bytes(b"\x00garbage")
     old = time.time() - store.STALE_UNREADABLE_LOCK_S - 5
     os.utime(lock, (old, old))
-    assert SearchIndex.open_or_build(corpus, folder=root, rebuild=True).status.action == "rebuilt"
+    assert IndexCache(root).open(corpus, rebuild=True).status.action == "rebuilt"
 
 
 @pytest.fixture()
@@ -176,9 +177,9 @@ def test_a_build_by_another_instance_does_not_block_searching(corpus, built, oth
     root, folder, expected = built
     other_instance(root, folder.name)
     t0 = time.perf_counter()
-    ix = SearchIndex.open_or_build(corpus, folder=root, wait=0.2)
+    ix = IndexCache(root).open(corpus, wait=0.2)
     assert ix.status.action == "opened" and hit_ids(ix) == expected
-    forced = SearchIndex.open_or_build(corpus, folder=root, rebuild=True, wait=0.2)
+    forced = IndexCache(root).open(corpus, rebuild=True, wait=0.2)
     assert forced.status.action == "opened"
     assert any("rebuild skipped" in m for m in forced.status.messages)
     assert time.perf_counter() - t0 < 5
@@ -186,11 +187,11 @@ def test_a_build_by_another_instance_does_not_block_searching(corpus, built, oth
 
 def test_without_an_index_a_locked_build_falls_back_to_memory(corpus, tmp_path, other_instance):
     from viewer.core.search.analysis import ANALYZER_VERSION
-    from viewer.core.search.index import SCHEMA_VERSION
+    from viewer.core.search.schema import SCHEMA_VERSION
 
     key = store.index_key(corpus.fingerprint, SCHEMA_VERSION, ANALYZER_VERSION)
     other_instance(tmp_path, key)
-    ix = SearchIndex.open_or_build(corpus, folder=tmp_path, wait=0.3)
+    ix = IndexCache(tmp_path).open(corpus, wait=0.3)
     assert ix.status.action == "in-memory"
     assert any("still building" in m for m in ix.status.messages)
     assert hit_ids(ix)
@@ -199,5 +200,5 @@ def test_without_an_index_a_locked_build_falls_back_to_memory(corpus, tmp_path, 
 def test_a_whoosh_write_lock_left_in_the_folder_is_harmless(corpus, built):
     root, folder, expected = built
     (folder / "MAIN_WRITELOCK").write_text("", encoding="utf-8")
-    ix = SearchIndex.open_or_build(corpus, folder=root)
+    ix = IndexCache(root).open(corpus)
     assert ix.status.action == "opened" and hit_ids(ix) == expected

@@ -12,7 +12,8 @@ import pytest
 from viewer.core.language import ngrams as langmodel
 
 from viewer.core.language import nbnn
-from viewer.core.language.identify import Lang, LangGuess, get_identifier, identify
+from viewer.core.language.labels import Lang, LangGuess
+from viewer.core.language.identify import get_identifier, identify
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "tests" / "data" / "langid" / "dev.tsv"

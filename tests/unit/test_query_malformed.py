@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from whoosh.filedb.filestore import RamStorage
 
-from viewer.core.search.index import SearchIndex, make_schema, write_passages
-from viewer.core.language.identify import Lang
+from viewer.core.search.index import SearchIndex
+from viewer.core.search.schema import make_schema, write_passages
+from viewer.core.language.labels import Lang
 from viewer.core.corpus.model import Passage, PassageKind
 from viewer.core.search.query import MAX_PREFIX_TERMS, parse
 

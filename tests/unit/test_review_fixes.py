@@ -11,6 +11,7 @@ import pytest
 from viewer.core.bookmarks.store import BookmarkStore
 from viewer.core.bookmarks.export import to_csv
 from viewer.core.search.index import SearchIndex
+from viewer.core.search.cache import IndexCache
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +52,7 @@ def test_csv_cells_never_start_a_formula(corpus):
 def test_unusable_cache_folder_falls_back_to_an_in_memory_index(corpus, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    ix = SearchIndex.open_or_build(corpus, folder=blocker / "index")
+    ix = IndexCache(blocker / "index").open(corpus)
     assert ix.status.action == "in-memory"
     assert "cannot be used" in ix.status.messages[0]
     assert ix.search("jobbspesialist").hits

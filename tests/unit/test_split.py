@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.language.identify import Lang, LangGuess
+from viewer.core.language.labels import Lang, LangGuess
 from viewer.core.align.split import find_split, find_switch
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "align"

@@ -48,10 +48,10 @@ def register(subparsers: Any) -> None:
 
 def _update_index(library: Any, quiet: bool) -> dict[str, Any]:
     """Bring the cached search index up to date with the library (re-indexing only what changed)."""
-    from viewer.core.search.index import SearchIndex
+    from viewer.core.search.cache import IndexCache
 
     corpus = library.corpus()
-    ix = SearchIndex.open_or_build(corpus)
+    ix = IndexCache().open(corpus)
     status = ix.status
     ix.close()
     if not quiet:

@@ -53,12 +53,12 @@ def _positive(text: str) -> int:
 
 def _cmd_index(args: argparse.Namespace) -> int:
     from viewer.cli import load_corpus_from_args
-    from viewer.core.search.index import SearchIndex
+    from viewer.core.search.cache import IndexCache
 
     t0 = time.perf_counter()
     corpus = load_corpus_from_args(args)
     loaded = time.perf_counter() - t0
-    ix = SearchIndex.open_or_build(corpus, rebuild=args.rebuild, progress=progress_printer(sys.stderr))
+    ix = IndexCache().open(corpus, rebuild=args.rebuild, progress=progress_printer(sys.stderr))
     status = ix.status
     for message in status.messages:
         print(f"note: {message}", file=sys.stderr)
@@ -73,12 +73,12 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 def _cmd_search(args: argparse.Namespace) -> int:
     from viewer.cli import load_corpus_from_args
-    from viewer.core.search.index import SearchIndex
+    from viewer.core.search.cache import IndexCache
 
     corpus = load_corpus_from_args(args)
     if args.doc:
         corpus.get(args.doc)  # raises UnknownDocumentError (a UserError) with the known ids
-    ix = SearchIndex.open_or_build(corpus, progress=progress_printer(sys.stderr))
+    ix = IndexCache().open(corpus, progress=progress_printer(sys.stderr))
     for message in ix.status.messages:
         print(f"note: {message}", file=sys.stderr)
     results = ix.search(" ".join(args.query), lang=args.lang, doc=args.doc, page=args.page, pagelen=args.limit)

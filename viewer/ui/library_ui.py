@@ -29,7 +29,6 @@ WATCH_DELAY_MS = 1500  # changes on disk are gathered this long before a refresh
 MAX_WATCHED_FOLDERS = 2000
 # An import that changes more documents than this rebuilds the index in a child process, so
 # Whoosh's long GIL holds never freeze the window; smaller ones update it in place.
-CHILD_PROCESS_ABOVE = 40
 
 
 class ImportReportDialog(QDialog):
@@ -187,12 +186,9 @@ class LibraryController(QObject):
         return True
 
     def _updated_index(self, corpus: Any, report: Any, progress: Callable[..., None]) -> Any:
-        from viewer.core.search.index import SearchIndex
-        from viewer.ui.services import build_index_in_child
+        from viewer.core.search.cache import IndexCache
 
-        if len(report.changed_doc_ids) > CHILD_PROCESS_ABOVE:
-            build_index_in_child(self.extra_folders, progress)
-        return SearchIndex.open_or_build(corpus, progress=progress)
+        return IndexCache().open(corpus, progress=progress, isolate=True)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

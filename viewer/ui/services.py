@@ -124,14 +124,10 @@ def open_index(services: Services, extra_folders: Sequence[Path] = (), progress:
     `services.messages` (searching is then unavailable, everything else works).
     """
     from viewer.core.errors import UserError
-    from viewer.core.search.index import SearchIndex
-    from viewer.core.search.cache import open_existing
+    from viewer.core.search.cache import IndexCache
 
     try:
-        index = open_existing(SearchIndex, services.corpus)
-        if index is None:
-            services.messages.extend(build_index_in_child(extra_folders, _step(progress, "Indexing")))
-            index = SearchIndex.open_or_build(services.corpus, progress=_step(progress, "Indexing"))
+        index = IndexCache().open(services.corpus, progress=_step(progress, "Indexing"), isolate=True)
         services.messages.extend(index.status.messages)
         services.index = index
     except UserError as exc:
@@ -179,14 +175,14 @@ def build_index_in_child(extra_folders: Sequence[Path], progress: Progress | Non
 
 def _index_child(extra_folders: list[str], sender: Any) -> None:
     """Runs in the child process: load the corpus and build (or open) its index."""
-    from viewer.core.search.index import SearchIndex
     from viewer.core.library.library import Library
+    from viewer.core.search.cache import IndexCache
 
     try:
         library = Library()
         corpus = library.corpus(extra=[Path(p) for p in extra_folders])
         library.close()
-        index = SearchIndex.open_or_build(corpus, progress=lambda done, total, message="": sender.send(
+        index = IndexCache().open(corpus, progress=lambda done, total, message="": sender.send(
             ("progress", done, total, message)))
         sender.send(("messages", list(index.status.messages)))
         index.close()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from viewer.core.align.engine import Bead, align_sentences, translation_evidence
-from viewer.core.language.identify import Lang
+from viewer.core.language.labels import Lang
 from viewer.core.corpus.model import Document, Passage, PassageKind, Sentence
 from viewer.core.corpus.segment import split_sentences
 from viewer.core.align.split import find_split

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from viewer.core.language.identify import Lang, LangGuess
+from viewer.core.language.labels import Lang, LangGuess
 from viewer.core.corpus.segment import split_sentences
 
 # Both halves must agree with their language this well on average (length-weighted).

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from viewer.core.errors import CorpusError, UnknownDocumentError
-from viewer.core.language.identify import Lang, LangGuess, get_identifier
-from viewer.core.corpus.model import Document, DocumentMeta, Passage, PassageKind, Sentence, text_fingerprint
+from viewer.core.language.labels import Lang, LangGuess
+from viewer.core.language.identify import get_identifier
+from viewer.core.corpus.model import Corpus, Document, DocumentMeta, Passage, PassageKind, Sentence, text_fingerprint
 from viewer.core.paths import bundled_corpus_dir
 from viewer.core.corpus.sources import PARSERS, Draft, Parsed, strip_span
 from viewer.core.corpus.segment import split_sentences
@@ -37,40 +38,6 @@ WEAK_VARIANT = 0.75
 DOCUMENT_PRIOR_WEIGHT = 0.5
 
 Progress = Callable[[int, int, str], None]
-
-
-@dataclass(frozen=True)
-class Corpus:
-    documents: tuple[Document, ...]
-    skipped: tuple[tuple[str, str], ...] = ()  # (path, reason) of files that could not be loaded
-
-    def ids(self) -> list[str]:
-        return [d.id for d in self.documents]
-
-    def get(self, doc_id: str) -> Document:
-        for document in self.documents:
-            if document.id == doc_id:
-                return document
-        raise UnknownDocumentError(doc_id, self.ids())
-
-    def passage(self, passage_id: str) -> Passage:
-        doc_id = passage_id.split(":", 1)[0]
-        try:
-            return self.get(doc_id).passage(passage_id)
-        except KeyError:
-            raise UnknownDocumentError(passage_id) from None
-
-    def passages(self) -> Iterable[Passage]:
-        for document in self.documents:
-            yield from document.passages
-
-    @property
-    def fingerprint(self) -> str:
-        """Changes whenever any document's id, kind or text changes."""
-        digest = hashlib.sha256()
-        for d in self.documents:
-            digest.update(f"{d.id}\0{d.meta.kind}\0{d.fingerprint}\n".encode())
-        return digest.hexdigest()
 
 
 @dataclass(frozen=True, kw_only=True)

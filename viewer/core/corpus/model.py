@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from viewer.core.language.identify import Lang
+from viewer.core.errors import UnknownDocumentError
+from viewer.core.language.labels import Lang
 
 
 class PassageKind(StrEnum):
@@ -127,3 +129,41 @@ class Document:
 
 def text_fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Corpus:
+    documents: tuple[Document, ...]
+    skipped: tuple[tuple[str, str], ...] = ()  # (path, reason) of files that could not be loaded
+
+    def ids(self) -> list[str]:
+        return [d.id for d in self.documents]
+
+    def get(self, doc_id: str) -> Document:
+        for document in self.documents:
+            if document.id == doc_id:
+                return document
+        raise UnknownDocumentError(doc_id, self.ids())
+
+    def passage(self, passage_id: str) -> Passage:
+        doc_id = passage_id.split(":", 1)[0]
+        try:
+            return self.get(doc_id).passage(passage_id)
+        except KeyError:
+            raise UnknownDocumentError(passage_id) from None
+
+    def passages(self) -> Iterable[Passage]:
+        for document in self.documents:
+            yield from document.passages
+
+    @property
+    def passage_count(self) -> int:
+        return sum(len(d.passages) for d in self.documents)
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever any document's id, kind or text changes."""
+        digest = hashlib.sha256()
+        for d in self.documents:
+            digest.update(f"{d.id}\0{d.meta.kind}\0{d.fingerprint}\n".encode())
+        return digest.hexdigest()

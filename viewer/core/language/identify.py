@@ -18,37 +18,18 @@ import math
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from viewer.core.language import ngrams as langmodel
 
 from viewer.core.language import nbnn
+from viewer.core.language.labels import UNDETERMINED, Lang, LangGuess
 
 if TYPE_CHECKING:
     from langdetect.detector_factory import DetectorFactory
 
 
-class Lang(StrEnum):
-    """ISO-style language codes used across the project."""
-
-    EN = "en"
-    NB = "nb"
-    NN = "nn"
-    UND = "und"
-
-
-@dataclass(frozen=True)
-class LangGuess:
-    """A language decision and how sure it is, in [0, 1]."""
-
-    lang: Lang
-    confidence: float
-
-
-UNDETERMINED = LangGuess(Lang.UND, 0.0)
 
 # URLs, DOIs, e-mail addresses and numbers say nothing about the language of the prose around them.
 _NOISE = re.compile(

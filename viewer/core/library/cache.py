@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from viewer import __version__
-from viewer.core.language.identify import Lang
+from viewer.core.language.labels import Lang
 from viewer.core.corpus.model import Document, DocumentMeta, Passage, PassageKind, Sentence
 from viewer.core.paths import user_cache_dir
 

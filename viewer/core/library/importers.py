@@ -18,7 +18,7 @@ from typing import Any
 
 from viewer.core.corpus.loading import build_document
 from viewer.core.library.formats import EXTRACTORS, Unusable
-from viewer.core.language.identify import Lang
+from viewer.core.language.labels import Lang
 from viewer.core.corpus.model import Document, Passage
 
 MAX_IMPORT_BYTES = 32 * 1024 * 1024

@@ -132,7 +132,7 @@ def terms(analyzer: Analyzer, text: str) -> list[str]:
 def _measure() -> None:
     """Print how much the nb/nn normalisation unifies: dev pairs and the corpus's Norwegian terms."""
     from viewer.core.corpus.loading import load_corpus
-    from viewer.core.language.identify import Lang
+    from viewer.core.language.labels import Lang
 
     plain, norm = norwegian_analyzer(normalise=False), norwegian_analyzer()
     pairs = [tuple(line.split("\t")[:2]) for line in _read_lines(resource("analysis", "variant_pairs.tsv"))]

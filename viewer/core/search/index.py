@@ -1,26 +1,29 @@
-"""SearchIndex: the corpus's passages in a Whoosh index, searched with the query language in query.py.
+"""SearchIndex: an open Whoosh index of the corpus's passages, searched with the query language.
 
-Each passage is one Whoosh document. English text goes to the `en` field (English analysis),
-Bokmål and Nynorsk to `no` (Norwegian analysis), undetermined text to both. A query is analysed
-both ways and the two readings are OR-ed, so one BM25F ranking covers every language. A per-passage
-factor scales the final score: titles and abstracts x1.2, low-value chrome and noise squeezed below
-every content match. Prefix and fuzzy patterns match the unstemmed `plain` field.
-`open_or_build` keeps the index in the user cache, keyed by corpus + schema + analyzer versions.
+A query is analysed both the English and the Norwegian way and the two readings are OR-ed, so one
+BM25F ranking covers every language (see `schema` for what each passage stores). Opening, building
+and repairing the cached index on disk is `cache.IndexCache`'s job; this module only reads.
 """
 
 from __future__ import annotations
 
+import logging
+import pickle
+import struct
 import threading
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 
-from whoosh import fields, index, scoring
 from whoosh import query as wq
-from whoosh.columns import NumericColumn
-from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
+from whoosh.filedb.filestore import RamStorage, Storage
+from whoosh.index import IndexError as WhooshIndexError
 
-from viewer.core.search import store
+from viewer.core.corpus.model import Corpus
+from viewer.core.errors import UserError
+from viewer.core.progress import Progress
 from viewer.core.search.analysis import (
     english_analyzer,
     english_stop_words,
@@ -28,19 +31,16 @@ from viewer.core.search.analysis import (
     norwegian_stop_words,
     plain_analyzer,
 )
-from viewer.core.errors import UserError
-from viewer.core.corpus.model import Passage, PassageKind
 from viewer.core.search.query import LANG_FILTERS, ParsedQuery, compile_for_field, only_stop_words, parse, positive_nodes
+from viewer.core.search.schema import PassageWeighting, make_schema, write_passages
 from viewer.core.search.snippet import make_snippet, match_spans, merge_spans
 
-SCHEMA_VERSION = "3"
-Progress = Callable[[int, int, str], None]
-RANK_FACTORS = {PassageKind.TITLE: 1.2, PassageKind.ABSTRACT: 1.2, PassageKind.KEYWORDS: 1.2}
-# Low-value passages (chrome, layout noise) are squeezed below this score, so they rank after
-# practically every content match while keeping their order among themselves.
-LOW_VALUE_CAP = 0.01
-# An incrementally updated index adds a segment per update; at this many, the next update merges them.
-MAX_SEGMENTS = 8
+log = logging.getLogger(__name__)
+
+# What a damaged index file shows up as when Whoosh reads it: I/O and decoding errors. Anything
+# else raised inside a search is checked against the index (`check`) before it is called damage.
+STORAGE_ERRORS: tuple[type[BaseException], ...] = (
+    OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError, WhooshIndexError)
 
 
 class IndexDamagedError(UserError):
@@ -73,7 +73,7 @@ class SearchResults:
 
 @dataclass
 class IndexStatus:
-    """What `open_or_build` did, for the CLI and the status bar."""
+    """What `IndexCache.open` did, for the CLI and the status bar."""
 
     action: str  # "opened" | "built" | "rebuilt" | "in-memory"
     seconds: float
@@ -85,114 +85,38 @@ class IndexStatus:
     incremental: bool = False  # True when the index was derived from the previous one, not built anew
 
 
-def make_schema() -> fields.Schema:
-    return fields.Schema(
-        pid=fields.ID(stored=True, unique=True), doc=fields.ID(stored=True), lang=fields.ID(stored=True),
-        kind=fields.STORED, low=fields.STORED, title=fields.STORED, start=fields.STORED, text=fields.STORED,
-        sents=fields.STORED, factor=fields.COLUMN(NumericColumn("f", default=1.0)),
-        en=fields.TEXT(analyzer=english_analyzer(), phrase=True),
-        no=fields.TEXT(analyzer=norwegian_analyzer(), phrase=True),
-        plain=fields.TEXT(analyzer=plain_analyzer(), phrase=False),  # for prefix* and fuzzy~ on real words
-    )
-
-
-def rank_factor(passage: Passage) -> float:
-    """The score multiplier for a passage; 0 marks a low-value one (see LOW_VALUE_CAP)."""
-    return 0.0 if passage.low_value else RANK_FACTORS.get(passage.kind, 1.0)
-
-
-class PassageWeighting(scoring.BM25F):  # type: ignore[misc]
-    """BM25F times the passage's rank factor (read from a column, so no stored-field lookups);
-    low-value passages get a score below LOW_VALUE_CAP."""
-
-    use_final = True
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._cache: tuple[object, object] | None = None
-
-    def final(self, searcher, docnum, score):  # type: ignore[no-untyped-def]
-        reader = searcher.reader()
-        if self._cache is None or self._cache[0] is not reader:
-            self._cache = (reader, reader.column_reader("factor"))
-        factor = self._cache[1][docnum]  # type: ignore[index]
-        return score * factor if factor else LOW_VALUE_CAP * score / (score + 1.0)
-
-
-def passage_fields(passage: Passage, titles: dict[str, str]) -> dict[str, object]:
-    """The Whoosh fields of one passage: its text goes to the analysed field(s) of its language."""
-    lang = passage.lang.value
-    doc: dict[str, object] = {
-        "pid": passage.id, "doc": passage.doc_id, "lang": lang, "kind": passage.kind.value,
-        "low": passage.low_value, "title": titles.get(passage.doc_id, ""), "start": passage.start,
-        "text": passage.text, "factor": rank_factor(passage),
-        "sents": [(s.start - passage.start, s.end - passage.start) for s in passage.sentences]}
-    if lang in ("en", "und"):
-        doc["en"] = passage.text
-    if lang in ("nb", "nn", "und"):
-        doc["no"] = passage.text
-    doc["plain"] = passage.text
-    return doc
-
-
-def write_passages(ix: index.Index, passages: Iterable[Passage], titles: dict[str, str], total: int,
-                   progress: Progress | None = None, removed: Iterable[str] = ()) -> int:
-    """Add passages to an index in one commit, after deleting the passages of the `removed` document ids.
-
-    On a fresh index this is a full build; on an existing one an incremental update (the new
-    passages form a small segment; Whoosh's merge policy keeps the segment count logarithmic).
-    Returns the number of passages added.
-    """
-    writer = ix.writer(limitmb=256)
-    count = 0
-    try:
-        gone = sorted(set(removed))
-        if gone:
-            writer.delete_by_query(wq.Or([wq.Term("doc", d) for d in gone]))
-        for passage in passages:
-            writer.add_document(**passage_fields(passage, titles))
-            count += 1
-            if progress and count % 500 == 0:
-                progress(count, total, "indexing passages")
-        if progress:
-            progress(count, total, "writing the index")
-        # Many small segments slow every search down: past a few, merge them all into one.
-        writer.commit(optimize=len(ix._segments()) >= MAX_SEGMENTS)
-    except BaseException:
-        writer.cancel()
-        raise
-    return count
-
-
 class SearchIndex:
-    """An open index. Thread-safe: searches are serialised on one searcher (each takes milliseconds)."""
+    """An open index. Thread-safe: searches are serialised on one searcher (each takes milliseconds).
 
-    def __init__(self, storage: Storage | str | Path) -> None:
-        if not isinstance(storage, Storage):
-            storage = FileStorage(str(storage), readonly=True)
+    `recover`, given by the cache that opened it, rebuilds a damaged index and returns the new one;
+    it is used at most once. A context manager: leaving it closes the searcher.
+    """
+
+    def __init__(self, storage: Storage, status: IndexStatus | None = None,
+                 recover: Callable[[], SearchIndex] | None = None) -> None:
         self._ix = storage.open_index()
         self._searcher = self._ix.searcher(weighting=PassageWeighting())
         self._lock = threading.Lock()
         self._en, self._no, self._plain = english_analyzer(), norwegian_analyzer(), plain_analyzer()
-        self._recover: Callable[[], SearchIndex] | None = None
-        self.status = IndexStatus("opened", 0.0, self._searcher.doc_count(), None)
+        self._recover = recover
+        self.status = status or IndexStatus("opened", 0.0, self._searcher.doc_count(), None)
 
     @classmethod
-    def build(cls, corpus, storage: Storage | None = None, progress: Progress | None = None) -> SearchIndex:  # type: ignore[no-untyped-def]
+    def build(cls, corpus: Corpus, storage: Storage | None = None, progress: Progress | None = None,
+              status: IndexStatus | None = None) -> SearchIndex:
         """Index `corpus` into `storage` (a fresh RamStorage by default) and open it."""
         storage = storage if storage is not None else RamStorage()
         passages = list(corpus.passages())
         titles = {d.id: d.title for d in corpus.documents}
         write_passages(storage.create_index(make_schema()), passages, titles, len(passages), progress)
-        return cls(storage)
+        return cls(storage, status)
 
-    @classmethod
-    def open_or_build(cls, corpus, folder: Path | None = None, progress: Progress | None = None,  # type: ignore[no-untyped-def]
-                      rebuild: bool = False, wait: float = 30.0) -> SearchIndex:
-        """Open the cached index for `corpus`, or (re)build it; `status` says which and why."""
-        from viewer.core.search.cache import open_or_build
+    def __enter__(self) -> SearchIndex:
+        return self
 
-        return open_or_build(cls, corpus, folder, progress, rebuild, wait)
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
 
     def check(self, passages: int) -> None:
         """Read enough of the index to trust it: counts, stored fields, both term lists."""
@@ -210,16 +134,19 @@ class SearchIndex:
     def close(self) -> None:
         with self._lock:
             self._searcher.close()
+            self._ix.close()
 
     @property
     def doc_count(self) -> int:
         return int(self._searcher.doc_count())
 
     def search(self, text: str, *, lang: str | None = None, doc: str | None = None, page: int = 1,
-               pagelen: int = 10, _retry: bool = True) -> SearchResults:
+               pagelen: int = 10) -> SearchResults:
         """Ranked passages for `text`; never raises for a malformed query (see SearchResults.message).
 
-        An unreadable index is rebuilt once (when opened by `open_or_build`) and the search retried.
+        A damaged index (a storage error, or any error after which `check` fails too) is rebuilt
+        once, when the cache gave a way to, and the search retried. Any other error is a bug: it
+        is logged and raised as it is, never taken for damage.
         """
         if lang is not None and lang not in LANG_FILTERS:
             raise UserError(f"unknown language {lang!r} (use en, nb, nn or no)")
@@ -229,18 +156,34 @@ class SearchIndex:
                 return self._search(text, lang, doc, page, pagelen)
         except UserError:
             raise
-        except Exception as exc:  # a damaged index shows up as arbitrary Whoosh/struct errors
-            if self._recover is None or not _retry:
+        except Exception as exc:
+            if not self._is_damage(exc):
+                log.exception("search for %r failed (a bug, not a damaged index)", text[:200])
+                raise
+            log.warning("the index looks damaged (%s: %s)", type(exc).__name__, exc)
+            if self._recover is None:
                 raise IndexDamagedError(f"the search index cannot be read ({type(exc).__name__}: {exc})") from exc
-            fresh = self._recover()
+        recover, self._recover = self._recover, None
+        fresh = recover()
+        with self._lock:
+            old = self._searcher
+            self._searcher, self._ix, self.status = fresh._searcher, fresh._ix, fresh.status
+        old.close()
+        result = self.search(text, lang=lang, doc=doc, page=page, pagelen=pagelen)
+        message = "; ".join(filter(None, ["the index was damaged and has been rebuilt", result.message]))
+        return SearchResults(result.hits, result.total, result.page, message, result.query_understood,
+                             result.total_exact)
+
+    def _is_damage(self, exc: BaseException) -> bool:
+        if isinstance(exc, STORAGE_ERRORS):
+            return True
+        try:
             with self._lock:
-                self._searcher, self._ix = fresh._searcher, fresh._ix
-                self.status = fresh.status
-            result = self.search(text, lang=lang, doc=doc, page=page, pagelen=pagelen, _retry=False)
-            note = "the index was damaged and has been rebuilt"
-            message = "; ".join(filter(None, [note, result.message]))
-            return SearchResults(result.hits, result.total, result.page, message, result.query_understood,
-                                 result.total_exact)
+                self.check(self._searcher.doc_count())
+        except Exception as problem:  # the check itself failing is what damage looks like
+            log.warning("index check after %s failed: %s", type(exc).__name__, problem)
+            return True
+        return False
 
     def _search(self, text: str, lang: str | None, doc: str | None, page: int, pagelen: int) -> SearchResults:
         parsed = parse(text)
@@ -311,10 +254,3 @@ def _combine(from_query: set[str], from_param: set[str] | None) -> set[str] | No
     if not from_query:
         return from_param
     return from_query if from_param is None else from_query & from_param
-
-
-def open_folder(folder: Path) -> SearchIndex:
-    """Open a finished index folder read-only (what `open_or_build` does once the key matches)."""
-    if not (folder / store.MANIFEST).exists():
-        raise IndexDamagedError(f"no finished index at {folder}")
-    return SearchIndex(FileStorage(str(folder), readonly=True))

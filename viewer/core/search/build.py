@@ -1,0 +1,142 @@
+"""Writing an index folder for a corpus: a full build, or one derived from an earlier index.
+
+Both write into `<key>.tmp-<pid>` and swap it in only when complete, so a crash never leaves a
+half index in use. A derived index hard-links the earlier index's files and writes only the
+added, changed and removed documents' passages (one Whoosh commit).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import whoosh
+from whoosh.filedb.filestore import FileStorage
+
+from viewer.core.corpus.model import Corpus
+from viewer.core.progress import Progress
+from viewer.core.search import store
+from viewer.core.search.analysis import ANALYZER_VERSION
+from viewer.core.search.schema import SCHEMA_VERSION, make_schema, write_passages
+
+log = logging.getLogger(__name__)
+
+# Derive a new index from an old one only when at least this share of the old one's passages stays;
+# otherwise a fresh build is about as fast and leaves no deleted documents behind.
+MIN_KEPT_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Base:
+    """A sound earlier index a new one can be derived from, and what differs."""
+
+    folder: Path
+    files: dict[str, list[int]]
+    changed: frozenset[str]
+    removed: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Derived:
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def versions() -> str:
+    """What an index must share with another to be derived from it: schema, analysis, Whoosh."""
+    return f"{SCHEMA_VERSION}/{ANALYZER_VERSION}/{whoosh.versionstring()}"
+
+
+def corpus_key(corpus: Corpus) -> str:
+    return store.index_key(corpus.fingerprint, SCHEMA_VERSION, ANALYZER_VERSION)
+
+
+def document_keys(corpus: Corpus) -> dict[str, str]:
+    """Each document's key: it changes when anything the index stores for the document changes."""
+    out = {}
+    for d in corpus.documents:
+        raw = f"{d.id}\0{d.meta.kind}\0{d.title}\0{d.fingerprint}"
+        out[d.id] = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    return out
+
+
+def build_into(corpus: Corpus, root: Path, key: str, final: Path, progress: Progress | None) -> None:
+    """Build the whole index for `corpus` aside and swap it in at `final`."""
+    passages = corpus.passage_count
+    tmp = _fresh_tmp(root, key)
+    try:
+        ix = FileStorage(str(tmp)).create_index(make_schema())
+        titles = {d.id: d.title for d in corpus.documents}
+        write_passages(ix, corpus.passages(), titles, passages, progress)
+        ix.close()
+        _finish(tmp, key, passages, document_keys(corpus), None)
+        store.swap_in(root, tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if progress:
+        progress(passages, passages, "index ready")
+
+
+def best_base(root: Path, key: str, docs: dict[str, str]) -> Base | None:
+    """The sound earlier index that needs the fewest documents re-indexed."""
+    best: Base | None = None
+    wanted = versions()
+    for folder in root.iterdir():
+        if not folder.is_dir() or folder.name == key or "." in folder.name:
+            continue
+        manifest, _problem = store.check_files(folder, None)
+        if manifest is None or manifest.get("versions") != wanted or not isinstance(manifest.get("docs"), dict):
+            continue
+        old: dict[str, str] = manifest["docs"]  # type: ignore[assignment]
+        changed = frozenset(d for d, k in docs.items() if old.get(d) != k)
+        removed = frozenset(set(old) - set(docs))
+        kept = sum(1 for d in old if d in docs and d not in changed)
+        if old and kept / len(old) < MIN_KEPT_SHARE:
+            continue
+        if best is None or len(changed) + len(removed) < len(best.changed) + len(best.removed):
+            best = Base(folder, manifest["files"], changed, removed)  # type: ignore[arg-type]
+    return best
+
+
+def derive_into(corpus: Corpus, root: Path, key: str, final: Path, base: Base,
+                progress: Progress | None) -> Derived:
+    """Build the index for `key` from `base`, writing only what changed; raises when the base
+    cannot be trusted (the caller then builds from scratch)."""
+    passages = corpus.passage_count
+    titles = {d.id: d.title for d in corpus.documents}
+    todo = [p for d in corpus.documents if d.id in base.changed for p in d.passages]
+    tmp = _fresh_tmp(root, key)
+    try:
+        store.link_files(base.folder, tmp)
+        ix = FileStorage(str(tmp)).open_index()
+        write_passages(ix, todo, titles, len(todo), progress, removed=[*base.changed, *base.removed])
+        count = ix.doc_count()
+        ix.close()
+        if count != passages:
+            raise ValueError(f"{count} passages after the update, {passages} expected")
+        _finish(tmp, key, passages, document_keys(corpus), base.files)
+        store.swap_in(root, tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if progress:
+        progress(passages, passages, "index ready")
+    return Derived(tuple(sorted(base.changed)), tuple(sorted(base.removed)))
+
+
+def _fresh_tmp(root: Path, key: str) -> Path:
+    tmp = root / f"{key}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    return tmp
+
+
+def _finish(tmp: Path, key: str, passages: int, docs: dict[str, str], known: dict[str, list[int]] | None) -> None:
+    for leftover in tmp.glob("*LOCK"):
+        leftover.unlink()
+    store.write_manifest(tmp, key, passages, docs, versions(), known)
