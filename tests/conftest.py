@@ -21,6 +21,7 @@ CORPUS_DIR = ROOT / "corpus"
 @pytest.fixture(scope="session")
 def corpus():
     """The bundled corpus, loaded once for the whole run (it is immutable)."""
-    from viewer.core.corpus.loading import load_corpus
+    from viewer.core.corpus.model import Corpus
+    from viewer.core.library.bundled import bundled_documents
 
-    return load_corpus(CORPUS_DIR)
+    return Corpus(tuple(bundled_documents(CORPUS_DIR)))

@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.corpus.loading import build_document, load_corpus, load_manifest
+from viewer.core.corpus.loading import build_document
+from viewer.core.corpus.manifest import load_manifest
+from viewer.core.corpus.model import Corpus
+from viewer.core.library.bundled import bundled_documents
+from viewer.core.library.library import Library
 from viewer.core.errors import CorpusError, UnknownDocumentError
 from viewer.core.language.labels import Lang
 from viewer.core.corpus.model import PassageKind
@@ -37,7 +41,7 @@ def test_offsets_round_trip_for_every_passage_and_sentence(corpus):
 
 
 def test_ids_are_stable_across_reloads_and_unique(corpus):
-    again = load_corpus(CORPUS_DIR)
+    again = Corpus(tuple(bundled_documents(CORPUS_DIR)))
     first = [(p.id, p.start, p.end) for p in corpus.passages()]
     assert first == [(p.id, p.start, p.end) for p in again.passages()]
     ids = [p.id for p in corpus.passages()]
@@ -152,13 +156,15 @@ def test_folder_of_plain_texts_is_loaded_with_the_same_model(tmp_path: Path):
     (tmp_path / "legacy.txt").write_bytes("Brukerne får hjelp på NAV-kontoret i Bærum.".encode("cp1252"))
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage\x00")
-    corpus = load_corpus(CORPUS_DIR, extra=[tmp_path])
-    notes = corpus.get("notes")
+    corpus = Library(":memory:", ":memory:", bundled=CORPUS_DIR).corpus(extra=[tmp_path])
+    ids = {d.id.rsplit("/", 1)[-1]: d.id for d in corpus.documents}
+    notes = corpus.get(ids["notes"])
+    assert notes.collection != "bundled" and ids["notes"].endswith("/notes")  # the same id `import` gives
     assert notes.title == "Mine notater"
     assert [p.kind for p in notes.passages] == [PassageKind.TITLE, PassageKind.PARAGRAPH,
                                                 PassageKind.LIST_ITEM, PassageKind.LIST_ITEM]
     assert notes.passages[1].lang is Lang.NB
-    legacy = corpus.get("legacy")
+    legacy = corpus.get(ids["legacy"])
     assert "Bærum" in legacy.text and legacy.warnings
     reasons = dict(corpus.skipped)
     assert any("empty" in r for r in reasons.values())
@@ -168,8 +174,8 @@ def test_folder_of_plain_texts_is_loaded_with_the_same_model(tmp_path: Path):
 def test_unknown_document_and_missing_folder_are_user_errors(corpus, tmp_path):
     with pytest.raises(UnknownDocumentError, match="nope"):
         corpus.get("nope")
-    with pytest.raises(CorpusError):
-        load_corpus(CORPUS_DIR, extra=[tmp_path / "missing"])
+    with pytest.raises(CorpusError, match="no such file"):
+        Library(":memory:", ":memory:", bundled=CORPUS_DIR).corpus(extra=[tmp_path / "missing"])
 
 
 def test_build_document_accepts_any_text_without_crashing():

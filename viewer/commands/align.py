@@ -13,7 +13,7 @@ import sys
 import textwrap
 from typing import Any, TextIO
 
-from viewer.cli import add_folder_option, load_corpus_from_args
+from viewer.commands.common import add_folder_option, open_workspace
 from viewer.core.corpus.textio import stream_lines
 
 
@@ -53,11 +53,9 @@ def answer(raw: bytes) -> dict[str, Any]:
 
 
 def _show_document(args: argparse.Namespace) -> int:
-    from viewer.core.align.document import align_document
-
-    corpus = load_corpus_from_args(args)
-    document = corpus.get(args.doc)
-    result = align_document(document)
+    with open_workspace(args) as workspace:
+        document = workspace.document(args.doc)
+        result = workspace.alignment(document)
     out = sys.stdout
     if result is None:
         out.write(f"{document.id}: no two-language body to align\n")

@@ -12,15 +12,16 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from viewer.cli import clip
+from viewer.commands.common import add_folder_option, clip, open_workspace
 from viewer.core.errors import UserError
+
+if TYPE_CHECKING:
+    from viewer.core.corpus.model import Corpus
 
 
 def register(subparsers: Any) -> None:
-    from viewer.cli import add_folder_option
-
     group = subparsers.add_parser("bookmarks", help="list, add, remove, export and import bookmarks")
     sub = group.add_subparsers(metavar="ACTION", required=True)
 
@@ -86,11 +87,10 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return store
 
 
-def _corpus_and_check(args: argparse.Namespace, store: Any):  # type: ignore[no-untyped-def]
+def _corpus_and_check(args: argparse.Namespace, store: Any) -> Corpus:
     """Load the corpus and re-anchor bookmarks on documents whose text changed."""
-    from viewer.cli import load_corpus_from_args
-
-    corpus = load_corpus_from_args(args)
+    with open_workspace(args) as workspace:
+        corpus = workspace.corpus
     known = {row.doc_id for row in store.list(deleted="include")}
     for document in corpus.documents:
         if document.id in known:
@@ -131,15 +131,14 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from viewer.cli import load_corpus_from_args
     from viewer.core.bookmarks.model import PairRef
 
     if (args.start is None) != (args.end is None):
         raise UserError("give both --start and --end")
     if args.pair and not args.sentence:
         raise UserError("--pair needs --sentence")
-    corpus = load_corpus_from_args(args)
-    document = corpus.get(args.doc_id)
+    with open_workspace(args) as workspace:
+        document = workspace.document(args.doc_id)
     pair = None
     if args.pair:
         other = _find_sentence(document, args.pair)

@@ -15,12 +15,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from viewer.cli import progress_printer
+from viewer.commands.common import add_folder_option, open_workspace, progress_printer
+from viewer.core.workspace import Workspace
 
 
 def register(subparsers: Any) -> None:
-    from viewer.cli import add_folder_option
-
     imp = subparsers.add_parser(
         "import", help="add folders or files (txt, md, html, pdf, docx, tmx) as collections and index them",
         description="Each folder becomes a collection (importing an added folder again picks up its changes); "
@@ -46,14 +45,10 @@ def register(subparsers: Any) -> None:
     exp.set_defaults(handler=_cmd_export)
 
 
-def _update_index(library: Any, quiet: bool) -> dict[str, Any]:
+def _index_summary(workspace: Workspace, quiet: bool) -> dict[str, Any]:
     """Bring the cached search index up to date with the library (re-indexing only what changed)."""
-    from viewer.core.search.cache import IndexCache
-
-    corpus = library.corpus()
-    ix = IndexCache().open(corpus)
+    ix = workspace.index or workspace.open_index()
     status = ix.status
-    ix.close()
     if not quiet:
         for message in status.messages:
             print(f"note: {message}", file=sys.stderr)
@@ -63,14 +58,11 @@ def _update_index(library: Any, quiet: bool) -> dict[str, Any]:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from viewer.core.library.library import Library
-
-    library = Library()
-    try:
-        report = library.add(args.paths, progress=progress_printer(sys.stderr))
-        index = None if args.no_index else _update_index(library, args.json)
-    finally:
-        library.close()
+    with Workspace.open(bookmarks=False) as workspace:
+        if not args.no_index:
+            workspace.open_index()  # so the import updates it incrementally
+        report = workspace.import_paths(args.paths, progress=progress_printer(sys.stderr))
+        index = None if args.no_index else _index_summary(workspace, args.json)
     if args.json:
         print(json.dumps({**report.to_json(), "index": index}, ensure_ascii=False))
         return 0
@@ -90,21 +82,22 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_collections(args: argparse.Namespace) -> int:
     from viewer.core.errors import UserError
-    from viewer.core.library.library import Library
 
-    library = Library()
-    try:
+    with Workspace.open(bookmarks=False) as workspace:
+        library = workspace.library
         if args.action == "remove":
             if not args.collection_id:
                 raise UserError("collections remove needs a collection ID (see `collections list`)")
-            removed = library.remove(args.collection_id)
-            _update_index(library, quiet=False)
-            print(f"removed collection {args.collection_id}: {len(removed)} documents left the index "
-                  "(their bookmarks are kept)")
+            workspace.open_index()
+            report = workspace.remove_collection(args.collection_id)
+            _index_summary(workspace, quiet=False)
+            print(f"removed collection {args.collection_id}: {len(report.removed_doc_ids)} documents left the "
+                  "index (their bookmarks are kept)")
             return 0
         if args.action == "refresh":
-            report = library.refresh(args.collection_id, progress=progress_printer(sys.stderr))
-            _update_index(library, quiet=False)
+            workspace.open_index()
+            report = workspace.refresh(args.collection_id, progress=progress_printer(sys.stderr))
+            _index_summary(workspace, quiet=False)
             print(report.summary())
             for path, reason in report.skipped:
                 print(f"skipped: {path}: {reason}")
@@ -115,8 +108,6 @@ def _cmd_collections(args: argparse.Namespace) -> int:
             rows.append({"id": c.id, "name": c.name, "kind": c.kind, "paths": [str(p) for p in c.paths],
                          "documents": sum(r.status == "imported" for r in files),
                          "skipped": sum(r.status == "skipped" for r in files)})
-    finally:
-        library.close()
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
@@ -129,17 +120,12 @@ def _cmd_collections(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from viewer import __version__
-    from viewer.core.errors import UserError
-    from viewer.core.library.library import Library
     from viewer.core.align.tmx import pair_rows, write_tmx, write_tsv
+    from viewer.core.errors import UserError
 
-    library = Library()
-    try:
-        corpus = library.corpus(extra=args.folder)
-    finally:
-        library.close()
-    documents = [corpus.get(args.doc)] if args.doc else list(corpus.documents)
-    rows = pair_rows(documents)
+    with open_workspace(args) as workspace:
+        documents = [workspace.document(args.doc)] if args.doc else list(workspace.corpus.documents)
+        rows = pair_rows(documents, workspace.alignment)
     if args.doc and not rows:
         raise UserError(f"document {args.doc!r} has no aligned pairs (it is not a text with its translation)")
     text = write_tmx(rows, __version__) if args.format == "tmx" else write_tsv(rows)
@@ -152,5 +138,3 @@ def _cmd_export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
-
-

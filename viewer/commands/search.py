@@ -12,16 +12,17 @@ import argparse
 import json
 import sys
 import time
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from viewer.cli import clip, progress_printer
+from viewer.commands.common import add_folder_option, clip, open_workspace, progress_printer
+
+if TYPE_CHECKING:
+    from viewer.core.search.index import SearchResults
 
 BOLD, RESET = "\033[1m", "\033[0m"
 
 
 def register(subparsers: Any) -> None:
-    from viewer.cli import add_folder_option
-
     index = subparsers.add_parser("index", help="build or refresh the search index (kept in the user cache)")
     index.add_argument("--rebuild", action="store_true", help="rebuild even if the index is up to date")
     add_folder_option(index)
@@ -52,36 +53,30 @@ def _positive(text: str) -> int:
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
-    from viewer.cli import load_corpus_from_args
-    from viewer.core.search.cache import IndexCache
-
     t0 = time.perf_counter()
-    corpus = load_corpus_from_args(args)
-    loaded = time.perf_counter() - t0
-    ix = IndexCache().open(corpus, rebuild=args.rebuild, progress=progress_printer(sys.stderr))
-    status = ix.status
-    for message in status.messages:
-        print(f"note: {message}", file=sys.stderr)
-    what = {"opened": "index is up to date", "built": "built the index", "rebuilt": "rebuilt the index",
-            "in-memory": "built a temporary in-memory index"}[status.action]
-    where = f" at {status.folder}" if status.folder else ""
-    print(f"{what}: {status.passages} passages from {len(corpus.documents)} documents in {status.seconds:.2f} s "
-          f"(corpus loaded in {loaded:.2f} s){where}")
-    ix.close()
+    with open_workspace(args) as workspace:
+        loaded = time.perf_counter() - t0
+        ix = workspace.open_index(progress_printer(sys.stderr), rebuild=args.rebuild)
+        status = ix.status
+        for message in status.messages:
+            print(f"note: {message}", file=sys.stderr)
+        what = {"opened": "index is up to date", "built": "built the index", "rebuilt": "rebuilt the index",
+                "in-memory": "built a temporary in-memory index"}[status.action]
+        where = f" at {status.folder}" if status.folder else ""
+        print(f"{what}: {status.passages} passages from {len(workspace.corpus.documents)} documents in "
+              f"{status.seconds:.2f} s (corpus loaded in {loaded:.2f} s){where}")
     return 0
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from viewer.cli import load_corpus_from_args
-    from viewer.core.search.cache import IndexCache
-
-    corpus = load_corpus_from_args(args)
-    if args.doc:
-        corpus.get(args.doc)  # raises UnknownDocumentError (a UserError) with the known ids
-    ix = IndexCache().open(corpus, progress=progress_printer(sys.stderr))
-    for message in ix.status.messages:
-        print(f"note: {message}", file=sys.stderr)
-    results = ix.search(" ".join(args.query), lang=args.lang, doc=args.doc, page=args.page, pagelen=args.limit)
+    with open_workspace(args) as workspace:
+        if args.doc:
+            workspace.document(args.doc)  # raises UnknownDocumentError (a UserError) with the known ids
+        ix = workspace.open_index(progress_printer(sys.stderr))
+        for message in ix.status.messages:
+            print(f"note: {message}", file=sys.stderr)
+        results = workspace.search(" ".join(args.query), lang=args.lang, doc=args.doc, page=args.page,
+                                   pagelen=args.limit)
     if results.message:
         print(f"note: {results.message}", file=sys.stderr)
     out = sys.stdout
@@ -96,7 +91,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_hits(results: Any, out: TextIO, bold: bool) -> None:
+def _print_hits(results: SearchResults, out: TextIO, bold: bool) -> None:
     about = "" if results.total_exact else "about "
     first = (results.page - 1) * max(1, len(results.hits)) + 1
     if not results.hits:
@@ -119,8 +114,3 @@ def _mark(snippet: str, marks: list[tuple[int, int]], bold: bool) -> str:
         last = end
     parts.append(snippet[last:])
     return "".join(parts)
-
-
-
-
-

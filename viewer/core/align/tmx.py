@@ -11,13 +11,17 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
 from viewer.core.errors import UserError
+
+if TYPE_CHECKING:
+    from viewer.core.align.document import DocumentAlignment
+    from viewer.core.corpus.model import Document
 
 XML_LANG = "xml:lang"  # expat without namespace processing reports the attribute under this name
 _NORWEGIAN_NB = {"nb", "no", "nob", "nor"}
@@ -135,13 +139,16 @@ def language_pair(units: Sequence[TranslationUnit]) -> tuple[str, ...]:
     return tuple(ranked[:2])
 
 
-def pair_rows(documents: Iterable[Any]) -> list[PairRow]:
-    """The aligned pairs (both sides present) of every document that has a translated alignment."""
+def pair_rows(documents: Iterable[Document],
+              align: Callable[[Document], DocumentAlignment | None] | None = None) -> list[PairRow]:
+    """The aligned pairs (both sides present) of every document that has a translated alignment;
+    `align` gives a document's alignment (the workspace's cached one; computed here by default)."""
     from viewer.core.align.document import align_document
 
+    align = align or align_document
     rows = []
     for document in documents:
-        alignment = align_document(document)
+        alignment = align(document)
         if alignment is None or not alignment.translated:
             continue
         lang1, lang2 = alignment.languages

@@ -1,4 +1,4 @@
-"""Loading the corpus: the bundled manifest, extra folders of text files, and document building.
+"""Building documents: any text turned into a Document.
 
 `build_document` turns one text into a Document: the kind's parser finds the passages, long
 passages are cut at sentence boundaries, bilingual fields are split where the language switches,
@@ -7,26 +7,19 @@ and every passage and sentence gets a language label.
 
 from __future__ import annotations
 
-import hashlib
 import math
-import re
-import tomllib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from viewer.core.errors import CorpusError, UnknownDocumentError
 from viewer.core.language.labels import Lang, LangGuess
 from viewer.core.language.identify import get_identifier
-from viewer.core.corpus.model import Corpus, Document, DocumentMeta, Passage, PassageKind, Sentence, text_fingerprint
-from viewer.core.paths import bundled_corpus_dir
+from viewer.core.corpus.model import Document, DocumentMeta, Passage, PassageKind, Sentence
 from viewer.core.corpus.sources import PARSERS, Draft, Parsed, strip_span
 from viewer.core.corpus.segment import split_sentences
 from viewer.core.align.split import find_split
-from viewer.core.corpus.textio import read_text_file
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 # Long passages are cut into chunks of whole sentences of about this many characters, so that a
 # search hit or a bookmark points at a readable unit rather than a whole page.
 CHUNK_CHARS = 700
@@ -36,106 +29,6 @@ SENTENCE_OWN_LABEL = 0.6
 # nb/nn calls below this confidence are settled with the document's own variant as a prior.
 WEAK_VARIANT = 0.75
 DOCUMENT_PRIOR_WEIGHT = 0.5
-
-Progress = Callable[[int, int, str], None]
-
-
-@dataclass(frozen=True, kw_only=True)
-class ManifestEntry(DocumentMeta):
-    """One `[[document]]` of a manifest: the document's metadata plus its id and file."""
-
-    id: str
-    file: str
-
-
-def load_manifest(folder: Path) -> list[ManifestEntry]:
-    path = folder / "manifest.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CorpusError(f"{path}: no manifest") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CorpusError(f"{path}: not a valid TOML manifest ({exc})") from None
-    entries = []
-    known = {"id", "file", "kind", "title", "authors", "year", "provenance", "licence", "languages"}
-    for i, item in enumerate(data.get("document", [])):
-        missing = [k for k in ("id", "file", "kind", "title") if k not in item]
-        if missing:
-            raise CorpusError(f"{path}: document {i + 1} lacks {', '.join(missing)}")
-        if item["kind"] not in PARSERS:
-            raise CorpusError(f"{path}: document {item['id']!r} has unknown kind {item['kind']!r}")
-        entries.append(ManifestEntry(
-            id=item["id"], file=item["file"], kind=item["kind"], title=item["title"],
-            authors=tuple(item.get("authors", ())), year=item.get("year"),
-            provenance=item.get("provenance", ""), licence=item.get("licence", ""),
-            languages=tuple(item.get("languages", ())),
-            extra={k: v for k, v in item.items() if k not in known},
-        ))
-    ids = [e.id for e in entries]
-    if len(set(ids)) != len(ids):
-        raise CorpusError(f"{path}: document ids are not unique")
-    return entries
-
-
-def load_corpus(
-    folder: Path | None = None,
-    extra: Sequence[Path] = (),
-    progress: Progress | None = None,
-) -> Corpus:
-    """The corpus in `folder` (the bundled one by default) plus text files from `extra` paths.
-
-    A folder with a manifest.toml is read through it; any other folder or file is read as plain
-    text. Unreadable files in extra folders are skipped and listed in `Corpus.skipped`; a missing
-    folder, or an extra path that yields nothing at all, is a CorpusError.
-    """
-    folder = bundled_corpus_dir() if folder is None else folder
-    documents: list[Document] = []
-    skipped: list[tuple[str, str]] = []
-    if (folder / "manifest.toml").exists():
-        entries = load_manifest(folder)
-        for i, entry in enumerate(entries):
-            if progress:
-                progress(i, len(entries), entry.id)
-            text, warnings = read_text_file(folder / entry.file)
-            documents.append(build_document(entry.id, text, entry.kind, _entry_meta(entry),
-                                            path=folder / entry.file, warnings=warnings))
-    else:
-        extra = [folder, *extra]
-    for path in extra:
-        docs, bad = load_texts(path, taken={d.id for d in documents}, progress=progress)
-        if not docs and bad and path.is_file():
-            raise CorpusError(bad[0][1])
-        documents.extend(docs)
-        skipped.extend(bad)
-    return Corpus(tuple(documents), tuple(skipped))
-
-
-def load_texts(
-    path: Path, taken: set[str] | None = None, progress: Progress | None = None
-) -> tuple[list[Document], list[tuple[str, str]]]:
-    """Plain-text documents from a file or a folder (recursively), and the files skipped."""
-    if not path.exists():
-        raise CorpusError(f"{path}: no such file or folder")
-    taken = set() if taken is None else taken
-    files = [path] if path.is_file() else sorted(
-        p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
-    if path.is_dir() and not files:
-        raise CorpusError(f"{path}: holds no .txt or .md files")
-    documents, skipped = [], []
-    for i, file in enumerate(files):
-        if progress:
-            progress(i, len(files), file.name)
-        try:
-            text, warnings = read_text_file(file)
-        except CorpusError as exc:
-            skipped.append((str(file), str(exc)))
-            continue
-        doc_id = _unique_id(_slug(file.stem), taken)
-        taken.add(doc_id)
-        collection = str(path.resolve())
-        documents.append(build_document(doc_id, text, "plain", None, path=file,
-                                        collection=collection, warnings=warnings))
-    return documents, skipped
 
 
 def build_document(
@@ -301,12 +194,6 @@ def _without_glosses(text: str, draft: Draft) -> str:
     return " ".join(pieces)
 
 
-def _entry_meta(entry: ManifestEntry) -> DocumentMeta:
-    """The plain metadata of an entry (a Document's meta carries no manifest file name)."""
-    return DocumentMeta(entry.title, entry.kind, entry.authors, entry.year, entry.provenance,
-                        entry.licence, entry.languages, dict(entry.extra))
-
-
 def _derived_meta(kind: str, parsed: dict[str, Any], passages: list[Passage],
                   path: Path | None) -> DocumentMeta:
     title = parsed.get("title") or (path.stem if path else "untitled")
@@ -319,18 +206,4 @@ def _derived_meta(kind: str, parsed: dict[str, Any], passages: list[Passage],
                         str(path) if path else "", "not stated", languages)
 
 
-def _slug(name: str) -> str:
-    slug = re.sub(r"[^\w]+", "-", name.lower(), flags=re.UNICODE).strip("-")
-    return slug or "document"
-
-
-def _unique_id(base: str, taken: set[str]) -> str:
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate = f"{base}-{n}"
-        n += 1
-    return candidate
-
-
-__all__ = ["Corpus", "ManifestEntry", "build_document", "load_corpus", "load_manifest",
-           "load_texts", "text_fingerprint"]
+__all__ = ["build_document"]

@@ -8,7 +8,11 @@ deleting it loses nothing.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib
 import json
+import logging
 import sqlite3
 import threading
 import zlib
@@ -17,12 +21,39 @@ from pathlib import Path
 from typing import Any
 
 from viewer import __version__
-from viewer.core.language.labels import Lang
 from viewer.core.corpus.model import Document, DocumentMeta, Passage, PassageKind, Sentence
-from viewer.core.paths import user_cache_dir
+from viewer.core.errors import UserError
+from viewer.core.language.labels import Lang
+from viewer.core.paths import resource, user_cache_dir
 
-# Bump when segmentation, labelling or the import extractors change what a file turns into.
-BUILDER_VERSION = f"{__version__}/1"
+log = logging.getLogger(__name__)
+
+# (ensure_ascii JSON keeps file names that are not valid UTF-8: their surrogate escapes round-trip.)
+# Bump when what a file turns into changes in a way the code digest below cannot see.
+BUILDER_EPOCH = "2"
+# The code and models a built document depends on: any change to them invalidates the cache.
+_BUILDER_PACKAGES = ("viewer.core.corpus", "viewer.core.language", "viewer.core.align", "viewer.core.library")
+_BUILDER_RESOURCES = (("langid", "nbnn_ngrams.tsv.gz"), ("lexicon", "en-no.tsv"))
+
+
+@functools.cache
+def builder_version() -> str:
+    """What a cached document was built with: the program version, and a digest of the parsing,
+    labelling and import code and of the language models (so an edited parser or a retrained
+    model never serves stale documents, without anyone remembering to bump a number)."""
+    digest = hashlib.sha256(f"{__version__}\0{BUILDER_EPOCH}".encode())
+    for name in _BUILDER_PACKAGES:
+        package = importlib.import_module(name)
+        folder = Path(package.__file__ or "").parent
+        for source in sorted(folder.rglob("*.py")):
+            digest.update(source.relative_to(folder).as_posix().encode())
+            digest.update(source.read_bytes())
+    for parts in _BUILDER_RESOURCES:
+        try:
+            digest.update(resource(*parts).read_bytes())
+        except (OSError, UserError) as exc:  # a missing model fails later, where it is loaded
+            log.warning("builder digest: %s unreadable (%s)", "/".join(parts), exc)
+    return f"{__version__}/{digest.hexdigest()[:16]}"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -50,7 +81,7 @@ def to_blob(document: Document) -> bytes:
                       [[s.start, s.end, s.lang.value, s.confidence] for s in p.sentences]]
                      for p in document.passages],
     }
-    return zlib.compress(json.dumps(record, ensure_ascii=False, default=str).encode("utf-8"), 1)
+    return zlib.compress(json.dumps(record, default=str).encode("utf-8"), 1)
 
 
 def from_blob(blob: bytes) -> Document:
@@ -101,7 +132,7 @@ class DocumentCache:
         with self._lock:
             row = self._conn.execute("SELECT sha256, builder, data FROM documents WHERE doc_id = ?",
                                      (doc_id,)).fetchone()
-        if row is None or row[0] != sha256 or row[1] != BUILDER_VERSION:
+        if row is None or row[0] != sha256 or row[1] != builder_version():
             return None
         try:
             return from_blob(row[2])
@@ -112,7 +143,7 @@ class DocumentCache:
         blob = to_blob(document)
         with self._lock, self._conn:
             self._conn.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
-                               (document.id, sha256, BUILDER_VERSION, blob))
+                               (document.id, sha256, builder_version(), blob))
 
     def rename(self, doc_id: str, new_path: Path) -> None:
         """Point a cached document at its file's new path (a renamed file keeps its document id)."""
@@ -122,7 +153,7 @@ class DocumentCache:
             return
         record = json.loads(zlib.decompress(row[1]).decode("utf-8"))
         record["path"] = str(new_path)
-        blob = zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 1)
+        blob = zlib.compress(json.dumps(record).encode("utf-8"), 1)
         with self._lock, self._conn:
             self._conn.execute("UPDATE documents SET data = ? WHERE doc_id = ?", (blob, doc_id))
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from viewer.core.corpus.loading import build_document
 from viewer.core.library.formats import EXTRACTORS, Unusable
 from viewer.core.language.labels import Lang
 from viewer.core.corpus.model import Document, Passage
@@ -136,6 +135,8 @@ def build_imported(doc_id: str, data: bytes, path: Path, collection_id: str) -> 
     extracted = extractor(data, str(path))
     if not extracted.text.strip():
         raise Unusable("no text found")
+    from viewer.core.corpus.loading import build_document  # identification: only when building
+
     document = build_document(doc_id, extracted.text, "plain", None, path=path, collection=collection_id,
                               warnings=extracted.warnings, parsed=extracted.parsed)
     meta = document.meta

@@ -1,9 +1,10 @@
 """The Library: the bundled corpus plus the user's collections, imported and kept current incrementally.
 
-`add` registers folders or files and imports them; `scan` says cheaply what changed; `refresh`
-imports only new and changed files and drops deleted ones; `corpus` gives every document (imported
-ones come from the document cache, so opening is fast). Pass the corpus to
-`SearchIndex.open_or_build`, which re-indexes only the documents that changed.
+The one way documents are loaded. `add` registers folders or files and imports them; `scan` says
+cheaply what changed; `refresh` imports only new and changed files and drops deleted ones;
+`corpus` gives every document, built ones from the document cache (the bundled corpus too), so
+opening is fast. Paths given with `--folder` become temporary collections: imported like any
+other (same formats, ids, limits and messages) but remembered only for this run.
 
 Every method blocks: call them from a worker thread, never the UI thread. One Library may be shared
 across threads (the registry and cache serialise their own access), but run one import at a time.
@@ -11,10 +12,23 @@ across threads (the registry and cache serialise their own access), but run one 
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
+from viewer.core.corpus.model import Corpus, Document
+from viewer.core.errors import CorpusError, UserError
+from viewer.core.library.bundled import bundled_documents
+from viewer.core.library.cache import DocumentCache
+from viewer.core.library.importers import (
+    SUPPORTED_SUFFIXES,
+    ImportReport,
+    Unusable,
+    build_imported,
+    document_id,
+    read_stable,
+)
 from viewer.core.library.registry import (
     BUNDLED,
     Collection,
@@ -25,21 +39,9 @@ from viewer.core.library.registry import (
     file_hash,
     scan,
 )
-from viewer.core.corpus.loading import Corpus, load_corpus
-from viewer.core.library.cache import DocumentCache
-from viewer.core.errors import UserError
-from viewer.core.library.importers import (
-    SUPPORTED_SUFFIXES,
-    ImportReport,
-    Unusable,
-    build_imported,
-    document_id,
-    read_stable,
-)
-from viewer.core.corpus.model import Document
+from viewer.core.progress import Cancel, Progress
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
+log = logging.getLogger(__name__)
 
 
 class Library:
@@ -50,10 +52,18 @@ class Library:
         self.registry = registry if isinstance(registry, Registry) else Registry(registry)
         self.cache = cache if isinstance(cache, DocumentCache) else DocumentCache(cache)
         self.bundled = bundled
+        self.temporary = Registry(":memory:")  # --folder paths: collections of this run only
+        self.problems: list[tuple[str, str]] = []  # (path, reason) of documents that could not be read now
 
     def close(self) -> None:
         self.registry.close()
+        self.temporary.close()
         self.cache.close()
+
+    @property
+    def notices(self) -> list[str]:
+        """What the user should be told about the stores (a salvaged registry, a cache in memory)."""
+        return [n for n in (getattr(self.registry, "notice", ""), self.cache.notice) if n]
 
     def collections(self) -> list[Collection]:
         """The bundled corpus first, then the added collections in the order they were added."""
@@ -97,13 +107,15 @@ class Library:
         """Every file of the collection that is not imported, with its reason (as of the last refresh)."""
         return [(r.path, r.reason) for r in self.registry.files(collection_id).values() if r.status == "skipped"]
 
-    def documents(self, collection_id: str | None = None, progress: Progress | None = None) -> list[Document]:
+    def documents(self, collection_id: str | None = None, progress: Progress | None = None,
+                  registry: Registry | None = None) -> list[Document]:
         """The imported documents (of one collection, or all), from the cache; rebuilt from a file when
         the cache lacks them (cleared, or made by another version)."""
-        targets = [self.registry.get(collection_id)] if collection_id else self.registry.collections()
+        registry = registry or self.registry
+        targets = [registry.get(collection_id)] if collection_id else registry.collections()
         out: list[Document] = []
         for collection in targets:
-            records = [r for r in self.registry.files(collection.id).values() if r.status == "imported"]
+            records = [r for r in registry.files(collection.id).values() if r.status == "imported"]
             for i, record in enumerate(records):
                 if progress:
                     progress(i, len(records), f"{collection.name}: {record.path}")
@@ -115,9 +127,40 @@ class Library:
         return out
 
     def corpus(self, extra: Sequence[Path] = (), progress: Progress | None = None) -> Corpus:
-        """The bundled corpus, every imported document, and the .txt/.md files of `extra` (--folder)."""
-        base = load_corpus(self.bundled, extra=extra, progress=progress)
-        return Corpus(base.documents + tuple(self.documents(progress=progress)), base.skipped)
+        """The bundled corpus, every imported document, and the files of `extra` paths (--folder).
+
+        Each extra path is imported as a temporary collection (a folder already added as a
+        collection is simply part of the library). An extra file that cannot be imported, or a
+        folder with nothing to import, is a UserError; other skipped files are in `Corpus.skipped`.
+        """
+        self.problems = []
+        bundled = bundled_documents(self.bundled, self.cache, progress)
+        report = self._add_temporary(extra, progress)
+        documents = [*bundled, *self.documents(progress=progress), *self._temporary_documents()]
+        return Corpus(tuple(documents), tuple([*report.skipped, *self.problems]))
+
+    def _add_temporary(self, paths: Sequence[Path], progress: Progress | None) -> ImportReport:
+        report = ImportReport()
+        for raw in paths:
+            path = Path(raw).expanduser()
+            if not path.exists():
+                raise CorpusError(f"{path}: no such file or folder")
+            if path.is_dir() and self.registry.find_folder(path) is not None:
+                continue  # already a collection of the library: its documents are there
+            kind = "folder" if path.is_dir() else "files"
+            collection = self.temporary.find_folder(path) if kind == "folder" else None
+            if collection is None:
+                collection = self.temporary.add(kind, [path])
+            one = self._refresh(collection, progress, None, self.temporary)
+            if not one.changed_doc_ids and not one.unchanged and not self._temporary_documents(collection.id):
+                reason = one.skipped[0][1] if one.skipped else "holds no files that can be imported"
+                where = path if not one.skipped or kind == "folder" else one.skipped[0][0]
+                raise CorpusError(f"{where}: {reason}")
+            report.merge(one)
+        return report
+
+    def _temporary_documents(self, collection_id: str | None = None) -> list[Document]:
+        return self.documents(collection_id, registry=self.temporary)
 
     def updated_corpus(self, corpus: Corpus, report: ImportReport) -> Corpus:
         """`corpus` with a refresh's changes applied: only changed and renamed documents are read again.
@@ -149,27 +192,29 @@ class Library:
             report.merge(self._refresh(collection, progress, cancel))
         return report
 
-    def _refresh(self, collection: Collection, progress: Progress | None, cancel: Cancel | None) -> ImportReport:
+    def _refresh(self, collection: Collection, progress: Progress | None, cancel: Cancel | None,
+                 registry: Registry | None = None) -> ImportReport:
         t0 = time.perf_counter()
+        registry = registry or self.registry
         report = ImportReport(collections=[collection.id])
-        result = scan(collection, self.registry)
+        result = scan(collection, registry)
         report.skipped.extend(result.problems)
         report.unchanged = result.unchanged
         for record, found in result.renamed:
-            self.registry.forget(collection.id, record.path)
-            self.registry.put(collection.id, FileRecord(found.key, found.size, found.mtime_ns, record.sha256,
+            registry.forget(collection.id, record.path)
+            registry.put(collection.id, FileRecord(found.key, found.size, found.mtime_ns, record.sha256,
                                                         record.doc_id, "imported"))
             self.cache.rename(record.doc_id, found.path)
             report.renamed.append((record.path, found.key))
             report.renamed_doc_ids.append(record.doc_id)
         for record in result.deleted:
-            self.registry.forget(collection.id, record.path)
+            registry.forget(collection.id, record.path)
             if record.status == "imported":
                 self.cache.delete([record.doc_id])
                 report.removed.append(record.path)
                 report.removed_doc_ids.append(record.doc_id)
-        known = self.registry.files(collection.id)
-        taken = self.registry.doc_ids()
+        known = registry.files(collection.id)
+        taken = self.registry.doc_ids() | self.temporary.doc_ids()
         work = [(f, "new") for f in result.new] + [(f, "changed") for f in result.changed + result.retry]
         work.sort(key=lambda item: item[0].key)
         for i, (found, why) in enumerate(work):
@@ -178,14 +223,14 @@ class Library:
                 break
             if progress:
                 progress(i, len(work), f"importing {found.key}")
-            self._import_one(collection, found, known.get(found.key), why, taken, report)
+            self._import_one(collection, found, known.get(found.key), why, taken, report, registry)
         if progress:
             progress(len(work), len(work), "import done")
         report.seconds = time.perf_counter() - t0
         return report
 
     def _import_one(self, collection: Collection, found: FoundFile, old: FileRecord | None, why: str,
-                    taken: set[str], report: ImportReport) -> None:
+                    taken: set[str], report: ImportReport, registry: Registry) -> None:
         """Read, build and record one file; any failure becomes a skipped entry, never an exception."""
         doc_id = old.doc_id if old is not None and old.doc_id else ""
         sha = ""
@@ -197,7 +242,7 @@ class Library:
             sha = file_hash(data)
             if old is not None and old.status == "imported" and old.sha256 == sha:
                 # Touched but not changed: remember the new mtime, keep the document.
-                self.registry.put(collection.id, FileRecord(found.key, info.st_size, info.st_mtime_ns, sha, doc_id,
+                registry.put(collection.id, FileRecord(found.key, info.st_size, info.st_mtime_ns, sha, doc_id,
                                                             "imported"))
                 report.unchanged += 1
                 return
@@ -206,25 +251,26 @@ class Library:
                 taken.add(doc_id)
             document = build_imported(doc_id, data, found.path, collection.id)
         except Unusable as exc:
-            self._skip(collection, found, old, doc_id, sha, str(exc), report)
+            self._skip(collection, found, old, doc_id, sha, str(exc), report, registry)
             return
         except Exception as exc:  # a bug on odd input must not stop the import: report it with the file
-            self._skip(collection, found, old, doc_id, sha, f"could not be imported ({type(exc).__name__}: {exc})",
-                       report)
+            log.exception("importing %s failed", found.path)
+            self._skip(collection, found, old, doc_id, sha, f"could not be imported ({type(exc).__name__}: {exc}; "
+                       "a bug, logged)", report, registry)
             return
         self.cache.put(document, sha)
-        self.registry.put(collection.id, FileRecord(found.key, info.st_size, info.st_mtime_ns, sha, doc_id,
+        registry.put(collection.id, FileRecord(found.key, info.st_size, info.st_mtime_ns, sha, doc_id,
                                                     "imported"))
         (report.imported if old is None or old.status != "imported" else report.updated).append(str(found.path))
         report.changed_doc_ids.append(doc_id)
         report.warnings.extend(document.warnings)
 
     def _skip(self, collection: Collection, found: FoundFile, old: FileRecord | None, doc_id: str, sha: str,
-              reason: str, report: ImportReport) -> None:
+              reason: str, report: ImportReport, registry: Registry) -> None:
         if old is not None and old.status == "imported":  # it was searchable; now it is not
             self.cache.delete([old.doc_id])
             report.removed_doc_ids.append(old.doc_id)
-        self.registry.put(collection.id, FileRecord(found.key, found.size, found.mtime_ns, sha, doc_id, "skipped",
+        registry.put(collection.id, FileRecord(found.key, found.size, found.mtime_ns, sha, doc_id, "skipped",
                                                     reason))
         report.skipped.append((str(found.path), reason))
 
@@ -235,7 +281,13 @@ class Library:
             if file_hash(data) != record.sha256:
                 return None  # changed since: the next refresh imports it
             document = build_imported(record.doc_id, data, path, collection.id)
-        except Exception:  # unreadable now: the next refresh reports why
+        except Unusable as exc:  # unreadable now: the next refresh reports why
+            log.warning("%s could not be read again: %s", path, exc)
+            self.problems.append((str(path), f"could not be read again ({exc}); refresh the collection"))
+            return None
+        except Exception as exc:  # a bug: say so, keep the rest of the library
+            log.exception("rebuilding %s failed", path)
+            self.problems.append((str(path), f"could not be rebuilt ({type(exc).__name__}: {exc}; a bug, logged)"))
             return None
         self.cache.put(document, record.sha256)
         return document

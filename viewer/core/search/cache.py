@@ -13,11 +13,10 @@ in a thread that would freeze the window.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import time
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh.filedb.filestore import FileStorage
 
@@ -25,6 +24,9 @@ from viewer.core.corpus.model import Corpus
 from viewer.core.progress import Progress
 from viewer.core.search import build, store
 from viewer.core.search.index import IndexStatus, SearchIndex
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +196,8 @@ def _build_in_child(root: Path, corpus: Corpus, progress: Progress | None) -> li
     The child is handed the corpus itself (pickled), never re-derives it. If the child fails, the
     caller builds in this process.
     """
+    import multiprocessing  # only the app builds in a child; the CLI never pays for the import
+
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child_main, args=(str(root), corpus, sender), daemon=True)

@@ -31,7 +31,14 @@ from viewer.core.search.analysis import (
     norwegian_stop_words,
     plain_analyzer,
 )
-from viewer.core.search.query import LANG_FILTERS, ParsedQuery, compile_for_field, only_stop_words, parse, positive_nodes
+from viewer.core.search.query import (
+    LANG_FILTERS,
+    ParsedQuery,
+    compile_for_field,
+    only_stop_words,
+    parse,
+    positive_nodes,
+)
 from viewer.core.search.schema import PassageWeighting, make_schema, write_passages
 from viewer.core.search.snippet import make_snippet, match_spans, merge_spans
 

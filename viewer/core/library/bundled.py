@@ -1,0 +1,59 @@
+"""The bundled corpus: the documents a manifest folder describes, built once and then cached.
+
+A manifest entry is built with its kind's own parser (thesis record, slides, ...). The built
+document is cached under its id, keyed by the file's bytes and the entry's metadata, so a CLI
+command or the app starts without re-running language identification on unchanged text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from viewer.core.corpus.manifest import ManifestEntry, entry_meta, load_manifest
+from viewer.core.corpus.model import Document
+from viewer.core.library.cache import DocumentCache
+from viewer.core.paths import bundled_corpus_dir
+from viewer.core.progress import Progress
+
+log = logging.getLogger(__name__)
+
+
+def bundled_documents(folder: Path | None = None, cache: DocumentCache | None = None,
+                      progress: Progress | None = None) -> list[Document]:
+    """Every document of the manifest in `folder` (the bundled corpus by default), from `cache`
+    where it holds them; a missing or invalid manifest or file is a CorpusError."""
+    folder = bundled_corpus_dir() if folder is None else folder
+    entries = load_manifest(folder)
+    documents = []
+    for i, entry in enumerate(entries):
+        if progress:
+            progress(i, len(entries), entry.id)
+        path = folder / entry.file
+        key = _entry_key(entry, path)
+        document = cache.get(entry.id, key) if cache is not None else None
+        if document is None:
+            from viewer.core.corpus.loading import build_document  # identification: only when building
+            from viewer.core.corpus.textio import read_text_file
+
+            text, warnings = read_text_file(path)
+            document = build_document(entry.id, text, entry.kind, entry_meta(entry), path=path, warnings=warnings)
+            if cache is not None:
+                cache.put(document, key)
+        elif document.path != path:  # the same text found elsewhere (an installed copy): point at it
+            document = replace(document, path=path)
+        documents.append(document)
+    return documents
+
+
+def _entry_key(entry: ManifestEntry, path: Path) -> str:
+    """Changes with the file's bytes or anything the manifest says about it."""
+    digest = hashlib.sha256(repr(entry).encode())
+    try:
+        digest.update(path.read_bytes())
+    except OSError as exc:  # read_text_file reports it properly when the document is built
+        log.warning("bundled file %s unreadable: %s", path, exc)
+        digest.update(b"\0unreadable")
+    return digest.hexdigest()

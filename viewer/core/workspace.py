@@ -1,0 +1,221 @@
+"""The Workspace: what the CLI and the app hold. It owns the library, the corpus, the search index
+and the bookmark store, opens them with a progress callback, applies imports, and closes them
+after waiting for the work still running on them.
+
+Every method that does work blocks: the app calls them from worker threads, never the UI thread.
+The corpus is an immutable value swapped whole under a lock, so a reader always sees one corpus.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from viewer.core.align.document import DocumentAlignment, align_document
+from viewer.core.bookmarks.store import BookmarkStore
+from viewer.core.corpus.model import Corpus, Document
+from viewer.core.errors import UserError
+from viewer.core.library.importers import ImportReport
+from viewer.core.library.library import Library
+from viewer.core.progress import Cancel, Progress, step
+from viewer.core.search.cache import IndexCache
+from viewer.core.search.index import SearchIndex, SearchResults
+
+log = logging.getLogger(__name__)
+
+
+class SearchUnavailableError(UserError):
+    """There is no search index (yet, or it could not be opened)."""
+
+
+class WorkspaceClosedError(RuntimeError):
+    """Work was asked of a workspace that is closing (a bug in the caller)."""
+
+
+class Workspace:
+    """The opened library, corpus, index and bookmarks. Thread-safe."""
+
+    def __init__(self, library: Library, corpus: Corpus, *, index_cache: IndexCache | None = None,
+                 bookmarks: BookmarkStore | None = None, messages: Sequence[str] = (),
+                 isolate: bool = False) -> None:
+        self.library = library
+        self.index_cache = index_cache or IndexCache()
+        self.bookmarks = bookmarks
+        self.isolate = isolate  # build large indexes in a child process (the app)
+        self.messages: list[str] = list(messages)
+        self._corpus = corpus
+        self._index: SearchIndex | None = None
+        self._alignments: dict[str, tuple[str, DocumentAlignment | None]] = {}
+        self._lock = threading.RLock()
+        self._idle = threading.Condition(self._lock)
+        self._running = 0
+        self._closing = False
+
+    @classmethod
+    def open(cls, folders: Sequence[Path] = (), *, progress: Progress | None = None,
+             library: Library | None = None, index_cache: IndexCache | None = None,
+             bookmarks: bool | Path | str = True, isolate: bool = False) -> Workspace:
+        """The library's corpus (bundled + collections + `folders` as temporary collections) and the
+        bookmark store (`bookmarks`: False for none, a path, or True for the user's). The index is
+        opened separately (`open_index`), so reading can start while it builds.
+
+        A bookmark store that cannot be opened is a message, not a failure: the rest works.
+        """
+        library = library or Library()
+        try:
+            corpus = library.corpus(extra=folders, progress=step(progress, "Loading"))
+        except BaseException:
+            library.close()
+            raise
+        messages = [*library.notices, *(f"Skipped {path}: {reason}" for path, reason in corpus.skipped)]
+        store = None
+        if bookmarks is not False:
+            try:
+                store = BookmarkStore(None if bookmarks is True else bookmarks)
+                if store.notice:
+                    messages.append(store.notice)
+            except UserError as exc:
+                log.warning("bookmarks unavailable: %s", exc)
+                messages.append(f"Bookmarks are unavailable: {exc}")
+        return cls(library, corpus, index_cache=index_cache, bookmarks=store, messages=messages, isolate=isolate)
+
+    # --- state -----------------------------------------------------------------------------------
+
+    @property
+    def corpus(self) -> Corpus:
+        with self._lock:
+            return self._corpus
+
+    @property
+    def index(self) -> SearchIndex | None:
+        with self._lock:
+            return self._index
+
+    def document(self, doc_id: str) -> Document:
+        return self.corpus.get(doc_id)
+
+    @contextlib.contextmanager
+    def _work(self) -> Iterator[None]:
+        with self._lock:
+            if self._closing:
+                raise WorkspaceClosedError("the workspace is closing")
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1
+                self._idle.notify_all()
+
+    # --- search ----------------------------------------------------------------------------------
+
+    def open_index(self, progress: Progress | None = None, *, rebuild: bool = False) -> SearchIndex:
+        """Open (or build) the index of the current corpus; its status messages join `messages`."""
+        with self._work():
+            corpus = self.corpus
+            index = self.index_cache.open(corpus, step(progress, "Indexing"), rebuild=rebuild, isolate=self.isolate)
+            with self._lock:
+                old, self._index = self._index, index
+                self.messages.extend(m for m in index.status.messages if m not in self.messages)
+            if old is not None and old is not index:
+                old.close()
+            return index
+
+    def search(self, text: str, *, lang: str | None = None, doc: str | None = None, page: int = 1,
+               pagelen: int = 10) -> SearchResults:
+        index = self.index
+        if index is None:
+            raise SearchUnavailableError("the search index is not open yet")
+        with self._work():
+            return index.search(text, lang=lang, doc=doc, page=page, pagelen=pagelen)
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def alignment(self, document: Document) -> DocumentAlignment | None:
+        """The document's sentence alignment (computed once per text, then kept), or None."""
+        with self._lock:
+            cached = self._alignments.get(document.id)
+        if cached is not None and cached[0] == document.fingerprint:
+            return cached[1]
+        with self._work():
+            alignment = align_document(document)
+        with self._lock:
+            self._alignments[document.id] = (document.fingerprint, alignment)
+        return alignment
+
+    def reanchor_bookmarks(self, progress: Progress | None = None) -> int:
+        """Re-anchor every bookmark to the current texts; returns how many moved or were orphaned."""
+        if self.bookmarks is None:
+            return 0
+        with self._work():
+            documents = self.corpus.documents
+            changed = 0
+            for i, document in enumerate(documents):
+                if progress:
+                    progress(i, len(documents), f"Checking bookmarks in {document.title[:40]}")
+                changed += len(self.bookmarks.reanchor(document))
+            return changed
+
+    # --- the library -----------------------------------------------------------------------------
+
+    def import_paths(self, paths: Sequence[Path], progress: Progress | None = None,
+                     cancel: Cancel | None = None) -> ImportReport:
+        """Add folders or files as collections, import them and bring corpus and index up to date."""
+        with self._work():
+            report = self.library.add(paths, progress=step(progress, "Importing"), cancel=cancel)
+            self._apply(report, progress)
+            return report
+
+    def refresh(self, collection_id: str | None = None, progress: Progress | None = None,
+                cancel: Cancel | None = None) -> ImportReport:
+        with self._work():
+            report = self.library.refresh(collection_id, progress=step(progress, "Importing"), cancel=cancel)
+            self._apply(report, progress)
+            return report
+
+    def remove_collection(self, collection_id: str, progress: Progress | None = None) -> ImportReport:
+        with self._work():
+            removed = self.library.remove(collection_id)
+            report = ImportReport(collections=[collection_id], removed_doc_ids=list(removed), removed=list(removed))
+            self._apply(report, progress)
+            return report
+
+    def _apply(self, report: ImportReport, progress: Progress | None) -> None:
+        """Take a refresh's changes into the corpus (only changed documents are read) and the index."""
+        if not report.has_changes:
+            return
+        corpus = self.library.updated_corpus(self.corpus, report)
+        with self._lock:
+            self._corpus = corpus
+            current = {d.id: d.fingerprint for d in corpus.documents}
+            self._alignments = {k: v for k, v in self._alignments.items() if current.get(k) == v[0]}
+            had_index = self._index is not None
+        if had_index:
+            self.open_index(progress)
+
+    # --- closing ---------------------------------------------------------------------------------
+
+    def close(self, timeout: float | None = None) -> bool:
+        """Wait for running work (up to `timeout` seconds), then close everything; False on timeout
+        (the stores are then left open for the running work to finish with)."""
+        with self._lock:
+            self._closing = True
+            if not self._idle.wait_for(lambda: self._running == 0, timeout):
+                log.warning("closing the workspace while %d jobs still run", self._running)
+                return False
+            index, self._index = self._index, None
+        if index is not None:
+            index.close()
+        if self.bookmarks is not None:
+            self.bookmarks.close()
+        self.library.close()
+        return True
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
