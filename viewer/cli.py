@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from viewer import __version__
+from viewer.core import logs
 from viewer.core.errors import UserError
 
 EXIT_USER_ERROR = 1
@@ -28,6 +29,7 @@ Handler = Callable[[argparse.Namespace], int]
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    logs.configure()
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         from viewer.commands.app import run_gui as handler

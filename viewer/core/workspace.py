@@ -53,6 +53,7 @@ class Workspace:
         self._idle = threading.Condition(self._lock)
         self._running = 0
         self._closing = False
+        self._local = threading.local()
 
     @classmethod
     def open(cls, folders: Sequence[Path] = (), *, progress: Progress | None = None,
@@ -99,13 +100,16 @@ class Workspace:
 
     @contextlib.contextmanager
     def _work(self) -> Iterator[None]:
+        depth = getattr(self._local, "depth", 0)
         with self._lock:
-            if self._closing:
+            if self._closing and depth == 0:  # work already running may finish what it does
                 raise WorkspaceClosedError("the workspace is closing")
             self._running += 1
+        self._local.depth = depth + 1
         try:
             yield
         finally:
+            self._local.depth = depth
             with self._lock:
                 self._running -= 1
                 self._idle.notify_all()

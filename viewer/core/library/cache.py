@@ -111,6 +111,7 @@ class DocumentCache:
             try:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:  # the cache is only a cache: keep it in memory for this run
+                log.warning("document cache folder unusable: %s", exc)
                 self.notice = f"the cache folder {Path(self.path).parent} cannot be used ({exc.strerror or exc})"
                 self.path = ":memory:"
         self._lock = threading.Lock()
@@ -121,7 +122,8 @@ class DocumentCache:
             conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            log.warning("document cache %s is damaged (%s); starting it anew", self.path, exc)
             # A damaged cache is thrown away: everything in it can be rebuilt from the files.
             Path(self.path).unlink(missing_ok=True)
             conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
@@ -136,7 +138,8 @@ class DocumentCache:
             return None
         try:
             return from_blob(row[2])
-        except (ValueError, KeyError, TypeError, zlib.error):
+        except (ValueError, KeyError, TypeError, zlib.error) as exc:  # unreadable entry: rebuilt from the file
+            log.warning("cached document %s unreadable (%s); rebuilding it", doc_id, exc)
             return None
 
     def put(self, document: Document, sha256: str) -> None:

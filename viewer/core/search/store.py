@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import shutil
 import socket
@@ -22,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from viewer.core.paths import user_cache_dir
+
+log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 # Files are checksummed at open when the index is at most this big; above it only sizes are
@@ -110,7 +113,8 @@ def move_aside(root: Path, folder: Path) -> Path | None:
     target = root / f"{folder.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
     try:
         folder.rename(target)
-    except OSError:
+    except OSError as exc:
+        log.warning("could not move the damaged index %s aside (%s); deleting it", folder, exc)
         shutil.rmtree(folder, ignore_errors=True)
         return None
     broken = sorted(root.glob(f"{folder.name}.broken-*"), key=lambda p: p.stat().st_mtime, reverse=True)
