@@ -40,19 +40,28 @@ _BUILDER_RESOURCES = (("langid", "nbnn_ngrams.tsv.gz"), ("lexicon", "en-no.tsv")
 def builder_version() -> str:
     """What a cached document was built with: the program version, and a digest of the parsing,
     labelling and import code and of the language models (so an edited parser or a retrained
-    model never serves stale documents, without anyone remembering to bump a number)."""
+    model never serves stale documents, without anyone remembering to bump a number).
+
+    The digest is over each file's name, size and modification time (a stat, not a read: this runs
+    at every start-up); an edit changes at least the time.
+    """
     digest = hashlib.sha256(f"{__version__}\0{BUILDER_EPOCH}".encode())
+    files: list[Path] = []
     for name in _BUILDER_PACKAGES:
         package = importlib.import_module(name)
-        folder = Path(package.__file__ or "").parent
-        for source in sorted(folder.rglob("*.py")):
-            digest.update(source.relative_to(folder).as_posix().encode())
-            digest.update(source.read_bytes())
+        files.extend(sorted(Path(package.__file__ or "").parent.rglob("*.py")))
     for parts in _BUILDER_RESOURCES:
         try:
-            digest.update(resource(*parts).read_bytes())
-        except (OSError, UserError) as exc:  # a missing model fails later, where it is loaded
-            log.warning("builder digest: %s unreadable (%s)", "/".join(parts), exc)
+            files.append(Path(str(resource(*parts))))
+        except UserError as exc:  # a missing model fails later, where it is loaded
+            log.warning("builder digest: %s missing (%s)", "/".join(parts), exc)
+    for path in files:
+        try:
+            info = path.stat()
+        except OSError as exc:
+            log.warning("builder digest: %s unreadable (%s)", path, exc)
+            continue
+        digest.update(f"{path.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     return f"{__version__}/{digest.hexdigest()[:16]}"
 
 _SCHEMA = """
