@@ -23,7 +23,7 @@ from pathlib import Path
 
 from viewer.core.corpus.anchors import AnchorStatus, make_anchor, resolve
 from viewer.core.bookmarks.store import BookmarkStore
-from viewer.core.corpus.loading import load_corpus
+from viewer.core.library.bundled import bundled_corpus
 from viewer.core.bookmarks.export import to_csv, to_json, to_markdown
 
 
@@ -145,7 +145,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--samples", type=int, default=300)
     args = parser.parse_args()
-    corpus = load_corpus()
+    corpus = bundled_corpus()
     bench_store(args.n, corpus)
     bench_anchors(corpus, args.samples)
     return 0

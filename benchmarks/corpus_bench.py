@@ -19,7 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from viewer.core.corpus.loading import build_document, load_corpus, load_manifest  # noqa: E402
+from viewer.core.corpus.loading import build_document  # noqa: E402
+from viewer.core.corpus.manifest import load_manifest  # noqa: E402
+from viewer.core.library.bundled import bundled_corpus  # noqa: E402
 from viewer.core.language.identify import get_identifier  # noqa: E402
 
 
@@ -76,7 +78,7 @@ def main() -> None:
     profiles = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    corpus = load_corpus(ROOT / "corpus")
+    corpus = bundled_corpus(ROOT / "corpus")
     load = time.perf_counter() - t0
     passages = [p.text for p in corpus.passages()]
     chars = sum(len(d.text) for d in corpus.documents)

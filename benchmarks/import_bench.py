@@ -23,14 +23,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.import_samples import make_docx, make_html, make_pdf, make_tmx  # noqa: E402
-from viewer.core.corpus.loading import load_corpus  # noqa: E402
+from viewer.core.library.bundled import bundled_corpus  # noqa: E402
 
 MIX = (("txt", 0.3), ("md", 0.2), ("html", 0.2), ("docx", 0.1), ("pdf", 0.1), ("tmx", 0.1))
 
 
 def paragraphs() -> list[str]:
     """Real paragraphs of the bundled corpus (English, Bokmål, Nynorsk) to compose files from."""
-    corpus = load_corpus()
+    corpus = bundled_corpus()
     return [" ".join(p.text.split()) for p in corpus.passages() if not p.low_value and len(p.text) > 80]
 
 

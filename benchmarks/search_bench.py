@@ -41,7 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from viewer.core.corpus.loading import Corpus, load_corpus  # noqa: E402
+from viewer.core.corpus.model import Corpus  # noqa: E402
+from viewer.core.library.bundled import bundled_corpus  # noqa: E402
 from viewer.core.search.cache import IndexCache, open_folder  # noqa: E402
 from viewer.core.search.index import SearchIndex  # noqa: E402
 
@@ -49,7 +50,7 @@ WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def synthetic_corpus(megabytes: float | None, seed: int = 7) -> Corpus:
-    base = load_corpus()
+    base = bundled_corpus()
     if megabytes is None:
         return base
     rng = random.Random(seed)

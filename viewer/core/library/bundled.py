@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from viewer.core.corpus.manifest import ManifestEntry, entry_meta, load_manifest
-from viewer.core.corpus.model import Document
+from viewer.core.corpus.model import Corpus, Document
 from viewer.core.library.cache import DocumentCache
 from viewer.core.paths import bundled_corpus_dir
 from viewer.core.progress import Progress
@@ -57,3 +57,8 @@ def _entry_key(entry: ManifestEntry, path: Path) -> str:
         log.warning("bundled file %s unreadable: %s", path, exc)
         digest.update(b"\0unreadable")
     return digest.hexdigest()
+
+
+def bundled_corpus(folder: Path | None = None, cache: DocumentCache | None = None) -> Corpus:
+    """The bundled corpus alone, as a Corpus (scripts and benchmarks; the app and CLI use the Library)."""
+    return Corpus(tuple(bundled_documents(folder, cache)))
