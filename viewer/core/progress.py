@@ -12,4 +12,9 @@ def step(progress: Progress | None, prefix: str) -> Progress | None:
     """`progress` with `prefix` put before every message (None stays None)."""
     if progress is None:
         return None
-    return lambda done, total, detail="": progress(done, total, f"{prefix} {detail}".strip())
+    inner = progress
+
+    def prefixed(done: int, total: int, detail: str = "") -> None:
+        inner(done, total, f"{prefix} {detail}".strip())
+
+    return prefixed

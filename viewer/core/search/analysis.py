@@ -127,34 +127,3 @@ def plain_analyzer() -> Analyzer:
 def terms(analyzer: Analyzer, text: str) -> list[str]:
     """The index terms `analyzer` makes of `text` (stop words removed)."""
     return [t.text for t in analyzer(text)]
-
-
-def _measure() -> None:
-    """Print how much the nb/nn normalisation unifies: dev pairs and the corpus's Norwegian terms."""
-    from viewer.core.corpus.loading import load_corpus
-    from viewer.core.language.labels import Lang
-
-    plain, norm = norwegian_analyzer(normalise=False), norwegian_analyzer()
-    pairs = [tuple(line.split("\t")[:2]) for line in _read_lines(resource("analysis", "variant_pairs.tsv"))]
-    for name, analyzer in (("snowball only", plain), ("snowball + variants", norm)):
-        same = sum(terms(analyzer, a) == terms(analyzer, b) for a, b in pairs)
-        print(f"{name:<22} dev pairs unified: {same}/{len(pairs)}")
-    corpus = load_corpus()
-    texts = [p.text for p in corpus.passages() if p.lang in (Lang.NB, Lang.NN)]
-    words = {w for text in texts for w in terms(plain_analyzer(), text)}
-    for name, analyzer in (("snowball only", plain), ("snowball + variants", norm)):
-        distinct = {t for text in texts for t in terms(analyzer, text)}
-        print(f"{name:<22} corpus: {len(words)} nb/nn word forms -> {len(distinct)} index terms")
-    merged: dict[str, set[str]] = {}
-    for w in words:
-        before, after = terms(plain, w), terms(norm, w)
-        if before and after and before != after:
-            merged.setdefault(after[0], set()).add(w)
-    joined = {k: v for k, v in merged.items() if len({terms(plain, w)[0] for w in v} | {k}) > 1}
-    print(f"terms whose word forms the normalisation joined: {len(joined)}; a sample:")
-    for key in sorted(joined)[:25]:
-        print(f"  {key}: {', '.join(sorted(joined[key]))}")
-
-
-if __name__ == "__main__":
-    _measure()

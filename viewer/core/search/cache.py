@@ -225,9 +225,11 @@ def _build_in_child(root: Path, corpus: Corpus, progress: Progress | None) -> li
 
 def _child_main(root: str, corpus: Corpus, sender: Connection) -> None:
     """Runs in the child process: build (or open) the index and report back."""
+    def progress(done: int, total: int, message: str = "") -> None:
+        sender.send(("progress", done, total, message))
+
     try:
-        with IndexCache(root).open(corpus, progress=lambda done, total, message="": sender.send(
-                ("progress", done, total, message))) as index:
+        with IndexCache(root).open(corpus, progress=progress) as index:
             sender.send(("messages", list(index.status.messages)))
     except Exception as exc:  # reported to the parent, which falls back to building in-process
         sender.send(("error", f"{type(exc).__name__}: {exc}"))
