@@ -27,8 +27,10 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from viewer.commands.search import query_words_last
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(query_words_last(list(sys.argv[1:] if argv is None else argv), parser))
     logs.configure()
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:

@@ -31,7 +31,8 @@ def register(subparsers: Any) -> None:
     search = subparsers.add_parser(
         "search", help="search the corpus (builds the index first if needed)",
         description='Words must all match; also "phrases", OR, NOT/-word, prefix*, fuzzy~ or fuzzy~2, '
-                    "lang:en|nb|nn|no and doc:ID.")
+                    "lang:en|nb|nn|no and doc:ID. Every argument that is not an option below is part of "
+                    "the query, so `search work -implementering` excludes a word.")
     search.add_argument("query", metavar="QUERY", nargs="+", help="the query (several arguments are joined)")
     search.add_argument("--lang", choices=["en", "nb", "nn", "no"], help="only passages in this language")
     search.add_argument("--doc", metavar="ID", help="only passages of this document")
@@ -40,6 +41,40 @@ def register(subparsers: Any) -> None:
     search.add_argument("--json", action="store_true", help="JSON Lines, one object per hit")
     add_folder_option(search)
     search.set_defaults(handler=_cmd_search)
+
+
+def query_words_last(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """`search` arguments with every query word after a `--`, in the order typed.
+
+    `-word` is query syntax (exclude a word), so `search work -implementering` must not be read as
+    an unknown option: anything that is not one of search's own options is a query word.
+    """
+    sub = _subparser(parser, "search")
+    if not argv or argv[0] != "search" or sub is None:
+        return argv
+    takes_value = {opt: action.nargs != 0 for action in sub._actions for opt in action.option_strings}
+    options: list[str] = []
+    words: list[str] = []
+    rest = iter(argv[1:])
+    for token in rest:
+        name = token.split("=", 1)[0]
+        if token == "--":
+            words.extend(rest)
+        elif (name in takes_value and token.startswith("--")) or token in takes_value:
+            options.append(token)
+            if takes_value[name] and "=" not in token:
+                options.append(next(rest, ""))
+        else:
+            words.append(token)
+    return ["search", *options, "--", *words] if words else ["search", *options]
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser | None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found: argparse.ArgumentParser | None = action.choices.get(name)
+            return found
+    return None
 
 
 def _positive(text: str) -> int:
