@@ -111,38 +111,81 @@ def from_blob(blob: bytes) -> Document:
 
 
 class DocumentCache:
-    """doc id -> built Document, for a given file content. Thread-safe (one connection, one lock)."""
+    """doc id -> built Document, for a given file content. Thread-safe (one connection, one lock).
+
+    It is only a cache: when its file cannot be opened or written (a read-only folder, a full
+    disk, a damaged file that cannot be replaced) it carries on in memory for this run, says so
+    once in `notice`, and the next run tries the file again.
+    """
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = default_path() if path is None else path
         self.notice = ""
-        if str(self.path) != ":memory:":
-            try:
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:  # the cache is only a cache: keep it in memory for this run
-                log.warning("document cache folder unusable: %s", exc)
-                self.notice = f"the cache folder {Path(self.path).parent} cannot be used ({exc.strerror or exc})"
-                self.path = ":memory:"
         self._lock = threading.Lock()
         self._conn = self._connect()
 
     def _connect(self) -> sqlite3.Connection:
+        if str(self.path) == ":memory:":
+            return self._memory()
         try:
-            conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            return self._open_file()
+        except sqlite3.DatabaseError as exc:
+            if "malformed" not in str(exc) and "not a database" not in str(exc):
+                return self._fall_back(exc)
+            log.warning("document cache %s is damaged (%s); starting it anew", self.path, exc)
+            try:  # everything in it can be rebuilt from the files
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                return self._open_file()
+            except (OSError, sqlite3.Error) as again:
+                return self._fall_back(again)
+        except OSError as exc:
+            return self._fall_back(exc)
+
+    def _open_file(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
+        try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            log.warning("document cache %s is damaged (%s); starting it anew", self.path, exc)
-            # A damaged cache is thrown away: everything in it can be rebuilt from the files.
-            Path(self.path).unlink(missing_ok=True)
-            conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
-            conn.executescript(_SCHEMA)
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
-    def get(self, doc_id: str, sha256: str) -> Document | None:
+    def _memory(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        conn.executescript(_SCHEMA)
+        return conn
+
+    def _fall_back(self, exc: BaseException) -> sqlite3.Connection:
+        log.warning("document cache %s unusable (%s); keeping it in memory for this run", self.path, exc)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        self.notice = (f"the document cache at {self.path} cannot be used ({reason}); documents are kept in "
+                       "memory for this run, so opening may be slower")
+        return self._memory()
+
+    def _write(self, sql: str, rows: list[tuple[object, ...]]) -> None:
+        """Write, or on a full or read-only disk switch to memory (the cache is never worth a failure)."""
         with self._lock:
-            row = self._conn.execute("SELECT sha256, builder, data FROM documents WHERE doc_id = ?",
-                                     (doc_id,)).fetchone()
+            try:
+                with self._conn:
+                    self._conn.executemany(sql, rows)
+                return
+            except (sqlite3.OperationalError, sqlite3.DatabaseError, OSError) as exc:
+                old, self._conn = self._conn, self._fall_back(exc)
+                old.close()
+            with self._conn:
+                self._conn.executemany(sql, rows)
+
+    def get(self, doc_id: str, sha256: str) -> Document | None:
+        try:
+            with self._lock:
+                row = self._conn.execute("SELECT sha256, builder, data FROM documents WHERE doc_id = ?",
+                                         (doc_id,)).fetchone()
+        except sqlite3.DatabaseError as exc:  # unreadable: the document is built again
+            log.warning("document cache read failed for %s: %s", doc_id, exc)
+            return None
         if row is None or row[0] != sha256 or row[1] != builder_version():
             return None
         try:
@@ -152,26 +195,27 @@ class DocumentCache:
             return None
 
     def put(self, document: Document, sha256: str) -> None:
-        blob = to_blob(document)
-        with self._lock, self._conn:
-            self._conn.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
-                               (document.id, sha256, builder_version(), blob))
+        self._write("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
+                    [(document.id, sha256, builder_version(), to_blob(document))])
 
     def rename(self, doc_id: str, new_path: Path) -> None:
         """Point a cached document at its file's new path (a renamed file keeps its document id)."""
-        with self._lock:
-            row = self._conn.execute("SELECT sha256, data FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        try:
+            with self._lock:
+                row = self._conn.execute("SELECT sha256, data FROM documents WHERE doc_id = ?",
+                                         (doc_id,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            log.warning("document cache read failed for %s: %s", doc_id, exc)
+            return
         if row is None:
             return
         record = json.loads(zlib.decompress(row[1]).decode("utf-8"))
         record["path"] = str(new_path)
         blob = zlib.compress(json.dumps(record).encode("utf-8"), 1)
-        with self._lock, self._conn:
-            self._conn.execute("UPDATE documents SET data = ? WHERE doc_id = ?", (blob, doc_id))
+        self._write("UPDATE documents SET data = ? WHERE doc_id = ?", [(blob, doc_id)])
 
     def delete(self, doc_ids: Iterable[str]) -> None:
-        with self._lock, self._conn:
-            self._conn.executemany("DELETE FROM documents WHERE doc_id = ?", [(d,) for d in doc_ids])
+        self._write("DELETE FROM documents WHERE doc_id = ?", [(d,) for d in doc_ids])
 
     def close(self) -> None:
         with self._lock:
