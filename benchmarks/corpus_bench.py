@@ -32,8 +32,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def synthetic_documents(target_bytes: int) -> list[tuple[str, str, str]]:
     rng = random.Random(7)
-    entries = load_manifest(ROOT / "corpus")
-    texts = [(e, (ROOT / "corpus" / e.file).read_text(encoding="utf-8")) for e in entries]
+    entries = load_manifest(ROOT / "viewer" / "corpus")
+    texts = [(e, (ROOT / "viewer" / "corpus" / e.file).read_text(encoding="utf-8")) for e in entries]
     out, size, n = [], 0, 0
     while size < target_bytes:
         entry, text = texts[n % len(texts)]
@@ -78,7 +78,7 @@ def main() -> None:
     profiles = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    corpus = bundled_corpus(ROOT / "corpus")
+    corpus = bundled_corpus(ROOT / "viewer" / "corpus")
     load = time.perf_counter() - t0
     passages = [p.text for p in corpus.passages()]
     chars = sum(len(d.text) for d in corpus.documents)

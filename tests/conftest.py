@@ -15,7 +15,7 @@ for _name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_H
     os.environ[_name] = str(_SANDBOX / _name.lower())
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS_DIR = ROOT / "corpus"
+CORPUS_DIR = ROOT / "viewer" / "corpus"
 
 
 @pytest.fixture(scope="session")

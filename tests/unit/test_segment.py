@@ -17,7 +17,7 @@ THESIS = "000_59ca238a80a00540.txt"
 
 def corpus_files() -> list[Path]:
     """The five corpus texts: the bundled copy, else the shared collection beside the repo."""
-    for folder in (ROOT / "corpus", ROOT.parent / "shared" / "corpus"):
+    for folder in (ROOT / "viewer" / "corpus", ROOT.parent / "shared" / "corpus"):
         files = sorted(folder.glob("*.txt"))
         if files:
             return files
@@ -31,7 +31,7 @@ def sentences(text: str) -> list[str]:
 def thesis_abstract() -> str:
     """The dc.description.abstract value of the thesis record, without its trailing en_US tag."""
     shared = ROOT.parent / "shared" / "corpus" / THESIS
-    path = shared if shared.exists() else ROOT / "corpus" / "thesis.txt"
+    path = shared if shared.exists() else ROOT / "viewer" / "corpus" / "thesis.txt"
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("dc.description.abstract"):
             return line.removeprefix("dc.description.abstract").removesuffix("en_US")

@@ -18,9 +18,10 @@ from typing import Any
 from viewer.core.errors import UserError
 
 NO_DISPLAY_MESSAGE = (
-    "no display found (DISPLAY and WAYLAND_DISPLAY are unset): run the app in a desktop session, "
-    "or render screenshots offscreen with `python -m viewer screenshot OUT_DIR` "
-    "(or set QT_QPA_PLATFORM=offscreen)"
+    "no display found (DISPLAY and WAYLAND_DISPLAY are unset): open the window from a desktop session "
+    "or under a virtual X server (`xvfb-run -a .venv/bin/corpus-viewer`, Debian package xvfb), "
+    "or render its screens to PNG files offscreen: `.venv/bin/corpus-viewer screenshot OUT_DIR` "
+    "(`corpus-viewer screenshot OUT_DIR` when installed with pip)"
 )
 log = logging.getLogger("viewer")
 
@@ -85,12 +86,17 @@ def install_translation(app: Any, locale: Any) -> bool:
     """Load the Norwegian UI for nb, nn and no locales (the app ships a Bokmål translation)."""
     from PySide6.QtCore import QTranslator
 
-    from viewer.core.paths import resources_dir
+    from viewer.core.paths import resource
 
     if locale.name().split("_")[0] not in ("nb", "nn", "no"):
         return False
     translator = QTranslator(app)
-    if translator.load(str(resources_dir() / "i18n" / "viewer_nb.qm")):
+    try:
+        qm = resource("i18n", "viewer_nb.qm")  # package data: a file on disk (see viewer.core.paths)
+    except UserError as exc:
+        log.warning("no UI translation: %s", exc)
+        return False
+    if translator.load(str(qm)):
         app.installTranslator(translator)
         app._viewer_translator = translator  # keep it alive with the app
         return True
