@@ -1,7 +1,7 @@
 """Rebuild en-no.tsv (single-word English -> Norwegian pairs) from FreeDict's eng-nor dictionary.
 
 Run: apt-get download dict-freedict-eng-nor && dpkg-deb -x dict-freedict-eng-nor_*.deb PKG
-     python resources/lexicon/build_en_no.py PKG/usr/share/dictd > resources/lexicon/en-no.tsv
+     python benchmarks/build_lexicon.py PKG/usr/share/dictd > viewer/resources/lexicon/en-no.tsv
 Keeps pairs where both sides are one word (letters and inner hyphens); glosses are dropped.
 """
 

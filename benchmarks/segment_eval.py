@@ -29,7 +29,7 @@ Segmenter = Callable[[str, str], Spans]
 
 def corpus_files() -> list[Path]:
     """The five corpus texts: the bundled copy, else the shared collection beside the repo."""
-    for folder in (ROOT / "corpus", ROOT.parent / "shared" / "corpus"):
+    for folder in (ROOT / "viewer" / "corpus", ROOT.parent / "shared" / "corpus"):
         files = sorted(folder.glob("*.txt"))
         if files:
             return files

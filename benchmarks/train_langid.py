@@ -1,4 +1,4 @@
-"""Train the Bokmål/Nynorsk character n-gram model shipped in resources/langid/ (see its SOURCES.md).
+"""Train the Bokmål/Nynorsk character n-gram model shipped in viewer/resources/langid/ (see its SOURCES.md).
 
 The training text is software translations that exist in both written standards (gettext catalogues,
 Mozilla and LibreOffice language packs from Debian packages), so the two classes talk about the same
@@ -9,7 +9,7 @@ The model is a class-balanced logistic regression over each word and its charact
 plus one-word examples from the nb_NO/nn_NO hunspell dictionaries (needs `unmunch`, Debian
 package hunspell-tools). About 2 minutes on one core.
 
-Run: python benchmarks/train_langid.py PKGROOT [PKGROOT ...] [--out resources/langid/nbnn_ngrams.tsv.gz]
+Run: python benchmarks/train_langid.py PKGROOT [PKGROOT ...] [--out viewer/resources/langid/nbnn_ngrams.tsv.gz]
 Each PKGROOT holds .deb packages unpacked with `dpkg-deb -x NAME_*.deb PKGROOT/NAME` (or one tree).
 """
 
@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("roots", nargs="+", type=Path)
     parser.add_argument(
-        "--out", type=Path, default=Path(__file__).resolve().parents[1] / "resources/langid/nbnn_ngrams.tsv.gz"
+        "--out", type=Path, default=Path(__file__).resolve().parents[1] / "viewer/resources/langid/nbnn_ngrams.tsv.gz"
     )
     parser.add_argument("--min-weight", type=float, default=0.1, help="drop smaller weights (model size)")
     parser.add_argument("--dump", type=Path, help="also write the training strings here (label<TAB>text)")

@@ -1,5 +1,5 @@
 """How much the Bokmål/Nynorsk variant normalisation unifies: the development pairs in
-resources/analysis/variant_pairs.tsv, and the corpus's Norwegian word forms.
+viewer/resources/analysis/variant_pairs.tsv, and the corpus's Norwegian word forms.
 
     .venv/bin/python benchmarks/variants_eval.py
 """

@@ -3,7 +3,7 @@
 A sentence becomes a set of *keys*: numbers ("#2022"), names and acronyms, and a spelling-normalised
 prefix of each content word, so cognates meet (evidence-based/evidensbasert -> "eviden",
 implementation/implementering -> "implem", intervention/intervensjon -> "interv"). English words
-also carry the keys of their translations in FreeDict's eng-nor word list (resources/lexicon/,
+also carry the keys of their translations in FreeDict's eng-nor word list (viewer/resources/lexicon/,
 CC BY-SA 3.0), so dissertation -> avhandling -> "avhand" meets "Avhandlingen".
 """
 

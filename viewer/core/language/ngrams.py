@@ -1,6 +1,6 @@
 """Bokmål vs Nynorsk from words and their character n-grams: a logistic model trained on software
 translations that exist in both standards plus dictionary-only word forms (benchmarks/train_langid.py;
-sources in resources/langid/SOURCES.md). It complements `viewer.core.language.nbnn`'s hand-written vote on
+sources in viewer/resources/langid/SOURCES.md). It complements `viewer.core.language.nbnn`'s hand-written vote on
 text without marker words, e.g. short everyday sentences.
 
 The model file is a gzip TSV of `feature<TAB>weight` (positive = Nynorsk), loaded lazily once per

@@ -2,7 +2,7 @@
 
 English passages get Whoosh's English stemmer and stop words; Bokmål and Nynorsk passages get the
 Norwegian Snowball stemmer with the stop list extended by Nynorsk function words, then a small
-stem normalisation (resources/analysis/) so that common nb/nn variant forms meet in one term.
+stem normalisation (viewer/resources/analysis/) so that common nb/nn variant forms meet in one term.
 æ, ø and å stay distinct letters. Run `python -m viewer.core.search.analysis` to measure the
 normalisation on the bundled corpus.
 """
