@@ -16,7 +16,8 @@ from typing import Any
 from viewer.core.language.labels import Lang, LangGuess
 from viewer.core.language.identify import get_identifier
 from viewer.core.corpus.model import Document, DocumentMeta, Passage, PassageKind, Sentence
-from viewer.core.corpus.sources import PARSERS, Draft, Parsed, strip_span
+from viewer.core.corpus.drafts import Draft, Parsed, strip_span
+from viewer.core.corpus.sources import PARSERS
 from viewer.core.corpus.segment import split_sentences
 from viewer.core.align.split import find_split
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from viewer.core.errors import CorpusError
 from viewer.core.corpus.model import PassageKind
-from viewer.core.corpus.sources import Draft, Parsed
+from viewer.core.corpus.drafts import Draft, Parsed
 from viewer.core.corpus.textio import decode_bytes
 
 
