@@ -9,7 +9,8 @@ from viewer.core.search.index import SearchIndex
 from viewer.core.search.schema import make_schema, write_passages
 from viewer.core.language.labels import Lang
 from viewer.core.corpus.model import Passage, PassageKind
-from viewer.core.search.query import MAX_PREFIX_TERMS, parse
+from viewer.core.search.compile import MAX_PREFIX_TERMS
+from viewer.core.search.query import parse
 
 
 @pytest.fixture(scope="module")

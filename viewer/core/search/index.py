@@ -31,10 +31,10 @@ from viewer.core.search.analysis import (
     norwegian_stop_words,
     plain_analyzer,
 )
+from viewer.core.search.compile import compile_for_field
 from viewer.core.search.query import (
     LANG_FILTERS,
     ParsedQuery,
-    compile_for_field,
     only_stop_words,
     parse,
     positive_nodes,
