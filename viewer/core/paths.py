@@ -60,7 +60,7 @@ def bundled(folder: str, *parts: str) -> Path:
     try:
         return Path(_extracted.enter_context(importlib.resources.as_file(ref)))
     except (OSError, TypeError) as exc:  # a folder inside a zip before Python 3.12
-        raise UserError(f"cannot read {ref} from a zipped install ({exc}): install corpus-viewer unpacked") from exc
+        raise UserError(f"cannot extract {ref} from a zipped install: install corpus-viewer unpacked") from exc
 
 
 def bundled_corpus_dir() -> Path:
