@@ -128,6 +128,19 @@ class Workspace:
                 old.close()
             return index
 
+    def verify_index(self) -> str:
+        """Read every byte of the index against its checksums (for big indexes, whose opening only
+        samples them); a damaged index is rebuilt. Returns what was wrong, "" when it was sound."""
+        index = self.index
+        if index is None:
+            return ""
+        with self._work():
+            problem = self.index_cache.verify(index)
+            if problem:
+                self.messages.append(f"the search index was damaged ({problem}); it has been rebuilt")
+                self.open_index()
+            return problem
+
     def search(self, text: str, *, lang: str | None = None, doc: str | None = None, page: int = 1,
                pagelen: int = 10) -> SearchResults:
         index = self.index

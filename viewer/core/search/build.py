@@ -138,5 +138,5 @@ def _fresh_tmp(root: Path, key: str) -> Path:
 
 def _finish(tmp: Path, key: str, passages: int, docs: dict[str, str], known: dict[str, list[int]] | None) -> None:
     for leftover in tmp.glob("*LOCK"):
-        leftover.unlink()
+        leftover.unlink(missing_ok=True)
     store.write_manifest(tmp, key, passages, docs, versions(), known)

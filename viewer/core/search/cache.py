@@ -12,6 +12,7 @@ in a thread that would freeze the window.
 
 from __future__ import annotations
 
+import errno
 import logging
 import time
 from dataclasses import dataclass, field
@@ -78,7 +79,29 @@ class IndexCache:
             existing, _problem = self._try_open(key, corpus, run, "built")
             if existing is not None:
                 return existing
-        return self._open_or_build(corpus, key, progress, rebuild, wait, run)
+        try:
+            return self._open_or_build(corpus, key, progress, rebuild, wait, run)
+        except OSError as exc:  # a read-only or full disk: a cache must never stop searching
+            log.warning("index folder %s cannot be written", self.root, exc_info=True)
+            if not rebuild:
+                existing, _problem = self._try_open(key, corpus, run, "opened")
+                if existing is not None:
+                    return existing
+            run.messages.append(f"{_disk_problem(exc, self.root)}; searching a temporary in-memory index "
+                                "(it is built again on disk once the folder can be written)")
+            return self._in_memory(corpus, progress, run)
+
+    def verify(self, index: SearchIndex) -> str:
+        """Check every byte of an opened index's files (slow on a big index: run it in a worker);
+        a damaged one is moved aside so that the next open rebuilds it. Returns what was wrong."""
+        folder = index.status.folder
+        if folder is None:
+            return ""
+        problem = store.verify_files(folder)
+        if problem:
+            log.warning("index at %s failed verification: %s", folder, problem)
+            store.move_aside(self.root, folder)
+        return problem
 
     # --- the policy ------------------------------------------------------------------------------
 
@@ -181,6 +204,14 @@ class IndexCache:
         ix = SearchIndex.build(corpus, progress=progress)
         ix.status = self._status("in-memory", corpus, None, run)
         return ix
+
+
+def _disk_problem(exc: OSError, root: Path) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"the disk holding {root} is full, so the search index could not be saved"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"the index folder {root} cannot be written ({exc.strerror})"
+    return f"the index folder {root} cannot be used ({exc.strerror or exc})"
 
 
 def open_folder(folder: Path) -> SearchIndex:

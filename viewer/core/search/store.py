@@ -4,7 +4,8 @@ Layout under `user_cache_dir()/index/` (or a folder the caller gives):
   <key>/             a complete index, with manifest.json written last (its presence = complete)
   <key>.tmp-<pid>/   a build in progress; renamed to <key> when done, so a crash never leaves a
                      half index in use
-  <key>.lock         the build lock: {"pid", "host", "started"}; stale when its process is gone
+  <key>.lock         the build lock: {"pid", "host", "started", "program", "process_started"};
+                     stale when its process is gone or is another program
   <key>.broken-<t>/  a damaged index moved aside (the newest two are kept for inspection)
 """
 
@@ -27,10 +28,17 @@ from viewer.core.paths import user_cache_dir
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
-# Files are checksummed at open when the index is at most this big; above it only sizes are
-# checked (and the structure, by reading the index), so opening a large index stays fast.
+# Files are checksummed whole at open when the index is at most this big. Above it, opening checks
+# a sampled checksum (the first and last block and evenly spaced blocks between, SAMPLE_BLOCKS of
+# SAMPLE_BYTES each per file: a few MB read at most), and `verify_files` checks every byte when
+# there is time (the `index` command; the app in the background).
 CRC_LIMIT = 16 * 1024 * 1024
-STALE_UNREADABLE_LOCK_S = 600.0
+SAMPLE_BLOCKS = 64
+SAMPLE_BYTES = 4096
+# A lock file is created empty and then written: one that is still empty or unreadable after this
+# long is a leftover (a crash between the two), not a build in progress.
+STALE_UNREADABLE_LOCK_S = 5.0
+PROGRAM = "corpus-viewer"
 KEEP_BROKEN = 2
 
 
@@ -51,17 +59,18 @@ def write_manifest(folder: Path, key: str, passages: int, docs: dict[str, str] |
     """Record the key, passage count, each file's size and CRC, and each document's key; written last.
 
     `docs` (document id -> document key) lets a later corpus derive its index from this one;
-    `known` holds the [size, crc] of files copied from another index (Whoosh never rewrites a file).
+    `known` holds the [size, crc, sampled crc] of files copied from another index (Whoosh never
+    rewrites a file).
     """
     files = {}
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.name != MANIFEST and not path.name.endswith("LOCK"):
             old = (known or {}).get(path.name)
             if old is not None and old[0] == path.stat().st_size:
-                files[path.name] = list(old)
+                files[path.name] = [old[0], old[1], old[2] if len(old) > 2 else sampled_crc(path, old[0])]
                 continue
             data = path.read_bytes()
-            files[path.name] = [len(data), zlib.crc32(data)]
+            files[path.name] = [len(data), zlib.crc32(data), sampled_crc(path, len(data))]
     record: dict[str, object] = {"key": key, "passages": passages, "files": files}
     if docs is not None:
         record.update(docs=docs, versions=versions)
@@ -94,18 +103,51 @@ def check_files(folder: Path, key: str | None) -> tuple[dict[str, object] | None
         return None, "its manifest is unreadable"
     if key is not None and manifest.get("key") != key:
         return None, "it belongs to another corpus version"
-    total = sum(size for size, _crc in files.values())
-    for name, (size, crc) in files.items():
+    total = sum(entry[0] for entry in files.values())
+    for name, entry in files.items():
+        size, crc = entry[0], entry[1]
         path = folder / name
         try:
             actual = path.stat().st_size
-        except OSError:
-            return None, f"{name} is missing"
-        if actual != size:
-            return None, f"{name} has {actual} bytes, expected {size} (truncated or replaced)"
-        if total <= CRC_LIMIT and zlib.crc32(path.read_bytes()) != crc:
-            return None, f"{name} is damaged (checksum mismatch)"
+            if actual != size:
+                return None, f"{name} has {actual} bytes, expected {size} (truncated or replaced)"
+            if total <= CRC_LIMIT:
+                if zlib.crc32(path.read_bytes()) != crc:
+                    return None, f"{name} is damaged (checksum mismatch)"
+            elif len(entry) > 2 and sampled_crc(path, size) != entry[2]:
+                return None, f"{name} is damaged (sampled checksum mismatch)"
+        except OSError as exc:
+            return None, f"{name} cannot be read ({exc.strerror or exc})"
     return manifest, ""
+
+
+def verify_files(folder: Path) -> str:
+    """Check every byte of every file against the manifest's CRC; "" when sound, else what is wrong."""
+    try:
+        files: dict[str, list[int]] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
+        for name, entry in files.items():
+            crc, running = entry[1], 0
+            with open(folder / name, "rb") as handle:
+                while block := handle.read(1 << 20):
+                    running = zlib.crc32(block, running)
+            if running != crc:
+                return f"{name} is damaged (checksum mismatch)"
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        return f"it cannot be read ({type(exc).__name__}: {exc})"
+    return ""
+
+
+def sampled_crc(path: Path, size: int) -> int:
+    """A CRC over SAMPLE_BLOCKS blocks spread evenly over the file, first and last included."""
+    if size <= SAMPLE_BLOCKS * SAMPLE_BYTES:
+        return zlib.crc32(path.read_bytes())
+    step = (size - SAMPLE_BYTES) / (SAMPLE_BLOCKS - 1)
+    running = 0
+    with open(path, "rb") as handle:
+        for i in range(SAMPLE_BLOCKS):
+            handle.seek(int(i * step))
+            running = zlib.crc32(handle.read(SAMPLE_BYTES), running)
+    return running
 
 
 def move_aside(root: Path, folder: Path) -> Path | None:
@@ -166,6 +208,18 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+def process_started(pid: int) -> str:
+    """When process `pid` started (clock ticks since boot, from /proc), or "" where that is unknown.
+
+    With the pid it names one process: a pid reused by an unrelated program has another start time.
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        return stat.rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
 def _lock_path(root: Path, key: str) -> Path:
     return root / f"{key}.lock"
 
@@ -184,7 +238,11 @@ class BuildLock:
         self.cleared_stale: str = ""
 
     def holder(self) -> dict[str, object] | None:
-        """The live holder's record, or None when free or stale."""
+        """The live holder's record, or None when free or stale.
+
+        Stale: an empty or unreadable lock older than a few seconds, a lock whose process is gone,
+        or whose pid now belongs to another program (its start time or program differs).
+        """
         try:
             info = json.loads(self.path.read_text(encoding="utf-8"))
             pid, host = int(info["pid"]), str(info["host"])
@@ -196,14 +254,18 @@ class BuildLock:
             except OSError:
                 return None
             return None if age > STALE_UNREADABLE_LOCK_S else {"pid": "?", "host": "?"}
-        if host == socket.gethostname() and not pid_alive(pid):
+        if host != socket.gethostname():
+            return None if time.time() - float(info.get("started", 0)) > 24 * 3600 else dict(info)
+        if not pid_alive(pid) or info.get("program") != PROGRAM:
             return None
-        if host != socket.gethostname() and time.time() - float(info.get("started", 0)) > 24 * 3600:
-            return None
+        started = str(info.get("process_started", ""))
+        if started and process_started(pid) not in ("", started):
+            return None  # the pid was reused by another process
         return dict(info)
 
     def try_acquire(self) -> bool:
-        record = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "started": time.time()})
+        record = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "started": time.time(),
+                             "program": PROGRAM, "process_started": process_started(os.getpid())})
         for _attempt in range(3):
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
@@ -215,8 +277,13 @@ class BuildLock:
                 with contextlib.suppress(FileNotFoundError):
                     self.path.unlink()
                 continue
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(record)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(record)
+            except OSError:  # a full disk: leave no empty lock behind for others to wait on
+                with contextlib.suppress(OSError):
+                    self.path.unlink()
+                raise
             self.held = True
             return True
         return False
