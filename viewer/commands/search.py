@@ -91,7 +91,12 @@ def _cmd_index(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     with open_workspace(args) as workspace:
         loaded = time.perf_counter() - t0
-        ix = workspace.open_index(progress_printer(sys.stderr), rebuild=args.rebuild)
+        workspace.open_index(progress_printer(sys.stderr), rebuild=args.rebuild)
+        problem = workspace.verify_index()  # every byte, not only the samples checked at open
+        if problem:
+            print(f"note: the index was damaged ({problem}); rebuilt it", file=sys.stderr)
+        ix = workspace.index
+        assert ix is not None
         status = ix.status
         for message in status.messages:
             print(f"note: {message}", file=sys.stderr)
