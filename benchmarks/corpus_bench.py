@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from viewer.core.corpus.loading import build_document  # noqa: E402
+from viewer.core.corpus.build import build_document  # noqa: E402
 from viewer.core.corpus.manifest import load_manifest  # noqa: E402
 from viewer.core.library.bundled import bundled_corpus  # noqa: E402
 from viewer.core.language.identify import get_identifier  # noqa: E402

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.corpus.loading import build_document
+from viewer.core.corpus.build import build_document
 from viewer.core.corpus.manifest import load_manifest
 from viewer.core.corpus.model import Corpus
 from viewer.core.library.bundled import bundled_documents

@@ -90,7 +90,7 @@ def test_many_updates_keep_the_segment_count_bounded(setup):
     for round_ in range(MAX_SEGMENTS + 4):
         target = docs[-1]
         text = target.text + f"\nRound {round_}.\n"
-        from viewer.core.corpus.loading import build_document
+        from viewer.core.corpus.build import build_document
 
         docs[-1] = build_document(target.id, text, "plain", None, collection=target.collection)
         ix = IndexCache(root).open(replace(corpus, documents=tuple(docs)))

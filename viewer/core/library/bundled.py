@@ -35,7 +35,7 @@ def bundled_documents(folder: Path | None = None, cache: DocumentCache | None = 
         key = _entry_key(entry, path)
         document = cache.get(entry.id, key) if cache is not None else None
         if document is None:
-            from viewer.core.corpus.loading import build_document  # identification: only when building
+            from viewer.core.corpus.build import build_document  # identification: only when building
             from viewer.core.corpus.textio import read_text_file
 
             text, warnings = read_text_file(path)

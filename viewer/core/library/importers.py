@@ -135,7 +135,7 @@ def build_imported(doc_id: str, data: bytes, path: Path, collection_id: str) -> 
     extracted = extractor(data, str(path))
     if not extracted.text.strip():
         raise Unusable("no text found")
-    from viewer.core.corpus.loading import build_document  # identification: only when building
+    from viewer.core.corpus.build import build_document  # identification: only when building
 
     document = build_document(doc_id, extracted.text, "plain", None, path=path, collection=collection_id,
                               warnings=extracted.warnings, parsed=extracted.parsed)

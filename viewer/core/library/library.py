@@ -250,7 +250,7 @@ class Library:
                 doc_id = document_id(collection.id, found.key, taken)
                 taken.add(doc_id)
             document = build_imported(doc_id, data, found.path, collection.id)
-        except Unusable as exc:
+        except UserError as exc:  # Unusable, or a CorpusError from decoding: a reason, not a bug
             self._skip(collection, found, old, doc_id, sha, str(exc), report, registry)
             return
         except Exception as exc:  # a bug on odd input must not stop the import: report it with the file
@@ -281,7 +281,7 @@ class Library:
             if file_hash(data) != record.sha256:
                 return None  # changed since: the next refresh imports it
             document = build_imported(record.doc_id, data, path, collection.id)
-        except Unusable as exc:  # unreadable now: the next refresh reports why
+        except UserError as exc:  # unreadable now: the next refresh reports why
             log.warning("%s could not be read again: %s", path, exc)
             self.problems.append((str(path), f"could not be read again ({exc}); refresh the collection"))
             return None

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from viewer.core.corpus.drafts import Parsed
+from viewer.core.errors import UserError
 
 
-class Unusable(Exception):
-    """The file cannot be imported; the message is the reason shown in the import report."""
+class Unusable(UserError):
+    """The file cannot be imported; the message is the reason shown in the import report (and, for
+    a file given on its own with `--folder`, the one-line error)."""
 
 
 @dataclass

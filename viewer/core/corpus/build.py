@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from viewer.core.language.labels import Lang, LangGuess
-from viewer.core.language.identify import get_identifier
-from viewer.core.corpus.model import Document, DocumentMeta, Passage, PassageKind, Sentence
-from viewer.core.corpus.drafts import Draft, Parsed, strip_span
-from viewer.core.corpus.sources import PARSERS
-from viewer.core.corpus.segment import split_sentences
 from viewer.core.align.split import find_split
+from viewer.core.corpus.drafts import Draft, Parsed, strip_span
+from viewer.core.corpus.model import Document, DocumentMeta, Passage, PassageKind, Sentence
+from viewer.core.corpus.segment import split_sentences
+from viewer.core.corpus.sources import PARSERS
+from viewer.core.language.identify import get_identifier
+from viewer.core.language.labels import Lang, LangGuess
 
 # Long passages are cut into chunks of whole sentences of about this many characters, so that a
 # search hit or a bookmark points at a readable unit rather than a whole page.
