@@ -40,15 +40,58 @@ from viewer.ui import theme
 
 Span = tuple[int, int]
 
-# Friendly labels for the repository record's fields.
-FIELD_LABELS = {
-    "dc.contributor.advisor": "Advisor", "dc.contributor.author": "Author",
-    "dc.date.accessioned": "Accessioned", "dc.date.available": "Available", "dc.date.issued": "Issued",
-    "dc.identifier.isbn": "ISBN", "dc.identifier.issn": "ISSN", "dc.identifier.uri": "Handle",
-    "dc.language.iso": "Language", "dc.publisher": "Publisher", "dc.relation.ispartofseries": "Series",
-    "dc.rights": "Licence", "dc.rights.uri": "Licence URI", "dc.type": "Type",
-    "dc.description.version": "Version", "dc.source.pagenumber": "Pages",
-}
+
+def field_labels() -> dict[str, str]:
+    """The reader's labels for the repository record's fields, in the UI language.
+
+    Each label is a literal `translate()` call so that lupdate extracts it (scripts/update-translations);
+    a field not listed here is shown without a label.
+    """
+    return {
+        "dc.contributor.advisor": QCoreApplication.translate("Reader", "Advisor"),
+        "dc.contributor.author": QCoreApplication.translate("Reader", "Author"),
+        "dc.date.accessioned": QCoreApplication.translate("Reader", "Accessioned"),
+        "dc.date.available": QCoreApplication.translate("Reader", "Available"),
+        "dc.date.issued": QCoreApplication.translate("Reader", "Issued"),
+        "dc.identifier.isbn": QCoreApplication.translate("Reader", "ISBN"),
+        "dc.identifier.issn": QCoreApplication.translate("Reader", "ISSN"),
+        "dc.identifier.uri": QCoreApplication.translate("Reader", "Handle"),
+        "dc.language.iso": QCoreApplication.translate("Reader", "Language"),
+        "dc.publisher": QCoreApplication.translate("Reader", "Publisher"),
+        "dc.relation.ispartofseries": QCoreApplication.translate("Reader", "Series"),
+        "dc.rights": QCoreApplication.translate("Reader", "Licence"),
+        "dc.rights.uri": QCoreApplication.translate("Reader", "Licence URI"),
+        "dc.type": QCoreApplication.translate("Reader", "Type"),
+        "dc.description.version": QCoreApplication.translate("Reader", "Version"),
+        "dc.source.pagenumber": QCoreApplication.translate("Reader", "Pages"),
+    }
+
+
+def kind_name(kind: str) -> str:
+    """A document kind (the manifest's `kind`, "plain" for imported files) as the UI names it."""
+    names = {
+        "repository-record": QCoreApplication.translate("Reader", "repository record"),
+        "slides": QCoreApplication.translate("Reader", "slides"),
+        "article": QCoreApplication.translate("Reader", "article"),
+        "project-page": QCoreApplication.translate("Reader", "project page"),
+        "news": QCoreApplication.translate("Reader", "news article"),
+        "plain": QCoreApplication.translate("Reader", "plain text"),
+    }
+    return names.get(kind, kind)
+
+
+def group_name(base: str) -> str:
+    """The heading of a passage group ("abstract" of "abstract.en"), as the UI names it."""
+    names = {
+        "abstract": QCoreApplication.translate("Reader", "Abstract"),
+        "tmx": QCoreApplication.translate("Reader", "Translation memory"),
+    }
+    return names.get(base, base.capitalize())
+
+
+def no_date() -> str:
+    """What a citation or header shows for a document without a year ("n.d.")."""
+    return QCoreApplication.translate("Reader", "n.d.")
 
 
 def lang_name(code: str) -> str:
@@ -64,7 +107,7 @@ def lang_name(code: str) -> str:
 def citation(document: Document) -> str:
     meta = document.meta
     authors = "; ".join(meta.authors) or QCoreApplication.translate("Reader", "Unknown author")
-    year = str(meta.year) if meta.year else "n.d."
+    year = str(meta.year) if meta.year else no_date()
     handle = meta.extra.get("handle") or meta.provenance
     return f"{authors} ({year}). {meta.title}. {handle}".strip()
 
@@ -86,6 +129,7 @@ class ReaderView(QWidget):
         self._bookmarked: set[str] = set()
         self._marked: list[Span] = []
         self._find_index = -1
+        self._field_labels: dict[str, str] = {}
 
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)
@@ -115,6 +159,7 @@ class ReaderView(QWidget):
         doc.setDefaultFont(self.browser.font())
         doc.setDocumentMargin(12)
         cursor = QTextCursor(doc)
+        self._field_labels = field_labels()  # once per document, in the current UI language
         cursor.insertHtml(self._header_html(document))
         self._starts, self._positions = [], []
         group = None
@@ -138,7 +183,7 @@ class ReaderView(QWidget):
         rows = [
             f"<h2 style='margin-bottom:2px'>{escape(meta.title)}</h2>",
             f"<div><b>{escape('; '.join(meta.authors) or unknown)}</b>"
-            f" · {meta.year or 'n.d.'} · {escape(meta.kind)}</div>",
+            f" · {meta.year or escape(no_date())} · {escape(kind_name(meta.kind))}</div>",
         ]
         if link:
             rows.append(f"<div><a href='{escape(link)}'>{escape(link)}</a></div>")
@@ -156,7 +201,7 @@ class ReaderView(QWidget):
         fmt = QTextCharFormat()
         fmt.setFontWeight(QFont.Weight.Bold)
         base, _, lang = passage.group.partition(".")
-        cursor.insertText(f"{base.capitalize()} · {lang_name(lang)}", fmt)
+        cursor.insertText(f"{group_name(base)} · {lang_name(lang)}", fmt)
 
     def _insert_passage(self, cursor: QTextCursor, passage: Passage) -> None:
         block = QTextBlockFormat()
@@ -175,10 +220,10 @@ class ReaderView(QWidget):
             mark.setToolTip(self.tr("Bookmarked"))
             cursor.insertText(" ★", mark)
         cursor.insertText(" ", plain)
-        if passage.label in FIELD_LABELS:
+        if passage.label in self._field_labels:
             label = QTextCharFormat()
             label.setForeground(theme.dimmed_text())
-            cursor.insertText(self.tr(FIELD_LABELS[passage.label]) + ": ", label)
+            cursor.insertText(self._field_labels[passage.label] + ": ", label)
         body = QTextCharFormat()
         if passage.low_value:
             body.setForeground(theme.dimmed_text())

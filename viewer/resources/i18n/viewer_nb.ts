@@ -1,29 +1,30 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
     <name>BookmarkDialog</name>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="47" />
+        <location filename="../../ui/bookmarks_panel.py" line="47"/>
         <source>Bookmark</source>
         <translation>Bokmerke</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="53" />
+        <location filename="../../ui/bookmarks_panel.py" line="53"/>
         <source>Your note (optional)</source>
         <translation>Notatet ditt (valgfritt)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="55" />
+        <location filename="../../ui/bookmarks_panel.py" line="55"/>
         <source>tags, separated by commas</source>
         <translation>stikkord, skilt med komma</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="61" />
+        <location filename="../../ui/bookmarks_panel.py" line="61"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="62" />
+        <location filename="../../ui/bookmarks_panel.py" line="62"/>
         <source>Tags</source>
         <translation>Stikkord</translation>
     </message>
@@ -31,22 +32,22 @@
 <context>
     <name>BookmarksModel</name>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="89" />
+        <location filename="../../ui/bookmarks_panel.py" line="89"/>
         <source>{title} · created {created} · {status}</source>
         <translation>{title} · opprettet {created} · {status}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="108" />
+        <location filename="../../ui/bookmarks_panel.py" line="108"/>
         <source>moved</source>
         <translation>flyttet</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="108" />
+        <location filename="../../ui/bookmarks_panel.py" line="108"/>
         <source>orphaned</source>
         <translation>foreldreløs</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="111" />
+        <location filename="../../ui/bookmarks_panel.py" line="111"/>
         <source>document not loaded</source>
         <translation>dokumentet er ikke lastet</translation>
     </message>
@@ -54,114 +55,114 @@
 <context>
     <name>BookmarksPanel</name>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="130" />
+        <location filename="../../ui/bookmarks_panel.py" line="130"/>
         <source>Bookmarks</source>
         <translation>Bokmerker</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="136" />
+        <location filename="../../ui/bookmarks_panel.py" line="136"/>
         <source>Search notes, quotes and tags</source>
         <translation>Søk i notater, sitater og stikkord</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="140" />
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="214" />
+        <location filename="../../ui/bookmarks_panel.py" line="140"/>
+        <location filename="../../ui/bookmarks_panel.py" line="214"/>
         <source>All documents</source>
         <translation>Alle dokumenter</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="155" />
+        <location filename="../../ui/bookmarks_panel.py" line="155"/>
         <source>Edit…</source>
         <translation>Rediger…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="156" />
+        <location filename="../../ui/bookmarks_panel.py" line="156"/>
         <source>Delete</source>
         <translation>Slett</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="157" />
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="232" />
+        <location filename="../../ui/bookmarks_panel.py" line="157"/>
+        <location filename="../../ui/bookmarks_panel.py" line="232"/>
         <source>Undo delete</source>
         <translation>Angre sletting</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="160" />
+        <location filename="../../ui/bookmarks_panel.py" line="160"/>
         <source>Export</source>
         <translation>Eksporter</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="163" />
+        <location filename="../../ui/bookmarks_panel.py" line="163"/>
         <source>Markdown…</source>
         <translation>Markdown…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="163" />
+        <location filename="../../ui/bookmarks_panel.py" line="163"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="163" />
+        <location filename="../../ui/bookmarks_panel.py" line="163"/>
         <source>JSON…</source>
         <translation>JSON…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="176" />
+        <location filename="../../ui/bookmarks_panel.py" line="176"/>
         <source>Deleted</source>
         <translation>Slettede</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="177" />
+        <location filename="../../ui/bookmarks_panel.py" line="177"/>
         <source>Show deleted bookmarks, to restore them</source>
         <translation>Vis slettede bokmerker for å gjenopprette dem</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="232" />
+        <location filename="../../ui/bookmarks_panel.py" line="232"/>
         <source>Restore</source>
         <translation>Gjenopprett</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="237" />
+        <location filename="../../ui/bookmarks_panel.py" line="237"/>
         <source>{shown} of {total} bookmarks</source>
         <translation>{shown} av {total} bokmerker</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="239" />
+        <location filename="../../ui/bookmarks_panel.py" line="239"/>
         <source>{n} orphaned (their text is gone; kept and exportable)</source>
         <translation>{n} foreldreløse (teksten er borte; beholdt og kan eksporteres)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="241" />
+        <location filename="../../ui/bookmarks_panel.py" line="241"/>
         <source>{n} deleted bookmarks (select one and press Restore)</source>
         <translation>{n} slettede bokmerker (velg ett og trykk Gjenopprett)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="243" />
+        <location filename="../../ui/bookmarks_panel.py" line="243"/>
         <source>No bookmarks yet: select text or click in a passage and press Ctrl+D.</source>
         <translation>Ingen bokmerker ennå: merk tekst eller klikk i et avsnitt og trykk Ctrl+D.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="250" />
+        <location filename="../../ui/bookmarks_panel.py" line="250"/>
         <source>All tags</source>
         <translation>Alle stikkord</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="349" />
+        <location filename="../../ui/bookmarks_panel.py" line="349"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="349" />
+        <location filename="../../ui/bookmarks_panel.py" line="349"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="349" />
+        <location filename="../../ui/bookmarks_panel.py" line="349"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/bookmarks_panel.py" line="350" />
+        <location filename="../../ui/bookmarks_panel.py" line="350"/>
         <source>Export bookmarks</source>
         <translation>Eksporter bokmerker</translation>
     </message>
@@ -169,32 +170,32 @@
 <context>
     <name>CollectionsDialog</name>
     <message>
-        <location filename="../../viewer/ui/library_ui.py" line="71" />
+        <location filename="../../ui/library_ui.py" line="70"/>
         <source>Collections</source>
         <translation>Samlinger</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/library_ui.py" line="74" />
+        <location filename="../../ui/library_ui.py" line="73"/>
         <source>Collection</source>
         <translation>Samling</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/library_ui.py" line="74" />
+        <location filename="../../ui/library_ui.py" line="73"/>
         <source>Documents</source>
         <translation>Dokumenter</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/library_ui.py" line="74" />
+        <location filename="../../ui/library_ui.py" line="73"/>
         <source>Where</source>
         <translation>Hvor</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/library_ui.py" line="81" />
+        <location filename="../../ui/library_ui.py" line="80"/>
         <source>Remove collection</source>
         <translation>Fjern samlingen</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/library_ui.py" line="82" />
+        <location filename="../../ui/library_ui.py" line="81"/>
         <source>Its documents leave the index; bookmarks on them are kept (shown as orphaned)</source>
         <translation>Dokumentene fjernes fra indeksen; bokmerker på dem beholdes (vises som foreldreløse)</translation>
     </message>
@@ -202,22 +203,22 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../viewer/ui/library_ui.py" line="40" />
+        <location filename="../../ui/library_ui.py" line="39"/>
         <source>Import report</source>
         <translation>Importrapport</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/library_ui.py" line="44" />
+        <location filename="../../ui/library_ui.py" line="43"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/library_ui.py" line="44" />
+        <location filename="../../ui/library_ui.py" line="43"/>
         <source>Reason</source>
         <translation>Årsak</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/library_ui.py" line="56" />
+        <location filename="../../ui/library_ui.py" line="55"/>
         <source>Not imported, with the reason:</source>
         <translation>Ikke importert, med årsak:</translation>
     </message>
@@ -225,22 +226,22 @@
 <context>
     <name>Lang</name>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="56" />
+        <location filename="../../ui/reader.py" line="99"/>
         <source>English</source>
         <translation>Engelsk</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="57" />
+        <location filename="../../ui/reader.py" line="100"/>
         <source>Norwegian Bokmål</source>
         <translation>Norsk bokmål</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="58" />
+        <location filename="../../ui/reader.py" line="101"/>
         <source>Norwegian Nynorsk</source>
         <translation>Norsk nynorsk</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="59" />
+        <location filename="../../ui/reader.py" line="102"/>
         <source>undetermined</source>
         <translation>ubestemt</translation>
     </message>
@@ -248,277 +249,277 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="58" />
+        <location filename="../../ui/main_window.py" line="58"/>
         <source>Corpus Viewer</source>
         <translation>Korpusleser</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="66" />
+        <location filename="../../ui/main_window.py" line="66"/>
         <source>No document open</source>
         <translation>Ingen dokument åpent</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="96" />
-        <location filename="../../viewer/ui/main_window.py" line="176" />
+        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Loading the corpus…</source>
         <translation>Laster korpuset…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="131" />
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>&amp;File</source>
         <translation>&amp;Fil</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>&amp;Edit</source>
         <translation>&amp;Rediger</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="133" />
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>&amp;View</source>
         <translation>&amp;Vis</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>&amp;Bookmarks</source>
         <translation>&amp;Bokmerker</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="135" />
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjelp</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="137" />
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Search</source>
         <translation>Søk</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="138" />
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>Find in document</source>
         <translation>Finn i dokumentet</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Next hit</source>
         <translation>Neste treff</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="140" />
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>Previous hit</source>
         <translation>Forrige treff</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="141" />
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>Copy with citation</source>
         <translation>Kopier med kildehenvisning</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="142" />
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Side-by-side view</source>
         <translation>Side ved side</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="146" />
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Zoom in</source>
         <translation>Forstørr</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="151" />
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>Zoom out</source>
         <translation>Forminsk</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="152" />
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Bookmark passage or selection…</source>
         <translation>Bokmerk avsnitt eller utvalg…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="155" />
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Show bookmarks</source>
         <translation>Vis bokmerker</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="157" />
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Add folder…</source>
         <translation>Legg til mappe…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Add files…</source>
         <translation>Legg til filer…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="159" />
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Collections…</source>
         <translation>Samlinger…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="160" />
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Export aligned pairs (TMX)…</source>
         <translation>Eksporter parallelle par (TMX)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Quit</source>
         <translation>Avslutt</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="166" />
-        <location filename="../../viewer/ui/main_window.py" line="467" />
+        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="167" />
-        <location filename="../../viewer/ui/main_window.py" line="505" />
+        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>About Corpus Viewer</source>
         <translation>Om Korpusleser</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Preparing the search index…</source>
         <translation>Klargjør søkeindeksen…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Search index ready</source>
         <translation>Søkeindeksen er klar</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="334" />
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>match {i} of {n} in this document</source>
         <translation>treff {i} av {n} i dette dokumentet</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="205" />
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>The corpus could not be opened:
 {error}</source>
         <translation>Korpuset kunne ikke åpnes:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="207" />
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Search is unavailable: {error}</source>
         <translation>Søk er ikke tilgjengelig: {error}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>Ready · {n} documents</source>
         <translation>Klar · {n} dokumenter</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>Show the two language versions side by side (Ctrl+T)</source>
         <translation>Vis de to språkversjonene side ved side (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>This document has no aligned translation</source>
         <translation>Dette dokumentet har ingen parallell oversettelse</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="326" />
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Copied with citation</source>
         <translation>Kopiert med kildehenvisning</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="354" />
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>Select text or click in a passage to bookmark it</source>
         <translation>Merk tekst eller klikk i et avsnitt for å bokmerke det</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="376" />
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>Add a folder of texts</source>
         <translation>Legg til en mappe med tekster</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="384" />
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>Add texts</source>
         <translation>Legg til tekster</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="385" />
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>Texts ({patterns})</source>
         <translation>Tekster ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="393" />
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>An import is already running; try again when it is done</source>
         <translation>En import pågår allerede; prøv igjen når den er ferdig</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="414" />
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>No aligned pairs to export</source>
         <translation>Ingen parallelle par å eksportere</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="417" />
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>Export aligned pairs</source>
         <translation>Eksporter parallelle par</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="423" />
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>{path} cannot be written: {error}</source>
         <translation>{path} kan ikke skrives: {error}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="425" />
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Exported {n} pairs to {path}</source>
         <translation>Eksporterte {n} par til {path}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="435" />
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Importing…</source>
         <translation>Importerer…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="458" />
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>The open document was removed</source>
         <translation>Det åpne dokumentet ble fjernet</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="469" />
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>Clear the search box</source>
         <translation>Tøm søkefeltet</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="469" />
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>Move into the results</source>
         <translation>Gå til treffene</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="470" />
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>Open the selected result</source>
         <translation>Åpne valgt treff</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="472" />
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Action</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="472" />
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Shortcut</source>
         <translation>Hurtigtast</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="491" />
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>not stated</source>
         <translation>ikke oppgitt</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="492" />
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>Search and read a bilingual Norwegian/English research corpus.</source>
         <translation>Søk og les i et tospråklig norsk/engelsk forskningskorpus.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="493" />
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>Bundled texts and their licences</source>
         <translation>Medfølgende tekster og lisensene deres</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="494" />
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>Libraries</source>
         <translation>Biblioteker</translation>
     </message>
@@ -526,7 +527,7 @@
 <context>
     <name>PairView</name>
     <message>
-        <location filename="../../viewer/ui/pair_view.py" line="165" />
+        <location filename="../../ui/pair_view.py" line="165"/>
         <source>{n} aligned pairs · {low} with low confidence (red score; hover for details) · ● rows with search matches · select a sentence to light up its translation</source>
         <translation>{n} parallelle par · {low} med lav sikkerhet (rød skår; hold musen over for detaljer) · ● rader med søketreff · velg en setning for å se oversettelsen</translation>
     </message>
@@ -534,22 +535,22 @@
 <context>
     <name>PairsModel</name>
     <message>
-        <location filename="../../viewer/ui/pair_view.py" line="79" />
+        <location filename="../../ui/pair_view.py" line="79"/>
         <source>low confidence</source>
         <translation>lav sikkerhet</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/pair_view.py" line="79" />
+        <location filename="../../ui/pair_view.py" line="79"/>
         <source>confident</source>
         <translation>sikker</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/pair_view.py" line="80" />
+        <location filename="../../ui/pair_view.py" line="80"/>
         <source>Alignment confidence {score:.2f} ({note})</source>
         <translation>Sikkerhet for parallellføringen {score:.2f} ({note})</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/pair_view.py" line="107" />
+        <location filename="../../ui/pair_view.py" line="107"/>
         <source>Score</source>
         <translation>Skår</translation>
     </message>
@@ -557,7 +558,132 @@
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="66" />
+        <location filename="../../ui/reader.py" line="51"/>
+        <source>Advisor</source>
+        <translation>Veileder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="52"/>
+        <source>Author</source>
+        <translation>Forfatter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="53"/>
+        <source>Accessioned</source>
+        <translation>Innlagt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="54"/>
+        <source>Available</source>
+        <translation>Tilgjengelig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="55"/>
+        <source>Issued</source>
+        <translation>Utgitt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="56"/>
+        <source>ISBN</source>
+        <translation>ISBN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="57"/>
+        <source>ISSN</source>
+        <translation>ISSN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="58"/>
+        <source>Handle</source>
+        <translation>Varig lenke</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="59"/>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="60"/>
+        <source>Publisher</source>
+        <translation>Utgiver</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="61"/>
+        <source>Series</source>
+        <translation>Serie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="62"/>
+        <source>Licence</source>
+        <translation>Lisens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="63"/>
+        <source>Licence URI</source>
+        <translation>Lisensadresse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="64"/>
+        <source>Type</source>
+        <translation>Dokumenttype</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="65"/>
+        <source>Version</source>
+        <translation>Versjon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="66"/>
+        <source>Pages</source>
+        <translation>Sider</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="73"/>
+        <source>repository record</source>
+        <translation>arkivpost</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="74"/>
+        <source>slides</source>
+        <translation>lysbilder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="75"/>
+        <source>article</source>
+        <translation>artikkel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="76"/>
+        <source>project page</source>
+        <translation>prosjektside</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="77"/>
+        <source>news article</source>
+        <translation>nyhetsartikkel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="78"/>
+        <source>plain text</source>
+        <translation>ren tekst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="86"/>
+        <source>Abstract</source>
+        <translation>Sammendrag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="87"/>
+        <source>Translation memory</source>
+        <translation>Oversettelsesminne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="94"/>
+        <source>n.d.</source>
+        <translation>u.å.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="109"/>
         <source>Unknown author</source>
         <translation>Ukjent forfatter</translation>
     </message>
@@ -565,67 +691,67 @@
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="136" />
+        <location filename="../../ui/reader.py" line="181"/>
         <source>Unknown author</source>
         <translation>Ukjent forfatter</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="137" />
+        <location filename="../../ui/reader.py" line="182"/>
         <source>Licence</source>
         <translation>Lisens</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="147" />
+        <location filename="../../ui/reader.py" line="192"/>
         <source>not stated</source>
         <translation>ikke oppgitt</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="175" />
+        <location filename="../../ui/reader.py" line="220"/>
         <source>Bookmarked</source>
         <translation>Bokmerket</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="200" />
+        <location filename="../../ui/reader.py" line="245"/>
         <source>{lang}, confidence {conf:.2f}</source>
         <translation>{lang}, sikkerhet {conf:.2f}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="211" />
+        <location filename="../../ui/reader.py" line="256"/>
         <source>grey = layout noise</source>
         <translation>grått = layoutstøy</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="343" />
+        <location filename="../../ui/reader.py" line="388"/>
         <source>Find in document</source>
         <translation>Finn i dokumentet</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="348" />
+        <location filename="../../ui/reader.py" line="393"/>
         <source>Previous match (Shift+F3)</source>
         <translation>Forrige treff (Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="350" />
+        <location filename="../../ui/reader.py" line="395"/>
         <source>Next match (F3)</source>
         <translation>Neste treff (F3)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="352" />
+        <location filename="../../ui/reader.py" line="397"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="353" />
+        <location filename="../../ui/reader.py" line="398"/>
         <source>Find:</source>
         <translation>Finn:</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="402" />
+        <location filename="../../ui/reader.py" line="447"/>
         <source>{i} of {n}</source>
         <translation>{i} av {n}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/reader.py" line="403" />
+        <location filename="../../ui/reader.py" line="448"/>
         <source>not found</source>
         <translation>ikke funnet</translation>
     </message>
@@ -633,12 +759,12 @@
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../viewer/ui/models.py" line="86" />
+        <location filename="../../ui/models.py" line="86"/>
         <source>{passage} · score {score:.2f}</source>
         <translation>{passage} · skår {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/models.py" line="97" />
+        <location filename="../../ui/models.py" line="97"/>
         <source>{n} passages</source>
         <translation>{n} avsnitt</translation>
     </message>
@@ -646,73 +772,73 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="42" />
-        <source>&lt;b&gt;Search syntax&lt;/b&gt;&lt;br&gt;&lt;code&gt;activation work&lt;/code&gt; both words (inflections too: &lt;i&gt;tjeneste&lt;/i&gt; finds &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;"evidence-based intervention"&lt;/code&gt; exact phrase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; either word · &lt;code&gt;-managerialism&lt;/code&gt; or &lt;code&gt;NOT&lt;/code&gt; excludes&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefix · &lt;code&gt;implementaton~&lt;/code&gt; fuzzy (&lt;code&gt;~2&lt;/code&gt;: two edits)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; language · &lt;code&gt;doc:thesis&lt;/code&gt; one document&lt;br&gt;Enter searches at once · Esc clears · ↓ moves into the results · Enter opens</source>
-        <translation>&lt;b&gt;Søkesyntaks&lt;/b&gt;&lt;br&gt;&lt;code&gt;aktivering arbeid&lt;/code&gt; begge ordene (også bøyningsformer: &lt;i&gt;tjeneste&lt;/i&gt; finner &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;"evidence-based intervention"&lt;/code&gt; eksakt frase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; ett av ordene · &lt;code&gt;-styring&lt;/code&gt; eller &lt;code&gt;NOT&lt;/code&gt; utelater&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefiks · &lt;code&gt;implementaton~&lt;/code&gt; omtrentlig (&lt;code&gt;~2&lt;/code&gt;: to endringer)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; språk · &lt;code&gt;doc:thesis&lt;/code&gt; ett dokument&lt;br&gt;Enter søker straks · Esc tømmer · ↓ går til treffene · Enter åpner</translation>
+        <location filename="../../ui/search_panel.py" line="42"/>
+        <source>&lt;b&gt;Search syntax&lt;/b&gt;&lt;br&gt;&lt;code&gt;activation work&lt;/code&gt; both words (inflections too: &lt;i&gt;tjeneste&lt;/i&gt; finds &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;&quot;evidence-based intervention&quot;&lt;/code&gt; exact phrase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; either word · &lt;code&gt;-managerialism&lt;/code&gt; or &lt;code&gt;NOT&lt;/code&gt; excludes&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefix · &lt;code&gt;implementaton~&lt;/code&gt; fuzzy (&lt;code&gt;~2&lt;/code&gt;: two edits)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; language · &lt;code&gt;doc:thesis&lt;/code&gt; one document&lt;br&gt;Enter searches at once · Esc clears · ↓ moves into the results · Enter opens</source>
+        <translation>&lt;b&gt;Søkesyntaks&lt;/b&gt;&lt;br&gt;&lt;code&gt;aktivering arbeid&lt;/code&gt; begge ordene (også bøyningsformer: &lt;i&gt;tjeneste&lt;/i&gt; finner &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;&quot;evidence-based intervention&quot;&lt;/code&gt; eksakt frase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; ett av ordene · &lt;code&gt;-styring&lt;/code&gt; eller &lt;code&gt;NOT&lt;/code&gt; utelater&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefiks · &lt;code&gt;implementaton~&lt;/code&gt; omtrentlig (&lt;code&gt;~2&lt;/code&gt;: to endringer)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; språk · &lt;code&gt;doc:thesis&lt;/code&gt; ett dokument&lt;br&gt;Enter søker straks · Esc tømmer · ↓ går til treffene · Enter åpner</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="72" />
-        <source>Search the corpus… (e.g. implementering, "evidence-based")</source>
-        <translation>Søk i korpuset… (f.eks. implementering, "evidence-based")</translation>
+        <location filename="../../ui/search_panel.py" line="72"/>
+        <source>Search the corpus… (e.g. implementering, &quot;evidence-based&quot;)</source>
+        <translation>Søk i korpuset… (f.eks. implementering, &quot;evidence-based&quot;)</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="90" />
+        <location filename="../../ui/search_panel.py" line="90"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="96" />
+        <location filename="../../ui/search_panel.py" line="96"/>
         <source>Only passages in {lang}</source>
         <translation>Bare avsnitt på {lang}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="97" />
+        <location filename="../../ui/search_panel.py" line="97"/>
         <source>Passages in every language</source>
         <translation>Avsnitt på alle språk</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="101" />
-        <location filename="../../viewer/ui/search_panel.py" line="169" />
+        <location filename="../../ui/search_panel.py" line="101"/>
+        <location filename="../../ui/search_panel.py" line="169"/>
         <source>All documents</source>
         <translation>Alle dokumenter</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="105" />
+        <location filename="../../ui/search_panel.py" line="105"/>
         <source>Search one document only</source>
         <translation>Søk i bare ett dokument</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="195" />
+        <location filename="../../ui/search_panel.py" line="195"/>
         <source>The search index is being built; results will appear when it is ready.</source>
         <translation>Søkeindeksen bygges; treffene kommer når den er klar.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="197" />
+        <location filename="../../ui/search_panel.py" line="197"/>
         <source>Searching…</source>
         <translation>Søker…</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="211" />
+        <location filename="../../ui/search_panel.py" line="211"/>
         <source>Query not understood: {message}</source>
         <translation>Søket ble ikke forstått: {message}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="213" />
+        <location filename="../../ui/search_panel.py" line="213"/>
         <source>No hits for “{query}”.</source>
         <translation>Ingen treff for «{query}».</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="215" />
+        <location filename="../../ui/search_panel.py" line="215"/>
         <source>{shown} of {total} matching passages</source>
         <translation>{shown} av {total} treffende avsnitt</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="226" />
+        <location filename="../../ui/search_panel.py" line="226"/>
         <source>Search failed: {error}</source>
         <translation>Søket feilet: {error}</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/search_panel.py" line="238" />
+        <location filename="../../ui/search_panel.py" line="238"/>
         <source>{n} documents · type to search</source>
         <translation>{n} dokumenter · skriv for å søke</translation>
     </message>
@@ -720,17 +846,17 @@
 <context>
     <name>box</name>
     <message>
-        <location filename="../../viewer/ui/errors.py" line="12" />
+        <location filename="../../ui/errors.py" line="12"/>
         <source>Corpus Viewer</source>
         <translation>Korpusleser</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/errors.py" line="15" />
+        <location filename="../../ui/errors.py" line="15"/>
         <source>This is a bug in Corpus Viewer. Copy the details into a report.</source>
         <translation>Dette er en feil i Korpusleser. Kopier detaljene inn i en feilrapport.</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/errors.py" line="17" />
+        <location filename="../../ui/errors.py" line="17"/>
         <source>Copy details</source>
         <translation>Kopier detaljer</translation>
     </message>
