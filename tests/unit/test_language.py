@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.language import ngrams as langmodel
-
 from viewer.core.language import nbnn
-from viewer.core.language.labels import Lang, LangGuess
+from viewer.core.language import ngrams as langmodel
 from viewer.core.language.identify import get_identifier, identify
+from viewer.core.language.labels import Lang, LangGuess
+from viewer.core.paths import bundled_corpus_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "tests" / "data" / "langid" / "dev.tsv"
-NEWS = Path("/work/shared/corpus/004_87323d15a84c3370.txt")
+NEWS = bundled_corpus_dir() / "news.txt"  # the bundled news article (a Nynorsk report quoting Bokmål)
 
 
 @pytest.mark.parametrize(
@@ -141,7 +141,6 @@ def test_confidence_in_range() -> None:
     assert 0.0 <= guess.confidence <= 1.0
 
 
-@pytest.mark.skipif(not NEWS.exists(), reason="shared corpus not present")
 def test_news_article_quotes_are_bokmal_and_narrative_nynorsk() -> None:
     lines = NEWS.read_text(encoding="utf-8").splitlines()
     dash_lines = [ln.strip() for ln in lines if ln.strip()[:1] in ("−", "–", "-")]
@@ -169,8 +168,10 @@ def _dev_accuracy() -> dict[str, float]:
 
 
 def test_dev_set_accuracy_floors() -> None:
-    # Measured (all 1,168 items): overall 97.8%, en 99.7%, nb 98.0%, nn 96.2%, short 96.5%,
-    # long 100%, nn/short 94.1% (84% before the n-gram model). Floors leave room for noise.
+    # Measured on all 1,168 items, tune and holdout together (so not a held-out figure: the constants
+    # were fitted on the tune part): overall 97.8%, en 99.7%, nb 98.0%, nn 96.2%, short 96.5%,
+    # long 100%, nn/short 94.1% (84% before the n-gram model). The holdout part alone (362 items):
+    # overall 98.6%, nn/short 96.9% (benchmarks/langid_eval.py --split holdout). Floors leave room for noise.
     acc = _dev_accuracy()
     assert acc["all"] >= 0.96
     assert acc["en"] >= 0.98
