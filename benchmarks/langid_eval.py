@@ -1,5 +1,8 @@
 """Measure viewer.core.language.identify on a labelled TSV: accuracy per label and length, confusion,
 calibration and speed. Usage: python benchmarks/langid_eval.py [--file dev.tsv] [--split tune|holdout|all]
+
+The identifier's constants were fitted on the tune part; only `--split holdout` gives a held-out figure.
+`--split all` (the default) is tune + holdout together.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from viewer.core.language import nbnn
-from viewer.core.language.labels import Lang, LangGuess
 from viewer.core.language.identify import VARIANT_BIAS, clean, get_identifier
+from viewer.core.language.labels import Lang, LangGuess
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "tests" / "data" / "langid" / "dev.tsv"
 LABELS = [Lang.EN, Lang.NB, Lang.NN]
