@@ -249,6 +249,16 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../ui/document_pane.py" line="141"/>
+        <source>Aligning the translation…</source>
+        <translation>Parallellfører oversettelsen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="281"/>
+        <source>Closing: waiting for running work to finish…</source>
+        <translation>Lukker: venter på at pågående arbeid blir ferdig…</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="58"/>
         <source>Corpus Viewer</source>
         <translation>Korpusleser</translation>
