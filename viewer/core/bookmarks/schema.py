@@ -1,16 +1,22 @@
 """The bookmark database schema, its versions and the migrations between them.
 
-`PRAGMA user_version` holds the version. A fresh database replays every step from version 0, so the
-path an old file takes is the one every new file takes too. Full-text search (FTS5) is not part of
-the versioned schema: it is an index over the bookmarks, rebuilt whenever it is missing or stale,
-so a Python whose SQLite lacks FTS5 can still open and write the same file.
+`PRAGMA user_version` holds the version (steps run by `viewer.core.storage.migrations`). A fresh
+database replays every step from version 0, so the path an old file takes is the one every new file
+takes too. Full-text search (FTS5) is not part of the versioned schema: it is an index over the
+bookmarks, rebuilt whenever it is missing or stale, so a Python whose SQLite lacks FTS5 can still
+open and write the same file.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Callable
+
+from viewer.core.storage import migrations
+
+log = logging.getLogger(__name__)
 
 # Version 1: the first release. Tags were a JSON array in a column; deletes were final.
 V1_DDL = """
@@ -107,7 +113,8 @@ def _v1_tags(raw: str) -> list[str]:
     """Version 1's JSON tag list; a damaged value is kept as one tag rather than dropped."""
     try:
         value = json.loads(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError) as exc:
+        log.warning("version 1 tag list %.80r is not JSON (%s): kept as one tag", raw, exc)
         return [raw] if raw else []
     if isinstance(value, list):
         return [str(tag) for tag in value if str(tag).strip()]
@@ -129,38 +136,10 @@ FTS_DDL = (f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(note, exact, tags,"
 def migrate(conn: sqlite3.Connection, before: Callable[[int], None] | None = None, upto: int = LATEST) -> int:
     """Bring `conn` (autocommit mode) to version `upto`, one transaction per step; returns the old version.
 
-    `before(old_version)` runs once before the first step on an existing file (to back it up).
+    `before(old_version)` runs once before the first step on an existing file (to back it up). A
+    version newer than LATEST raises ValueError (`migrations.NewerVersionError`) and changes nothing.
     """
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > LATEST:
-        raise ValueError(f"schema version {version} is newer than this program's {LATEST}")
-    if version < LATEST and version > 0 and before is not None:
-        before(version)
-    old = version
-    # SQLite's table-rebuild recipe: foreign keys off (outside the transaction), checked before commit.
-    conn.execute("PRAGMA foreign_keys = OFF")
-    try:
-        for target, step in MIGRATIONS:
-            if target <= version or target > upto:
-                continue
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                # Another process may have migrated while we waited for the write lock.
-                if conn.execute("PRAGMA user_version").fetchone()[0] >= target:
-                    conn.execute("COMMIT")
-                    continue
-                step(conn)
-                if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-                    raise sqlite3.IntegrityError(f"migration to version {target} broke a foreign key")
-                conn.execute(f"PRAGMA user_version = {target}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            version = target
-    finally:
-        conn.execute("PRAGMA foreign_keys = ON")
-    return int(old)
+    return migrations.migrate(conn, MIGRATIONS, before=before, upto=upto)
 
 
 def has_fts5(conn: sqlite3.Connection) -> bool:
@@ -169,5 +148,6 @@ def has_fts5(conn: sqlite3.Connection) -> bool:
         conn.execute("CREATE VIRTUAL TABLE temp._fts5_probe USING fts5(x)")
         conn.execute("DROP TABLE temp._fts5_probe")
         return True
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        log.warning("this SQLite has no FTS5 (%s): bookmark search falls back to LIKE", exc)
         return False

@@ -1,0 +1,186 @@
+"""Walking a collection's folder and comparing it with the registry: new, changed, deleted and
+renamed files, found from sizes and mtimes (hashing only the files that may have been renamed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # registry.py imports this module: these names are only annotations here
+    from viewer.core.library.registry import Collection, FileRecord, Registry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    key: str  # the FileRecord.path it would have
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class ScanResult:
+    """What changed in a collection since its last import; nothing has been read or built yet."""
+
+    collection: str
+    new: list[FoundFile] = field(default_factory=list)
+    changed: list[FoundFile] = field(default_factory=list)  # size or mtime differ (content may not)
+    deleted: list[FileRecord] = field(default_factory=list)
+    renamed: list[tuple[FileRecord, FoundFile]] = field(default_factory=list)  # same content, new path
+    unchanged: int = 0
+    retry: list[FoundFile] = field(default_factory=list)  # skipped last time for a reason that may pass
+    problems: list[tuple[str, str]] = field(default_factory=list)  # folders/links that could not be walked
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.new or self.changed or self.deleted or self.renamed or self.retry)
+
+
+# Reasons that may go away without the file changing (fixed permissions, a finished write).
+TRANSIENT = ("permission denied", "changed while being read", "deleted while being read", "cannot be read")
+
+
+def walk(collection: Collection) -> tuple[list[FoundFile], list[tuple[str, str]]]:
+    """The collection's files now, and the folders or links that could not be followed (with why).
+
+    Hidden files and folders (a leading dot) are left out. Symbolic links are followed, but a folder
+    reached a second time (a link loop, or two links to one folder) is not walked again.
+    """
+    found: list[FoundFile] = []
+    problems: list[tuple[str, str]] = []
+    if collection.kind != "folder":
+        for path in collection.paths:
+            info = _stat(path, problems)
+            if info is not None:
+                found.append(FoundFile(str(path), path, info.st_size, info.st_mtime_ns))
+        return found, problems
+    root = collection.paths[0]
+    try:
+        top = os.stat(root)
+    except OSError as exc:
+        log.warning("collection %s: folder %s cannot be read: %s", collection.id, root, exc)
+        return [], [(str(root), f"the folder cannot be read ({exc.strerror or exc})")]
+    seen = {(top.st_dev, top.st_ino)}
+    for path, info in _walk_dir(root, seen, problems):
+        found.append(FoundFile(path.relative_to(root).as_posix(), path, info.st_size, info.st_mtime_ns))
+    return found, problems
+
+
+def _walk_dir(folder: Path, seen: set[tuple[int, int]],
+              problems: list[tuple[str, str]]) -> Iterator[tuple[Path, os.stat_result]]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except PermissionError as exc:
+        log.warning("folder %s not walked: %s", folder, exc)
+        problems.append((str(folder), "permission denied (folder)"))
+        return
+    except OSError as exc:
+        log.warning("folder %s not walked: %s", folder, exc)
+        problems.append((str(folder), f"the folder cannot be read ({exc.strerror or exc})"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        info = _stat(path, problems)
+        if info is None:
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            ident = (info.st_dev, info.st_ino)
+            if ident in seen:
+                problems.append((str(path), "symbolic link loop or second link to a folder (not followed)"))
+                continue
+            seen.add(ident)
+            yield from _walk_dir(path, seen, problems)
+        elif stat.S_ISREG(info.st_mode):
+            yield path, info
+        # sockets, pipes and devices are not files to import: left out silently
+
+
+def _stat(path: Path, problems: list[tuple[str, str]]) -> os.stat_result | None:
+    try:
+        return os.stat(path)  # follows links
+    except FileNotFoundError as exc:
+        log.warning("%s left out: %s", path, exc)
+        problems.append((str(path), "broken symbolic link" if path.is_symlink() else "no such file"))
+    except OSError as exc:
+        log.warning("%s left out: %s", path, exc)
+        problems.append((str(path), f"cannot be read ({exc.strerror or exc})"))
+    return None
+
+
+def scan(collection: Collection, registry: Registry) -> ScanResult:
+    """Compare the collection's files with the registry: size and mtime first (the hash comes at import)."""
+    result = ScanResult(collection.id)
+    known = registry.files(collection.id)
+    root = collection.root
+    if root is not None and not root.is_dir():
+        # An unplugged drive or an unmounted share must not empty the collection: keep its documents.
+        result.problems = [(str(root), "the folder is missing (its documents are kept until it returns "
+                                       "or the collection is removed)")]
+        result.unchanged = len(known)
+        return result
+    found, result.problems = walk(collection)
+    present = set()
+    for f in found:
+        present.add(f.key)
+        record = known.get(f.key)
+        if record is None:
+            result.new.append(f)
+        elif (record.size, record.mtime_ns) != (f.size, f.mtime_ns):
+            result.changed.append(f)
+        elif record.status == "skipped" and record.reason.startswith(TRANSIENT):
+            result.retry.append(f)
+        else:
+            result.unchanged += 1
+    result.deleted = [r for key, r in known.items() if key not in present]
+    _find_renames(result)
+    return result
+
+
+def _find_renames(result: ScanResult) -> None:
+    """Pair new files with deleted ones of the same size and content (hashing only those candidates)."""
+    by_size: dict[int, list[FileRecord]] = {}
+    for record in result.deleted:
+        if record.status == "imported":
+            by_size.setdefault(record.size, []).append(record)
+    for f in list(result.new):
+        candidates = by_size.get(f.size)
+        if not candidates:
+            continue
+        digest = hash_file(f.path)
+        match = next((r for r in candidates if r.sha256 == digest), None)
+        if match is not None:
+            candidates.remove(match)
+            result.deleted.remove(match)
+            result.new.remove(f)
+            result.renamed.append((match, f))
+
+
+def hash_file(path: Path, chunk: int = 1 << 20) -> str:
+    """SHA-256 of a file read in chunks (bounded memory); "" when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while block := handle.read(chunk):
+                digest.update(block)
+    except OSError as exc:
+        log.warning("cannot hash %s: %s", path, exc)
+        return ""
+    return digest.hexdigest()
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+__all__ = ["TRANSIENT", "FoundFile", "ScanResult", "file_hash", "hash_file", "scan", "walk"]
