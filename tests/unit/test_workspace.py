@@ -101,7 +101,7 @@ def test_a_storage_error_inside_a_search_rebuilds_once(tmp_path, monkeypatch):
     with Workspace.open(library=_library(tmp_path), index_cache=IndexCache(tmp_path / "index"),
                         bookmarks=False) as workspace:
         index = workspace.open_index()
-        original = index._searcher.search
+        original = index._searcher.search_with_collector
         calls = []
 
         def failing(*args, **kwargs):
@@ -110,7 +110,7 @@ def test_a_storage_error_inside_a_search_rebuilds_once(tmp_path, monkeypatch):
                 raise OSError("read error on a segment")
             return original(*args, **kwargs)
 
-        monkeypatch.setattr(index._searcher, "search", failing)
+        monkeypatch.setattr(index._searcher, "search_with_collector", failing)
         results = workspace.search("implementering")
         assert results.hits and "rebuilt" in results.message
         assert index.status.action == "rebuilt"

@@ -142,12 +142,12 @@ class Workspace:
             return problem
 
     def search(self, text: str, *, lang: str | None = None, doc: str | None = None, page: int = 1,
-               pagelen: int = 10) -> SearchResults:
+               pagelen: int = 10, cancel: Cancel | None = None) -> SearchResults:
         index = self.index
         if index is None:
             raise SearchUnavailableError("the search index is not open yet")
         with self._work():
-            return index.search(text, lang=lang, doc=doc, page=page, pagelen=pagelen)
+            return index.search(text, lang=lang, doc=doc, page=page, pagelen=pagelen, cancel=cancel)
 
     # --- reading ---------------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """Compiling a parsed query tree into a Whoosh query for one field, with the terms to highlight.
 
 Words and phrases go through the field's own analyzer (so stop words drop out); prefix and fuzzy
-words are expanded against the index's surface forms, at most MAX_PREFIX_TERMS of them.
+words are expanded against the index's surface forms: at most MAX_PREFIX_TERMS each, and at most
+QUERY_PATTERN_TERMS for all the patterns of a query together.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from viewer.core.search.query import Group, Negated, Node, Phrase, Word
 
 PATTERN_FIELD = "plain"  # the index field of unstemmed lowercased words
 MAX_PREFIX_TERMS = 64  # a prefix searches at most this many of its most frequent expansions
+QUERY_PATTERN_TERMS = 256  # ... and all the patterns of one query together at most this many
+MIN_PATTERN_TERMS = 4  # (but each pattern at least this many)
 PREFIX_SCAN = 5000  # ... chosen among at most this many candidate terms
 EXACT_BOOST = 3.0
 
@@ -32,12 +35,34 @@ class Compiled:
     # prefix/fuzzy expansions, shared between the fields' compilations of one search
     expansions: dict[tuple[str, bool, int], list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    cap: int = MAX_PREFIX_TERMS  # expansions per pattern
+
+
+def pattern_cap(tree: Node | None) -> int:
+    """How many expansions each prefix or fuzzy word of the query may have: the query's whole budget
+    is shared, so 32 two-letter prefixes cost about what one does (each alone was capped before,
+    and 32 took 13 s)."""
+    patterns = sum(1 for word in _words(tree) if word.prefix or word.fuzzy)
+    if not patterns:
+        return MAX_PREFIX_TERMS
+    return max(MIN_PATTERN_TERMS, min(MAX_PREFIX_TERMS, QUERY_PATTERN_TERMS // patterns))
+
+
+def _words(node: Node | None) -> list[Word]:
+    if node is None or isinstance(node, Phrase):
+        return []
+    if isinstance(node, Negated):
+        return _words(node.item)
+    if isinstance(node, Group):
+        return [w for item in node.items for w in _words(item)]
+    return [node]
 
 
 def compile_for_field(tree: Node | None, fieldname: str, analyzer: Analyzer, reader: Any,
-                      expansions: dict[tuple[str, bool, int], list[str]] | None = None) -> Compiled:
+                      expansions: dict[tuple[str, bool, int], list[str]] | None = None,
+                      cap: int = MAX_PREFIX_TERMS) -> Compiled:
     """The tree as a query on one field analysed with that field's analyzer (stop words drop out)."""
-    out = Compiled(None, expansions=expansions if expansions is not None else {})
+    out = Compiled(None, expansions=expansions if expansions is not None else {}, cap=cap)
     out.query = _compile(tree, fieldname, analyzer, reader, out, negated=False)
     return out
 
@@ -67,7 +92,7 @@ def _compile(node: Node | None, fname: str, analyzer: Analyzer, reader: Any, out
     pname = PATTERN_FIELD  # prefixes and fuzzy words match surface forms, not stems ("services*")
     key = (node.text, node.prefix, node.fuzzy)
     if key not in out.expansions:
-        out.expansions[key] = _expand(node, pname, reader, out.notes)
+        out.expansions[key] = _expand(node, pname, reader, out.notes, out.cap)
     texts = out.expansions[key]
     if not negated:
         out.plain.update(texts)
@@ -77,16 +102,18 @@ def _compile(node: Node | None, fname: str, analyzer: Analyzer, reader: Any, out
         else wq.NullQuery
 
 
-def _expand(node: Word, pname: str, reader: Any, notes: list[str]) -> list[str]:
-    """The indexed words a prefix or fuzzy word stands for, at most MAX_PREFIX_TERMS of the most frequent."""
-    if node.prefix:
-        found = itertools.islice(reader.expand_prefix(pname, node.text), PREFIX_SCAN)
+def _expand(node: Word, pname: str, reader: Any, notes: list[str], cap: int) -> list[str]:
+    """The indexed words a prefix or fuzzy word stands for, at most `cap` of the most frequent."""
+    if node.prefix:  # one pass over the term list gives each word with its frequency
+        found = [(t, info.doc_frequency())
+                 for t, info in itertools.islice(reader.iter_prefix(pname, node.text), PREFIX_SCAN)]
     else:  # Damerau-Levenshtein automaton over the term list; the first letter must match
-        found = itertools.islice(reader.terms_within(pname, node.text, node.fuzzy, prefix=1), PREFIX_SCAN)
-    texts = [t.decode("utf-8") if isinstance(t, bytes) else t for t in found]
-    if len(texts) > MAX_PREFIX_TERMS:
-        texts.sort(key=lambda t: -reader.doc_frequency(pname, t))
-        texts = texts[:MAX_PREFIX_TERMS]
+        words = itertools.islice(reader.terms_within(pname, node.text, node.fuzzy, prefix=1), PREFIX_SCAN)
+        found = [(t, -1) for t in words]
+    texts = [(t.decode("utf-8") if isinstance(t, bytes) else t, n) for t, n in found]
+    if len(texts) > cap:
+        texts.sort(key=lambda item: -(item[1] if item[1] >= 0 else reader.doc_frequency(pname, item[0])))
+        texts = texts[:cap]
         pattern = f"{node.text}*" if node.prefix else f"{node.text}~{node.fuzzy}"
-        notes.append(f"'{pattern}' matches many words; searched the {MAX_PREFIX_TERMS} most common")
-    return texts
+        notes.append(f"'{pattern}' matches many words; searched the {cap} most common")
+    return [t for t, _n in texts]

@@ -11,19 +11,22 @@ import logging
 import pickle
 import struct
 import threading
+import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from whoosh import query as wq
+from whoosh.collectors import Collector, WrappingCollector
 from whoosh.filedb.filestore import RamStorage, Storage
 from whoosh.index import IndexError as WhooshIndexError
 
 from viewer.core.corpus.model import Corpus
 from viewer.core.errors import UserError
-from viewer.core.progress import Progress
+from viewer.core.progress import Cancel, Progress
 from viewer.core.search.analysis import (
     english_analyzer,
     english_stop_words,
@@ -31,7 +34,7 @@ from viewer.core.search.analysis import (
     norwegian_stop_words,
     plain_analyzer,
 )
-from viewer.core.search.compile import compile_for_field
+from viewer.core.search.compile import compile_for_field, pattern_cap
 from viewer.core.search.query import (
     LANG_FILTERS,
     ParsedQuery,
@@ -43,6 +46,9 @@ from viewer.core.search.schema import PassageWeighting, make_schema, write_passa
 from viewer.core.search.snippet import make_snippet, match_spans, merge_spans
 
 log = logging.getLogger(__name__)
+
+# A search stops collecting after this long and shows the best hits found so far (with a note).
+SEARCH_BUDGET_S = 0.4
 
 # What a damaged index file shows up as when Whoosh reads it: I/O and decoding errors. Anything
 # else raised inside a search is checked against the index (`check`) before it is called damage.
@@ -76,6 +82,7 @@ class SearchResults:
     message: str = ""  # one line for the user: what was repaired or why nothing was searched
     query_understood: bool = True
     total_exact: bool = True
+    cancelled: bool = False  # a newer search asked this one to stop; nothing to show
 
 
 @dataclass
@@ -90,6 +97,48 @@ class IndexStatus:
     changed_documents: tuple[str, ...] = ()  # re-indexed by an incremental update (action "built")
     removed_documents: tuple[str, ...] = ()
     incremental: bool = False  # True when the index was derived from the previous one, not built anew
+
+
+class SearchStopped(Exception):
+    def __init__(self, cancelled: bool) -> None:
+        super().__init__("cancelled" if cancelled else "out of time")
+        self.cancelled = cancelled
+
+
+class BudgetCollector(WrappingCollector):  # type: ignore[misc]
+    """Collects through `child` the documents `allow` admits (a filter query, or None for all),
+    until a deadline passes or `cancel()` turns true, checked every few documents; then raises
+    SearchStopped, and `child` keeps what it had collected.
+
+    It filters itself: Whoosh's FilterCollector filters in its own collect_matches, which a
+    wrapper around it would bypass.
+    """
+
+    CHECK_EVERY = 64
+
+    def __init__(self, child: Collector, allow: wq.Query | None, deadline: float, cancel: Cancel | None) -> None:
+        self.child = child
+        self.allow = allow
+        self.deadline = deadline
+        self.cancel = cancel
+        self.stopped = False
+        self._allow: Any = None
+
+    def prepare(self, top_searcher: Any, q: wq.Query, context: Any) -> None:
+        self.child.prepare(top_searcher, q, context)
+        self._allow = top_searcher._filter_to_comb(self.allow) if self.allow is not None else None
+
+    def collect_matches(self) -> None:
+        child, allow = self.child, self._allow
+        for n, sub_docnum in enumerate(child.matches()):
+            if n % self.CHECK_EVERY == 0:
+                cancelled = self.cancel is not None and self.cancel()
+                if cancelled or time.monotonic() > self.deadline:
+                    self.stopped = True
+                    raise SearchStopped(cancelled)
+            if allow is not None and child.offset + sub_docnum not in allow:
+                continue
+            child.collect(sub_docnum)
 
 
 class SearchIndex:
@@ -148,9 +197,11 @@ class SearchIndex:
         return int(self._searcher.doc_count())
 
     def search(self, text: str, *, lang: str | None = None, doc: str | None = None, page: int = 1,
-               pagelen: int = 10) -> SearchResults:
+               pagelen: int = 10, cancel: Cancel | None = None, budget: float | None = None) -> SearchResults:
         """Ranked passages for `text`; never raises for a malformed query (see SearchResults.message).
 
+        Collecting stops after `budget` seconds (SEARCH_BUDGET_S by default) with the best hits found
+        so far and a note, or at once when `cancel()` turns true (a newer keystroke).
         A damaged index (a storage error, or any error after which `check` fails too) is rebuilt
         once, when the cache gave a way to, and the search retried. Any other error is a bug: it
         is logged and raised as it is, never taken for damage.
@@ -160,7 +211,7 @@ class SearchIndex:
         page, pagelen = max(1, page), max(1, min(pagelen, 1000))
         try:
             with self._lock:
-                return self._search(text, lang, doc, page, pagelen)
+                return self._search(text, lang, doc, page, pagelen, cancel, budget)
         except UserError:
             raise
         except Exception as exc:
@@ -176,7 +227,7 @@ class SearchIndex:
             old = self._searcher
             self._searcher, self._ix, self.status = fresh._searcher, fresh._ix, fresh.status
         old.close()
-        result = self.search(text, lang=lang, doc=doc, page=page, pagelen=pagelen)
+        result = self.search(text, lang=lang, doc=doc, page=page, pagelen=pagelen, cancel=cancel, budget=budget)
         message = "; ".join(filter(None, ["the index was damaged and has been rebuilt", result.message]))
         return SearchResults(result.hits, result.total, result.page, message, result.query_understood,
                              result.total_exact)
@@ -192,7 +243,8 @@ class SearchIndex:
             return True
         return False
 
-    def _search(self, text: str, lang: str | None, doc: str | None, page: int, pagelen: int) -> SearchResults:
+    def _search(self, text: str, lang: str | None, doc: str | None, page: int, pagelen: int,
+                cancel: Cancel | None, budget: float | None) -> SearchResults:
         parsed = parse(text)
         notes = list(parsed.notes)
         understood = not notes
@@ -203,7 +255,8 @@ class SearchIndex:
             if reader.doc_frequency("doc", d) == 0:
                 notes.append(f"no document {d!r} in the index")
         shared: dict[tuple[str, bool, int], list[str]] = {}
-        compiled = {name: compile_for_field(parsed.tree, name, ana, reader, shared)
+        cap = pattern_cap(parsed.tree)
+        compiled = {name: compile_for_field(parsed.tree, name, ana, reader, shared, cap)
                     for name, ana in (("en", self._en), ("no", self._no))}
         for c in compiled.values():
             notes.extend(n for n in c.notes if n not in notes)
@@ -220,9 +273,21 @@ class SearchIndex:
         if docs:
             filters.append(wq.Or([wq.Term("doc", d) for d in sorted(docs)]))
         filt = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
-        results = self._searcher.search(q, limit=page * pagelen, filter=filt)
-        exact = results.has_exact_length()
-        total = len(results) if exact else results.estimated_length()
+        # No matcher replacement: with final() scores it buys no skipping, and on a union of hundreds
+        # of terms it re-walks the whole tree every 10 documents (8 prefixes took 5.4 s, now 0.8 s).
+        top = self._searcher.collector(limit=page * pagelen)
+        top.replace = 0
+        deadline = time.monotonic() + (budget if budget is not None else SEARCH_BUDGET_S)
+        budgeted = BudgetCollector(top, filt, deadline, cancel)
+        try:
+            self._searcher.search_with_collector(q, budgeted)
+        except SearchStopped as stop:
+            if stop.cancelled:
+                return SearchResults([], 0, page, "cancelled by a newer search", understood, True, cancelled=True)
+            notes.append("the search took too long and was stopped; the best hits found so far are shown")
+        results = top.results()
+        exact = results.has_exact_length() and not budgeted.stopped
+        total = len(results) if exact else max(results.scored_length(), results.estimated_length())
         plain = compiled["en"].plain | compiled["no"].plain
         en, no = compiled["en"].highlight, compiled["no"].highlight
         hits = [self._hit(results.docnum(i), results.score(i), en, no, plain)
