@@ -6,32 +6,34 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from viewer.core.bookmarks.store import BookmarkStore
-from viewer.core.search.index import SearchIndex
-from viewer.core.search.cache import IndexCache
 from viewer.core.library.library import Library
+from viewer.core.search.cache import IndexCache
+from viewer.core.workspace import Workspace
 from viewer.ui import library_ui
 from viewer.ui.main_window import MainWindow
-from viewer.ui.services import Services
 
 
 @pytest.fixture()
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(library_ui, "WATCH_DELAY_MS", 200)
     library = Library(registry=tmp_path / "collections.sqlite3", cache=tmp_path / "documents.sqlite3")
-    corpus = library.corpus()
-    index = IndexCache(tmp_path / "index").open(corpus)
-    store = BookmarkStore(":memory:")
+    workspace = Workspace(library, library.corpus(), index_cache=IndexCache(tmp_path / "index"),
+                          bookmarks=BookmarkStore(":memory:"))
+    workspace.open_index()
     win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
     win.show()
-    win.attach(Services(corpus=corpus, index=index, bookmarks=store, library=library))
+    win.attach(workspace)
     yield win
-    win.library.watcher.removePaths(win.library.watcher.directories())
-    win.services.close()
+    win.close()  # waits for running jobs, stops watching, closes the workspace
 
 
 def wait_idle(qtbot, win):
     qtbot.waitUntil(lambda: not win.library.busy, timeout=60_000)
+
+
+def search(win, text):
+    return win.workspace.search(text, pagelen=50)
 
 
 def test_add_folder_reports_skips_and_makes_texts_searchable(qtbot, window, tmp_path):
@@ -45,34 +47,35 @@ def test_add_folder_reports_skips_and_makes_texts_searchable(qtbot, window, tmp_
     (folder / "empty.txt").write_text("")
     reports = []
     window.library.report_ready.connect(reports.append)
-    window.import_paths([folder])
+    assert window.library_actions.import_paths([folder])
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: bool(reports), timeout=10_000)
     report = reports[0]
     assert len(report.imported) == 2
     assert {p.rsplit("/", 1)[-1] for p, _reason in report.skipped} == {"blob.txt", "empty.txt"}
-    dialog = window.last_report_dialog
+    dialog = window.library_actions.last_report_dialog
     assert dialog.table.rowCount() == 2 and "binary" in " ".join(
         dialog.table.item(i, 1).text() for i in range(2)).lower()
-    ids = [d.id for d in window.services.corpus.documents]
+    ids = [d.id for d in window.workspace.corpus.documents]
     assert any(i.endswith("field") for i in ids)
-    results = window.services.index_search("arbeidsgiverkontakt")
+    results = search(window, "arbeidsgiverkontakt")
     assert results.hits and results.hits[0].doc_id.endswith("field")
-    assert window.search_panel.doc_combo.count() == len(window.services.corpus.documents) + 1
+    assert window.search_panel.doc_combo.count() == len(window.workspace.corpus.documents) + 1
 
 
 def test_watcher_picks_up_a_changed_file_and_removal_drops_the_collection(qtbot, window, tmp_path):
     folder = tmp_path / "watched"
     folder.mkdir()
     (folder / "a.txt").write_text("Første versjon om tiltaksarrangører.\n", encoding="utf-8")
-    window.import_paths([folder])
+    window.library_actions.import_paths([folder])
     wait_idle(qtbot, window)
-    assert window.services.index_search("tiltaksarrangører").hits
+    assert search(window, "tiltaksarrangører").hits
+    qtbot.waitUntil(lambda: str(folder) in window.library.watcher.directories(), timeout=10_000)
     (folder / "b.txt").write_text("Ein ny tekst om sjukmelde og snøkrystallmålarar.\n", encoding="utf-8")
-    qtbot.waitUntil(lambda: bool(window.services.index_search("snøkrystallmålarar").hits), timeout=30_000)
+    qtbot.waitUntil(lambda: bool(search(window, "snøkrystallmålarar").hits), timeout=30_000)
     wait_idle(qtbot, window)
-    collection = next(c for c in window.services.library.collections() if c.kind == "folder")
+    collection = next(c for c in window.workspace.library.collections() if c.kind == "folder")
     window.library.remove_collection(collection.id)
     wait_idle(qtbot, window)
-    qtbot.waitUntil(lambda: not window.services.index_search("snøkrystallmålarar").hits, timeout=30_000)
-    assert all(d.collection != collection.id for d in window.services.corpus.documents)
+    qtbot.waitUntil(lambda: not search(window, "snøkrystallmålarar").hits, timeout=30_000)
+    assert all(d.collection != collection.id for d in window.workspace.corpus.documents)

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+import threading
 
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QTableWidget
+
+from viewer.core.library.library import Library
+from viewer.core.search.cache import IndexCache
+from viewer.core.workspace import Workspace, WorkspaceClosedError
 from viewer.ui import theme
 from viewer.ui.main_window import MainWindow
 from viewer.ui.models import ITEM_ROLE, DocumentEntry
-from viewer.ui.services import Services
 
 
-def make_window(qtbot, corpus, tmp_path, **services):
+def make_window(qtbot, corpus, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings)
     qtbot.addWidget(window)
     window.show()
-    window.attach(Services(corpus=corpus, **services))
+    window.attach(Workspace(Library(":memory:", ":memory:"), corpus, index_cache=IndexCache(tmp_path / "index")))
     return window
+
+
+def wait_aligned(qtbot, window):
+    qtbot.waitUntil(lambda: not window.pane.aligning, timeout=20_000)
 
 
 def test_browse_mode_lists_documents_and_opens_one(qtbot, corpus, tmp_path):
@@ -45,12 +55,16 @@ def test_reader_offsets_map_to_view_positions(qtbot, corpus, tmp_path):
 
 def test_side_by_side_pairs_light_up_counterparts_both_ways(qtbot, corpus, tmp_path):
     from viewer.ui.pair_view import SOURCE, TARGET
-    from viewer.ui.services import align_for_view
 
-    window = make_window(qtbot, corpus, tmp_path, aligner=align_for_view)
+    window = make_window(qtbot, corpus, tmp_path)
     window.open_document_by_id("thesis")
+    # The text shows at once; the pairs follow from a worker. Asked for meanwhile, they appear then.
+    assert window.reader.document.id == "thesis" and window.pane.aligning
+    window.side_by_side_action.trigger()
+    assert window.stack.currentWidget() is window.reader and window.side_by_side_action.isChecked()
+    wait_aligned(qtbot, window)
     assert window.side_by_side_action.isEnabled()
-    window.show_side_by_side(True)
+    assert window.stack.currentWidget() is window.pairs
     model = window.pairs.model
     assert model.rowCount() == 25
     assert model.text(0, TARGET).startswith("Basert på intervjuer og feltarbeid")
@@ -72,10 +86,102 @@ def test_side_by_side_pairs_light_up_counterparts_both_ways(qtbot, corpus, tmp_p
 
 
 def test_documents_without_translation_have_no_side_by_side(qtbot, corpus, tmp_path):
-    from viewer.ui.services import align_for_view
-
-    window = make_window(qtbot, corpus, tmp_path, aligner=align_for_view)
+    window = make_window(qtbot, corpus, tmp_path)
     window.open_document_by_id("project")
+    wait_aligned(qtbot, window)
     assert not window.side_by_side_action.isEnabled()
     window.toggle_side_by_side()
     assert window.stack.currentWidget() is window.reader
+
+
+def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
+    window = make_window(qtbot, corpus, tmp_path)
+    # Quit has the platform's standard key (none offscreen); the unnamed one is Ctrl+= for zooming in.
+    shortcuts = {a.text(): a.shortcut().toString() for a in window.actions() if not a.shortcut().isEmpty()}
+    assert shortcuts == {
+        "Search": "Ctrl+L", "Find in document": "Ctrl+F", "Next hit": "F3", "Previous hit": "Shift+F3",
+        "Copy with citation": "Ctrl+Shift+C", "Side-by-side view": "Ctrl+T", "Zoom in": "Ctrl++",
+        "": "Ctrl+=", "Zoom out": "Ctrl+-", "Bookmark passage or selection…": "Ctrl+D", "Show bookmarks": "Ctrl+B",
+        "Add folder…": "Ctrl+Shift+O", "Add files…": "Ctrl+O", "Keyboard shortcuts": "F1"}
+    menus = {m.text(): [a.text() for a in m.menu().actions() if a.text()] for m in window.menuBar().actions()}
+    assert menus["&File"] == ["Add folder…", "Add files…", "Collections…", "Export aligned pairs (TMX)…", "Quit"]
+    assert menus["&View"] == ["Side-by-side view", "Zoom in", "Zoom out"]
+    assert menus["&Help"] == ["Keyboard shortcuts", "About Corpus Viewer"]
+    dialog = window.help.show_shortcuts()
+    table = dialog.findChild(QTableWidget)
+    assert table.rowCount() == len([t for t in shortcuts if t]) + 3
+    assert "thesis" not in window.help.about_text() and corpus.get("thesis").title in window.help.about_text()
+    window.focus_search()
+    assert window.search_panel.query_edit.hasFocus() or window.search_panel.query_edit.isVisible()
+    dialog.close()
+
+
+def test_export_pairs_collects_them_in_a_worker_and_writes_tmx(qtbot, corpus, tmp_path, monkeypatch):
+    from viewer.ui import actions_export
+
+    window = make_window(qtbot, corpus, tmp_path)
+    window.open_document_by_id("thesis")
+    wait_aligned(qtbot, window)
+    target = tmp_path / "thesis.tmx"
+    asked = []
+    monkeypatch.setattr(actions_export.QFileDialog, "getSaveFileName",
+                        lambda _parent, _title, name, _filter: asked.append(name) or (str(target), ""))
+    assert window.pair_export.start()
+    assert not window.commands.export_pairs.isEnabled()  # until the worker is done
+    qtbot.waitUntil(lambda: window.pair_export.last_path == target, timeout=20_000)
+    assert asked == ["thesis.tmx"] and window.commands.export_pairs.isEnabled()
+    tmx = target.read_text(encoding="utf-8")
+    assert tmx.count("<tu>") + tmx.count("<tu ") == 25 and "Exported 25 pairs" in window.statusBar().currentMessage()
+    # A document without a translation open (not even aligned yet): every bilingual document's pairs.
+    window.open_document_by_id("project")
+    target = tmp_path / "corpus.tmx"
+    assert window.pair_export.start()
+    qtbot.waitUntil(lambda: window.pair_export.last_path == target, timeout=20_000)
+    assert asked == ["thesis.tmx", "corpus.tmx"] and target.read_text(encoding="utf-8").count("<tu") >= 25
+
+
+def test_closing_waits_for_running_work_then_closes_the_workspace(qtbot, corpus, tmp_path):
+    import threading
+
+    window = make_window(qtbot, corpus, tmp_path)
+    workspace = window.workspace
+    release, finished = threading.Event(), []
+
+    def work():
+        with workspace._work():  # what every workspace method does while it runs
+            release.wait(5)
+            finished.append(True)
+
+    window.jobs.run(work)
+    threading.Timer(0.3, release.set).start()
+    window.close()
+    assert finished == [True] and window.jobs.closed
+    assert "waiting for running work" in window.statusBar().currentMessage()
+    assert window.jobs.run(lambda: None) is None  # no new jobs
+    with pytest.raises(WorkspaceClosedError):
+        workspace.import_paths([tmp_path])
+
+
+def test_bookmarks_are_reanchored_in_a_worker_after_attach(qtbot, corpus, tmp_path):
+    import dataclasses
+
+    from viewer.core.bookmarks.store import BookmarkStore
+
+    # A bookmark made on an older version of the news text: the start-up re-anchoring moves it.
+    news = corpus.get("news")
+    older = dataclasses.replace(news, text="Eit avsnitt som er fjerna.\n" + news.text)
+    quote = older.text.index("jobbspesialist")
+    store = BookmarkStore(tmp_path / "b.sqlite3")
+    store.add(older, start=quote, end=quote + len("jobbspesialist"), note="made on the old text")
+    threads = []
+    reanchor = store.reanchor
+    store.reanchor = lambda document: threads.append(threading.current_thread()) or reanchor(document)
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    window.attach(Workspace(Library(":memory:", ":memory:"), corpus, bookmarks=store,
+                            index_cache=IndexCache(tmp_path / "index")))
+    panel = window.bookmarks_panel
+    qtbot.waitUntil(lambda: panel.model.items[0].status.value == "moved", timeout=10_000)
+    assert threads and threading.main_thread() not in threads
+    assert panel.model.items[0].anchor.start == quote - len("Eit avsnitt som er fjerna.\n")

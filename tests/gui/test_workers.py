@@ -53,3 +53,23 @@ def test_many_jobs_returning_none(qtbot):
     jobs = [run_in_thread(lambda: None, on_success=lambda r: None) for _ in range(300)]
     with qtbot.waitSignal(jobs[-1].finished, timeout=10_000):
         pass
+
+
+def test_job_pool_waits_for_running_jobs_then_refuses_new_ones_and_drops_late_results(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.ui.workers import JobPool
+
+    pool = JobPool()
+    release, done, late = threading.Event(), [], []
+    pool.run(lambda: release.wait(5) and "slow", on_success=done.append)
+    pool.run(lambda: threading.Event().wait(0.3) or "stuck", on_success=late.append)
+    threading.Timer(0.1, release.set).start()
+    ticks = []
+    # The first job ends within the wait; the second outlives a short one and its result is dropped.
+    assert pool.close(0.2, lambda: ticks.append(QApplication.processEvents())) is False
+    assert done == ["slow"] and ticks and not pool.accepting
+    assert pool.run(lambda: 1, on_success=late.append) is None
+    assert pool.pool.waitForDone(5000)
+    qtbot.wait(50)
+    assert late == []

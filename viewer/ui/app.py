@@ -1,7 +1,8 @@
-"""Start the desktop app: check for a display, set up Qt, build the core services, show the window.
+"""Start the desktop app: check for a display, set up Qt, open the workspace, show the window.
 
-The window paints first; the corpus, index and bookmarks are then opened in a worker thread and
-handed to it (`MainWindow.attach`), so start-up never blocks on indexing.
+The window paints first; the workspace (library, corpus, bookmarks) is then opened in a worker
+thread and handed to it (`MainWindow.attach`), and the search index after it in another, so
+start-up never blocks on indexing (`start`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from viewer.core.errors import UserError
+
+if TYPE_CHECKING:
+    from viewer.ui.main_window import MainWindow
 
 NO_DISPLAY_MESSAGE = (
     "no display found (DISPLAY and WAYLAND_DISPLAY are unset): open the window from a desktop session "
@@ -103,6 +107,30 @@ def install_translation(app: Any, locale: Any) -> bool:
     return False
 
 
+def start(window: MainWindow, extra_folders: Sequence[Path] = (), **options: Any) -> None:
+    """Open the workspace in a worker and attach it to the window, then open (or build: large
+    builds run in a child process) the search index in another worker. Reading works as soon as
+    the workspace is attached; searching once the index is there. `options` go to
+    `Workspace.open` (tests pass a library, an index cache, a bookmarks path)."""
+    if TYPE_CHECKING:
+        from viewer.core.workspace import Workspace
+
+    def open_workspace(progress: Callable[[int, int, str], None]) -> Workspace:
+        from viewer.core.workspace import Workspace  # imported in the worker: the window paints meanwhile
+
+        return Workspace.open(list(extra_folders), progress=progress, isolate=True, **options)
+
+    def attach(workspace: Workspace) -> None:
+        window.attach(workspace)
+        if window.workspace is workspace and workspace.index is None:
+            window.show_index_building()
+            window.jobs.run(workspace.open_index, on_success=window.index_opened, on_failure=window.index_failed,
+                            on_progress=window.show_progress)
+
+    window.show_loading()
+    window.jobs.run(open_workspace, on_success=attach, on_failure=window.open_failed, on_progress=window.show_progress)
+
+
 def run(extra_folders: Sequence[Path] = ()) -> int:
     check_display()
     app = create_application()
@@ -112,13 +140,8 @@ def run(extra_folders: Sequence[Path] = ()) -> int:
     log_path = setup_logging()
     install_excepthook(log_path, lambda message, details: show_error(None, message, details))
     window = MainWindow()
-    window.extra_folders = list(extra_folders)
     window.show()
-    from viewer.ui.services import open_core, open_index
-
-    window.start(lambda progress: open_core(extra_folders, progress=progress),
-                 lambda services, progress: open_index(services, extra_folders, progress=progress))
+    start(window, extra_folders)
     code = int(app.exec())
-    if window.services is not None:
-        window.services.close()
+    window.shut_down()  # when the loop ended without the window closing; waits for running jobs
     return code

@@ -2,129 +2,46 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from viewer.core.bookmarks.model import Bookmark, PairRef
+from viewer.core.bookmarks.store import BookmarkStore
 from viewer.core.corpus.anchors import AnchorStatus
-from viewer.core.bookmarks.model import Bookmark, PairRef, counterpart_text
+from viewer.core.corpus.model import Corpus, Document, Passage
 from viewer.core.errors import UserError
-from viewer.core.corpus.model import Document
-from viewer.ui import theme
-from viewer.ui.models import HTML_ROLE, ITEM_ROLE, ResultsModel, RichTextDelegate, badge_html, short_title
+from viewer.ui.bookmark_dialog import BookmarkDialog
+from viewer.ui.bookmarks_model import BookmarksModel
+from viewer.ui.models import ITEM_ROLE, RichTextDelegate
+from viewer.ui.pair_view import PairRow
 
-STATUS_COLOURS = {AnchorStatus.OK: None, AnchorStatus.MOVED: "#d9822b", AnchorStatus.ORPHANED: "#e05d44"}
-
-
-class BookmarkDialog(QDialog):
-    """Note (multi-line) and tags (comma-separated) for a new or existing bookmark."""
-
-    def __init__(self, quote: str, note: str = "", tags: tuple[str, ...] = (), parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Bookmark"))
-        shown = quote if len(quote) < 400 else quote[:400] + "…"
-        self.quote = QLabel(f"«{escape(shown)}»")
-        self.quote.setWordWrap(True)
-        self.quote.setTextFormat(Qt.TextFormat.RichText)
-        self.note = QPlainTextEdit(note)
-        self.note.setPlaceholderText(self.tr("Your note (optional)"))
-        self.tags = QLineEdit(", ".join(tags))
-        self.tags.setPlaceholderText(self.tr("tags, separated by commas"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(self.quote)
-        form.addRow(self.tr("Note"), self.note)
-        form.addRow(self.tr("Tags"), self.tags)
-        form.addRow(buttons)
-        self.resize(520, 320)
-
-    def values(self) -> tuple[str, list[str]]:
-        tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
-        return self.note.toPlainText(), tags
-
-
-class BookmarksModel(ResultsModel):
-    """Bookmarks rendered as rich text: quote, counterpart, note, tags and anchor status."""
-
-    def __init__(self, corpus: Any, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.corpus = corpus
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        bookmark: Bookmark = self.items[index.row()]
-        if role == ITEM_ROLE:
-            return bookmark
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{bookmark.quote}\n{bookmark.note}"
-        if role == HTML_ROLE:
-            return self._html(bookmark)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("{title} · created {created} · {status}").format(
-                title=bookmark.doc_title, created=bookmark.created[:16].replace("T", " "), status=bookmark.status.value)
-        return None
-
-    def _html(self, bookmark: Bookmark) -> str:
-        dim = theme.dimmed_text().name()
-        quote = bookmark.quote if len(bookmark.quote) < 280 else bookmark.quote[:280] + "…"
-        parts = [f"{badge_html(bookmark.lang)} <i>«{escape(quote)}»</i>"]
-        document = self._document(bookmark.doc_id)
-        counterpart = counterpart_text(bookmark, document)
-        if counterpart:
-            parts.append(f"<br><span style='color:{dim}'>↔ «{escape(counterpart[:200])}»</span>")
-        if bookmark.note:
-            parts.append(f"<br>{escape(bookmark.note).replace(chr(10), '<br>')}")
-        meta = [escape(short_title(bookmark.doc_title, 48))]
-        if bookmark.tags:
-            meta.append(" ".join(f"#{escape(t)}" for t in bookmark.tags))
-        colour = STATUS_COLOURS.get(bookmark.status)
-        if colour:
-            status = {AnchorStatus.MOVED: self.tr("moved"), AnchorStatus.ORPHANED: self.tr("orphaned")}
-            meta.append(f"<b style='color:{colour}'>{escape(status.get(bookmark.status, ''))}</b>")
-        if document is None:
-            missing = self.tr("document not loaded")
-            meta.append(f"<b style='color:#e05d44'>{escape(missing)}</b>")
-        parts.append(f"<br><span style='color:{dim}'>{' · '.join(meta)}</span>")
-        return "".join(parts)
-
-    def _document(self, doc_id: str) -> Document | None:
-        try:
-            return self.corpus.get(doc_id)  # type: ignore[no-any-return]
-        except UserError:
-            return None
+__all__ = ["BookmarkDialog", "BookmarksModel", "BookmarksPanel"]
 
 
 class BookmarksPanel(QDockWidget):
     jump_requested = Signal(str, int, int)  # doc id, start, end
     changed = Signal()
 
-    def __init__(self, store: Any, corpus: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, store: BookmarkStore, corpus: Corpus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bookmarksDock")
         self.setWindowTitle(self.tr("Bookmarks"))
@@ -202,12 +119,10 @@ class BookmarksPanel(QDockWidget):
         self.doc_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh()
 
-    def set_corpus(self, corpus: Any) -> None:
-        """A changed corpus: re-anchor bookmarks on changed documents, refresh filters and the list."""
+    def set_corpus(self, corpus: Corpus) -> None:
+        """A changed corpus (its bookmarks already re-anchored, in a worker): refresh filters and the list."""
         self.corpus = corpus
         self.model.corpus = corpus
-        for document in corpus.documents:
-            self.store.reanchor(document)  # a no-op for documents whose text is unchanged
         current = self.doc_filter.currentData()
         self.doc_filter.blockSignals(True)
         self.doc_filter.clear()
@@ -271,19 +186,24 @@ class BookmarksPanel(QDockWidget):
 
     # --- adding and editing --------------------------------------------------------------------
 
-    def add_from_reader(self, document: Document, span: tuple[int, int] | None, passage: Any) -> Bookmark | None:
-        start, end = span if span else (passage.start, passage.end)
+    def add_from_reader(self, document: Document, span: tuple[int, int] | None,
+                        passage: Passage | None) -> Bookmark | None:
+        if span is None and passage is None:
+            return None
+        start, end = span if span else (passage.start, passage.end)  # type: ignore[union-attr]
         dialog = BookmarkDialog(document.text[start:end], parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         note, tags = dialog.values()
-        if span is None:
+        if span is None and passage is not None:
             return self.store_add(document, start, end, passage_id=passage.id, note=note, tags=tags, whole=True)
         return self.store_add(document, start, end, note=note, tags=tags)
 
-    def add_pair(self, document: Document, pair: Any) -> Bookmark | None:
+    def add_pair(self, document: Document, pair: PairRow) -> Bookmark | None:
         """Bookmark one aligned pair: the first side is the anchor, the other its counterpart."""
         own, other = (pair.source, pair.target) if pair.source else (pair.target, pair.source)
+        if own is None:
+            return None
         dialog = BookmarkDialog(document.text[own[0]:own[1]], parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -357,7 +277,7 @@ class BookmarksPanel(QDockWidget):
 
         def lookup(doc_id: str) -> Document | None:
             try:
-                return self.corpus.get(doc_id)  # type: ignore[no-any-return]
+                return self.corpus.get(doc_id)
             except UserError:
                 return None
 

@@ -1,14 +1,14 @@
 """Bring your own texts: add folders and files, watch them, remove collections, see what was skipped.
 
-The core `Library` does the work (in workers, one job at a time); this module turns its reports
-into a refreshed corpus and index, and shows an import report the user can read.
+The workspace does the work (in workers, one job at a time) and keeps its corpus and index up to
+date; this module says when the corpus changed, and shows an import report the user can read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,18 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.ui.workers import run_in_thread
+from viewer.core.progress import Progress
+from viewer.ui.workers import JobPool
+
+if TYPE_CHECKING:
+    from viewer.core.library.importers import ImportReport
+    from viewer.core.library.registry import Collection
+    from viewer.core.workspace import Workspace
 
 WATCH_DELAY_MS = 1500  # changes on disk are gathered this long before a refresh
 MAX_WATCHED_FOLDERS = 2000
-# An import that changes more documents than this rebuilds the index in a child process, so
-# Whoosh's long GIL holds never freeze the window; smaller ones update it in place.
 
 
 class ImportReportDialog(QDialog):
     """The counts of an import, and every skipped file with its reason."""
 
-    def __init__(self, report: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import report"))
         summary = QLabel(report.summary())
@@ -65,7 +69,8 @@ class CollectionsDialog(QDialog):
 
     remove_requested = Signal(str)
 
-    def __init__(self, collections: Sequence[Any], counts: dict[str, int], parent: QWidget | None = None) -> None:
+    def __init__(self, collections: Sequence[Collection], counts: dict[str, int],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Collections"))
         self.collections = list(collections)
@@ -96,20 +101,23 @@ class CollectionsDialog(QDialog):
 
 
 class LibraryController(QObject):
-    """Runs imports, refreshes and removals one at a time, and keeps the window's corpus and index current."""
+    """Runs imports, refreshes and removals one at a time through the workspace (in a worker), and
+    says when they changed the corpus; the workspace itself brings the corpus and index up to date."""
 
     corpus_changed = Signal()
     report_ready = Signal(object)  # an ImportReport, for the dialog
     busy_changed = Signal(bool)
 
-    def __init__(self, services: Any, progress: Callable[[int, int, str], None] | None = None,
-                 extra_folders: Sequence[Path] = (), parent: QObject | None = None) -> None:
+    def __init__(self, workspace: Workspace, jobs: JobPool, progress: Progress | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.workspace = workspace
+        self.jobs = jobs
         self.progress = progress
-        self.extra_folders = list(extra_folders)
         self.busy = False
         self._pending: set[str] = set()
+        self._roots: dict[str, str] = {}  # collection id -> its folder, for the watcher
+        self._watch_generation = 0
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._on_watcher_changed)
         self.watcher.fileChanged.connect(self._on_watcher_changed)
@@ -123,50 +131,43 @@ class LibraryController(QObject):
 
     def add_paths(self, paths: Sequence[Path]) -> bool:
         """Import files and folders in a worker; False when another job is still running."""
-        return self._run(self.services.library.add, [Path(p) for p in paths], show_report=True)
+        return self._run(self.workspace.import_paths, [Path(p) for p in paths], show_report=True)
 
     def remove_collection(self, collection_id: str) -> bool:
-        return self._run(self._remove, collection_id, show_report=False)
+        return self._run(self.workspace.remove_collection, collection_id, show_report=False)
 
     def refresh(self, collection_id: str | None = None) -> bool:
-        return self._run(self.services.library.refresh, collection_id, show_report=False)
+        return self._run(self.workspace.refresh, collection_id, show_report=False)
 
     def collection_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for document in self.services.corpus.documents:
+        for document in self.workspace.corpus.documents:
             key = "bundled" if document.collection == "bundled" else document.collection
             counts[key] = counts.get(key, 0) + 1
         return counts
 
+    def stop(self) -> None:
+        """Stop watching (the window is closing)."""
+        self.timer.stop()
+        self._pending.clear()
+        if self.watcher.directories():
+            self.watcher.removePaths(self.watcher.directories())
+
     # --- the jobs ------------------------------------------------------------------------------
 
-    def _remove(self, collection_id: str, progress: Callable[..., None] | None = None) -> Any:
-        from viewer.core.library.importers import ImportReport
-
-        removed = self.services.library.remove(collection_id)
-        return ImportReport(collections=[collection_id], removed_doc_ids=list(removed), removed=list(removed))
-
-    def _run(self, fn: Callable[..., Any], arg: Any, show_report: bool) -> bool:
+    def _run(self, fn: Callable[..., ImportReport], arg: object, show_report: bool) -> bool:
         if self.busy:
             return False
-        self._set_busy(True)
-        corpus, index = self.services.corpus, self.services.index
+        workspace = self.workspace
 
-        def job(progress: Callable[..., None]) -> tuple[Any, Any, Any]:
+        def job(progress: Progress) -> ImportReport:
             report = fn(arg, progress=progress)
-            if not report.has_changes:
-                return report, None, None
-            new_corpus = self.services.library.updated_corpus(corpus, report)
-            return report, new_corpus, self._updated_index(new_corpus, report, progress)
+            if report.has_changes:
+                workspace.reanchor_bookmarks()  # only bookmarks on changed texts move
+            return report
 
-        def done(outcome: tuple[Any, Any, Any]) -> None:
-            report, new_corpus, new_index = outcome
-            if new_corpus is not None:
-                self.services.replace_corpus(new_corpus)
-                if new_index is not None:
-                    self.services.index = new_index
-                    if index is not None and index is not new_index:
-                        index.close()
+        def done(report: ImportReport) -> None:
+            if report.has_changes:
                 self.corpus_changed.emit()
             self.watch_collections()
             self._set_busy(False)
@@ -176,19 +177,17 @@ class LibraryController(QObject):
                 self.timer.start()
 
         def failed(exc: BaseException, trace: str) -> None:
-            self._set_busy(False)
             from viewer.core.library.importers import ImportReport
 
+            self._set_busy(False)
             self.report_ready.emit(ImportReport(warnings=[f"{type(exc).__name__}: {exc}"]))
 
-        run_in_thread(lambda progress: job(progress), on_success=done, on_failure=failed,
-                      on_progress=self.progress or (lambda *_: None))
+        started = self.jobs.run(job, on_success=done, on_failure=failed,
+                                on_progress=self.progress or (lambda *_: None))
+        if started is None:
+            return False
+        self._set_busy(True)
         return True
-
-    def _updated_index(self, corpus: Any, report: Any, progress: Callable[..., None]) -> Any:
-        from viewer.core.search.cache import IndexCache
-
-        return IndexCache().open(corpus, progress=progress, isolate=True)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -197,20 +196,20 @@ class LibraryController(QObject):
     # --- watching ------------------------------------------------------------------------------
 
     def watch_collections(self) -> None:
-        """Watch every added folder (and its subfolders) for changes while the app runs."""
-        wanted: list[str] = []
-        for collection in self.services.library.collections():
-            root = getattr(collection, "root", None)
-            if root is None or not Path(root).is_dir():
-                continue
-            wanted.append(str(root))
-            for sub in Path(root).rglob("*"):
-                if len(wanted) >= MAX_WATCHED_FOLDERS:
-                    break
-                if sub.is_dir() and not sub.is_symlink():
-                    wanted.append(str(sub))
+        """Watch every added folder (and its subfolders) for changes while the app runs: the folders
+        are listed in a worker (a walk of a big tree takes a while), the watcher is set here."""
+        self._watch_generation += 1
+        generation = self._watch_generation
+        self.jobs.run(folders_to_watch, self.workspace.library.collections,
+                      on_success=lambda found: self._watch(generation, *found))
+
+    def _watch(self, generation: int, roots: dict[str, str], wanted: list[str]) -> None:
+        if generation != self._watch_generation or not self.jobs.accepting:
+            return  # a newer listing is on its way, or the window is closing
+        self._roots = roots
         current = set(self.watcher.directories())
-        stale = [d for d in current if d not in wanted]
+        keep = set(wanted)
+        stale = [d for d in current if d not in keep]
         if stale:
             self.watcher.removePaths(stale)
         fresh = [d for d in wanted if d not in current]
@@ -218,10 +217,9 @@ class LibraryController(QObject):
             self.watcher.addPaths(fresh)
 
     def _on_watcher_changed(self, path: str) -> None:
-        for collection in self.services.library.collections():
-            root = getattr(collection, "root", None)
-            if root is not None and (path == str(root) or path.startswith(str(root) + "/")):
-                self._pending.add(collection.id)
+        for collection_id, root in self._roots.items():
+            if path == root or path.startswith(root + "/"):
+                self._pending.add(collection_id)
         self.timer.start()
 
     def _refresh_pending(self) -> None:
@@ -232,4 +230,24 @@ class LibraryController(QObject):
             return
         collection_id = sorted(self._pending)[0]
         self._pending.discard(collection_id)
-        self.refresh(collection_id)
+        if not self.refresh(collection_id):
+            self._pending.add(collection_id)
+
+
+def folders_to_watch(collections: Callable[[], Sequence[Collection]]) -> tuple[dict[str, str], list[str]]:
+    """({collection id: folder}, every folder and subfolder to watch, at most MAX_WATCHED_FOLDERS).
+    Runs in a worker."""
+    roots: dict[str, str] = {}
+    wanted: list[str] = []
+    for collection in collections():
+        root = collection.root
+        if root is None or not root.is_dir():
+            continue
+        roots[collection.id] = str(root)
+        wanted.append(str(root))
+        for sub in root.rglob("*"):
+            if len(wanted) >= MAX_WATCHED_FOLDERS:
+                break
+            if sub.is_dir() and not sub.is_symlink():
+                wanted.append(str(sub))
+    return roots, wanted

@@ -10,7 +10,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from viewer.ui.main_window import MainWindow
 
 QUERY = "implementering"
 
@@ -20,16 +23,15 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1400, 880)) -> li
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from viewer.core.workspace import Workspace
     from viewer.ui.app import create_application
     from viewer.ui.main_window import MainWindow
     from viewer.ui.pair_view import SOURCE
-    from viewer.ui.services import open_services
     from viewer.ui.theme import apply_color_scheme
 
     out_dir.mkdir(parents=True, exist_ok=True)
     app = create_application()
     scratch = Path(tempfile.mkdtemp(prefix="corpus-viewer-shots-"))
-    services = open_services(bookmarks_path=scratch / "bookmarks.sqlite3")
     saved: list[Path] = []
 
     def shot(window: MainWindow, name: str) -> None:
@@ -43,7 +45,10 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1400, 880)) -> li
         window = MainWindow(QSettings(str(scratch / f"{scheme}.ini"), QSettings.Format.IniFormat))
         window.resize(*size)
         window.show()
-        window.attach(services)
+        # Blocking here is fine: nothing is on screen yet. Each window closes its workspace.
+        workspace = Workspace.open(bookmarks=scratch / "bookmarks.sqlite3", isolate=True)
+        workspace.open_index()
+        window.attach(workspace)
         panel = window.search_panel
         assert panel is not None
         window.resize(*size)
@@ -53,6 +58,7 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1400, 880)) -> li
         panel.results.setCurrentIndex(panel.model.index(0))
         hits = [h for h in panel.model.items if getattr(h, "doc_id", "") == "article"] or panel.model.items
         window.open_hit(hits[0])
+        wait_until(app, lambda w=window: not w.pane.aligning)
         window.show_side_by_side(False)
         if scheme == "dark":
             shot(window, "dark-search-and-reader")
@@ -61,6 +67,7 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1400, 880)) -> li
             continue
         shot(window, "search-and-reader")
         window.open_document_by_id("thesis")
+        wait_until(app, lambda w=window: not w.pane.aligning)
         window.show_side_by_side(True)
         if window.pairs.model is not None:
             window.pairs.select_cell(6, SOURCE)
@@ -74,12 +81,12 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1400, 880)) -> li
         window.close()
         window.deleteLater()
     QApplication.processEvents()
-    services.close()
     return saved
 
 
-def _demo_bookmarks(window: Any) -> None:
-    corpus = window.services.corpus
+def _demo_bookmarks(window: MainWindow) -> None:
+    assert window.workspace is not None and window.bookmarks_panel is not None
+    corpus = window.workspace.corpus
     news = corpus.get("news")
     quote = next(p for p in news.passages if "fanget i egen hverdag" in p.text)
     window.bookmarks_panel.store_add(news, quote.start, quote.end, passage_id=quote.id,

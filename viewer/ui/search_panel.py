@@ -8,7 +8,8 @@ With no query the list shows the documents, so the panel is also the way to brow
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -29,13 +30,16 @@ from PySide6.QtWidgets import (
 
 from viewer.core.corpus.model import Document
 from viewer.ui.models import ITEM_ROLE, DocumentEntry, ResultsModel, RichTextDelegate
-from viewer.ui.workers import run_in_thread
+from viewer.ui.workers import JobPool, run_in_thread
+
+if TYPE_CHECKING:
+    from viewer.core.search.index import SearchResults
 
 DEBOUNCE_MS = 150
 PAGE_SIZE = 50
 MAX_RECENT = 20
 
-SearchFunction = Callable[..., Any]  # (query, lang=None, doc=None, limit=N) -> SearchResults
+SearchFunction = Callable[..., "SearchResults"]  # Workspace.search: (text, *, lang, doc, pagelen)
 
 
 def syntax_help() -> str:
@@ -57,13 +61,15 @@ class SearchPanel(QWidget):
     document_activated = Signal(str)  # a document id (browse mode)
     results_shown = Signal(int)  # generation whose results are now on screen
 
-    def __init__(self, documents: Sequence[Document], parent: QWidget | None = None) -> None:
+    def __init__(self, documents: Sequence[Document], parent: QWidget | None = None, *,
+                 jobs: JobPool | None = None) -> None:
         super().__init__(parent)
         self.documents = list(documents)
+        self.jobs = jobs  # the window's pool (closing waits for it); the global one without
         self._search: SearchFunction | None = None
         self.generation = 0
         self.shown_generation = 0
-        self.last_results: Any = None
+        self.last_results: SearchResults | None = None
         self.recent: list[str] = []
 
         self.query_edit = QLineEdit()
@@ -195,13 +201,12 @@ class SearchPanel(QWidget):
             self.status.setText(self.tr("The search index is being built; results will appear when it is ready."))
             return
         self.status.setText(self.tr("Searching…"))
-        run_in_thread(
-            self._search, query, self.lang_filter(), self.doc_filter(), PAGE_SIZE,
-            on_success=lambda results: self._on_search_done(generation, query, results),
-            on_failure=lambda exc, tb: self._on_search_failed(generation, exc, tb),
-        )
+        search = partial(self._search, query, lang=self.lang_filter(), doc=self.doc_filter(), pagelen=PAGE_SIZE)
+        run = self.jobs.run if self.jobs is not None else run_in_thread
+        run(search, on_success=lambda results: self._on_search_done(generation, query, results),
+            on_failure=lambda exc, tb: self._on_search_failed(generation, exc, tb))
 
-    def _on_search_done(self, generation: int, query: str, results: Any) -> None:
+    def _on_search_done(self, generation: int, query: str, results: SearchResults) -> None:
         if generation != self.generation:
             return  # a newer query is on its way: drop stale results
         self.last_results = results
@@ -276,7 +281,7 @@ class SearchPanel(QWidget):
         return super().eventFilter(watched, event)
 
 
-def _total_text(results: Any) -> str:
+def _total_text(results: SearchResults) -> str:
     total = getattr(results, "total", None)
     exact = getattr(results, "total_exact", True)
     if total is None:

@@ -1,0 +1,83 @@
+"""File > Add folder / Add files / Collections: the window's side of bringing your own texts.
+
+The `LibraryController` runs the jobs; this asks for the paths, shows the report and the
+collections, and keeps the menu and the progress bar in step with the controller.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from viewer.ui.library_ui import CollectionsDialog, ImportReportDialog
+
+if TYPE_CHECKING:
+    from viewer.core.library.importers import ImportReport
+    from viewer.ui.library_ui import LibraryController
+    from viewer.ui.main_window import MainWindow
+
+
+class LibraryActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.controller: LibraryController | None = None
+        self.last_report_dialog: ImportReportDialog | None = None
+
+    def connect(self, controller: LibraryController) -> None:
+        self.controller = controller
+        controller.report_ready.connect(self.show_report)
+        controller.busy_changed.connect(self.set_busy)
+        self.set_busy(False)
+
+    def add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self.window, QCoreApplication.translate("MainWindow", "Add a folder of texts"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def add_files(self) -> None:
+        from viewer.core.library.importers import SUPPORTED_SUFFIXES
+
+        patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
+        files, _filter = QFileDialog.getOpenFileNames(
+            self.window, QCoreApplication.translate("MainWindow", "Add texts"), "",
+            QCoreApplication.translate("MainWindow", "Texts ({patterns})").format(patterns=patterns))
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_paths(self, paths: list[Path]) -> bool:
+        if self.controller is None:
+            return False
+        if not self.controller.add_paths(paths):
+            self.window.statusBar().showMessage(QCoreApplication.translate(
+                "MainWindow", "An import is already running; try again when it is done"), 5000)
+            return False
+        return True
+
+    def show_collections(self) -> QDialog | None:
+        controller = self.controller
+        if controller is None:
+            return None
+        dialog = CollectionsDialog(controller.workspace.library.collections(), controller.collection_counts(),
+                                   self.window)
+        dialog.remove_requested.connect(controller.remove_collection)
+        dialog.show()
+        return dialog
+
+    def set_busy(self, busy: bool) -> None:
+        window = self.window
+        for action in window.commands.library:
+            action.setEnabled(not busy)
+        window.commands.export_pairs.setEnabled(True)
+        window.progress.setVisible(busy)
+        if busy:
+            window.progress.setRange(0, 0)
+            window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Importing…"))
+
+    def show_report(self, report: ImportReport) -> None:
+        self.window.statusBar().showMessage(report.summary(), 8000)
+        self.last_report_dialog = ImportReportDialog(report, self.window)
+        self.last_report_dialog.show()

@@ -1,0 +1,95 @@
+"""The side-by-side view's rows of each document, aligned in a worker the first time it opens.
+
+Aligning an 800-sentence text takes over a second, so the reader shows the document at once and
+the pairs follow when the worker is done (`ready`). The rows are kept per text version.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from viewer.core.corpus.model import Document, Passage
+from viewer.ui.pair_view import PairRow
+from viewer.ui.workers import JobPool
+
+if TYPE_CHECKING:
+    from viewer.core.align.document import DocumentAlignment
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PairAlignment:
+    """A document's aligned sentence pairs as the side-by-side view shows them."""
+
+    rows: list[PairRow]
+    languages: tuple[str, str]
+
+    def covers(self, passage: Passage) -> bool:
+        """True when the passage holds a sentence of an aligned pair."""
+        return any(
+            span[0] < passage.end and passage.start < span[1]
+            for row in self.rows for span in (row.source, row.target) if span
+        )
+
+
+def pair_alignment(alignment: DocumentAlignment | None) -> PairAlignment | None:
+    """The view's rows of an alignment, when the document's two parts are translations."""
+    if alignment is None or not alignment.translated or not alignment.pairs:
+        return None
+    rows = [PairRow(p.source, p.target, p.score) for p in alignment.pairs]
+    return PairAlignment(rows, (alignment.languages[0], alignment.languages[1]))
+
+
+class Alignments(QObject):
+    """Each document's `PairAlignment` (or None), computed once per text version in a worker."""
+
+    ready = Signal(object, object)  # the Document, its PairAlignment or None
+
+    def __init__(self, jobs: JobPool, align: Callable[[Document], DocumentAlignment | None],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.jobs = jobs
+        self.align = align  # Workspace.alignment: blocking, so only ever called in a worker
+        self._known: dict[str, tuple[str, PairAlignment | None]] = {}
+        self._running: set[tuple[str, str]] = set()
+
+    def known(self, document: Document) -> bool:
+        cached = self._known.get(document.id)
+        return cached is not None and cached[0] == document.fingerprint
+
+    def get(self, document: Document) -> PairAlignment | None:
+        """The rows when known (see `known`), else None."""
+        cached = self._known.get(document.id)
+        return cached[1] if cached is not None and cached[0] == document.fingerprint else None
+
+    def request(self, document: Document) -> bool:
+        """Start aligning `document` unless it is known or under way; True when it is already known."""
+        if self.known(document):
+            return True
+        key = (document.id, document.fingerprint)
+        if key in self._running:
+            return False
+        job = self.jobs.run(self._compute, document,
+                            on_success=lambda result: self._done(document, result),
+                            on_failure=lambda exc, trace: self._failed(document, exc, trace))
+        if job is not None:
+            self._running.add(key)
+        return False
+
+    def _compute(self, document: Document) -> PairAlignment | None:
+        return pair_alignment(self.align(document))
+
+    def _done(self, document: Document, result: PairAlignment | None) -> None:
+        self._running.discard((document.id, document.fingerprint))
+        self._known[document.id] = (document.fingerprint, result)
+        self.ready.emit(document, result)
+
+    def _failed(self, document: Document, exc: BaseException, trace: str) -> None:
+        log.error("aligning %s failed: %s\n%s", document.id, exc, trace)
+        self._done(document, None)  # read it without the side-by-side view

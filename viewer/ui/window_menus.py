@@ -1,0 +1,93 @@
+"""The main window's menus, actions and keyboard shortcuts (the window and its helpers do the work).
+
+Texts keep the "MainWindow" translation context they had when the window built its own menus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from viewer.ui.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class WindowCommands:
+    """The actions other parts of the window enable, check or trigger."""
+
+    focus_search: QAction
+    side_by_side: QAction
+    add_bookmark: QAction
+    show_bookmarks: QAction
+    add_folder: QAction
+    add_files: QAction
+    collections: QAction
+    export_pairs: QAction
+    bookmarks_menu: QMenu
+
+    @property
+    def library(self) -> tuple[QAction, ...]:
+        return self.add_folder, self.add_files, self.collections
+
+
+def build_menus(window: MainWindow) -> WindowCommands:
+    bar = window.menuBar()
+    file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
+    edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
+    view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
+    bookmarks_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Bookmarks"))
+    help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+
+    def a(text: str, shortcut: str | QKeySequence.StandardKey | None, slot: Callable[[], object], menu: QMenu,
+          checkable: bool = False) -> QAction:
+        action = QAction(text, window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        action.triggered.connect(lambda *_: slot())
+        menu.addAction(action)
+        window.addAction(action)
+        return action
+
+    reader, library = window.pane.reader, window.library_actions
+    focus_search = a(QCoreApplication.translate("MainWindow", "Search"), "Ctrl+L", window.focus_search, edit_menu)
+    a(QCoreApplication.translate("MainWindow", "Find in document"), "Ctrl+F", reader.open_find, edit_menu)
+    a(QCoreApplication.translate("MainWindow", "Next hit"), "F3", reader.next_hit, edit_menu)
+    a(QCoreApplication.translate("MainWindow", "Previous hit"), "Shift+F3", reader.previous_hit, edit_menu)
+    a(QCoreApplication.translate("MainWindow", "Copy with citation"), "Ctrl+Shift+C", window.copy_with_citation,
+      edit_menu)
+    side_by_side = window.pane.side_by_side_action
+    view_menu.addAction(side_by_side)
+    window.addAction(side_by_side)
+    a(QCoreApplication.translate("MainWindow", "Zoom in"), "Ctrl++", reader.zoom_in, view_menu)
+    zoom_alt = QAction(window)
+    zoom_alt.setShortcut(QKeySequence("Ctrl+="))
+    zoom_alt.triggered.connect(reader.zoom_in)
+    window.addAction(zoom_alt)
+    a(QCoreApplication.translate("MainWindow", "Zoom out"), "Ctrl+-", reader.zoom_out, view_menu)
+    add_bookmark = a(QCoreApplication.translate("MainWindow", "Bookmark passage or selection…"), "Ctrl+D",
+                     window.add_bookmark, bookmarks_menu)
+    add_bookmark.setEnabled(False)
+    show_bookmarks = a(QCoreApplication.translate("MainWindow", "Show bookmarks"), "Ctrl+B",
+                       window.toggle_bookmarks, bookmarks_menu)
+    add_folder = a(QCoreApplication.translate("MainWindow", "Add folder…"), "Ctrl+Shift+O", library.add_folder,
+                   file_menu)
+    add_files = a(QCoreApplication.translate("MainWindow", "Add files…"), "Ctrl+O", library.add_files, file_menu)
+    collections = a(QCoreApplication.translate("MainWindow", "Collections…"), None, library.show_collections,
+                    file_menu)
+    export_pairs = a(QCoreApplication.translate("MainWindow", "Export aligned pairs (TMX)…"), None,
+                     window.pair_export.start, file_menu)
+    for action in (add_folder, add_files, collections, export_pairs):
+        action.setEnabled(False)
+    file_menu.addSeparator()
+    a(QCoreApplication.translate("MainWindow", "Quit"), QKeySequence.StandardKey.Quit, window.close, file_menu)
+    a(QCoreApplication.translate("MainWindow", "Keyboard shortcuts"), "F1", window.help.show_shortcuts, help_menu)
+    a(QCoreApplication.translate("MainWindow", "About Corpus Viewer"), None, window.help.show_about, help_menu)
+    return WindowCommands(focus_search, side_by_side, add_bookmark, show_bookmarks, add_folder, add_files,
+                          collections, export_pairs, bookmarks_menu)
