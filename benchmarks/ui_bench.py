@@ -45,10 +45,9 @@ spy = Spy(); w.installEventFilter(spy); w.show(); app.exec()
 CHILD_APP = """
 import time, sys, os
 from PySide6.QtCore import QObject, QEvent, QSettings
-from viewer.ui.app import create_application
+from viewer.ui.app import create_application, start
 app = create_application()
 from viewer.ui.main_window import MainWindow
-from viewer.ui.services import open_services
 w = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
 state = {"painted": False}
 class Spy(QObject):
@@ -58,13 +57,15 @@ class Spy(QObject):
             print("painted", time.time(), flush=True)
         return False
 spy = Spy(); w.installEventFilter(spy); w.show()
-def ready(services):
-    w.attach(services)
+index_opened = w.index_opened
+def ready(index):
+    index_opened(index)
     print("usable", time.time(), flush=True)
     app.quit()
-from viewer.ui.workers import run_in_thread
-run_in_thread(open_services, on_success=ready)
+w.index_opened = ready  # the app's own start-up path, told when search works
+start(w)
 app.exec()
+w.shut_down()
 """
 
 
@@ -97,17 +98,20 @@ def keystrokes(megabytes: float | None, count: int) -> None:
     from PySide6.QtWidgets import QApplication
     from search_bench import make_queries, synthetic_corpus
 
-    from viewer.core.search.index import SearchIndex
+    from viewer.core.library.library import Library
+    from viewer.core.search.cache import IndexCache
+    from viewer.core.workspace import Workspace
     from viewer.ui.main_window import MainWindow
-    from viewer.ui.services import Services
 
     app = QApplication.instance() or QApplication([])
     corpus = synthetic_corpus(megabytes)
-    index = SearchIndex.build(corpus)
-    window = MainWindow(QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat))
+    scratch = Path(tempfile.mkdtemp(prefix="ui-bench-"))
+    workspace = Workspace(Library(":memory:", ":memory:"), corpus, index_cache=IndexCache(scratch / "index"))
+    workspace.open_index()
+    window = MainWindow(QSettings(str(scratch / "s.ini"), QSettings.Format.IniFormat))
     window.resize(1280, 820)
     window.show()
-    window.attach(Services(corpus=corpus, index=index))
+    window.attach(workspace)
     panel = window.search_panel
     times = []
     for _kind, query, _fts in make_queries(corpus, count, seed=3):
@@ -123,57 +127,67 @@ def keystrokes(megabytes: float | None, count: int) -> None:
     print(f"keystroke to results painted, {label} ({len(corpus.documents)} docs, {count} queries): "
           f"median {statistics.median(times):.1f} ms, p95 {times[int(0.95 * len(times))]:.1f} ms, "
           f"max {times[-1]:.1f} ms (target p95 <= 50 ms at 5 MB)")
-    window.close()
-    index.close()
+    window.close()  # closes the workspace
 
 
-def watch_main_thread(app, fn, *args) -> tuple[float, list[float]]:  # type: ignore[no-untyped-def]
-    """Run fn(*args) in a worker while a 5 ms timer ticks on the main thread; (seconds, sorted gaps)."""
+def watch_main_thread(app, fn, *args):  # type: ignore[no-untyped-def]
+    """Run fn(*args) in a worker while a 5 ms timer ticks on the main thread; (seconds, sorted gaps, result)."""
     from PySide6.QtCore import QTimer
 
     from viewer.ui.workers import run_in_thread
 
-    done = {"t": 0.0}
+    done: dict[str, object] = {"t": 0.0}
     ticks: list[float] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start(5)
     t0 = time.perf_counter()
     # Keep the result referenced: an index dropped while its files are still open would be closed under us.
-    run_in_thread(fn, *args, on_success=lambda result: done.update(t=time.perf_counter(), result=result))
-    while not done["t"]:
+    failed: list[BaseException] = []
+    run_in_thread(fn, *args, on_success=lambda result: done.update(t=time.perf_counter(), result=result),
+                  on_failure=lambda exc, _trace: failed.append(exc))
+    while not done["t"] and not failed:
         app.processEvents()
         time.sleep(0.001)
     timer.stop()
-    return done["t"] - t0, sorted(b - a for a, b in zip([t0, *ticks], ticks, strict=False))
+    if failed:
+        raise failed[0]
+    return float(done["t"]) - t0, sorted(b - a for a, b in zip([t0, *ticks], ticks, strict=False)), done.get("result")
 
 
 def stall(megabytes: float) -> None:
     """Main-thread stalls while a folder of --mb megabytes of new text is loaded and indexed."""
+    from functools import partial
+
     from PySide6.QtWidgets import QApplication
     from search_bench import synthetic_corpus
 
-    from viewer.core.corpus.loading import load_corpus
-    from viewer.core.search.index import SearchIndex
+    from viewer.core.library.library import Library
+    from viewer.core.search.cache import IndexCache
+    from viewer.core.workspace import Workspace
     from viewer.ui.app import tune_interpreter
-    from viewer.ui.services import build_index_in_child
 
     app = QApplication.instance() or QApplication([])
     tune_interpreter()
     folder = Path(tempfile.mkdtemp(prefix="ui-bench-texts-"))
     for document in synthetic_corpus(megabytes).documents:
         (folder / f"{document.id}.txt").write_text(document.text, encoding="utf-8")
-    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="ui-bench-cache-")  # no index yet
-    seconds, gaps = watch_main_thread(app, build_index_in_child, [folder], None)
+    scratch = Path(tempfile.mkdtemp(prefix="ui-bench-cache-"))  # no index and no built documents yet
+    # The app's way: Workspace.open in a worker, then open_index (a large build runs in a child process).
+    opener = partial(Workspace.open, [folder], library=Library(":memory:", scratch / "documents.sqlite3"),
+                     index_cache=IndexCache(scratch / "index"), bookmarks=False, isolate=True)
+    seconds, gaps, workspace = watch_main_thread(app, opener)
+    print(f"loading that corpus in a worker (Workspace.open): {seconds:.1f} s; main-thread gaps: longest "
+          f"{gaps[-1] * 1000:.0f} ms, p99 {gaps[int(0.99 * len(gaps))] * 1000:.0f} ms")
+    seconds, gaps, _index = watch_main_thread(app, workspace.open_index)
     print(f"index build of {megabytes:g} MB (the app's way: a child process): {seconds:.1f} s; main-thread gaps: "
           f"longest {gaps[-1] * 1000:.0f} ms, p99 {gaps[int(0.99 * len(gaps))] * 1000:.0f} ms (target <= 50 ms)")
-    corpus = load_corpus(extra=[folder])
-    seconds, gaps = watch_main_thread(app, SearchIndex.build, corpus)
+    in_thread = partial(IndexCache(scratch / "index-in-thread").open, workspace.corpus)
+    seconds, gaps, index = watch_main_thread(app, in_thread)
     print(f"  for comparison, the same build in a thread of the UI process: {seconds:.1f} s; longest gap "
           f"{gaps[-1] * 1000:.0f} ms")
-    seconds, gaps = watch_main_thread(app, load_corpus, None, [folder])
-    print(f"  loading that corpus in a thread of the UI process: {seconds:.1f} s; longest gap "
-          f"{gaps[-1] * 1000:.0f} ms, p99 {gaps[int(0.99 * len(gaps))] * 1000:.0f} ms")
+    index.close()
+    workspace.close()
 
 
 def main() -> None:
