@@ -13,6 +13,7 @@ import time
 import pytest
 
 from viewer.core.search import build, store
+from viewer.core.search import lock as locks
 from viewer.core.search.cache import IndexCache
 
 
@@ -88,13 +89,13 @@ def test_a_lock_naming_a_live_unrelated_process_is_stale(corpus, tmp_path, expec
 
 
 def test_a_lock_of_our_own_program_with_a_reused_pid_is_stale(tmp_path):
-    lock = store.BuildLock(tmp_path, "k")
-    assert lock.try_acquire()
-    record = json.loads(lock.path.read_text(encoding="utf-8"))
-    assert record["program"] == store.PROGRAM and store.BuildLock(tmp_path, "k").holder() is not None
+    held = locks.BuildLock(tmp_path, "k")
+    assert held.try_acquire()
+    record = json.loads(held.path.read_text(encoding="utf-8"))
+    assert record["program"] == locks.PROGRAM and locks.BuildLock(tmp_path, "k").holder() is not None
     record["process_started"] = "1"  # the same pid, but a process started at another time
-    lock.path.write_text(json.dumps(record), encoding="utf-8")
-    assert store.BuildLock(tmp_path, "k").holder() is None
+    held.path.write_text(json.dumps(record), encoding="utf-8")
+    assert locks.BuildLock(tmp_path, "k").holder() is None
 
 
 def _largest_file(folder):

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from viewer.core.search import lock as locks
 from viewer.core.search import store
-from viewer.core.search.index import SearchIndex
 from viewer.core.search.cache import IndexCache
+from viewer.core.search.index import SearchIndex
 
 QUERY = "implementere"
 
@@ -142,7 +143,7 @@ def test_unreadable_old_lock_is_stale(corpus, built):
     root, folder, _ = built
     lock = root / f"{folder.name}.lock"
     lock.write_bytes(b"\x00garbage")
-    old = time.time() - store.STALE_UNREADABLE_LOCK_S - 5
+    old = time.time() - locks.STALE_UNREADABLE_LOCK_S - 5
     os.utime(lock, (old, old))
     assert IndexCache(root).open(corpus, rebuild=True).status.action == "rebuilt"
 
@@ -157,7 +158,7 @@ def other_instance(tmp_path):
             import sys, time
             sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
             from pathlib import Path
-            from viewer.core.search.store import BuildLock
+            from viewer.core.search.lock import BuildLock
             assert BuildLock(Path({str(root)!r}), {key!r}).try_acquire()
             print("locked", flush=True)
             time.sleep(60)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from viewer.commands.common import add_folder_option, clip, open_workspace, progress_printer
 
 if TYPE_CHECKING:
-    from viewer.core.search.index import SearchResults
+    from viewer.core.search.results import SearchResults
 
 BOLD, RESET = "\033[1m", "\033[0m"
 

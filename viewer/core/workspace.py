@@ -22,7 +22,8 @@ from viewer.core.library.importers import ImportReport
 from viewer.core.library.library import Library
 from viewer.core.progress import Cancel, Progress, step
 from viewer.core.search.cache import IndexCache
-from viewer.core.search.index import SearchIndex, SearchResults
+from viewer.core.search.index import SearchIndex
+from viewer.core.search.results import SearchResults
 
 log = logging.getLogger(__name__)
 

@@ -24,7 +24,9 @@ from whoosh.filedb.filestore import FileStorage
 from viewer.core.corpus.model import Corpus
 from viewer.core.progress import Progress
 from viewer.core.search import build, store
-from viewer.core.search.index import IndexStatus, SearchIndex
+from viewer.core.search.index import SearchIndex
+from viewer.core.search.lock import BuildLock
+from viewer.core.search.results import IndexStatus
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -108,7 +110,7 @@ class IndexCache:
     def _open_or_build(self, corpus: Corpus, key: str, progress: Progress | None, rebuild: bool, wait: float,
                        run: _Run) -> SearchIndex:
         final = self.root / key
-        lock = store.BuildLock(self.root, key)
+        lock = BuildLock(self.root, key)
         if not lock.try_acquire():
             holder = lock.holder() or {}
             who = f"another instance (pid {holder.get('pid', '?')})"

@@ -14,13 +14,9 @@ import threading
 import time
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from whoosh import query as wq
-from whoosh.collectors import Collector, WrappingCollector
 from whoosh.filedb.filestore import RamStorage, Storage
 from whoosh.index import IndexError as WhooshIndexError
 
@@ -34,6 +30,7 @@ from viewer.core.search.analysis import (
     norwegian_stop_words,
     plain_analyzer,
 )
+from viewer.core.search.budget import SEARCH_BUDGET_S, BudgetCollector, SearchStopped
 from viewer.core.search.compile import compile_for_field, pattern_cap
 from viewer.core.search.query import (
     LANG_FILTERS,
@@ -42,13 +39,11 @@ from viewer.core.search.query import (
     parse,
     positive_nodes,
 )
+from viewer.core.search.results import IndexStatus, SearchHit, SearchResults
 from viewer.core.search.schema import PassageWeighting, make_schema, write_passages
 from viewer.core.search.snippet import make_snippet, match_spans, merge_spans
 
 log = logging.getLogger(__name__)
-
-# A search stops collecting after this long and shows the best hits found so far (with a note).
-SEARCH_BUDGET_S = 0.4
 
 # What a damaged index file shows up as when Whoosh reads it: I/O and decoding errors. Anything
 # else raised inside a search is checked against the index (`check`) before it is called damage.
@@ -58,87 +53,6 @@ STORAGE_ERRORS: tuple[type[BaseException], ...] = (
 
 class IndexDamagedError(UserError):
     """The index cannot be read and there is no corpus at hand to rebuild it from."""
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    doc_id: str
-    passage_id: str
-    title: str  # the document's title
-    lang: str
-    kind: str
-    score: float
-    snippet: str
-    snippet_marks: list[tuple[int, int]]  # (start, end) within `snippet`
-    matches: list[tuple[int, int]]  # (start, end) absolute offsets in Document.text
-    low_value: bool = False
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    hits: list[SearchHit]
-    total: int  # exact when `total_exact`, else Whoosh's estimate
-    page: int
-    message: str = ""  # one line for the user: what was repaired or why nothing was searched
-    query_understood: bool = True
-    total_exact: bool = True
-    cancelled: bool = False  # a newer search asked this one to stop; nothing to show
-
-
-@dataclass
-class IndexStatus:
-    """What `IndexCache.open` did, for the CLI and the status bar."""
-
-    action: str  # "opened" | "built" | "rebuilt" | "in-memory"
-    seconds: float
-    passages: int
-    folder: Path | None
-    messages: list[str] = field(default_factory=list)
-    changed_documents: tuple[str, ...] = ()  # re-indexed by an incremental update (action "built")
-    removed_documents: tuple[str, ...] = ()
-    incremental: bool = False  # True when the index was derived from the previous one, not built anew
-
-
-class SearchStopped(Exception):
-    def __init__(self, cancelled: bool) -> None:
-        super().__init__("cancelled" if cancelled else "out of time")
-        self.cancelled = cancelled
-
-
-class BudgetCollector(WrappingCollector):  # type: ignore[misc]
-    """Collects through `child` the documents `allow` admits (a filter query, or None for all),
-    until a deadline passes or `cancel()` turns true, checked every few documents; then raises
-    SearchStopped, and `child` keeps what it had collected.
-
-    It filters itself: Whoosh's FilterCollector filters in its own collect_matches, which a
-    wrapper around it would bypass.
-    """
-
-    CHECK_EVERY = 64
-
-    def __init__(self, child: Collector, allow: wq.Query | None, deadline: float, cancel: Cancel | None) -> None:
-        self.child = child
-        self.allow = allow
-        self.deadline = deadline
-        self.cancel = cancel
-        self.stopped = False
-        self._allow: Any = None
-
-    def prepare(self, top_searcher: Any, q: wq.Query, context: Any) -> None:
-        self.child.prepare(top_searcher, q, context)
-        self._allow = top_searcher._filter_to_comb(self.allow) if self.allow is not None else None
-
-    def collect_matches(self) -> None:
-        child, allow = self.child, self._allow
-        for n, sub_docnum in enumerate(child.matches()):
-            if n % self.CHECK_EVERY == 0:
-                cancelled = self.cancel is not None and self.cancel()
-                if cancelled or time.monotonic() > self.deadline:
-                    self.stopped = True
-                    raise SearchStopped(cancelled)
-            if allow is not None and child.offset + sub_docnum not in allow:
-                continue
-            child.collect(sub_docnum)
 
 
 class SearchIndex:
@@ -326,3 +240,7 @@ def _combine(from_query: set[str], from_param: set[str] | None) -> set[str] | No
     if not from_query:
         return from_param
     return from_query if from_param is None else from_query & from_param
+
+
+# The search's public face: what a search returns is importable from here too.
+__all__ = ["IndexDamagedError", "IndexStatus", "SearchHit", "SearchIndex", "SearchResults"]

@@ -1,0 +1,56 @@
+"""Bounding a search while it collects: a deadline and a cancel check, with the hits found so far kept."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.collectors import Collector, WrappingCollector
+
+from viewer.core.progress import Cancel
+
+# A search stops collecting after this long and shows the best hits found so far (with a note).
+SEARCH_BUDGET_S = 0.4
+
+
+class SearchStopped(Exception):
+    def __init__(self, cancelled: bool) -> None:
+        super().__init__("cancelled" if cancelled else "out of time")
+        self.cancelled = cancelled
+
+
+class BudgetCollector(WrappingCollector):  # type: ignore[misc]
+    """Collects through `child` the documents `allow` admits (a filter query, or None for all),
+    until a deadline passes or `cancel()` turns true, checked every few documents; then raises
+    SearchStopped, and `child` keeps what it had collected.
+
+    It filters itself: Whoosh's FilterCollector filters in its own collect_matches, which a
+    wrapper around it would bypass.
+    """
+
+    CHECK_EVERY = 64
+
+    def __init__(self, child: Collector, allow: wq.Query | None, deadline: float, cancel: Cancel | None) -> None:
+        self.child = child
+        self.allow = allow
+        self.deadline = deadline
+        self.cancel = cancel
+        self.stopped = False
+        self._allow: Any = None
+
+    def prepare(self, top_searcher: Any, q: wq.Query, context: Any) -> None:
+        self.child.prepare(top_searcher, q, context)
+        self._allow = top_searcher._filter_to_comb(self.allow) if self.allow is not None else None
+
+    def collect_matches(self) -> None:
+        child, allow = self.child, self._allow
+        for n, sub_docnum in enumerate(child.matches()):
+            if n % self.CHECK_EVERY == 0:
+                cancelled = self.cancel is not None and self.cancel()
+                if cancelled or time.monotonic() > self.deadline:
+                    self.stopped = True
+                    raise SearchStopped(cancelled)
+            if allow is not None and child.offset + sub_docnum not in allow:
+                continue
+            child.collect(sub_docnum)
