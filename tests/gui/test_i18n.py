@@ -12,8 +12,8 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 
 from viewer.core.paths import resources_dir
 from viewer.ui.app import install_translation
+from viewer.ui.labels import citation, field_labels, group_name, kind_name, no_date
 from viewer.ui.main_window import MainWindow
-from viewer.ui.reader import citation, field_labels, group_name, kind_name, no_date
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = resources_dir() / "i18n" / "viewer_nb.ts"

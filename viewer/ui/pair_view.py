@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from viewer.core.corpus.model import Document
 from viewer.ui import theme
-from viewer.ui.reader import lang_name
+from viewer.ui.labels import lang_name
 
 Span = tuple[int, int]
 SOURCE, SCORE, TARGET = 0, 1, 2

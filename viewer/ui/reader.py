@@ -10,13 +10,11 @@ from __future__ import annotations
 import bisect
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QGuiApplication,
-    QKeySequence,
-    QShortcut,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -24,92 +22,20 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSizePolicy,
     QTextBrowser,
     QTextEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from viewer.core.corpus.model import Document, Passage, PassageKind
 from viewer.ui import theme
+from viewer.ui.find_bar import FindBar
+from viewer.ui.labels import citation, field_labels, group_name, kind_name, lang_name, no_date
 
 Span = tuple[int, int]
-
-
-def field_labels() -> dict[str, str]:
-    """The reader's labels for the repository record's fields, in the UI language.
-
-    Each label is a literal `translate()` call so that lupdate extracts it (scripts/update-translations);
-    a field not listed here is shown without a label.
-    """
-    return {
-        "dc.contributor.advisor": QCoreApplication.translate("Reader", "Advisor"),
-        "dc.contributor.author": QCoreApplication.translate("Reader", "Author"),
-        "dc.date.accessioned": QCoreApplication.translate("Reader", "Accessioned"),
-        "dc.date.available": QCoreApplication.translate("Reader", "Available"),
-        "dc.date.issued": QCoreApplication.translate("Reader", "Issued"),
-        "dc.identifier.isbn": QCoreApplication.translate("Reader", "ISBN"),
-        "dc.identifier.issn": QCoreApplication.translate("Reader", "ISSN"),
-        "dc.identifier.uri": QCoreApplication.translate("Reader", "Handle"),
-        "dc.language.iso": QCoreApplication.translate("Reader", "Language"),
-        "dc.publisher": QCoreApplication.translate("Reader", "Publisher"),
-        "dc.relation.ispartofseries": QCoreApplication.translate("Reader", "Series"),
-        "dc.rights": QCoreApplication.translate("Reader", "Licence"),
-        "dc.rights.uri": QCoreApplication.translate("Reader", "Licence URI"),
-        "dc.type": QCoreApplication.translate("Reader", "Type"),
-        "dc.description.version": QCoreApplication.translate("Reader", "Version"),
-        "dc.source.pagenumber": QCoreApplication.translate("Reader", "Pages"),
-    }
-
-
-def kind_name(kind: str) -> str:
-    """A document kind (the manifest's `kind`, "plain" for imported files) as the UI names it."""
-    names = {
-        "repository-record": QCoreApplication.translate("Reader", "repository record"),
-        "slides": QCoreApplication.translate("Reader", "slides"),
-        "article": QCoreApplication.translate("Reader", "article"),
-        "project-page": QCoreApplication.translate("Reader", "project page"),
-        "news": QCoreApplication.translate("Reader", "news article"),
-        "plain": QCoreApplication.translate("Reader", "plain text"),
-    }
-    return names.get(kind, kind)
-
-
-def group_name(base: str) -> str:
-    """The heading of a passage group ("abstract" of "abstract.en"), as the UI names it."""
-    names = {
-        "abstract": QCoreApplication.translate("Reader", "Abstract"),
-        "tmx": QCoreApplication.translate("Reader", "Translation memory"),
-    }
-    return names.get(base, base.capitalize())
-
-
-def no_date() -> str:
-    """What a citation or header shows for a document without a year ("n.d.")."""
-    return QCoreApplication.translate("Reader", "n.d.")
-
-
-def lang_name(code: str) -> str:
-    names = {
-        "en": QCoreApplication.translate("Lang", "English"),
-        "nb": QCoreApplication.translate("Lang", "Norwegian Bokmål"),
-        "nn": QCoreApplication.translate("Lang", "Norwegian Nynorsk"),
-        "und": QCoreApplication.translate("Lang", "undetermined"),
-    }
-    return names.get(code, code)
-
-
-def citation(document: Document) -> str:
-    meta = document.meta
-    authors = "; ".join(meta.authors) or QCoreApplication.translate("Reader", "Unknown author")
-    year = str(meta.year) if meta.year else no_date()
-    handle = meta.extra.get("handle") or meta.provenance
-    return f"{authors} ({year}). {meta.title}. {handle}".strip()
 
 
 class ReaderView(QWidget):
@@ -125,10 +51,8 @@ class ReaderView(QWidget):
         self._positions: list[int] = []  # where each passage's text begins in the view
         self._hits: list[Span] = []
         self._current = -1
-        self._find_matches: list[QTextCursor] = []
         self._bookmarked: set[str] = set()
         self._marked: list[Span] = []
-        self._find_index = -1
         self._field_labels: dict[str, str] = {}
 
         self.browser = QTextBrowser()
@@ -140,7 +64,9 @@ class ReaderView(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.find_bar = self._build_find_bar()
+        self.find_bar = FindBar(self.browser)
+        self.find_bar.changed.connect(self._on_find_bar_changed)
+        self.find_bar.closed.connect(self._on_find_bar_closed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -154,7 +80,8 @@ class ReaderView(QWidget):
     def show_document(self, document: Document, bookmarked: set[str] | None = None) -> None:
         self.document = document
         self._bookmarked = set(bookmarked or ())
-        self._hits, self._current, self._find_matches, self._marked = [], -1, [], []
+        self._hits, self._current, self._marked = [], -1, []
+        self.find_bar.forget()
         doc = QTextDocument(self.browser)
         doc.setDefaultFont(self.browser.font())
         doc.setDocumentMargin(12)
@@ -322,8 +249,8 @@ class ReaderView(QWidget):
         self._center(cursor)
 
     def next_hit(self) -> None:
-        if self.find_bar.isVisible() and self._find_matches:
-            self._step_find(1)
+        if self.find_bar.isVisible() and self.find_bar.matches:
+            self.find_bar.step(1)
         elif self._hits:
             self._current = (self._current + 1) % len(self._hits)
             self._refresh_selections()
@@ -331,8 +258,8 @@ class ReaderView(QWidget):
             self.hit_changed.emit(self._current, len(self._hits))
 
     def previous_hit(self) -> None:
-        if self.find_bar.isVisible() and self._find_matches:
-            self._step_find(-1)
+        if self.find_bar.isVisible() and self.find_bar.matches:
+            self.find_bar.step(-1)
         elif self._hits:
             self._current = (self._current - 1) % len(self._hits)
             self._refresh_selections()
@@ -367,8 +294,8 @@ class ReaderView(QWidget):
         for i, span in enumerate(self._hits):
             colour = theme.highlight("hit")
             add(self._span_cursor(span), colour.darker(125) if i == self._current else colour, i == self._current)
-        for i, cursor in enumerate(self._find_matches):
-            add(cursor, theme.highlight("counterpart") if i == self._find_index else theme.highlight("hit"))
+        for i, cursor in enumerate(self.find_bar.matches):
+            add(cursor, theme.highlight("counterpart") if i == self.find_bar.index else theme.highlight("hit"))
         self.browser.setExtraSelections(selections)
 
     def _scroll_to_current(self) -> None:
@@ -380,75 +307,22 @@ class ReaderView(QWidget):
         bar = self.browser.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - self.browser.viewport().height() // 3)
 
-    def _build_find_bar(self) -> QWidget:
-        bar = QWidget()
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(4, 2, 4, 2)
-        self.find_edit = QLineEdit()
-        self.find_edit.setPlaceholderText(self.tr("Find in document"))
-        self.find_edit.setClearButtonEnabled(True)
-        self.find_status = QLabel()
-        prev_button, next_button, close_button = QToolButton(), QToolButton(), QToolButton()
-        prev_button.setText("↑")
-        prev_button.setToolTip(self.tr("Previous match (Shift+F3)"))
-        next_button.setText("↓")
-        next_button.setToolTip(self.tr("Next match (F3)"))
-        close_button.setText("✕")
-        close_button.setToolTip(self.tr("Close (Esc)"))
-        for widget in (QLabel(self.tr("Find:")), self.find_edit, prev_button, next_button, self.find_status):
-            row.addWidget(widget)
-        row.addStretch(1)
-        row.addWidget(close_button)
-        self._find_index = -1
-        self.find_edit.textChanged.connect(self._on_find_edit_text_changed)
-        self.find_edit.returnPressed.connect(lambda: self._step_find(1))
-        prev_button.clicked.connect(lambda: self._step_find(-1))
-        next_button.clicked.connect(lambda: self._step_find(1))
-        close_button.clicked.connect(self.close_find)
-        escape_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), bar)
-        escape_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape_shortcut.activated.connect(self.close_find)
-        bar.hide()
-        return bar
-
     def open_find(self) -> None:
-        self.find_bar.show()
         selected = self.browser.textCursor().selectedText()
-        if selected and "\u2029" not in selected:
-            self.find_edit.setText(selected)
-        self.find_edit.setFocus()
-        self.find_edit.selectAll()
+        self.find_bar.open(selected if selected and "\u2029" not in selected else "")
 
     def close_find(self) -> None:
-        self.find_bar.hide()
-        self._find_matches, self._find_index = [], -1
+        self.find_bar.close_bar()
+
+    def _on_find_bar_changed(self) -> None:
+        self._refresh_selections()
+        current = self.find_bar.current()
+        if current is not None:
+            self._center(current)
+
+    def _on_find_bar_closed(self) -> None:
         self._refresh_selections()
         self.browser.setFocus()
-
-    def _on_find_edit_text_changed(self, text: str) -> None:
-        self._find_matches = []
-        doc = self.browser.document()
-        if text:
-            cursor = doc.find(text, 0)
-            while not cursor.isNull() and len(self._find_matches) < 5000:
-                self._find_matches.append(cursor)
-                cursor = doc.find(text, cursor)
-        self._find_index = 0 if self._find_matches else -1
-        self._after_find_step()
-
-    def _step_find(self, step: int) -> None:
-        if self._find_matches:
-            self._find_index = (self._find_index + step) % len(self._find_matches)
-        self._after_find_step()
-
-    def _after_find_step(self) -> None:
-        n = len(self._find_matches)
-        self.find_status.setText(
-            self.tr("{i} of {n}").format(i=self._find_index + 1, n=n) if n else
-            (self.tr("not found") if self.find_edit.text() else ""))
-        self._refresh_selections()
-        if n:
-            self._center(self._find_matches[self._find_index])
 
     # --- zoom and copy -------------------------------------------------------------------------
 
