@@ -11,6 +11,8 @@ def test_find_counts_steps_and_clears_matches(qtbot, corpus):
     reader = ReaderView()
     qtbot.addWidget(reader)
     reader.show()
+    reader.activateWindow()
+    qtbot.waitUntil(reader.isActiveWindow)
     reader.show_document(corpus.get("thesis"))
     reader.open_find()
     bar = reader.find_bar
