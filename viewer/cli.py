@@ -34,7 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logs.configure()
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        from viewer.commands.app import run_gui as handler
+        from viewer.commands.app import run_gui
+
+        handler = run_gui
     try:
         return handler(args)
     except UserError as exc:

@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
     sub = group.add_subparsers(metavar="ACTION", required=True)
 
     def action(name: str, help_text: str, handler: Any, corpus: bool = True) -> argparse.ArgumentParser:
-        parser = sub.add_parser(name, help=help_text, description=help_text)
+        parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
         parser.add_argument("--db", type=Path, metavar="FILE",
                             help="the bookmark database (default: bookmarks.sqlite3 in the user data folder)")
         if corpus:
@@ -104,8 +104,9 @@ def _lookup(corpus: Any):  # type: ignore[no-untyped-def]
 
 
 def _filtered(args: argparse.Namespace, store: Any) -> list[Any]:
-    return store.list(doc_id=args.doc, tag=args.tag, lang=args.lang, status=args.status, query=args.search,
+    found: list[Any] = store.list(doc_id=args.doc, tag=args.tag, lang=args.lang, status=args.status, query=args.search,
                       sort=args.sort, deleted="only" if args.deleted else "hide")
+    return found
 
 
 def _cmd_list(args: argparse.Namespace) -> int:

@@ -102,7 +102,7 @@ def _cmd_collections(args: argparse.Namespace) -> int:
             for path, reason in report.skipped:
                 print(f"skipped: {path}: {reason}")
             return 0
-        rows = []
+        rows: list[dict[str, Any]] = []
         for c in library.collections()[1:]:
             files = library.registry.files(c.id).values()
             rows.append({"id": c.id, "name": c.name, "kind": c.kind, "paths": [str(p) for p in c.paths],

@@ -138,7 +138,10 @@ def run(extra_folders: Sequence[Path] = ()) -> int:
     from viewer.ui.main_window import MainWindow
 
     log_path = setup_logging()
-    install_excepthook(log_path, lambda message, details: show_error(None, message, details))
+    def show(message: str, details: str) -> None:
+        show_error(None, message, details)
+
+    install_excepthook(log_path, show)
     window = MainWindow()
     window.show()
     start(window, extra_folders)

@@ -58,12 +58,12 @@ class PairsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 3
 
-    def span(self, row: int, column: int) -> Span | None:
+    def cell_span(self, row: int, column: int) -> Span | None:
         pair = self.rows[row]
         return pair.source if column == SOURCE else pair.target if column == TARGET else None
 
     def text(self, row: int, column: int) -> str:
-        span = self.span(row, column)
+        span = self.cell_span(row, column)
         return " ".join(self.document.text[span[0]:span[1]].split()) if span else ""
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -94,7 +94,7 @@ class PairsModel(QAbstractTableModel):
         return None
 
     def _holds_hit(self, row: int, column: int) -> bool:
-        span = self.span(row, column)
+        span = self.cell_span(row, column)
         return bool(span and any(s < span[1] and span[0] < e for s, e in self.hits))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -184,13 +184,13 @@ class PairView(QWidget):
         if self.model is None or self.model.focus is None:
             return None
         row, column = self.model.focus
-        return self.model.span(row, TARGET if column == SOURCE else SOURCE)
+        return self.model.cell_span(row, TARGET if column == SOURCE else SOURCE)
 
     def _on_selection_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self.model is None or not current.isValid() or current.column() == SCORE:
             return
         self.model.set_focus((current.row(), current.column()))
-        span = self.model.span(current.row(), current.column())
+        span = self.model.cell_span(current.row(), current.column())
         if span:
             self.sentence_selected.emit(*span)
 

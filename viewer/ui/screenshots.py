@@ -5,6 +5,7 @@ Bookmarks made for the pictures go to a temporary store, never into the user's o
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import time
@@ -54,11 +55,11 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1400, 880)) -> li
         window.resize(*size)
         panel.query_edit.setText(QUERY)
         panel.search_now()
-        wait_until(app, lambda p=panel: p.shown_generation == p.generation and p.model.rowCount() > 0)
+        wait_until(app, functools.partial(_has_results, panel))
         panel.results.setCurrentIndex(panel.model.index(0))
         hits = [h for h in panel.model.items if getattr(h, "doc_id", "") == "article"] or panel.model.items
         window.open_hit(hits[0])
-        wait_until(app, lambda w=window: not w.pane.aligning)
+        wait_until(app, functools.partial(_aligned, window))
         window.show_side_by_side(False)
         if scheme == "dark":
             shot(window, "dark-search-and-reader")
@@ -67,7 +68,7 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1400, 880)) -> li
             continue
         shot(window, "search-and-reader")
         window.open_document_by_id("thesis")
-        wait_until(app, lambda w=window: not w.pane.aligning)
+        wait_until(app, functools.partial(_aligned, window))
         window.show_side_by_side(True)
         if window.pairs.model is not None:
             window.pairs.select_cell(6, SOURCE)
@@ -106,6 +107,14 @@ def settle(app: Any, seconds: float = 0.15) -> None:
     while time.monotonic() < end:
         app.processEvents()
         time.sleep(0.01)
+
+
+def _has_results(panel: Any) -> bool:
+    return bool(panel.shown_generation == panel.generation and panel.model.rowCount() > 0)
+
+
+def _aligned(window: Any) -> bool:
+    return not window.pane.aligning
 
 
 def wait_until(app: Any, predicate: Callable[[], bool], timeout: float = 60.0) -> None:

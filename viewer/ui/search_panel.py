@@ -273,7 +273,9 @@ class SearchPanel(QWidget):
                 self.query_edit.clear()
                 self.search_now()
                 return True
-            popup_open = self.query_edit.completer().popup().isVisible()
+            completer = self.query_edit.completer()
+            popup = completer.popup() if completer is not None else None
+            popup_open = popup is not None and popup.isVisible()
             if event.key() == Qt.Key.Key_Down and self.model.rowCount() and not popup_open:
                 self.results.setFocus()
                 self.results.setCurrentIndex(self.model.index(0))
