@@ -7,10 +7,12 @@ added, changed and removed documents' passages (one Whoosh commit).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,19 +69,11 @@ def document_keys(corpus: Corpus) -> dict[str, str]:
 def build_into(corpus: Corpus, root: Path, key: str, final: Path, progress: Progress | None) -> None:
     """Build the whole index for `corpus` aside and swap it in at `final`."""
     passages = corpus.passage_count
-    tmp = _fresh_tmp(root, key)
-    try:
+    with _aside(corpus, root, key, final, progress, None) as tmp:
         ix = FileStorage(str(tmp)).create_index(make_schema())
         titles = {d.id: d.title for d in corpus.documents}
         write_passages(ix, corpus.passages(), titles, passages, progress)
         ix.close()
-        _finish(tmp, key, passages, document_keys(corpus), None)
-        store.swap_in(root, tmp, final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    if progress:
-        progress(passages, passages, "index ready")
 
 
 def best_base(root: Path, key: str, docs: dict[str, str]) -> Base | None:
@@ -110,8 +104,7 @@ def derive_into(corpus: Corpus, root: Path, key: str, final: Path, base: Base,
     passages = corpus.passage_count
     titles = {d.id: d.title for d in corpus.documents}
     todo = [p for d in corpus.documents if d.id in base.changed for p in d.passages]
-    tmp = _fresh_tmp(root, key)
-    try:
+    with _aside(corpus, root, key, final, progress, base.files) as tmp:
         store.link_files(base.folder, tmp)
         ix = FileStorage(str(tmp)).open_index()
         write_passages(ix, todo, titles, len(todo), progress, removed=[*base.changed, *base.removed])
@@ -119,21 +112,26 @@ def derive_into(corpus: Corpus, root: Path, key: str, final: Path, base: Base,
         ix.close()
         if count != passages:
             raise ValueError(f"{count} passages after the update, {passages} expected")
-        _finish(tmp, key, passages, document_keys(corpus), base.files)
+    return Derived(tuple(sorted(base.changed)), tuple(sorted(base.removed)))
+
+
+@contextlib.contextmanager
+def _aside(corpus: Corpus, root: Path, key: str, final: Path, progress: Progress | None,
+           known: dict[str, list[int]] | None) -> Iterator[Path]:
+    """A fresh `<key>.tmp-<pid>` folder to write into; on success its manifest is written and it is
+    swapped in at `final`, on any failure it is removed (a crash never leaves a half index in use)."""
+    tmp = root / f"{key}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        yield tmp
+        _finish(tmp, key, corpus.passage_count, document_keys(corpus), known)
         store.swap_in(root, tmp, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if progress:
-        progress(passages, passages, "index ready")
-    return Derived(tuple(sorted(base.changed)), tuple(sorted(base.removed)))
-
-
-def _fresh_tmp(root: Path, key: str) -> Path:
-    tmp = root / f"{key}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    return tmp
+        progress(corpus.passage_count, corpus.passage_count, "index ready")
 
 
 def _finish(tmp: Path, key: str, passages: int, docs: dict[str, str], known: dict[str, list[int]] | None) -> None:
