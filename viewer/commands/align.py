@@ -1,8 +1,12 @@
-"""`align`: split bilingual fields from JSON Lines on stdin, or show a bundled document's sentence pairs.
+"""`align`: align bilingual fields or pairs of texts from JSON Lines on stdin, or show a document's pairs.
 
 The JSON Lines output is a contract (scripts depend on it): one object per input line, in order,
-`{"split": int|null, "languages": [...], "pairs": [{"source": [s, e]|null, "target": ..., "score": f}]}`;
-a line that is not a JSON object with a string "text" gives `{"error": "..."}` on its line.
+flushed per line. A line `{"text": ...}` (a bilingual field) gives
+`{"split": int|null, "languages": [...], "pairs": [{"source": [s, e]|null, "target": ..., "score": f}]}`.
+A line `{"source": TEXT, "target": TEXT}` (two texts; optional "source_lang"/"target_lang", else each
+text's language is identified) gives `{"languages": [...], "translated": bool, "pairs": [...]}` with
+"source" offsets into the source text and "target" offsets into the target text. Any other line gives
+`{"error": "..."}` on its line.
 """
 
 from __future__ import annotations
@@ -39,6 +43,9 @@ def _cmd_align(args: argparse.Namespace) -> int:
     return 0
 
 
+_LANGS = ("en", "nb", "nn")
+
+
 def answer(raw: bytes) -> dict[str, Any]:
     """The output object for one input line; never raises for bad input."""
     from viewer.core.align.document import align_text
@@ -47,9 +54,26 @@ def answer(raw: bytes) -> dict[str, Any]:
         record = json.loads(raw.decode("utf-8", errors="replace"))
     except ValueError as exc:
         return {"error": f"not JSON: {exc}"}
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        return {"error": 'expected a JSON object with a string "text"'}
-    return align_text(record["text"]).to_json()
+    if isinstance(record, dict) and isinstance(record.get("text"), str):
+        return align_text(record["text"]).to_json()
+    if isinstance(record, dict) and isinstance(record.get("source"), str) and isinstance(record.get("target"), str):
+        return _two_texts(record)
+    return {"error": 'expected a JSON object with a string "text", or strings "source" and "target"'}
+
+
+def _two_texts(record: dict[str, Any]) -> dict[str, Any]:
+    from viewer.core.align.texts import align_texts, text_language
+
+    langs = []
+    for side in ("source", "target"):
+        given = record.get(f"{side}_lang")
+        if given is None:
+            langs.append(text_language(record[side]))
+        elif given in _LANGS:
+            langs.append(given)
+        else:
+            return {"error": f'"{side}_lang" must be one of {", ".join(_LANGS)}'}
+    return align_texts(record["source"], record["target"], langs[0], langs[1]).to_json()
 
 
 def _show_document(args: argparse.Namespace) -> int:

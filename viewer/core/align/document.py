@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from viewer.core.align.engine import Bead, align_sentences, translation_evidence
-from viewer.core.language.labels import Lang
+from viewer.core.align.split import find_split
 from viewer.core.corpus.model import Document, Passage, PassageKind, Sentence
 from viewer.core.corpus.segment import split_sentences
-from viewer.core.align.split import find_split
+from viewer.core.language.labels import Lang
 
 # Aligned pairs must be this much more alike than shifted pairs to count as a translation
 # (thesis abstract ~0.25, dev-set fields ~0.15-0.4; the project page's nb description vs en summary ~0.02).

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 from viewer.core.paths import resource
 
@@ -55,8 +56,9 @@ def normalise(word: str) -> str:
     return _DOUBLE.sub(r"\1", w)
 
 
+@lru_cache(maxsize=65536)
 def word_key(word: str) -> str | None:
-    """The key of one token, or None for function words and very short words."""
+    """The key of one token, or None for function words and very short words (cached: words repeat)."""
     if word[0].isdigit():
         return "#" + re.sub(r"\D", "", word)
     if word in "()":
@@ -94,6 +96,7 @@ class Lexicon:
             if key and en not in STOP_EN:
                 table.setdefault(en, set()).add(key)
         self._table = {en: frozenset(keys) for en, keys in table.items()}
+        self._compounds: dict[str, frozenset[str]] = {}
 
     def translations(self, word: str) -> frozenset[str]:
         """Keys of the translations of an English word, trying simple inflection stripping."""
@@ -109,7 +112,16 @@ class Lexicon:
                     return hit
         return frozenset()
 
-    def compound_keys(self, word: str) -> set[str]:
+    def compound_keys(self, word: str) -> frozenset[str]:
+        """`_compound_keys`, remembered per word (a long text repeats its words)."""
+        hit = self._compounds.get(word)
+        if hit is None:
+            if len(self._compounds) > 100_000:
+                self._compounds.clear()
+            hit = self._compounds[word] = frozenset(self._compound_keys(word))
+        return hit
+
+    def _compound_keys(self, word: str) -> set[str]:
         """Keys of the parts of a hyphenated word and of a Norwegian compound's known last element.
 
         "ICC-profilen" -> icc, profil; "aktiveringsarbeid" -> arbeid (a word of the list), so

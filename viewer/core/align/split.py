@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from viewer.core.language.labels import Lang, LangGuess
 from viewer.core.corpus.segment import split_sentences
+from viewer.core.language.labels import Lang, LangGuess
 
 # Both halves must agree with their language this well on average (length-weighted).
 MIN_AGREEMENT = 0.75
