@@ -1,6 +1,8 @@
 """Split accuracy and strict bead precision/recall/F1 of the aligner on tests/data/align/.
 
 Run: .venv/bin/python benchmarks/align_eval.py [--split tune|holdout|all] [--fit]
+     .venv/bin/python benchmarks/align_eval.py --documents [--split ...]   (document pairs, docs.jsonl.gz:
+     strict and lax bead F1 per source; strict and lax are defined in benchmarks/align_docs_eval.py)
 Strict = a predicted bead counts only if both its spans equal a gold bead's (Vecalign/Bertalign).
 Ablations: length only (Gale-Church), + lexical keys (numbers, names, cognate stems), + the
 FreeDict word list, + 2-2 beads. "oracle split" aligns the gold halves, isolating the aligner.
@@ -21,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from viewer.core.align.engine import DEFAULT, Params, align_sentences
-from viewer.core.language.labels import Lang
-from viewer.core.corpus.segment import split_sentences
 from viewer.core.align.split import find_split
+from viewer.core.corpus.segment import split_sentences
+from viewer.core.language.labels import Lang
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "align"
 CONFIGS = {
@@ -133,7 +135,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("tune", "holdout", "all"), default="all")
     parser.add_argument("--fit", action="store_true")
+    parser.add_argument("--documents", action="store_true", help="evaluate on the document pairs instead")
     args = parser.parse_args()
+    if args.documents:
+        documents(args.split)
+        return
     records = load(args.split)
     bilingual = [r for r in records if r["split"] is not None]
     splits = {r["id"]: find_split(r["text"]) for r in records}
@@ -164,6 +170,31 @@ def main() -> None:
     print("reliability (confidence bin, beads, mean confidence, accuracy):")
     for row in reliability(records):
         print(f"  {row[0]}  {row[1]:>5}  {row[2]:.3f}  {row[3]:.3f}")
+
+
+def documents(split: str) -> None:
+    """Strict and lax bead F1 per source on the document pairs, for the aligner and its ablations."""
+    from align_docs_eval import load_docs, report
+
+    from viewer.core.align.texts import align_spans
+
+    def texts(params: Params, paragraphs: bool):  # type: ignore[no-untyped-def]
+        def run(r: dict, src: list, tgt: list) -> list:
+            langs = r["languages"]
+            return align_spans(r["source_text"], src, r["target_text"], tgt, langs[0], langs[1],
+                               params=params, paragraphs=paragraphs)[0]
+        return run
+
+    def field_engine(r: dict, src: list, tgt: list) -> list:
+        return align_sentences([r["source_text"][s:e] for s, e in src], [r["target_text"][s:e] for s, e in tgt],
+                               r["languages"][0] == "en")
+
+    report(load_docs(split), {
+        "align_texts (default: anchors, band, paragraph agreement)": texts(DEFAULT, True),
+        "align_texts without paragraph agreement": texts(DEFAULT, False),
+        "length only (Gale-Church) in the same DP, with paragraphs": texts(CONFIGS["length only"], True),
+        "field aligner (engine.align_sentences) on the whole texts": field_engine,
+    })
 
 
 if __name__ == "__main__":
