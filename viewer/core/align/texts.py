@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from viewer.core.align.banded import AlignmentCancelled, Layout, align_long
+from viewer.core.align.decision import evidence as translation_evidence
 from viewer.core.align.decision import is_translation
 from viewer.core.align.document import AlignedPair, Span
-from viewer.core.align.engine import DEFAULT, Bead, Params, _scored, _sides, length_ratio, side_evidence
+from viewer.core.align.engine import DEFAULT, Bead, Params, _scored, _sides, length_ratio
 from viewer.core.corpus.segment import split_paragraphs, split_sentences
 from viewer.core.language.labels import Lang
 from viewer.core.progress import Cancel, Progress
@@ -129,7 +130,7 @@ def align_spans(
             layout = Layout(ends_a, ends_b)
     path = align_long(a, b, ratio, params, layout, progress, cancel)
     beads = [_scored(a, b, ratio, params, s0, s1, t0, t1) for s0, s1, t0, t1 in path]
-    return beads, side_evidence(a, b, beads)
+    return beads, translation_evidence(a, b, beads)
 
 
 def _pairs(beads: Sequence[Bead], src: Sequence[Span], tgt: Sequence[Span]) -> tuple[AlignedPair, ...]:
