@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 ANCHOR_SIMILARITY = 0.5
 WIDTH = 12  # band half-width around the anchored centre line, doubled while the path touches an edge
 _CHECK_EVERY = 128  # rows between cancel checks and progress reports
+_WIDEN_ROWS = 64  # rows either side of an edge touch whose band is doubled
 Path = list[tuple[int, int, int, int]]
 _Hit = tuple[float, float, tuple[int, ...], tuple[int, ...]]
 _NO_HIT: _Hit = (0.0, 0.0, (), ())
@@ -90,8 +91,8 @@ def _longest_chain(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain[::-1]
 
 
-def band(a: _Side, b: _Side, points: Sequence[tuple[int, int]], width: int) -> list[tuple[int, int]]:
-    """Per row i, the [lo, hi] target range: the length diagonal between consecutive anchors, +- width."""
+def band(a: _Side, b: _Side, points: Sequence[tuple[int, int]], width: Sequence[int]) -> list[tuple[int, int]]:
+    """Per row i, the [lo, hi] target range: the length diagonal between consecutive anchors, +- width[i]."""
     n, m = len(a.lengths), len(b.lengths)
     cum_a, cum_b = _cumulative(a.lengths), _cumulative(b.lengths)
     knots = [(0, 0)]
@@ -107,7 +108,7 @@ def band(a: _Side, b: _Side, points: Sequence[tuple[int, int]], width: int) -> l
         for i in range(i1, i2 + 1):
             goal = cum_b[j1] + (cum_a[i] - cum_a[i1]) / span_a * (cum_b[j2] - cum_b[j1])
             centres[i] = min(j2, max(j1, bisect_left(cum_b, goal, j1, j2 + 1)))
-    rows = [(max(0, c - width), min(m, c + width)) for c in centres]
+    rows = [(max(0, c - w), min(m, c + w)) for c, w in zip(centres, width, strict=True)]
     rows[0] = (0, rows[0][1])
     rows[-1] = (rows[-1][0], m)
     for i in range(1, n + 1):  # keep the band connected
@@ -193,14 +194,18 @@ def align_long(
     n, m = len(a.lengths), len(b.lengths)
     points = anchors(a, b)
     log.debug("%d anchors for %d x %d sentences", len(points), n, m)
-    width = max(1, width)
+    widths = [max(1, width)] * (n + 1)
     while True:
-        rows = band(a, b, points, width)
+        rows = band(a, b, points, widths)
         path, touched = _dp(a, b, ratio, params, rows, layout, progress, cancel)
-        if not touched or width >= max(n, m):
+        touched = [i for i in touched if widths[i] < max(n, m)]
+        if not touched:
             return path
-        width *= 2
-        log.debug("band touched its edge: widening to %d", width)
+        # Widen the band only around where the path ran along its edge (the rest stays narrow).
+        wide = {k for i in touched for k in range(max(0, i - _WIDEN_ROWS), min(n, i + _WIDEN_ROWS) + 1)}
+        for k in wide:
+            widths[k] *= 2
+        log.debug("band touched its edge at %d rows: widened %d rows", len(touched), len(wide))
 
 
 def _dp(
@@ -212,7 +217,7 @@ def _dp(
     layout: Layout | None,
     progress: Progress | None,
     cancel: Cancel | None,
-) -> tuple[Path, bool]:
+) -> tuple[Path, list[int]]:
     n, m = len(a.lengths), len(b.lengths)
     beads = [bd for bd in BEADS if params.two_two or bd[:2] != (2, 2)]
     pairs = _Pairs(a, b)
@@ -253,12 +258,13 @@ def _dp(
         back.append(ptr)
         recent.pop(i - 3, None)
         pairs.forget_before(i - 3)
-    path, touched = [], False
+    path: Path = []
+    touched: list[int] = []  # rows where the best path runs along an edge of the band
     i, j = n, m
     while i > 0 or j > 0:
         lo, hi = rows[i]
         if (j - lo <= 1 and lo > 0) or (hi - j <= 1 and hi < m):
-            touched = True
+            touched.append(i)
         di, dj, _ = beads[back[i][j - lo]]
         path.append((i - di, i, j - dj, j))
         i, j = i - di, j - dj
