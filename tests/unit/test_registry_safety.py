@@ -176,8 +176,8 @@ def test_a_data_folder_that_cannot_be_created_gives_an_empty_list_in_memory(tmp_
     assert registry.collections() == [] and registry.doc_ids() == set() and registry.files("x") == {}
     with pytest.raises(UserError) as info:
         registry.add("folder", [tmp_path])
-    assert one_line(info.value).startswith(f"the collection list at {path} cannot be written (cannot create")
-    assert one_line(info.value).endswith(": nothing was changed")
+    assert one_line(info.value).startswith(f"the collection list {path} cannot be written (cannot create")
+    assert one_line(info.value).endswith(": nothing was saved")
     registry.close()
     assert blocker.read_text() == "a file where the data folder should be"
 
@@ -270,9 +270,9 @@ def test_a_read_only_file_still_lists_collections_but_refuses_changes(shared_tmp
     before = path.read_bytes()
     out = run_unprivileged(path)
     assert out["collections"] == ["folder0", "folder1"] and out["files"] == counts
-    assert out["notice"] == (f"the collection list at {path} cannot be written (read-only): the collections can be"
+    assert out["notice"] == (f"the collection list {path} is read-only: the collections can be"
                              " used but not added, refreshed or removed")
-    assert out["add"] == f"the collection list at {path} cannot be written (read-only): nothing was changed"
+    assert out["add"] == f"the collection list {path} is read-only: nothing was saved"
     assert path.read_bytes() == before
 
 
@@ -284,8 +284,10 @@ def test_a_list_in_a_read_only_folder_is_still_read(shared_tmp):
     folder.chmod(0o555)  # no -shm can be made next to the WAL file
     out = run_unprivileged(path)
     assert out["collections"] == ["folder0"] and out["files"] == counts
-    assert "cannot be written" in str(out["notice"])
-    assert out["add"] == f"the collection list at {path} cannot be written (read-only): nothing was changed"
+    assert out["notice"] == (f"the collection list {path} cannot be written (the data folder {folder} is read-only):"
+                             " the collections can be used but not added, refreshed or removed")
+    assert out["add"] == (f"the collection list {path} cannot be written (the data folder {folder} is read-only):"
+                          " nothing was saved")
 
 
 def test_a_read_only_data_folder_without_a_list_gives_an_empty_one(shared_tmp):
@@ -297,8 +299,8 @@ def test_a_read_only_data_folder_without_a_list_gives_an_empty_one(shared_tmp):
     assert out["collections"] == []
     assert out["notice"] == (f"the collections are unavailable (the data folder {folder} is read-only): only the"
                              " bundled corpus can be read")
-    assert out["add"] == (f"the collection list at {path} cannot be written (the data folder {folder} is"
-                          " read-only): nothing was changed")
+    assert out["add"] == (f"the collection list {path} cannot be written (the data folder {folder} is"
+                          " read-only): nothing was saved")
     assert not path.exists()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from viewer.core.errors import UserError
-from viewer.core.storage import database, migrations
+from viewer.core.storage import database, fallback, migrations
 from viewer.core.storage.database import SalvageTable, StoreBusy, StoreError, StoreSpec
 
 
@@ -96,7 +96,7 @@ def test_a_newer_file_is_refused_and_left_untouched(tmp_path):
         database.open_database(SPEC, str(path), 1.0)
     assert info.value.reason == "newer" and isinstance(info.value, UserError)
     with pytest.raises(ShelfError, match="newer version"):
-        database.open_read_only(SPEC, str(path), 1.0)
+        fallback.open_read_only(SPEC, str(path), 1.0)
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("*.corrupt-*")) and not list(tmp_path.glob("*backup*"))
 
@@ -225,12 +225,12 @@ def test_a_full_disk_is_one_line_and_the_transaction_rolled_back(tmp_path):
 def test_a_read_only_connection_refuses_changes_in_one_line(tmp_path):
     path = tmp_path / "shelves.sqlite3"
     fill(path, books=1)
-    conn = database.open_read_only(SPEC, str(path), 1.0)
+    conn = fallback.open_read_only(SPEC, str(path), 1.0)
     assert conn.execute("SELECT count(*) FROM shelves").fetchone() == (3,)
     with pytest.raises(ShelfError) as info:
         with database.transaction(SPEC, conn, str(path), 1.0):
             conn.execute("INSERT INTO shelves VALUES ('n', 'New')")
-    assert str(info.value) == f"the shelf list at {path} cannot be written (read-only): nothing was changed"
+    assert str(info.value) == f"the shelf list {path} is read-only: nothing was saved"
     conn.close()
 
 
@@ -240,11 +240,11 @@ def test_read_only_needs_a_sound_file_at_the_latest_version(tmp_path):
     migrations.migrate(conn, SPEC.migrations, upto=1)
     conn.close()
     with pytest.raises(ShelfError, match="needs an upgrade from version 1"):
-        database.open_read_only(SPEC, str(older), 1.0)
+        fallback.open_read_only(SPEC, str(older), 1.0)
     garbage = tmp_path / "garbage.sqlite3"
     garbage.write_bytes(b"garbage" * 1000)
     with pytest.raises(ShelfError) as info:
-        database.open_read_only(SPEC, str(garbage), 1.0)
+        fallback.open_read_only(SPEC, str(garbage), 1.0)
     assert info.value.reason == "damaged"
     assert garbage.read_bytes() == b"garbage" * 1000
 
@@ -285,3 +285,30 @@ def test_move_aside_never_overwrites_an_earlier_copy(tmp_path):
     second = database.move_aside(path)
     assert first != second and first.read_bytes() == b"one" and second.read_bytes() == b"two"
     assert not path.exists()
+
+
+def test_a_damaged_page_1_is_salvaged_page_by_page_without_inventing_rows(tmp_path):
+    path = tmp_path / "shelves.sqlite3"
+    fill(path)
+    with open(path, "r+b") as handle:  # the header and the schema gone: SQLite refuses the file
+        handle.write(b"\x5a" * 4096)
+    opened = database.open_database(SPEC, str(path), 1.0)
+    conn = opened.conn
+    assert "with the 3 shelf(s) that could still be read" in (opened.notice or "")
+    assert conn.execute("SELECT id, name FROM shelves ORDER BY id").fetchall() == [
+        (f"s{s}", f"Shelf {s}") for s in range(3)]
+    books = conn.execute("SELECT shelf, title, pages FROM books ORDER BY pages").fetchall()
+    assert books == [(f"s{b % 3}", f"Book {b} " + "x" * 200, b) for b in range(400)]  # every one, none made up
+    conn.close()
+
+
+def test_salvage_merges_only_what_the_store_lacks(tmp_path):
+    damaged = tmp_path / "old.sqlite3"
+    fill(damaged, shelves=2, books=3)
+    fresh = database.open_database(SPEC, str(tmp_path / "new.sqlite3"), 1.0).conn
+    with database.transaction(SPEC, fresh, "new", 1.0):
+        fresh.execute("INSERT INTO shelves VALUES ('s0', 'Shelf 0')")
+        fresh.execute("INSERT INTO books VALUES ('s0', ?, 0)", ("Book 0 " + "x" * 200,))
+    assert database.salvage(SPEC, damaged, fresh) == 1  # s1 only
+    assert fresh.execute("SELECT count(*) FROM books").fetchone() == (3,)  # no duplicate of Book 0
+    fresh.close()

@@ -91,10 +91,15 @@ def _corpus_and_check(args: argparse.Namespace, store: Any) -> Corpus:
     """Load the corpus and re-anchor bookmarks on documents whose text changed."""
     with open_workspace(args) as workspace:
         corpus = workspace.corpus
+    from viewer.core.storage.spec import StoreError
+
     known = {row.doc_id for row in store.list(deleted="include")}
-    for document in corpus.documents:
-        if document.id in known:
-            store.reanchor(document)
+    try:
+        for document in corpus.documents:
+            if document.id in known:
+                store.reanchor(document)
+    except StoreError as exc:  # a full disk, say: the bookmarks are listed as they were saved
+        print(f"warning: the bookmarks were not re-checked against the corpus: {exc}", file=sys.stderr)
     return corpus
 
 

@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from viewer.core.bookmarks import schema
-from viewer.core.storage import database
+from viewer.core.storage import database, fallback
 from viewer.core.storage.database import Opened, SalvageTable, StoreBusy, StoreError, is_busy, is_corruption
 
 log = logging.getLogger(__name__)
@@ -34,20 +34,27 @@ def _prepare(conn: sqlite3.Connection) -> None:
     conn.create_function("casefold", 1, _casefold, deterministic=True)
 
 
+def _changed(conn: sqlite3.Connection) -> None:
+    """Rows came back from a damaged file or were repaired: the search index is rebuilt on opening."""
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('fts', 'stale')")
+
+
 SPEC = database.StoreSpec(
     name="the bookmark database",
     folder="the bookmark folder",
     items="bookmark(s)",
     migrations=schema.MIGRATIONS,
-    salvage=(SalvageTable("bookmarks", by_rowid=True, counted=True),
+    salvage=(SalvageTable("bookmarks", by_rowid=True, counted=True, newer="updated"),
              SalvageTable("tags", by_rowid=False, since=2)),  # WITHOUT ROWID: scanned
     error=BookmarkStoreError,
     busy=BookmarkStoreBusy,
     prepare=_prepare,
+    changed=_changed,
+    read_only="the bookmarks can be read but not added or changed",
 )
 
 __all__ = ["SPEC", "BookmarkStoreBusy", "BookmarkStoreError", "Opened", "busy_error", "connect", "is_busy",
-           "is_corruption", "move_aside", "open_database", "salvage"]
+           "is_corruption", "move_aside", "open_database", "open_store", "salvage"]
 
 
 def busy_error(path: str, timeout: float) -> BookmarkStoreBusy:
@@ -64,6 +71,11 @@ def connect(path: str, timeout: float) -> sqlite3.Connection:
 def open_database(path: str, timeout: float) -> Opened:
     """Connect, check and migrate; a damaged file is moved aside and a fresh one started."""
     return database.open_database(SPEC, path, timeout)
+
+
+def open_store(path: str, timeout: float) -> Opened:
+    """`open_database`, or read-only when the file cannot be written (`Opened.unwritable` says why)."""
+    return fallback.open_store(SPEC, path, timeout)
 
 
 def move_aside(path: Path) -> Path:

@@ -13,6 +13,7 @@ The store holds the connection and the transactions; rows (`rows`, `fts`), new b
 from __future__ import annotations
 
 import builtins
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -30,6 +31,9 @@ from viewer.core.bookmarks.rows import UnknownBookmarkError
 from viewer.core.corpus.anchors import Resolution
 from viewer.core.corpus.model import Document
 from viewer.core.paths import user_data_dir
+from viewer.core.storage import database, spec
+
+log = logging.getLogger(__name__)
 
 BookmarkStoreBusy = db.BookmarkStoreBusy
 BookmarkStoreError = db.BookmarkStoreError
@@ -56,10 +60,11 @@ class BookmarkStore:
     def __init__(self, path: str | Path | None = None, *, timeout: float = 5.0) -> None:
         self.path = str(default_path() if path is None else path)
         self.timeout = timeout
-        opened = db.open_database(self.path, timeout)
+        opened = db.open_store(self.path, timeout)
         self._conn = opened.conn
         self.notice: str | None = opened.notice  # tell the user (damaged file moved aside, upgrade backup)
-        self.moved_to: Path | None = opened.moved_to
+        self.moved_to: Path | None = opened.moved_to  # the damaged file (or log) as it was found
+        self.unwritable = opened.unwritable  # why changes are refused ("" when they are not)
         self._lock = threading.RLock()
         self.has_fts = schema.has_fts5(self._conn)
         self._ensure_fts()
@@ -77,37 +82,29 @@ class BookmarkStore:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction holding the write lock; busy past the timeout -> BookmarkStoreBusy."""
+        """One transaction holding the write lock; a failure rolls it back and is one line (busy past
+        the timeout -> BookmarkStoreBusy; read-only, a full disk, damage -> BookmarkStoreError)."""
         with self._lock:
-            conn = self._conn
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise self._translate(exc) from None
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException as exc:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.DatabaseError):
-                    raise self._translate(exc) from None
-                raise
+            if self.unwritable:
+                raise spec.refused(db.SPEC, self.path, self.unwritable)
+            with database.transaction(db.SPEC, self._conn, self.path, self.timeout):
+                yield self._conn
 
-    def _translate(self, exc: sqlite3.DatabaseError) -> Exception:
-        if db.is_busy(exc):
-            return db.busy_error(self.path, self.timeout)
-        if db.is_corruption(exc):
-            return BookmarkStoreError(f"the bookmark database {self.path} is damaged ({exc}); nothing was changed."
-                                      " Restart the program: it moves the file aside and recovers what it can")
-        return exc
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                yield self._conn
+            except sqlite3.DatabaseError as exc:
+                error = database.user_error(db.SPEC, self.path, self.timeout, exc)
+                if error is exc:
+                    raise
+                log.warning("reading %s failed: %s", self.path, exc)
+                raise error from None
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> builtins.list[tuple[Any, ...]]:
-        with self._lock:
-            try:
-                return self._conn.execute(sql, tuple(params)).fetchall()
-            except sqlite3.OperationalError as exc:
-                raise self._translate(exc) from None
+        with self._reading() as conn:
+            return conn.execute(sql, tuple(params)).fetchall()
 
     # -- adding and changing ---------------------------------------------------------------------
     def add(self, document: Document, *, passage_id: str | None = None, start: int | None = None,
@@ -165,6 +162,9 @@ class BookmarkStore:
         if not stale:
             return []
         results: builtins.list[tuple[Bookmark, Resolution]] = []
+        if self.unwritable:  # found again for the caller, kept as they are in the file
+            log.info("%s cannot be written: %d re-anchored bookmark(s) not saved", self.path, len(stale))
+            return [reanchored(rows.from_row(row), document) for row in stale]
         with self._write() as conn:
             for row in stale:
                 changed, found = reanchored(rows.from_row(row), document)
@@ -195,8 +195,8 @@ class BookmarkStore:
     # -- reading ---------------------------------------------------------------------------------
     def get(self, bookmark_id: str) -> Bookmark:
         """A bookmark by full id or unique id prefix (deleted ones too)."""
-        with self._lock:
-            return rows.get(self._conn, bookmark_id)
+        with self._reading() as conn:
+            return rows.get(conn, bookmark_id)
 
     def resolve_id(self, prefix: str) -> str:
         return self.get(prefix).id
@@ -225,6 +225,9 @@ class BookmarkStore:
         state = self._read("SELECT value FROM meta WHERE key = 'fts'")
         present = self._read("SELECT 1 FROM sqlite_master WHERE name = ?", (schema.FTS_TABLE,))
         if present and state == [("synced",)]:
+            return
+        if self.unwritable:  # the index cannot be brought up to date: search with LIKE instead
+            self.has_fts = False
             return
         with self._write() as conn:
             fts.rebuild(conn, [(row[0], rows.from_row(row)) for row in conn.execute(rows.SELECT).fetchall()])

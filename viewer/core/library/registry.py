@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import re
 import sqlite3
 import threading
@@ -31,9 +30,10 @@ from typing import Any
 from viewer.core.errors import UserError
 from viewer.core.library.scan import TRANSIENT, FoundFile, ScanResult, file_hash, hash_file, scan, walk
 from viewer.core.paths import user_data_dir
-from viewer.core.storage import database
+from viewer.core.storage import database, fallback
 from viewer.core.storage.database import SalvageTable, StoreBusy, StoreError
 from viewer.core.storage.migrations import Step, statements
+from viewer.core.storage.spec import refused
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +82,8 @@ SPEC = database.StoreSpec(
     salvage=(SalvageTable("collections", counted=True), SalvageTable("files")),  # parents first
     error=RegistryError,
     busy=RegistryBusy,
+    read_only="the collections can be used but not added, refreshed or removed",
+    unavailable="the collections are unavailable ({why}): only the bundled corpus can be read",
 )
 
 
@@ -125,46 +127,11 @@ class Registry:
     def __init__(self, path: Path | str | None = None, *, timeout: float = 10.0) -> None:
         self.path = user_data_dir() / DB_NAME if path is None else path
         self.timeout = timeout
-        self.notice = ""
-        self._unwritable = ""  # why changes are refused; "" when they are not
         self._lock = threading.Lock()
-        self._conn = self._open(str(self.path))
-
-    def _open(self, path: str) -> sqlite3.Connection:
-        try:
-            opened = database.open_database(SPEC, path, self.timeout)
-        except StoreError as exc:
-            if exc.reason in ("busy", "newer"):
-                raise
-            log.warning("collection list not opened for writing: %s", exc)
-            return self._fallback(path, exc)
+        opened = fallback.open_store(SPEC, str(self.path), timeout)
+        self._conn = opened.conn
         self.notice = opened.notice or ""
-        if path != ":memory:" and not _writable(Path(path)):
-            log.warning("collection list %s is not writable: opening it read-only", path)
-            opened.conn.close()
-            return self._fallback(path, None)
-        return opened.conn
-
-    def _fallback(self, path: str, error: StoreError | None) -> sqlite3.Connection:
-        """Read-only when the file can still be read, else an empty list in memory."""
-        why = _why(Path(path), error)
-        if Path(path).is_file():
-            try:
-                conn = database.open_read_only(SPEC, path, self.timeout)
-            except StoreError as exc:
-                if exc.reason in ("busy", "newer"):
-                    raise
-                log.warning("collection list not opened read-only either: %s", exc)
-                if exc.reason == "damaged":
-                    why = str(exc)
-            else:
-                self._unwritable = "read-only"
-                self.notice = (f"{SPEC.name} at {path} cannot be written ({why}): the collections can be used"
-                               " but not added, refreshed or removed")
-                return conn
-        self._unwritable = why
-        self.notice = f"the collections are unavailable ({why}): only the bundled corpus can be read"
-        return database.open_database(SPEC, ":memory:", self.timeout).conn
+        self._unwritable = opened.unwritable  # why changes are refused; "" when they are not
 
     def close(self) -> None:
         with self._lock:
@@ -175,8 +142,7 @@ class Registry:
         """One transaction; a failure rolls it back and is one line (read-only, disk full, busy...)."""
         with self._lock:
             if self._unwritable:
-                raise RegistryError(f"{SPEC.name} at {self.path} cannot be written ({self._unwritable}):"
-                                    " nothing was changed")
+                raise refused(SPEC, str(self.path), self._unwritable)
             with database.transaction(SPEC, self._conn, str(self.path), self.timeout):
                 yield self._conn
 
@@ -247,31 +213,6 @@ class Registry:
     def forget(self, collection_id: str, path: str) -> None:
         with self._write() as conn:
             conn.execute("DELETE FROM files WHERE collection = ? AND path = ?", (collection_id, path))
-
-
-def _writable(path: Path) -> bool:
-    """Whether the file and its folder can be written (WAL makes -wal and -shm files beside it)."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
-
-
-def _why(path: Path, error: StoreError | None) -> str:
-    """Why the list cannot be written, in a few words for the notice."""
-    if error is not None and error.reason in ("folder", "damaged"):
-        return str(error)
-    folder = path.parent
-    try:
-        info = os.statvfs(folder)
-        if info.f_flag & os.ST_RDONLY:
-            return f"the data folder {folder} is on a read-only file system"
-        if info.f_bavail == 0:
-            return "the disk is full"
-    except OSError as exc:
-        log.warning("cannot examine the data folder %s: %s", folder, exc)
-    if path.exists() and not os.access(path, os.W_OK):
-        return "read-only"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return f"the data folder {folder} is read-only"
-    return str(error) if error is not None else "read-only"
 
 
 __all__ = ["BUNDLED", "SPEC", "TRANSIENT", "Collection", "FileRecord", "FoundFile", "Registry", "RegistryBusy",

@@ -1,147 +1,50 @@
 """Opening a SQLite store of user data safely: WAL, foreign keys, full sync, a quick check, versioned
-migrations with a backup, a newer file refused, and a damaged file moved aside (never deleted) with
-whatever rows can still be read copied into a fresh one.
+migrations with a backup, a newer file refused; and what SQLite itself would lose or refuse kept:
+a damaged file moved aside (never deleted) with whatever rows can still be read copied into a fresh
+one, a damaged write-ahead log copied aside before SQLite discards it and its committed rows merged
+back, an empty file set aside and reported, text that is not UTF-8 repaired and reported.
 
-A store is described once by a frozen `StoreSpec` (its name for messages, its migrations, the tables
-to salvage); every message the user sees names the store, and says what happened to their data.
+A store is described once by a frozen `StoreSpec` (`spec`); most stores open through
+`fallback.open_store`, which adds the read-only and in-memory fallbacks. The names that were here
+before the split (errors, salvage, set-aside files) are still importable from this module.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import shutil
 import sqlite3
-import tempfile
+import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
 
-from viewer.core.errors import UserError
-from viewer.core.storage.migrations import Migrations, NewerVersionError, latest, migrate, user_version
+from viewer.core.storage import files, text, wal
+from viewer.core.storage import salvage as salvaging
+from viewer.core.storage.files import free_name, move_aside, stamp
+from viewer.core.storage.migrations import NewerVersionError, migrate, user_version
+from viewer.core.storage.salvage import GIVE_UP_AFTER, MAX_SALVAGE_ROWS, read_rows
+from viewer.core.storage.spec import (
+    Opened,
+    Reason,
+    SalvageTable,
+    StoreBusy,
+    StoreError,
+    StoreSpec,
+    busy_error,
+    is_busy,
+    is_corruption,
+    is_full,
+    is_read_only,
+    newer_error,
+    user_error,
+)
 
 log = logging.getLogger(__name__)
 
-_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-_BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
-_READONLY = 8  # SQLITE_READONLY
-_IOERR, _FULL, _CANTOPEN = 10, 13, 14
-_COMPANIONS = ("-wal", "-shm", "-journal")
-_MAGIC = b"SQLite format 3\x00"
-MAX_SALVAGE_ROWS = 1_000_000
-GIVE_UP_AFTER = 100_000  # rowids without a row, when the table's largest rowid cannot be read
-
-Reason = Literal["unavailable", "busy", "newer", "damaged", "folder"]
-
-
-class StoreError(UserError):
-    """A store cannot be used as it is (the message says what the user can do).
-
-    `reason`: "busy" (another program holds it), "newer" (written by a newer version, left
-    untouched), "damaged" (damaged and it could not be repaired here), "folder" (its folder cannot
-    be created or is not a folder), "unavailable" (anything else: permissions, a full disk...).
-    """
-
-    def __init__(self, message: str, reason: Reason = "unavailable") -> None:
-        super().__init__(message)
-        self.reason: Reason = reason
-
-
-class StoreBusy(StoreError):
-    """Another program held the database longer than the timeout."""
-
-    def __init__(self, message: str, reason: Reason = "busy") -> None:
-        super().__init__(message, reason)
-
-
-@dataclass(frozen=True)
-class SalvageTable:
-    """A table to copy out of a damaged file, and how to read it."""
-
-    name: str
-    by_rowid: bool = True  # one row at a time by rowid (a bad page costs only its rows); False: a scan
-    since: int = 1  # the first schema version that has the table
-    counted: bool = False  # its rows are what the notice counts ("the 3 bookmark(s) that could be read")
-
-
-@dataclass(frozen=True)
-class StoreSpec:
-    """What the generic code needs to know about one store."""
-
-    name: str  # for messages: "the bookmark database"
-    folder: str  # its folder, for messages: "the bookmark folder"
-    items: str  # what salvage counts, for messages: "bookmark(s)"
-    migrations: Migrations
-    salvage: tuple[SalvageTable, ...] = ()
-    error: type[StoreError] = StoreError
-    busy: type[StoreError] = StoreBusy
-    prepare: Callable[[sqlite3.Connection], None] | None = None  # e.g. SQL functions, run on every connection
-
-    @property
-    def latest(self) -> int:
-        return latest(self.migrations)
-
-
-@dataclass(frozen=True)
-class Opened:
-    conn: sqlite3.Connection
-    notice: str | None  # something the user should be told (a damaged file moved aside, a backup)
-    moved_to: Path | None
-
-
-def _code(exc: BaseException) -> int | None:
-    code = getattr(exc, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
-
-
-def is_corruption(exc: BaseException) -> bool:
-    code = _code(exc)
-    if code is not None:
-        return code in _CORRUPT_CODES
-    text = str(exc).lower()
-    return "malformed" in text or "not a database" in text
-
-
-def is_busy(exc: BaseException) -> bool:
-    code = _code(exc)
-    if code is not None:
-        return code in _BUSY_CODES
-    return "locked" in str(exc).lower() or "busy" in str(exc).lower()
-
-
-def is_full(exc: BaseException) -> bool:
-    code = _code(exc)
-    return code == _FULL if code is not None else "disk is full" in str(exc).lower()
-
-
-def is_read_only(exc: BaseException) -> bool:
-    code = _code(exc)
-    return code == _READONLY if code is not None else "readonly database" in str(exc).lower()
-
-
-def busy_error(spec: StoreSpec, path: str, timeout: float) -> StoreError:
-    return spec.busy(f"{spec.name} {path} is in use by another program; waited {timeout:g} s, "
-                     "try again (nothing was changed)", "busy")
-
-
-def user_error(spec: StoreSpec, path: str, timeout: float, exc: sqlite3.DatabaseError) -> Exception:
-    """The one line to tell the user when a read or a change failed (a change is rolled back by
-    `transaction`); other errors are returned as they are (a bug, not the user's environment)."""
-    if is_busy(exc):
-        return busy_error(spec, path, timeout)
-    if is_corruption(exc):
-        return spec.error(f"{spec.name} {path} is damaged ({exc}); nothing was changed. Restart the program:"
-                          " it moves the file aside and recovers what it can", "damaged")
-    if is_full(exc):
-        return spec.error("the disk is full: nothing was saved")
-    if is_read_only(exc):
-        return spec.error(f"{spec.name} at {path} cannot be written (read-only): nothing was changed")
-    if _code(exc) in (_IOERR, _CANTOPEN):
-        return spec.error(f"{spec.name} at {path} cannot be written ({exc}): nothing was changed")
-    return exc
+__all__ = ["GIVE_UP_AFTER", "MAX_SALVAGE_ROWS", "Opened", "Reason", "SalvageTable", "StoreBusy", "StoreError",
+           "StoreSpec", "busy_error", "check", "connect", "free_name", "is_busy", "is_corruption", "is_full",
+           "is_read_only", "move_aside", "open_database", "read_rows", "salvage", "stamp",
+           "transaction", "user_error"]
 
 
 @contextlib.contextmanager
@@ -151,7 +54,11 @@ def transaction(spec: StoreSpec, conn: sqlite3.Connection, path: str, timeout: f
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.DatabaseError as exc:
-        raise user_error(spec, path, timeout, exc) from None
+        translated = user_error(spec, path, timeout, exc)
+        if translated is exc:
+            raise
+        log.warning("cannot start a change of %s %s: %s", spec.name, path, exc)
+        raise translated from None
     try:
         yield
         conn.execute("COMMIT")
@@ -173,14 +80,16 @@ def connect(path: str, timeout: float, prepare: Callable[[sqlite3.Connection], N
             read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode (callers issue BEGIN IMMEDIATE themselves), shared across
     threads under the caller's lock; WAL so readers never block the writer; synchronous=FULL so a
-    commit survives power loss, not only a killed process. `read_only` opens with `mode=ro` (and
-    `immutable`: no locking at all, for a WAL file in a folder where no -shm file can be made)."""
+    commit survives power loss, not only a killed process; text read leniently (`text.Lenient`).
+    `read_only` opens with `mode=ro` (and `immutable`: no locking at all, for a WAL file in a folder
+    where no -shm file can be made)."""
     if read_only:
         query = "mode=ro&immutable=1" if immutable else "mode=ro"
         conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?{query}", timeout=timeout, isolation_level=None,
                                check_same_thread=False, uri=True)
     else:
         conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+    conn.text_factory = text.Lenient()
     try:
         if prepare is not None:
             prepare(conn)
@@ -195,119 +104,6 @@ def connect(path: str, timeout: float, prepare: Callable[[sqlite3.Connection], N
     return conn
 
 
-def open_database(spec: StoreSpec, path: str, timeout: float) -> Opened:
-    """Connect, check and migrate; a damaged file is moved aside and a fresh one started with the
-    rows that could still be read. Raises `spec.error` (or `spec.busy`) with one line."""
-    if path != ":memory:":
-        folder = Path(path).parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise spec.error(f"cannot create {spec.folder} {folder}: {exc.strerror or exc}", "folder") from None
-        if Path(path).is_dir():
-            raise spec.error(f"{spec.name} path {path} is a folder", "folder")
-    if path != ":memory:" and not _looks_like_sqlite(Path(path)):
-        # Never connect to it: closing a connection to a file that is not a database deletes its -wal.
-        log.warning("%s %s is not a SQLite file: moving it aside", spec.name, path)
-    else:
-        try:
-            conn = connect(path, timeout, spec.prepare)
-            try:
-                check(conn)
-                notice = _migrate(spec, conn, path)
-            except BaseException:
-                conn.close()
-                raise
-            return Opened(conn, notice, None)
-        except sqlite3.DatabaseError as exc:
-            if is_busy(exc):
-                raise busy_error(spec, path, timeout) from None
-            if not is_corruption(exc) or path == ":memory:":
-                raise spec.error(f"cannot open {spec.name} {path}: {exc}") from None
-            log.warning("%s %s is damaged (%s): moving it aside", spec.name, path, exc)
-    try:
-        moved = move_aside(Path(path))
-    except OSError as exc:
-        raise spec.error(f"{spec.name} {path} is damaged and cannot be moved aside ({exc.strerror or exc});"
-                         " nothing was changed", "damaged") from None
-    try:
-        conn = connect(path, timeout, spec.prepare)
-    except sqlite3.DatabaseError as exc:
-        raise spec.error(f"{spec.name} was damaged and moved to {moved} (not deleted), but a new one cannot be"
-                         f" started: {exc}") from None
-    try:
-        try:
-            saved = salvage(spec, moved, conn)
-        except sqlite3.DatabaseError as exc:  # salvage is best effort; the fresh file must open regardless
-            log.warning("salvage of %s into %s failed: %s", moved, path, exc)
-            saved = 0
-        _migrate(spec, conn, path)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise spec.error(f"{spec.name} was damaged and moved to {moved} (not deleted), but a new one cannot be"
-                         f" started: {exc}") from None
-    except BaseException:
-        conn.close()
-        raise
-    notice = (f"{spec.name} was damaged; it was moved to {moved} (not deleted) and a new one started"
-              f" with the {saved} {spec.items} that could still be read")
-    return Opened(conn, notice, moved)
-
-
-def open_read_only(spec: StoreSpec, path: str, timeout: float) -> sqlite3.Connection:
-    """Open an existing file that cannot be written (`mode=ro`), checked, at the latest version; one
-    that needs an upgrade or repair cannot be used this way (`spec.error`)."""
-    if not _looks_like_sqlite(Path(path)):
-        raise spec.error(f"{spec.name} {path} is damaged (not a SQLite file) and cannot be repaired: it cannot"
-                         " be written", "damaged")
-    try:
-        try:
-            conn, version = _read_only(spec, path, timeout, immutable=False)
-        except sqlite3.OperationalError as exc:
-            # A WAL file in a folder where no -shm can be made: without a -wal there is nothing
-            # uncommitted to miss, so read the main file without locks.
-            if _code(exc) not in (_READONLY, _CANTOPEN) or Path(f"{path}-wal").exists():
-                raise
-            log.warning("%s %s: read without locking (%s)", spec.name, path, exc)
-            conn, version = _read_only(spec, path, timeout, immutable=True)
-    except sqlite3.DatabaseError as exc:
-        if is_busy(exc):
-            raise busy_error(spec, path, timeout) from None
-        if is_corruption(exc):
-            raise spec.error(f"{spec.name} {path} is damaged ({exc}) and cannot be repaired: it cannot be"
-                             " written", "damaged") from None
-        raise spec.error(f"cannot open {spec.name} {path}: {exc}") from None
-    if version != spec.latest:
-        conn.close()
-        if version > spec.latest:
-            raise _newer(spec, path, f"schema version {version} is newer than this program's {spec.latest}")
-        raise spec.error(f"{spec.name} {path} needs an upgrade from version {version} but cannot be written")
-    return conn
-
-
-def _read_only(spec: StoreSpec, path: str, timeout: float, immutable: bool) -> tuple[sqlite3.Connection, int]:
-    conn = connect(path, timeout, spec.prepare, read_only=True, immutable=immutable)
-    try:
-        check(conn)
-        return conn, user_version(conn)
-    except BaseException:
-        conn.close()
-        raise
-
-
-def _looks_like_sqlite(path: Path) -> bool:
-    """False for a file that is surely not a SQLite database (an empty or missing one is a new database)."""
-    if not path.is_file():
-        return True
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(len(_MAGIC))
-    except OSError as exc:  # let SQLite say what is wrong with it
-        log.warning("cannot read the header of %s: %s", path, exc)
-        return True
-    return not head or head == _MAGIC
-
-
 def check(conn: sqlite3.Connection) -> None:
     """Raise a corruption DatabaseError unless the file is a sound SQLite database (fast for our sizes)."""
     result = conn.execute("PRAGMA quick_check").fetchall()
@@ -315,9 +111,155 @@ def check(conn: sqlite3.Connection) -> None:
         raise sqlite3.DatabaseError(f"database disk image is malformed: {result[0][0]}")
 
 
-def _newer(spec: StoreSpec, path: str, why: object) -> StoreError:
-    return spec.error(f"{spec.name} {path} was written by a newer version of this program ({why});"
-                      " it was left untouched", "newer")
+def open_database(spec: StoreSpec, path: str, timeout: float) -> Opened:
+    """Connect, check and migrate, keeping what SQLite would lose (see the module's docstring).
+    Raises `spec.error` (or `spec.busy`) with one line."""
+    if path == ":memory:":
+        conn = connect(path, timeout, spec.prepare)
+        return Opened(conn, _migrate(spec, conn, path), None)
+    file = Path(path)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise spec.error(f"cannot create {spec.folder} {file.parent}: {exc.strerror or exc}", "folder") from None
+    if file.is_dir():
+        raise spec.error(f"{spec.name} path {path} is a folder", "folder")
+    report = wal.inspect(file)
+    if files.is_empty(file) or (not file.exists() and report is not None):
+        return _empty(spec, file, timeout)
+    kept = _keep_damaged_log(spec, file, report) if report is not None and report.damaged else None
+    if not files.looks_like_sqlite(file):
+        # Never connect to it: closing a connection to a file that is not a database deletes its -wal.
+        log.warning("%s %s is not a SQLite file: moving it aside", spec.name, path)
+    else:
+        if not file.exists():
+            _create(spec, file, timeout)
+        try:
+            conn = connect(path, timeout, spec.prepare)
+            try:
+                check(conn)
+                notices = [_migrate(spec, conn, path)]
+                if kept is not None and report is not None:
+                    notices.append(_merge_log(spec, conn, file, kept, report))
+                notices.append(_repair_text(spec, conn, path))
+            except BaseException:
+                conn.close()
+                raise
+            return Opened(conn, "; ".join(n for n in notices if n) or None, kept)
+        except sqlite3.DatabaseError as exc:
+            if is_busy(exc):
+                raise busy_error(spec, path, timeout) from None
+            if not is_corruption(exc):
+                raise spec.error(f"cannot open {spec.name} {path}: {exc}") from None
+            log.warning("%s %s is damaged (%s): moving it aside", spec.name, path, exc)
+    if kept is not None:  # the originals are moved aside whole: that copy is not needed
+        for suffix in ("", "-wal"):
+            Path(f"{kept}{suffix}").unlink(missing_ok=True)
+    moved, conn, found = _restart(spec, file, timeout, "damaged")
+    notice = (f"{spec.name} was damaged; it was moved to {moved} (not deleted) and a new one started"
+              f" with the {found.added} {spec.items} that could still be read{_undecodable(found)}")
+    return Opened(conn, notice, moved)
+
+
+def _empty(spec: StoreSpec, file: Path, timeout: float) -> Opened:
+    """A zero-byte file (SQLite would start afresh and delete its log): set aside, reported, salvaged."""
+    log.warning("%s %s is empty (0 bytes) or missing beside its write-ahead log: setting it aside", spec.name, file)
+    moved, conn, found = _restart(spec, file, timeout, "empty")
+    notice = (f"{spec.name} {file} was empty (0 bytes), which this program never leaves behind: it was set aside"
+              f" as {moved} (not deleted) and a new one started")
+    if found.added:
+        notice += f" with the {found.added} {spec.items} its write-ahead log still held{_undecodable(found)}"
+    else:
+        notice += f"; if it held {spec.items}, restore them from a backup or an export"
+    return Opened(conn, notice, moved)
+
+
+def _restart(spec: StoreSpec, file: Path, timeout: float, why: str) -> tuple[Path, sqlite3.Connection,
+                                                                               salvaging.Merged]:
+    """Move the file aside with its companions, start a new one, salvage the old one into it."""
+    try:
+        moved = move_aside(file)
+    except OSError as exc:
+        raise spec.error(f"{spec.name} {file} is {why} and cannot be moved aside ({exc.strerror or exc});"
+                         " nothing was changed", "damaged") from None
+    try:
+        _create(spec, file, timeout)
+        conn = connect(str(file), timeout, spec.prepare)
+    except (sqlite3.DatabaseError, StoreError) as exc:
+        raise spec.error(f"{spec.name} was {why} and moved to {moved} (not deleted), but a new one cannot be"
+                         f" started: {exc}") from None
+    try:
+        _migrate(spec, conn, str(file))
+        found = salvaging.Merged()
+        salvaged = salvaging.collect(spec, moved)
+        if salvaged is not None:
+            try:
+                found = salvaging.merge(spec, conn, salvaged)
+            finally:
+                salvaged.close()
+    except sqlite3.DatabaseError as exc:  # salvage is best effort; the fresh file opens regardless
+        log.warning("salvage of %s into %s failed: %s", moved, file, exc)
+        found = salvaging.Merged()
+    except BaseException:
+        conn.close()
+        raise
+    log.warning("salvaged %d %s from %s", found.added, spec.items, moved)
+    return moved, conn, found
+
+
+def _undecodable(found: salvaging.Merged) -> str:
+    return (f" ({found.undecodable} with text that was not valid UTF-8, kept with replacement characters)"
+            if found.undecodable else "")
+
+
+def _create(spec: StoreSpec, file: Path, timeout: float) -> None:
+    def build(temporary: str) -> None:
+        with contextlib.closing(connect(temporary, timeout, spec.prepare)) as conn:
+            migrate(conn, spec.migrations)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    try:
+        files.create_new(file, build)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise spec.error(f"cannot open {spec.name} {file}: {exc}") from None
+
+
+def _keep_damaged_log(spec: StoreSpec, file: Path, report: wal.Report) -> Path | None:
+    """Copy the database and its damaged log aside before SQLite discards the log's tail."""
+    time.sleep(0.05)  # a log another program is writing this moment is not damaged: read it again
+    again = wal.inspect(file)
+    if again is None or again.digest != report.digest:
+        log.info("write-ahead log %s changed while it was read (another program writes it): not judged", report.path)
+        return None
+    log.warning("write-ahead log %s is damaged (%s): copying it aside", report.path, report.problem)
+    try:
+        return files.copy_aside(file)
+    except OSError as exc:
+        raise spec.error(f"the write-ahead log of {spec.name} {file} is damaged ({report.problem}) and no copy of it"
+                         f" can be kept ({exc.strerror or exc}): it was not opened, nothing was changed",
+                         "damaged") from None
+
+
+def _merge_log(spec: StoreSpec, conn: sqlite3.Connection, file: Path, kept: Path, report: wal.Report) -> str:
+    salvaged = salvaging.collect(spec, kept)
+    merged = salvaging.Merged()
+    if salvaged is not None:
+        try:
+            merged = salvaging.merge(spec, conn, salvaged)
+        finally:
+            salvaged.close()
+    log.warning("merged from the damaged log of %s: %s", file, merged)
+    notice = (f"the write-ahead log of {spec.name} {file} was damaged ({report.problem}): a copy is kept at"
+              f" {kept}-wal (with the database as it was at {kept}), and {merged.added} {spec.items} that would have"
+              " been lost were recovered from it")
+    if merged.updated:
+        notice += f" ({merged.updated} more brought up to date)"
+    return notice
+
+
+def _repair_text(spec: StoreSpec, conn: sqlite3.Connection, path: str) -> str | None:
+    bad = text.find(conn, spec, user_version(conn))
+    return text.repair(spec, conn, path, bad) if bad else None
 
 
 def _migrate(spec: StoreSpec, conn: sqlite3.Connection, path: str) -> str | None:
@@ -334,124 +276,18 @@ def _migrate(spec: StoreSpec, conn: sqlite3.Connection, path: str) -> str | None
     try:
         migrate(conn, spec.migrations, before=backup)
     except NewerVersionError as exc:
-        raise _newer(spec, path, exc) from None
+        raise newer_error(spec, path, exc) from None
     return "; ".join(notices) or None
 
 
-def move_aside(path: Path) -> Path:
-    """Rename the database and its WAL/SHM companions to `<name>.corrupt-<UTC time>` (kept as a set)."""
-    target = free_name(path, f"corrupt-{stamp()}")
-    os.replace(path, target)
-    for suffix in _COMPANIONS:
-        companion = Path(f"{path}{suffix}")
-        if companion.exists():
-            os.replace(companion, Path(f"{target}{suffix}"))
-    return target
-
-
 def salvage(spec: StoreSpec, damaged: Path, conn: sqlite3.Connection) -> int:
-    """Copy every row of `spec.salvage`'s tables still readable in `damaged` into the fresh `conn`
-    (at the damaged file's version, which the caller then migrates); returns the counted rows.
-
-    Reads a temporary copy through its own connection, so the moved-aside file stays exactly as it
-    was found and its errors never touch the fresh database's transaction. Best effort: any failure
-    leaves the fresh database valid (maybe with fewer rows). A row that breaks a constraint (a file
-    whose collection was on a lost page) is left out.
-    """
-    with tempfile.TemporaryDirectory(prefix="store-salvage-") as tmp:
-        copy = Path(tmp) / "damaged.sqlite3"
-        try:
-            shutil.copyfile(damaged, copy)
-            if Path(f"{damaged}-wal").exists():
-                shutil.copyfile(f"{damaged}-wal", f"{copy}-wal")
-            old = sqlite3.connect(copy, isolation_level=None)
-        except (OSError, sqlite3.DatabaseError) as exc:
-            log.warning("cannot read %s for salvage: %s", damaged, exc)
-            return 0
-        try:
-            # Skip the schema's own sanity checks (a table's root page beyond a truncated end would
-            # fail every statement): this is a throw-away copy, only read.
-            old.execute("PRAGMA writable_schema = ON")
-            version = user_version(old)
-            if version not in {target for target, _ in spec.migrations}:
-                log.warning("cannot salvage %s: unknown schema version %s", damaged, version)
-                return 0
-            tables = [(t, read_rows(old, t.name, t.by_rowid)) for t in spec.salvage if version >= t.since]
-        except sqlite3.DatabaseError as exc:
-            log.warning("cannot salvage %s: %s", damaged, exc)
-            return 0
-        finally:
-            old.close()
-    migrate(conn, spec.migrations, upto=version)
-    saved = 0
-    conn.execute("BEGIN IMMEDIATE")
+    """Copy every row of `spec.salvage`'s tables still readable in `damaged` (and its log) into `conn`,
+    which is brought to the latest version first; returns the counted rows added."""
+    found = salvaging.collect(spec, damaged)
+    if found is None:
+        return 0
     try:
-        for table, rows in tables:
-            refused = 0
-            for row in rows:
-                placeholders = ", ".join("?" for _ in row)
-                try:
-                    count = conn.execute(f"INSERT OR IGNORE INTO {table.name} VALUES ({placeholders})", row).rowcount
-                except sqlite3.IntegrityError as exc:  # e.g. a row whose parent was on a lost page
-                    refused += 1  # a warning once below
-                    log.debug("salvage: a row of %s left out: %s", table.name, exc)
-                    continue
-                saved += count if table.counted else 0
-            if refused:
-                log.warning("salvage of %s: %d row(s) of %s left out (broken references)", damaged, refused,
-                            table.name)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    log.warning("salvaged %d %s from %s", saved, spec.items, damaged)
-    return saved
-
-
-def read_rows(old: sqlite3.Connection, table: str, by_rowid: bool) -> list[tuple[object, ...]]:
-    """The readable rows of `table`: one by one by rowid (a bad page costs only its rows), else a scan
-    that keeps what it read before the first error."""
-    rows: list[tuple[object, ...]] = []
-    if by_rowid:
-        known_top = True
-        try:
-            top = old.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
-        except sqlite3.DatabaseError as exc:
-            log.warning("salvage: max(rowid) of %s unreadable (%s); trying rowids until %d in a row give"
-                        " nothing", table, exc, GIVE_UP_AFTER)
-            top, known_top = MAX_SALVAGE_ROWS, False
-        lost = last = 0
-        for rowid in range(1, min(top, MAX_SALVAGE_ROWS) + 1):
-            if not known_top and rowid - last > GIVE_UP_AFTER:
-                break
-            try:
-                row = old.execute(f"SELECT * FROM {table} WHERE rowid = ?", (rowid,)).fetchone()
-            except sqlite3.DatabaseError as exc:
-                lost += 1  # counted, and a warning once below (one per row would flood the log)
-                log.debug("salvage: rowid %d of %s unreadable: %s", rowid, table, exc)
-                continue
-            if row is not None:
-                rows.append(row)
-                last = rowid
-        if lost:
-            log.warning("salvage: %d rowid(s) of %s unreadable", lost, table)
-        return rows
-    try:
-        for row in old.execute(f"SELECT * FROM {table}"):
-            rows.append(row)
-    except sqlite3.DatabaseError as exc:
-        log.warning("salvage: scan of %s stopped after %d row(s): %s", table, len(rows), exc)
-    return rows
-
-
-def stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def free_name(path: Path, label: str) -> Path:
-    candidate = path.with_name(f"{path.name}.{label}")
-    number = 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.{label}-{number}")
-        number += 1
-    return candidate
+        migrate(conn, spec.migrations)
+        return salvaging.merge(spec, conn, found).added
+    finally:
+        found.close()
