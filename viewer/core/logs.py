@@ -14,6 +14,14 @@ from viewer.core.paths import user_data_dir
 FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 
 
+class _QuietFileHandler(logging.FileHandler):
+    """A log file that, when it cannot be written (a full disk), drops the record instead of
+    printing a "--- Logging error ---" traceback on the user's terminal."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's own name)
+        pass
+
+
 def log_file() -> Path:
     return user_data_dir() / "logs" / "viewer.log"
 
@@ -27,7 +35,7 @@ def configure(level: int = logging.INFO) -> Path | None:
     path = log_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+        handler: logging.Handler = _QuietFileHandler(path, encoding="utf-8", delay=True)
     except OSError:
         root.addHandler(logging.NullHandler())
         return None
