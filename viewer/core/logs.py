@@ -18,7 +18,7 @@ class _QuietFileHandler(logging.FileHandler):
     """A log file that, when it cannot be written (a full disk), drops the record instead of
     printing a "--- Logging error ---" traceback on the user's terminal."""
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's own name)
+    def handleError(self, record: logging.LogRecord) -> None:
         pass
 
 
