@@ -21,7 +21,7 @@ EXIT_USER_ERROR = 1
 # Keep heavy imports (Whoosh, sqlite setup) inside their handlers so the CLI starts fast.
 COMMAND_MODULES: tuple[str, ...] = (
     "viewer.commands.app", "viewer.commands.corpus", "viewer.commands.bookmarks", "viewer.commands.search",
-    "viewer.commands.align", "viewer.commands.imports")
+    "viewer.commands.align", "viewer.commands.imports", "viewer.commands.pairs")
 
 Handler = Callable[[argparse.Namespace], int]
 

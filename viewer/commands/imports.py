@@ -2,9 +2,11 @@
 
 `import` adds each folder (and the files given, together) as a collection, imports what is new or
 changed, brings the search index up to date and prints the report: the counts, the time, and
-each skipped file with its reason. Skipped files are not an error (exit 0); a missing path is
-(exit 1). `import --json` prints the report as one JSON object (a contract: see ImportReport.to_json,
-plus "index").
+each skipped file with its reason, and the translation pairs its collections' documents are in
+(a `pairs:` line each). Skipped files are not an error (exit 0); a missing path is (exit 1).
+`import --json` prints the report as one JSON object (a contract: see ImportReport.to_json, plus
+"index" and "pairs", the `pairs --json` objects). `export-pairs --doc ID` exports the sentence pairs
+of the document and its counterpart when it has one (viewer.core.pairs), else its own two languages.
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from viewer.commands.common import add_folder_option, open_workspace, progress_printer
 from viewer.core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from viewer.core.align.tmx import PairRow
+    from viewer.core.library.importers import ImportReport
+    from viewer.core.pairs.model import DocumentPair
 
 
 def register(subparsers: Any) -> None:
@@ -57,14 +64,23 @@ def _index_summary(workspace: Workspace, quiet: bool) -> dict[str, Any]:
             "removed_documents": len(status.removed_documents)}
 
 
+def _found_pairs(workspace: Workspace, report: ImportReport) -> list[DocumentPair]:
+    """The pairs (not rejected) that a document of the imported collections is in."""
+    collections = set(report.collections)
+    ids = {d.id for d in workspace.corpus.documents if d.collection in collections}
+    return [p for p in workspace.pairs() if p.status != "rejected" and (p.source in ids or p.target in ids)]
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     with Workspace.open(bookmarks=False) as workspace:
         if not args.no_index:
             workspace.open_index()  # so the import updates it incrementally
         report = workspace.import_paths(args.paths, progress=progress_printer(sys.stderr))
         index = None if args.no_index else _index_summary(workspace, args.json)
+        pairs = _found_pairs(workspace, report)
     if args.json:
-        print(json.dumps({**report.to_json(), "index": index}, ensure_ascii=False))
+        print(json.dumps({**report.to_json(), "index": index, "pairs": [p.to_json() for p in pairs]},
+                         ensure_ascii=False))
         return 0
     out = sys.stdout
     out.write(f"collections: {', '.join(report.collections)}\n")
@@ -73,6 +89,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
         how = "updated incrementally" if index["incremental"] else index["action"]
         out.write(f"index: {how}, {index['passages']} passages, {index['reindexed_documents']} documents "
                   f"re-indexed, {index['removed_documents']} removed, in {index['seconds']:.2f} s\n")
+    for pair in pairs:
+        sure = "" if pair.confident else ", to confirm"
+        out.write(f"pairs: {pair.source} <-> {pair.target} ({pair.languages[0]}-{pair.languages[1]}, "
+                  f"score {pair.score:.2f}, {pair.status}{sure})\n")
     for warning in report.warnings:
         out.write(f"warning: {warning}\n")
     for path, reason in report.skipped:
@@ -124,8 +144,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from viewer.core.errors import UserError
 
     with open_workspace(args) as workspace:
-        documents = [workspace.document(args.doc)] if args.doc else list(workspace.corpus.documents)
-        rows = pair_rows(documents, workspace.alignment)
+        rows = _counterpart_rows(workspace, args.doc) if args.doc else []
+        if not rows:
+            documents = [workspace.document(args.doc)] if args.doc else list(workspace.corpus.documents)
+            rows = pair_rows(documents, workspace.alignment)
     if args.doc and not rows:
         raise UserError(f"document {args.doc!r} has no aligned pairs (it is not a text with its translation)")
     text = write_tmx(rows, __version__) if args.format == "tmx" else write_tsv(rows)
@@ -138,3 +160,23 @@ def _cmd_export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _counterpart_rows(workspace: Workspace, doc_id: str) -> list[PairRow]:
+    """The aligned sentence pairs of a document and each of its confident counterparts (source: the
+    pair's English side, or Bokmål); none when it has no counterpart or the texts do not align."""
+    from viewer.core.align.tmx import PairRow
+
+    rows: list[PairRow] = []
+    for pair in workspace.counterparts(doc_id):
+        if not pair.confident:
+            continue
+        alignment = workspace.pair_alignment(pair.source, pair.target)
+        if not alignment.translated:
+            continue
+        source, target = workspace.document(pair.source).text, workspace.document(pair.target).text
+        for bead in alignment.pairs:
+            if bead.source and bead.target:
+                rows.append(PairRow(doc_id, pair.languages[0], pair.languages[1],
+                                    source[bead.source[0]:bead.source[1]], target[bead.target[0]:bead.target[1]]))
+    return rows

@@ -1,6 +1,6 @@
-"""The Workspace: what the CLI and the app hold. It owns the library, the corpus, the search index
-and the bookmark store, opens them with a progress callback, applies imports, and closes them
-after waiting for the work still running on them.
+"""The Workspace: what the CLI and the app hold. It owns the library, the corpus, the search index,
+the bookmark store and the document pairs, opens them with a progress callback, applies imports
+(and finds the pairs they bring), and closes them after waiting for the work still running on them.
 
 Every method that does work blocks: the app calls them from worker threads, never the UI thread.
 The corpus is an immutable value swapped whole under a lock, so a reader always sees one corpus.
@@ -20,6 +20,9 @@ from viewer.core.corpus.model import Corpus, Document
 from viewer.core.errors import UserError
 from viewer.core.library.importers import ImportReport
 from viewer.core.library.library import Library
+from viewer.core.pairs.model import DocumentPair, PairAlignment
+from viewer.core.pairs.service import Pairing
+from viewer.core.pairs.store import PairStore
 from viewer.core.progress import Cancel, Progress, step
 from viewer.core.search.cache import IndexCache
 from viewer.core.search.index import SearchIndex
@@ -37,14 +40,15 @@ class WorkspaceClosedError(RuntimeError):
 
 
 class Workspace:
-    """The opened library, corpus, index and bookmarks. Thread-safe."""
+    """The opened library, corpus, index, bookmarks and pairs. Thread-safe."""
 
     def __init__(self, library: Library, corpus: Corpus, *, index_cache: IndexCache | None = None,
                  bookmarks: BookmarkStore | None = None, messages: Sequence[str] = (),
-                 isolate: bool = False) -> None:
+                 isolate: bool = False, pairing: Pairing | None = None) -> None:
         self.library = library
         self.index_cache = index_cache or IndexCache()
         self.bookmarks = bookmarks
+        self.pairing = pairing or Pairing(PairStore(":memory:"))
         self.isolate = isolate  # build large indexes in a child process (the app)
         self.messages: list[str] = list(messages)
         self._corpus = corpus
@@ -59,12 +63,15 @@ class Workspace:
     @classmethod
     def open(cls, folders: Sequence[Path] = (), *, progress: Progress | None = None,
              library: Library | None = None, index_cache: IndexCache | None = None,
-             bookmarks: bool | Path | str = True, isolate: bool = False) -> Workspace:
-        """The library's corpus (bundled + collections + `folders` as temporary collections) and the
-        bookmark store (`bookmarks`: False for none, a path, or True for the user's). The index is
-        opened separately (`open_index`), so reading can start while it builds.
+             bookmarks: bool | Path | str = True, isolate: bool = False,
+             pairs: bool | Path | str = True) -> Workspace:
+        """The library's corpus (bundled + collections + `folders` as temporary collections), the
+        bookmark store (`bookmarks`: False for none, a path, or True for the user's) and the pair
+        store (`pairs`: the same; False keeps pairs in memory and finds none at open). The index is
+        opened separately (`open_index`), so reading can start while it builds. Pairs are found at
+        open (cheap when the corpus is the one they were last found on).
 
-        A bookmark store that cannot be opened is a message, not a failure: the rest works.
+        A bookmark or pair store that cannot be opened is a message, not a failure: the rest works.
         """
         library = library or Library()
         try:
@@ -82,7 +89,21 @@ class Workspace:
             except UserError as exc:
                 log.warning("bookmarks unavailable: %s", exc)
                 messages.append(f"Bookmarks are unavailable: {exc}")
-        return cls(library, corpus, index_cache=index_cache, bookmarks=store, messages=messages, isolate=isolate)
+        pair_store = PairStore(None if pairs is True else pairs) if pairs is not False else PairStore(":memory:")
+        if pair_store.notice:
+            messages.append(pair_store.notice)
+        workspace = cls(library, corpus, index_cache=index_cache, bookmarks=store, messages=messages,
+                        isolate=isolate, pairing=Pairing(pair_store))
+        if pairs is not False:
+            try:
+                workspace.find_pairs(step(progress, "Pairing"))
+            except UserError as exc:
+                log.warning("pairs not found at open: %s", exc)
+                workspace.messages.append(f"Translation pairs were not looked for: {exc}")
+            except Exception as exc:  # a bug in pairing must not keep the library closed: logged, said
+                log.exception("finding pairs at open failed")
+                workspace.messages.append(f"Finding translation pairs failed (a bug, see the log): {exc}")
+        return workspace
 
     # --- state -----------------------------------------------------------------------------------
 
@@ -177,14 +198,60 @@ class Workspace:
                 changed += len(self.bookmarks.reanchor(document))
             return changed
 
+    # --- pairs of documents that translate each other ---------------------------------------------
+
+    def pairs(self) -> list[DocumentPair]:
+        """Every pair of the library's documents (rejected ones too): the user's first, then by score."""
+        with self._work():
+            return self.pairing.pairs(self.corpus)
+
+    def counterparts(self, doc_id: str) -> list[DocumentPair]:
+        """The document's pairs that are not rejected, confident ones (`DocumentPair.confident`) first."""
+        with self._work():
+            return self.pairing.counterparts(self.corpus, doc_id)
+
+    def find_pairs(self, progress: Progress | None = None, cancel: Cancel | None = None, *,
+                   force: bool = False) -> list[DocumentPair]:
+        """Find the pairs of the current corpus and record them as suggestions (nothing to do when the
+        corpus is the one they were last found on, unless `force`); returns every pair, as `pairs`."""
+        with self._work():
+            return self.pairing.find(self.corpus, progress, cancel, force=force)
+
+    def pair_add(self, a: str, b: str) -> DocumentPair:
+        """Pair two documents by hand. Unknown ids, one document twice or one language: UserError."""
+        with self._work():
+            return self.pairing.add(self.corpus, a, b)
+
+    def pair_confirm(self, a: str, b: str) -> DocumentPair:
+        with self._work():
+            return self.pairing.confirm(self.corpus, a, b)
+
+    def pair_reject(self, a: str, b: str) -> DocumentPair:
+        """Say these two do not translate each other: the finder never suggests them again."""
+        with self._work():
+            return self.pairing.reject(self.corpus, a, b)
+
+    def pair_remove(self, a: str, b: str) -> None:
+        with self._work():
+            self.pairing.remove(self.corpus, a, b)
+
+    def pair_alignment(self, a: str, b: str, progress: Progress | None = None,
+                       cancel: Cancel | None = None) -> PairAlignment:
+        """The two documents aligned sentence by sentence (cached per pair of texts): the pair's source
+        (the English side, or Bokmål) first; spans index each document's `text`."""
+        with self._work():
+            return self.pairing.alignment(self.corpus, a, b, progress, cancel)
+
     # --- the library -----------------------------------------------------------------------------
 
     def import_paths(self, paths: Sequence[Path], progress: Progress | None = None,
                      cancel: Cancel | None = None) -> ImportReport:
-        """Add folders or files as collections, import them and bring corpus and index up to date."""
+        """Add folders or files as collections, import them, bring corpus and index up to date and find
+        the pairs the new documents make."""
         with self._work():
             report = self.library.add(paths, progress=step(progress, "Importing"), cancel=cancel)
             self._apply(report, progress)
+            self.find_pairs(step(progress, "Pairing"), cancel)
             return report
 
     def refresh(self, collection_id: str | None = None, progress: Progress | None = None,
@@ -192,6 +259,7 @@ class Workspace:
         with self._work():
             report = self.library.refresh(collection_id, progress=step(progress, "Importing"), cancel=cancel)
             self._apply(report, progress)
+            self.find_pairs(step(progress, "Pairing"), cancel)
             return report
 
     def remove_collection(self, collection_id: str, progress: Progress | None = None) -> ImportReport:
@@ -199,6 +267,7 @@ class Workspace:
             removed = self.library.remove(collection_id)
             report = ImportReport(collections=[collection_id], removed_doc_ids=list(removed), removed=list(removed))
             self._apply(report, progress)
+            self.find_pairs(step(progress, "Pairing"))
             return report
 
     def _apply(self, report: ImportReport, progress: Progress | None) -> None:
@@ -229,6 +298,7 @@ class Workspace:
             index.close()
         if self.bookmarks is not None:
             self.bookmarks.close()
+        self.pairing.close()
         self.library.close()
         return True
 

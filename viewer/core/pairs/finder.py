@@ -1,0 +1,188 @@
+"""Finding which documents translate each other, without comparing every document with every other.
+
+1. Blocking: each document's rarest signatures (anchors, lexical keys - English words carry their
+   translations' keys -, its name stem and folder) meet the other documents that share them; each
+   document keeps its best few candidates across languages (en vs nb/nn, nb vs nn).
+2. Scoring the candidates on content (`viewer.core.pairs.score`), then the alignment evidence for
+   the strong ones only.
+3. An assignment, best scores first: a document gets at most one counterpart per language; pairs the
+   user made or confirmed hold their places, rejected ones are never proposed again.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from viewer.core.pairs.align import check_evidence
+from viewer.core.pairs.model import oriented, pair_key
+from viewer.core.pairs.profile import Profile
+from viewer.core.pairs.score import MARGIN_BASE, MIN_SENTENCES, Features, Weights, features
+from viewer.core.progress import Cancel, Progress
+
+log = logging.getLogger(__name__)
+
+SIGNATURES_PER_DOC = 80  # rarest signatures a document is blocked by
+CANDIDATES_PER_DOC = 12  # candidates kept per document after blocking
+CHECKS_PER_DOC = 3  # strong candidates per document that get the alignment check
+CHECK_FLOOR = 0.03  # cheap score a candidate needs for the alignment check
+SUGGEST_FLOOR = 0.1  # below this a candidate is not worth showing the user
+STEM_WEIGHT = 3.0  # a shared name stem counts as this many rare signatures when blocking
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A scored candidate pair, oriented (source: the English side, or Bokmål before Nynorsk)."""
+
+    source: Profile
+    target: Profile
+    features: Features
+    score: float
+
+    @property
+    def key(self) -> str:
+        return pair_key(self.source.doc_id, self.target.doc_id)
+
+
+def can_pair(a: Profile, b: Profile) -> bool:
+    """Different languages: English against Norwegian, or Bokmål against Nynorsk."""
+    return a.doc_id != b.doc_id and a.lang != b.lang
+
+
+def _signatures(p: Profile) -> set[str]:
+    out = set(p.anchors) | set(p.keys)
+    if p.name.stem:
+        out.add(f"s:{p.name.stem}")
+    out.add(f"f:{p.name.folder}")
+    return out
+
+
+def block(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) worth scoring: those sharing the most weight of rare signatures."""
+    n = len(profiles)
+    cap = max(8, int(2 * math.sqrt(n)))
+    signatures = [_signatures(p) for p in profiles]
+    df: dict[str, int] = {}
+    for sigs in signatures:
+        for s in sigs:
+            df[s] = df.get(s, 0) + 1
+    postings: dict[str, list[int]] = {}
+    chosen: list[list[str]] = []
+    for i, sigs in enumerate(signatures):
+        rare = sorted((s for s in sigs if 2 <= df[s] <= cap), key=lambda s: (df[s], s))[:SIGNATURES_PER_DOC]
+        chosen.append(rare)
+        for s in rare:
+            postings.setdefault(s, []).append(i)
+    found: set[tuple[int, int]] = set()
+    for i, rare in enumerate(chosen):
+        shared: dict[int, float] = {}
+        for s in rare:
+            weight = math.log(1.0 + n / df[s]) * (STEM_WEIGHT if s.startswith("s:") else 1.0)
+            for j in postings[s]:
+                if j != i and can_pair(profiles[i], profiles[j]):
+                    shared[j] = shared.get(j, 0.0) + weight
+        best = sorted(shared, key=lambda j: (-shared[j], j))[:CANDIDATES_PER_DOC]
+        found.update((min(i, j), max(i, j)) for j in best)
+    return found
+
+
+def _candidate(a: Profile, b: Profile, weights: Weights) -> Candidate:
+    src = oriented(a.doc_id, a.lang, b.doc_id, b.lang)[0]
+    source, target = (a, b) if src == a.doc_id else (b, a)
+    f = features(source, target, weights)
+    return Candidate(source, target, f, f.score())
+
+
+def with_margins(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Each candidate's content over the best competitor for the same places (another document of
+    the target's language for the source, and the reverse), at least MARGIN_BASE."""
+    best: dict[tuple[str, str], list[tuple[float, str]]] = {}
+    for c in candidates:
+        for place in ((c.source.doc_id, c.target.lang), (c.target.doc_id, c.source.lang)):
+            entries = best.setdefault(place, [])
+            entries.append((c.features.content, c.key))
+            entries.sort(reverse=True)
+            del entries[2:]  # the best two are enough to know the best other one
+    out = []
+    for c in candidates:
+        rival = MARGIN_BASE
+        for place in ((c.source.doc_id, c.target.lang), (c.target.doc_id, c.source.lang)):
+            rival = max([rival, *(v for v, key in best[place] if key != c.key)])
+        f = replace(c.features, margin=c.features.content - rival)
+        out.append(replace(c, features=f, score=f.score()))
+    return out
+
+
+def _checked(c: Candidate, cancel: Cancel | None) -> Candidate:
+    if c.features.sentences < MIN_SENTENCES:
+        return c
+    evidence = check_evidence(c.source.text, c.source.sentences, c.target.text, c.target.sentences,
+                              c.source.lang, c.target.lang, cancel=cancel)
+    if evidence is None:
+        return c
+    f = replace(c.features, evidence=evidence)
+    return replace(c, features=f, score=f.score())
+
+
+def score_candidates(profiles: Sequence[Profile], progress: Progress | None = None,
+                     cancel: Cancel | None = None) -> list[Candidate]:
+    """Every blocked candidate with its score; the strong ones checked by alignment. Best first."""
+    weights = Weights(profiles)
+    pairs = block(profiles)
+    candidates = with_margins([_candidate(profiles[i], profiles[j], weights) for i, j in sorted(pairs)])
+    candidates.sort(key=lambda c: (-c.score, c.key))
+    checks: dict[str, int] = {}
+    to_check: list[int] = []
+    for k, c in enumerate(candidates):
+        if c.score < CHECK_FLOOR:
+            break
+        ids = (c.source.doc_id, c.target.doc_id)
+        if all(checks.get(d, 0) < CHECKS_PER_DOC for d in ids):
+            to_check.append(k)
+            for d in ids:
+                checks[d] = checks.get(d, 0) + 1
+    for done, k in enumerate(to_check):
+        if cancel and cancel():
+            break
+        if progress:
+            c = candidates[k]
+            progress(done, len(to_check), f"Comparing {c.source.doc_id} and {c.target.doc_id}")
+        candidates[k] = _checked(candidates[k], cancel)
+    if progress:
+        progress(len(to_check), len(to_check), "Compared")
+    candidates.sort(key=lambda c: (-c.score, c.key))
+    return candidates
+
+
+def assign(candidates: Iterable[Candidate], taken: Iterable[tuple[str, str]] = (),
+           excluded: Collection[str] = (), floor: float = SUGGEST_FLOOR) -> list[Candidate]:
+    """Best scores first, each document at most one counterpart per language.
+
+    `taken`: (doc id, language of its counterpart) places already held (the user's pairs);
+    `excluded`: pair keys never to propose (rejected pairs, and the user's own pairs).
+    """
+    held = set(taken)
+    out: list[Candidate] = []
+    for c in sorted(candidates, key=lambda c: (-c.score, c.key)):
+        if c.score < floor:
+            break
+        if c.key in excluded:
+            continue
+        places = ((c.source.doc_id, c.target.lang), (c.target.doc_id, c.source.lang))
+        if any(place in held for place in places):
+            continue
+        held.update(places)
+        out.append(c)
+    return out
+
+
+def find(profiles: Sequence[Profile], taken: Iterable[tuple[str, str]] = (), excluded: Collection[str] = (),
+         progress: Progress | None = None, cancel: Cancel | None = None) -> list[Candidate]:
+    """The suggested pairs of these profiles: candidates scored, then assigned."""
+    candidates = score_candidates(profiles, progress, cancel)
+    chosen = assign(candidates, taken, excluded)
+    log.info("pair finder: %d documents, %d candidates, %d suggestions", len(profiles), len(candidates),
+             len(chosen))
+    return chosen

@@ -1,0 +1,275 @@
+"""Pairing: the workspace's pairs - the store, the finder run over a corpus, the user's changes and
+the cached alignments of pairs. The workspace holds one and passes it its current corpus.
+
+Before anything is read, stored pairs are brought in step with the corpus (`reconcile`): a side
+whose document id is gone follows the document that now has its text (a file renamed or moved to
+another collection), and a pair the user set keeps the fingerprint of the text it now stands for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import replace
+
+from viewer.core.corpus.model import Corpus, Document
+from viewer.core.pairs import finder
+from viewer.core.pairs.align import align_pair
+from viewer.core.pairs.model import (
+    LANGUAGES,
+    USER_STATUSES,
+    DocumentPair,
+    PairAlignment,
+    PairError,
+    Status,
+    oriented,
+    pair_key,
+)
+from viewer.core.pairs.profile import Profile, build_profile
+from viewer.core.pairs.store import PairRow, PairStore
+from viewer.core.progress import Cancel, Progress
+
+log = logging.getLogger(__name__)
+
+FINDER_VERSION = "1"  # bump when the finder changes what it would suggest: the next open runs it again
+MAX_ALIGNMENTS = 32  # pair alignments kept in memory (the oldest goes first)
+_NAMES = {"en": "English", "nb": "Bokmål", "nn": "Nynorsk"}
+
+
+class _View:
+    """One corpus's documents by id and by fingerprint (hashing every text once per corpus)."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.by_id: dict[str, Document] = {d.id: d for d in corpus.documents}
+        self.fp: dict[str, str] = {d.id: d.fingerprint for d in corpus.documents}
+        self.by_fp: dict[str, list[str]] = {}
+        for doc_id, fp in self.fp.items():
+            self.by_fp.setdefault(fp, []).append(doc_id)
+        digest = hashlib.sha256(FINDER_VERSION.encode())
+        for doc_id in sorted(self.fp):
+            digest.update(f"{doc_id}\0{self.fp[doc_id]}\n".encode())
+        self.fingerprint = digest.hexdigest()
+
+
+class Pairing:
+    """The pairs of a library. Thread-safe; blocking (call from worker threads)."""
+
+    def __init__(self, store: PairStore) -> None:
+        self.store = store
+        self._lock = threading.RLock()
+        self._view: _View | None = None
+        self._profiles: dict[tuple[str, str, str | None], Profile | None] = {}
+        self._alignments: dict[tuple[str, str], PairAlignment] = {}
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- the corpus ------------------------------------------------------------------------------
+
+    def _viewed(self, corpus: Corpus) -> _View:
+        with self._lock:
+            if self._view is None or self._view.corpus is not corpus:
+                self._view = _View(corpus)
+            return self._view
+
+    def profile(self, document: Document, fp: str | None = None) -> Profile | None:
+        key = (document.id, fp or document.fingerprint, str(document.path) if document.path else None)
+        with self._lock:
+            if key in self._profiles:
+                return self._profiles[key]
+        built = build_profile(document)
+        with self._lock:
+            self._profiles[key] = built
+        return built
+
+    def reconcile(self, view: _View) -> list[PairRow]:
+        """The stored rows, with sides whose id vanished moved to the document that has their text now,
+        and user pairs' fingerprints brought up to date; orphaned suggestions are dropped."""
+        rows = self.store.rows()
+        moves: list[tuple[str, PairRow]] = []
+        out: list[PairRow] = []
+        for row in rows:
+            source_id, source_fp = self._follow(view, row.source_id, row.source_fp, row.target_id)
+            target_id, target_fp = self._follow(view, row.target_id, row.target_fp, source_id)
+            present = source_id in view.by_id and target_id in view.by_id
+            moved = replace(row, key=pair_key(source_id, target_id), source_id=source_id, source_fp=source_fp,
+                            target_id=target_id, target_fp=target_fp)
+            if not present and row.status == "suggested":
+                continue  # the finder finds it again when both documents are back
+            if moved != row and present and (row.status in USER_STATUSES or moved.key != row.key):
+                moves.append((row.key, moved))
+            out.append(moved)
+        if moves:
+            log.info("pairs: %d pair(s) followed their documents", len(moves))
+            self.store.relink(moves)
+            return self.store.rows()
+        return out
+
+    @staticmethod
+    def _follow(view: _View, doc_id: str, fp: str, other: str) -> tuple[str, str]:
+        if doc_id in view.by_id:
+            return doc_id, view.fp[doc_id]
+        for candidate in view.by_fp.get(fp, ()):
+            if candidate != other:
+                return candidate, fp
+        return doc_id, fp
+
+    def _pair(self, view: _View, row: PairRow) -> DocumentPair:
+        def where(doc_id: str) -> str | None:
+            document = view.by_id.get(doc_id)
+            return str(document.path) if document is not None and document.path is not None else None
+
+        return DocumentPair(row.source_id, row.target_id, where(row.source_id), where(row.target_id),
+                            (row.source_lang, row.target_lang), row.score, row.status)
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def pairs(self, corpus: Corpus) -> list[DocumentPair]:
+        """Every pair whose two documents are in the corpus (rejected ones too), best first."""
+        view = self._viewed(corpus)
+        rows = [r for r in self.reconcile(view) if r.source_id in view.by_id and r.target_id in view.by_id]
+        order = {"manual": 0, "confirmed": 0, "suggested": 1, "rejected": 2}
+        rows.sort(key=lambda r: (order[r.status], -r.score, r.source_id, r.target_id))
+        return [self._pair(view, r) for r in rows]
+
+    def counterparts(self, corpus: Corpus, doc_id: str) -> list[DocumentPair]:
+        """The document's pairs that are not rejected: confident ones first, then by score."""
+        corpus.get(doc_id)  # an unknown id is a UserError
+        found = [p for p in self.pairs(corpus) if doc_id in (p.source, p.target) and p.status != "rejected"]
+        return sorted(found, key=lambda p: (not p.confident, -p.score))
+
+    # --- finding ---------------------------------------------------------------------------------
+
+    def find(self, corpus: Corpus, progress: Progress | None = None, cancel: Cancel | None = None,
+             force: bool = False) -> list[DocumentPair]:
+        """Run the finder over the corpus and record its suggestions (nothing to do when the corpus
+        is the one of the last run, unless `force`). Returns every pair, as `pairs`."""
+        with self._lock:
+            view = self._viewed(corpus)
+            if not force and self.store.state("corpus") == view.fingerprint:
+                return self.pairs(corpus)
+            rows = self.reconcile(view)
+            profiles = []
+            for i, document in enumerate(corpus.documents):
+                if progress:
+                    progress(i, len(corpus.documents), f"Reading {document.title[:40]}")
+                if cancel and cancel():
+                    return self.pairs(corpus)
+                profile = self.profile(document, view.fp[document.id])
+                if profile is not None:
+                    profiles.append(profile)
+            taken: list[tuple[str, str]] = []
+            excluded: set[str] = set()
+            for r in rows:
+                if r.status in USER_STATUSES:
+                    excluded.update((r.key, pair_key(r.source_fp, r.target_fp)))
+                    if r.status != "rejected":
+                        taken += [(r.source_id, r.target_lang), (r.target_id, r.source_lang)]
+            chosen = finder.find(profiles, taken, excluded, progress, cancel)
+            if cancel and cancel():
+                return self.pairs(corpus)
+            self.store.replace_suggestions(
+                [PairRow(c.key, c.source.doc_id, c.source.fingerprint, c.source.lang, c.target.doc_id,
+                         c.target.fingerprint, c.target.lang, round(c.score, 4), "suggested") for c in chosen],
+                {"corpus": view.fingerprint})
+            return self.pairs(corpus)
+
+    # --- the user's changes ----------------------------------------------------------------------
+
+    def _sides(self, corpus: Corpus, a: str, b: str) -> tuple[Document, str, Document, str]:
+        """The two documents oriented, with their languages; a user error for what cannot be a pair."""
+        if a == b:
+            raise PairError(f"a document cannot be paired with itself ({a})")
+        first, second = corpus.get(a), corpus.get(b)
+        view = self._viewed(corpus)
+        lang_a, lang_b = self._language(first, view), self._language(second, view)
+        if lang_a == lang_b:
+            raise PairError(f"{a} and {b} are both in {_NAMES[lang_a]}: a pair needs two languages")
+        sid, slang, _, tlang = oriented(a, lang_a, b, lang_b)
+        source, target = (first, second) if sid == a else (second, first)
+        return source, slang, target, tlang
+
+    def _language(self, document: Document, view: _View) -> str:
+        profile = self.profile(document, view.fp.get(document.id))
+        if profile is not None:
+            return profile.lang
+        stated = [lang for lang in document.meta.languages if lang in LANGUAGES]
+        if not stated:
+            raise PairError(f"{document.id} has no text in English, Bokmål or Nynorsk to pair")
+        return stated[0]
+
+    def _set(self, corpus: Corpus, a: str, b: str, status: Status, *, must_exist: bool) -> DocumentPair:
+        with self._lock:
+            source, slang, target, tlang = self._sides(corpus, a, b)
+            view = self._viewed(corpus)
+            rows = self.reconcile(view)
+            key = pair_key(source.id, target.id)
+            old = next((r for r in rows if r.key == key), None)
+            if old is None and must_exist:
+                raise PairError(f"{a} and {b} are not a pair (add them with `pairs add {a} {b}`)")
+            drop: list[str] = []
+            if status in ("confirmed", "manual"):
+                places = {(source.id, tlang), (target.id, slang)}
+                for r in rows:
+                    if r.key == key or r.status == "rejected":
+                        continue
+                    if places & {(r.source_id, r.target_lang), (r.target_id, r.source_lang)}:
+                        if r.status in USER_STATUSES:
+                            raise PairError(f"{r.source_id} and {r.target_id} are already a pair: remove it first"
+                                            " (a document has one counterpart per language)")
+                        drop.append(r.key)
+            if old is not None and status == "manual" and old.status == "confirmed":
+                status = "confirmed"
+            score = old.score if old is not None else 1.0
+            row = PairRow(key, source.id, view.fp[source.id], slang, target.id, view.fp[target.id], tlang, score,
+                          status, old.created if old else "")
+            self.store.put(row, drop)
+            return self._pair(view, row)
+
+    def add(self, corpus: Corpus, a: str, b: str) -> DocumentPair:
+        """Pair two documents by hand (a pair already there becomes the user's own)."""
+        return self._set(corpus, a, b, "manual", must_exist=False)
+
+    def confirm(self, corpus: Corpus, a: str, b: str) -> DocumentPair:
+        return self._set(corpus, a, b, "confirmed", must_exist=True)
+
+    def reject(self, corpus: Corpus, a: str, b: str) -> DocumentPair:
+        """Never pair these two (kept, so the finder does not suggest them again)."""
+        return self._set(corpus, a, b, "rejected", must_exist=False)
+
+    def remove(self, corpus: Corpus, a: str, b: str) -> None:
+        """Forget a pair (whatever its status); the finder may suggest it again later."""
+        with self._lock:
+            if a == b:
+                raise PairError(f"a document cannot be paired with itself ({a})")
+            corpus.get(a), corpus.get(b)
+            self.reconcile(self._viewed(corpus))
+            if not self.store.delete(pair_key(a, b)):
+                raise PairError(f"{a} and {b} are not a pair")
+
+    # --- aligning --------------------------------------------------------------------------------
+
+    def alignment(self, corpus: Corpus, a: str, b: str, progress: Progress | None = None,
+                  cancel: Cancel | None = None) -> PairAlignment:
+        """The two documents' texts aligned sentence by sentence, source (the English side, or
+        Bokmål) first: spans index the source and the target document's `text`. Cached per texts."""
+        source, slang, target, tlang = self._sides(corpus, a, b)
+        view = self._viewed(corpus)
+        key = (view.fp[source.id], view.fp[target.id])
+        with self._lock:
+            cached = self._alignments.get(key)
+        if cached is not None:
+            return cached
+        result = align_pair(source.text, target.text, slang, tlang, progress=progress, cancel=cancel)
+        with self._lock:
+            if len(self._alignments) >= MAX_ALIGNMENTS:
+                self._alignments.pop(next(iter(self._alignments)))
+            self._alignments[key] = result
+        return result
+
+
+def confident_counterparts(pairs: Sequence[DocumentPair]) -> list[DocumentPair]:
+    return [p for p in pairs if p.confident]
