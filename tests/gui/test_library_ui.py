@@ -46,7 +46,7 @@ def test_add_folder_reports_skips_and_makes_texts_searchable(qtbot, window, tmp_
     (folder / "blob.txt").write_bytes(b"\x00\x01\x02" * 50)
     (folder / "empty.txt").write_text("")
     reports = []
-    window.library.report_ready.connect(reports.append)
+    window.library.report_ready.connect(lambda report, _pairs: reports.append(report))
     assert window.library_actions.import_paths([folder])
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: bool(reports), timeout=10_000)

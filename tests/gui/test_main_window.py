@@ -102,10 +102,13 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
         "Search": "Ctrl+L", "Find in document": "Ctrl+F", "Next hit": "F3", "Previous hit": "Shift+F3",
         "Copy with citation": "Ctrl+Shift+C", "Side-by-side view": "Ctrl+T", "Zoom in": "Ctrl++",
         "": "Ctrl+=", "Zoom out": "Ctrl+-", "Bookmark passage or selection…": "Ctrl+D", "Show bookmarks": "Ctrl+B",
-        "Add folder…": "Ctrl+Shift+O", "Add files…": "Ctrl+O", "Keyboard shortcuts": "F1"}
+        "Add folder…": "Ctrl+Shift+O", "Add files…": "Ctrl+O", "Keyboard shortcuts": "F1",
+        "Pair with…": "Ctrl+Shift+P", "Confirm pair": "Ctrl+Shift+A", "Reject pair": "Ctrl+Shift+R",
+        "Unpair": "Ctrl+Shift+U"}
     menus = {m.text(): [a.text() for a in m.menu().actions() if a.text()] for m in window.menuBar().actions()}
     assert menus["&File"] == ["Add folder…", "Add files…", "Collections…", "Export aligned pairs (TMX)…", "Quit"]
     assert menus["&View"] == ["Side-by-side view", "Zoom in", "Zoom out"]
+    assert menus["&Document"] == ["Pair with…", "Confirm pair", "Reject pair", "Unpair", "Stop aligning"]
     assert menus["&Help"] == ["Keyboard shortcuts", "About Corpus Viewer"]
     dialog = window.help.show_shortcuts()
     table = dialog.findChild(QTableWidget)

@@ -16,6 +16,7 @@ from viewer.ui.library_ui import CollectionsDialog, ImportReportDialog
 
 if TYPE_CHECKING:
     from viewer.core.library.importers import ImportReport
+    from viewer.core.pairs.model import DocumentPair
     from viewer.ui.library_ui import LibraryController
     from viewer.ui.main_window import MainWindow
 
@@ -77,7 +78,8 @@ class LibraryActions:
             window.progress.setRange(0, 0)
             window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Importing…"))
 
-    def show_report(self, report: ImportReport) -> None:
-        self.window.statusBar().showMessage(report.summary(), 8000)
-        self.last_report_dialog = ImportReportDialog(report, self.window)
+    def show_report(self, report: ImportReport, pairs: list[DocumentPair]) -> None:
+        found = QCoreApplication.translate("MainWindow", " · {n} translation pairs").format(n=len(pairs))
+        self.window.statusBar().showMessage(report.summary() + (found if pairs else ""), 8000)
+        self.last_report_dialog = ImportReportDialog(report, pairs, self.window)
         self.last_report_dialog.show()

@@ -1,4 +1,5 @@
-"""The side-by-side view's rows of each document, aligned in a worker the first time it opens.
+"""The side-by-side view's rows of each bilingual document, aligned in a worker the first time it opens
+(the rows of two documents that translate each other: viewer.ui.pair_aligner).
 
 Aligning an 800-sentence text takes over a second, so the reader shows the document at once and
 the pairs follow when the worker is done (`ready`). The rows are kept per text version.
@@ -8,42 +9,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from viewer.core.corpus.model import Document, Passage
-from viewer.ui.pair_view import PairRow
+from viewer.core.corpus.model import Document
+from viewer.ui.pair_rows import PairAlignment, rows_of
 from viewer.ui.workers import JobPool
 
 if TYPE_CHECKING:
     from viewer.core.align.document import DocumentAlignment
 
+__all__ = ["Alignments", "PairAlignment", "pair_alignment"]
+
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class PairAlignment:
-    """A document's aligned sentence pairs as the side-by-side view shows them."""
-
-    rows: list[PairRow]
-    languages: tuple[str, str]
-
-    def covers(self, passage: Passage) -> bool:
-        """True when the passage holds a sentence of an aligned pair."""
-        return any(
-            span[0] < passage.end and passage.start < span[1]
-            for row in self.rows for span in (row.source, row.target) if span
-        )
-
-
-def pair_alignment(alignment: DocumentAlignment | None) -> PairAlignment | None:
-    """The view's rows of an alignment, when the document's two parts are translations."""
+def pair_alignment(document: Document, alignment: DocumentAlignment | None) -> PairAlignment | None:
+    """The view's rows of a document's alignment, when its two parts are translations."""
     if alignment is None or not alignment.translated or not alignment.pairs:
         return None
-    rows = [PairRow(p.source, p.target, p.score) for p in alignment.pairs]
-    return PairAlignment(rows, (alignment.languages[0], alignment.languages[1]))
+    return PairAlignment(rows_of(alignment.pairs), (alignment.languages[0], alignment.languages[1]), document,
+                         document)
 
 
 class Alignments(QObject):
@@ -83,7 +70,7 @@ class Alignments(QObject):
         return False
 
     def _compute(self, document: Document) -> PairAlignment | None:
-        return pair_alignment(self.align(document))
+        return pair_alignment(document, self.align(document))
 
     def _done(self, document: Document, result: PairAlignment | None) -> None:
         self._running.discard((document.id, document.fingerprint))

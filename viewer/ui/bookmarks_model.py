@@ -44,7 +44,8 @@ class BookmarksModel(ResultsModel):
         quote = bookmark.quote if len(bookmark.quote) < 280 else bookmark.quote[:280] + "…"
         parts = [f"{badge_html(bookmark.lang)} <i>«{escape(quote)}»</i>"]
         document = self._document(bookmark.doc_id)
-        counterpart = counterpart_text(bookmark, document)
+        pair_doc = bookmark.pair.doc_id if bookmark.pair is not None else bookmark.doc_id
+        counterpart = counterpart_text(bookmark, document if pair_doc == bookmark.doc_id else self._document(pair_doc))
         if counterpart:
             parts.append(f"<br><span style='color:{dim}'>↔ «{escape(counterpart[:200])}»</span>")
         if bookmark.note:

@@ -32,7 +32,7 @@ from viewer.core.errors import UserError
 from viewer.ui.bookmark_dialog import BookmarkDialog
 from viewer.ui.bookmarks_model import BookmarksModel
 from viewer.ui.models import ITEM_ROLE, RichTextDelegate
-from viewer.ui.pair_view import PairRow
+from viewer.ui.pair_rows import SOURCE, TARGET, PairAlignment
 
 __all__ = ["BookmarkDialog", "BookmarksModel", "BookmarksPanel"]
 
@@ -199,16 +199,20 @@ class BookmarksPanel(QDockWidget):
             return self.store_add(document, start, end, passage_id=passage.id, note=note, tags=tags, whole=True)
         return self.store_add(document, start, end, note=note, tags=tags)
 
-    def add_pair(self, document: Document, pair: PairRow) -> Bookmark | None:
-        """Bookmark one aligned pair: the first side is the anchor, the other its counterpart."""
-        own, other = (pair.source, pair.target) if pair.source else (pair.target, pair.source)
-        if own is None:
+    def add_pair(self, alignment: PairAlignment, row: int, column: int = SOURCE) -> Bookmark | None:
+        """Bookmark one aligned pair: the side in `column` (else the other) is the anchor, in its
+        document, and the other side its counterpart, in the other document (or the same one)."""
+        columns = (column, TARGET if column == SOURCE else SOURCE)
+        spans = [(c, span) for c in columns if (span := alignment.rows[row].span(c)) is not None]
+        if not spans:
             return None
+        (own_column, own), other = spans[0], spans[1] if len(spans) > 1 else None
+        document = alignment.document(own_column)
         dialog = BookmarkDialog(document.text[own[0]:own[1]], parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         note, tags = dialog.values()
-        ref = PairRef(document.id, start=other[0], end=other[1]) if other else None
+        ref = PairRef(alignment.document(other[0]).id, start=other[1][0], end=other[1][1]) if other else None
         return self.store_add(document, own[0], own[1], note=note, tags=tags, pair=ref)
 
     def store_add(self, document: Document, start: int, end: int, *, passage_id: str | None = None,

@@ -1,5 +1,8 @@
-"""The right side of the window: the open document's title and hit count over the reader, or over
-the side-by-side pairs once the document's alignment is ready (it is made in a worker).
+"""The right side of the window: the open document's title, its counterparts line (the documents it
+is paired with) and hit count over the reader, or over the side-by-side pairs: of the document's
+own two language parts (the thesis abstract) or of the document and a counterpart
+(`viewer.ui.side_by_side` says which). Every alignment is made in a worker; the pane shows the
+reader meanwhile and follows when it is ready.
 
 Texts keep the "MainWindow" translation context they had when the window held this pane.
 """
@@ -15,24 +18,32 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
 from viewer.core.corpus.model import Document, Passage
+from viewer.ui.counterparts import CounterpartsBar
+from viewer.ui.pair_rows import SOURCE, TARGET, PairAlignment
 from viewer.ui.pair_view import PairView
 from viewer.ui.reader import ReaderView, Span
+from viewer.ui.side_by_side import SideBySide
 
 if TYPE_CHECKING:
+    from viewer.core.pairs.model import DocumentPair
     from viewer.core.search.index import SearchHit, SearchResults
-    from viewer.ui.alignments import Alignments, PairAlignment
+    from viewer.ui.alignments import Alignments
+    from viewer.ui.pair_aligner import PairAligner
+    from viewer.ui.pairing import Counterparts, PairingController
 
 
 class DocumentPane(QWidget):
     document_opened = Signal(str)  # a document id
     message = Signal(str, int)  # a status-bar message and its timeout (ms)
+    counterparts_changed = Signal(object)  # the open document's Counterparts (None: not known yet)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document: Document | None = None
-        self.alignment: PairAlignment | None = None  # the open document's, once known
-        self.alignments: Alignments | None = None
+        self.choice = SideBySide()
+        self.pairing: PairingController | None = None
         self.marked: Callable[[Document], set[str]] = lambda _document: set()  # bookmarked passage ids
+        self._hits: dict[str, list[Span]] = {}  # the search matches shown, by document
         self._pending_hit: tuple[Passage, list[Span], int] | None = None  # shown when the pairs are ready
         self._want_pairs = False  # side by side was asked for while the document was being aligned
 
@@ -46,6 +57,8 @@ class DocumentPane(QWidget):
         self.doc_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.doc_title.setWordWrap(True)
         self.doc_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.counterparts_bar = CounterpartsBar()
+        self.counterparts_bar.open_requested.connect(self.open_counterpart)
         self.hit_label = QLabel()
         self.side_by_side_action = QAction(QCoreApplication.translate("MainWindow", "Side-by-side view"), self)
         self.side_by_side_action.setShortcut(QKeySequence("Ctrl+T"))
@@ -60,47 +73,75 @@ class DocumentPane(QWidget):
         header = QHBoxLayout()
         header.setContentsMargins(6, 4, 6, 0)
         header.addWidget(self.doc_title, 1)
-        header.addWidget(self.hit_label)
-        header.addWidget(self.pair_button)
+        header.addWidget(self.pair_button, 0, Qt.AlignmentFlag.AlignTop)
+        subheader = QHBoxLayout()  # the counterparts line, and the hit count where the line ends
+        subheader.setContentsMargins(0, 0, 6, 0)
+        subheader.addWidget(self.counterparts_bar, 1)
+        subheader.addWidget(self.hit_label, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addLayout(header)
+        layout.addLayout(subheader)
         layout.addWidget(self.stack, 1)
         self.reader.hit_changed.connect(self._on_reader_hit_changed)
         self.pairs.sentence_selected.connect(self._on_pairs_sentence_selected)
 
     def set_alignments(self, alignments: Alignments) -> None:
-        self.alignments = alignments
-        alignments.ready.connect(self._on_alignment_ready)
+        self.choice.alignments = alignments
+        alignments.ready.connect(self._on_alignments_ready)
+
+    def set_pairing(self, pairing: PairingController, aligner: PairAligner) -> None:
+        self.pairing, self.choice.aligner = pairing, aligner
+        self.choice.looks_up_counterparts = True
+        pairing.counterparts_loaded.connect(self._on_pairing_counterparts_loaded)
+        aligner.ready.connect(self._on_aligner_ready)
+        aligner.cancelled.connect(self._on_aligner_stopped)
+        aligner.failed.connect(lambda pair, _exc, _trace: self._on_aligner_stopped(pair))
+        self.refresh_counterparts()
+
+    @property
+    def alignment(self) -> PairAlignment | None:
+        """What side by side shows for the open document (once aligned)."""
+        return self.choice.alignment
+
+    @property
+    def aligning(self) -> bool:
+        return self.choice.aligning
 
     # --- opening -------------------------------------------------------------------------------
 
     def open_document(self, document: Document) -> None:
-        """Show the text at once; its side-by-side view follows when the alignment is ready."""
+        """Show the text at once; its counterparts and side-by-side view follow from workers."""
         if self.document is not document:
             self.document = document
-            self._pending_hit = None
+            self.choice.reset(document)
+            self._pending_hit, self._hits = None, {}
+            self.counterparts_bar.show_counterparts(None)
             self.reader.show_document(document, self.marked(document))
             self.doc_title.setText(f"<b>{escape(document.title)}</b>")
             self.document_opened.emit(document.id)
-            self._show_alignment(document)
+            self.counterparts_changed.emit(None)
+            self.refresh_counterparts()
+            self._show_alignment()
         self.hit_label.clear()
 
     def show_hit(self, document: Document, hit: SearchHit, results: SearchResults | None) -> None:
-        """Every match in the hit's document highlighted, this one current; a hit inside an aligned
-        part (the thesis abstract) opens side by side with its sentence selected."""
+        """Every match in the hit's document highlighted, this one current. A hit inside an aligned
+        part (the thesis abstract), or in a document with a confident counterpart, opens side by
+        side with its sentence selected and the counterpart lit; else it shows in the reader."""
         self.open_document(document)
         passage = document.passage(hit.passage_id)
-        same_doc = [h for h in (results.hits if results else [hit]) if h.doc_id == hit.doc_id]
-        spans = sorted({(m[0], m[1]) for h in same_doc for m in h.matches}) or [(passage.start, passage.end)]
+        self._hits = {}
+        for h in results.hits if results else [hit]:
+            self._hits.setdefault(h.doc_id, []).extend((m[0], m[1]) for m in h.matches)
+        spans = sorted(set(self._hits.get(hit.doc_id, []))) or [(passage.start, passage.end)]
         first = (hit.matches[0][0], hit.matches[0][1]) if hit.matches else spans[0]
         current = spans.index(first) if first in spans else 0
         self.reader.show_hits(spans, current)
-        if self.alignments is not None and not self.alignments.known(document):
-            self.show_side_by_side(False)
-            self._pending_hit = (passage, spans, current)
-            return
-        self._show_hit_in_pairs(passage, spans, current)
+        self._pending_hit = (passage, spans, current)
+        if not self._resolve_hit():
+            self._show_stack(False)
 
     def show_span(self, document: Document, start: int, end: int) -> None:
         """A bookmark's text in the reader."""
@@ -111,7 +152,9 @@ class DocumentPane(QWidget):
 
     def show_removed(self, first: Document) -> None:
         """The open document left the corpus: show another, say so."""
-        self.document = self.alignment = None
+        self.document = None
+        self.choice.reset(None)
+        self.counterparts_bar.show_counterparts(None)
         self.show_side_by_side(False)
         self.side_by_side_action.setEnabled(False)
         self.reader.show_document(first)
@@ -124,63 +167,150 @@ class DocumentPane(QWidget):
             self.reader.show_document(self.document, self.marked(self.document))
             self.reader.browser.verticalScrollBar().setValue(position)
 
+    def refresh_counterparts(self) -> None:
+        """Look the open document's counterparts up again (the library or its pairs changed)."""
+        if self.document is not None and self.pairing is not None:
+            self.pairing.load(self.document.id)
+
+    # --- counterparts --------------------------------------------------------------------------
+
+    def open_counterpart(self, doc_id: str) -> None:
+        """Read the open document side by side with one of its counterparts."""
+        if self.choice.choose(doc_id) is not None:
+            self.show_side_by_side(True)
+
+    def _on_pairing_counterparts_loaded(self, found: Counterparts) -> None:
+        if self.document is None or found.doc_id != self.document.id:
+            return
+        if not self.choice.take(found) and self.stack.currentWidget() is self.pairs:
+            self.show_side_by_side(False)  # unpaired or rejected while read side by side
+        self._update_action()
+        self._update_bar()
+        self.counterparts_changed.emit(found)
+        self._resolve_hit()
+
+    def _update_bar(self) -> None:
+        partner = self.choice.partner
+        shown = partner.doc_id if partner is not None and self.stack.currentWidget() is self.pairs else None
+        self.counterparts_bar.show_counterparts(self.choice.counterparts, shown)
+
     # --- the side-by-side view -----------------------------------------------------------------
 
-    def _show_alignment(self, document: Document) -> None:
-        known = self.alignments is None or self.alignments.request(document)
-        self.alignment = self.alignments.get(document) if self.alignments is not None else None
-        has_pairs = bool(self.alignment and self.alignment.rows)
-        if has_pairs and self.alignment is not None:
-            self.pairs.set_pairs(document, self.alignment.rows, self.alignment.languages)
-        self.side_by_side_action.setEnabled(has_pairs or not known)
-        if not has_pairs:
+    def _show_alignment(self) -> None:
+        self.choice.request_own()
+        self._update_action()
+        if not self.choice.has_own and self.choice.partner is None:
             self.show_side_by_side(False)
-        self.pair_button.setToolTip(
-            QCoreApplication.translate("MainWindow", "Show the two language versions side by side (Ctrl+T)")
-            if has_pairs else QCoreApplication.translate("MainWindow", "This document has no aligned translation")
-            if known else QCoreApplication.translate("MainWindow", "Aligning the translation…"))
 
-    def _on_alignment_ready(self, document: Document, _alignment: PairAlignment | None) -> None:
+    def _update_action(self) -> None:
+        available = self.choice.available
+        self.side_by_side_action.setEnabled(available is not False)
+        if available:
+            tip = QCoreApplication.translate("MainWindow", "Show the two language versions side by side (Ctrl+T)")
+        elif available is False:
+            tip = QCoreApplication.translate("MainWindow", "This document has no aligned translation")
+        else:
+            tip = QCoreApplication.translate("MainWindow", "Aligning the translation…")
+        self.pair_button.setToolTip(tip)
+
+    def _on_alignments_ready(self, document: Document, _alignment: PairAlignment | None) -> None:
         current = self.document
         if current is None or (current.id, current.fingerprint) != (document.id, document.fingerprint):
             return
-        hit, want = self._pending_hit, self._want_pairs
-        self._pending_hit, self._want_pairs = None, False
-        self._show_alignment(current)
-        if hit is not None:
-            self._show_hit_in_pairs(*hit)
+        want, self._want_pairs = self._want_pairs, False
+        self._show_alignment()
+        self._follow(want)
+
+    def _on_aligner_ready(self, result: PairAlignment) -> None:
+        partner = self.choice.partner
+        if partner is None or result.pair is None or result.pair.key != partner.pair.key:
+            return
+        want, self._want_pairs = self._want_pairs, False
+        self._follow(want)
+
+    def _follow(self, want: bool) -> None:
+        """An alignment came: show what was waiting for it."""
+        if self._pending_hit is not None:
+            self._resolve_hit()
         elif want:
             self.show_side_by_side(True)
 
-    def _show_hit_in_pairs(self, passage: Passage, spans: list[Span], current: int) -> None:
-        in_pairs = bool(self.alignment and self.alignment.covers(passage))
-        if in_pairs and self.pairs.model is not None:
-            self.pairs.model.set_hits(spans)
-        self.show_side_by_side(in_pairs)
-        if in_pairs:
-            self.pairs.select_offset(spans[current][0])
+    def _on_aligner_stopped(self, pair: DocumentPair) -> None:
+        """Aligning the pair was cancelled or failed: read the document alone."""
+        partner = self.choice.partner
+        if partner is None or pair.key != partner.pair.key:
+            return
+        self._pending_hit, self._want_pairs = None, False
+        self.choice.partner = None
+        self.show_side_by_side(False)
 
-    @property
-    def aligning(self) -> bool:
-        return bool(self.document and self.alignments and not self.alignments.known(self.document))
+    def _resolve_hit(self) -> bool:
+        """Show the pending hit side by side once it is known where: True when it was shown there."""
+        choice = self.choice
+        if self._pending_hit is None or self.document is None or not choice.own_known:
+            return False
+        passage, spans, current = self._pending_hit
+        if choice.own is not None and choice.own.covers(passage):
+            choice.partner = None
+        elif not choice.counterparts_known:
+            return False  # still looking the counterparts up
+        else:
+            choice.partner = choice.confident_partner()
+            if choice.partner is None:
+                self._pending_hit = None
+                self.show_side_by_side(False)
+                return False
+            if choice.aligner is not None and choice.aligner.request(choice.partner.pair) is None:
+                return False  # aligning; the hit follows when it is done
+        self._pending_hit = None
+        self.show_side_by_side(True)
+        active = self.pairs.alignment
+        if active is None or self.stack.currentWidget() is not self.pairs:
+            return False
+        self.pairs.select_offset(spans[current][0], active.columns_of(self.document.id))
+        return True
 
     def toggle_side_by_side(self) -> None:
         self.show_side_by_side(not (self.stack.currentWidget() is self.pairs or self._want_pairs))
 
     def show_side_by_side(self, on: bool) -> None:
-        """Side by side when the document has pairs; asked for while aligning, it follows when ready."""
-        aligning = self.aligning
+        """Side by side with the document's own parts, else with a counterpart; asked for while they
+        are aligned, it follows when they are ready."""
+        choice = self.choice
+        if on and choice.partner is None and choice.own_known and not choice.has_own:
+            choice.partner = choice.any_partner()
+        if on and choice.partner is not None and choice.aligner is not None:
+            choice.aligner.request(choice.partner.pair)
+        aligning = choice.aligning
         self._want_pairs = on and aligning
-        if self._want_pairs:
+        if self._want_pairs and choice.partner is None:  # a pair's aligning says so itself, with progress
             self.message.emit(QCoreApplication.translate("MainWindow", "Aligning the translation…"), 3000)
-        on = on and bool(self.alignment and self.alignment.rows) and not aligning
-        self.stack.setCurrentWidget(self.pairs if on else self.reader)
-        self.side_by_side_action.setChecked(on or self._want_pairs)
+        active = choice.alignment
+        self._show_stack(on and bool(active and active.rows) and not aligning)
+
+    def _show_stack(self, pairs: bool) -> None:
+        active = self.choice.alignment
+        if pairs and active is not None:
+            if self.pairs.alignment is not active:
+                self.pairs.set_pairs(active)
+            if self.pairs.model is not None:
+                self.pairs.model.set_hits(self._hits.get(active.source.id, []), self._hits.get(active.target.id, []))
+        self.stack.setCurrentWidget(self.pairs if pairs else self.reader)
+        self.side_by_side_action.setChecked(pairs or self._want_pairs)
+        self._update_bar()
 
     def _on_reader_hit_changed(self, index: int, count: int) -> None:
         self.hit_label.setText(QCoreApplication.translate("MainWindow", "match {i} of {n} in this document").format(
             i=index + 1, n=count) if count else "")
 
-    def _on_pairs_sentence_selected(self, start: int, end: int) -> None:
+    def _on_pairs_sentence_selected(self, column: int, start: int, end: int) -> None:
+        """Mark the selected sentence and its counterpart in the reader, where they are its text."""
+        active, document = self.pairs.alignment, self.document
+        if active is None or document is None:
+            return
+        other = TARGET if column == SOURCE else SOURCE
         counterpart = self.pairs.counterpart()
-        self.reader.mark([(start, end)] + ([counterpart] if counterpart else []))
+        spans = [(start, end)] if active.document(column).id == document.id else []
+        if counterpart and active.document(other).id == document.id:
+            spans.append(counterpart)
+        self.reader.mark(spans)

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.progress import Progress
+from viewer.ui.labels import lang_name
 from viewer.ui.workers import JobPool
 
 if TYPE_CHECKING:
     from viewer.core.library.importers import ImportReport
     from viewer.core.library.registry import Collection
+    from viewer.core.pairs.model import DocumentPair
     from viewer.core.workspace import Workspace
 
 WATCH_DELAY_MS = 1500  # changes on disk are gathered this long before a refresh
@@ -36,13 +38,16 @@ MAX_WATCHED_FOLDERS = 2000
 
 
 class ImportReportDialog(QDialog):
-    """The counts of an import, and every skipped file with its reason."""
+    """The counts of an import, the translation pairs its documents are in, and every skipped file
+    with its reason."""
 
-    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+    def __init__(self, report: ImportReport, pairs: Sequence[DocumentPair] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import report"))
         summary = QLabel(report.summary())
         summary.setWordWrap(True)
+        self.pairs_table = self._pairs_table(pairs)
         self.table = QTableWidget(len(report.skipped) + len(report.warnings), 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Reason")])
         rows = [(p, r) for p, r in report.skipped] + [("", w) for w in report.warnings]
@@ -55,13 +60,38 @@ class ImportReportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
+        if pairs:
+            layout.addWidget(QLabel(self.tr("Translation pairs found (confirm or reject them from a document’s "
+                                            "Translations line or the Document menu):")))
+            layout.addWidget(self.pairs_table)
+        else:
+            self.pairs_table.hide()
         if rows:
             layout.addWidget(QLabel(self.tr("Not imported, with the reason:")))
             layout.addWidget(self.table)
         else:
             self.table.hide()
         layout.addWidget(buttons)
-        self.resize(720, 420 if rows else 140)
+        self.resize(800 if pairs else 720, 140 + (200 if rows else 0) + (60 + 28 * min(len(pairs), 6) if pairs else 0))
+
+    def _pairs_table(self, pairs: Sequence[DocumentPair]) -> QTableWidget:
+        """One row per pair: the two documents, their languages, the score and what it is."""
+        names = {"suggested": self.tr("suggested"), "confirmed": self.tr("confirmed"),
+                 "manual": self.tr("paired by hand"), "rejected": self.tr("rejected")}
+        table = QTableWidget(len(pairs), 4, self)
+        table.setHorizontalHeaderLabels([self.tr("Document"), self.tr("Translation"), self.tr("Languages"),
+                                         self.tr("Score")])
+        for i, pair in enumerate(pairs):
+            sure = "" if pair.confident else " · " + self.tr("to confirm")
+            cells = [pair.source, pair.target, f"{lang_name(pair.languages[0])} – {lang_name(pair.languages[1])}",
+                     f"{pair.score:.2f} {names.get(pair.status, pair.status)}{sure}"]
+            for k, text in enumerate(cells):
+                table.setItem(i, k, QTableWidgetItem(text))
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        return table
 
 
 class CollectionsDialog(QDialog):
@@ -105,7 +135,7 @@ class LibraryController(QObject):
     says when they changed the corpus; the workspace itself brings the corpus and index up to date."""
 
     corpus_changed = Signal()
-    report_ready = Signal(object)  # an ImportReport, for the dialog
+    report_ready = Signal(object, object)  # an ImportReport and the pairs its collections' documents are in
     busy_changed = Signal(bool)
 
     def __init__(self, workspace: Workspace, jobs: JobPool, progress: Progress | None = None,
@@ -160,19 +190,20 @@ class LibraryController(QObject):
             return False
         workspace = self.workspace
 
-        def job(progress: Progress) -> ImportReport:
+        def job(progress: Progress) -> tuple[ImportReport, list[DocumentPair]]:
             report = fn(arg, progress=progress)
             if report.has_changes:
                 workspace.reanchor_bookmarks()  # only bookmarks on changed texts move
-            return report
+            return report, found_pairs(workspace, report) if show_report else []
 
-        def done(report: ImportReport) -> None:
+        def done(result: tuple[ImportReport, list[DocumentPair]]) -> None:
+            report, pairs = result
             if report.has_changes:
                 self.corpus_changed.emit()
             self.watch_collections()
             self._set_busy(False)
             if show_report or report.skipped:
-                self.report_ready.emit(report)
+                self.report_ready.emit(report, pairs)
             if self._pending:
                 self.timer.start()
 
@@ -180,7 +211,7 @@ class LibraryController(QObject):
             from viewer.core.library.importers import ImportReport
 
             self._set_busy(False)
-            self.report_ready.emit(ImportReport(warnings=[f"{type(exc).__name__}: {exc}"]))
+            self.report_ready.emit(ImportReport(warnings=[f"{type(exc).__name__}: {exc}"]), [])
 
         started = self.jobs.run(job, on_success=done, on_failure=failed,
                                 on_progress=self.progress or (lambda *_: None))
@@ -232,6 +263,13 @@ class LibraryController(QObject):
         self._pending.discard(collection_id)
         if not self.refresh(collection_id):
             self._pending.add(collection_id)
+
+
+def found_pairs(workspace: Workspace, report: ImportReport) -> list[DocumentPair]:
+    """The pairs (not rejected) a document of the imported collections is in. Runs in a worker."""
+    collections = set(report.collections)
+    ids = {d.id for d in workspace.corpus.documents if d.collection in collections}
+    return [p for p in workspace.pairs() if p.status != "rejected" and (p.source in ids or p.target in ids)]
 
 
 def folders_to_watch(collections: Callable[[], Sequence[Collection]]) -> tuple[dict[str, str], list[str]]:

@@ -16,6 +16,7 @@ from viewer.core.corpus.model import Document
 from viewer.core.errors import UserError
 from viewer.ui.actions_export import PairExport
 from viewer.ui.actions_library import LibraryActions
+from viewer.ui.actions_pairs import PairActions
 from viewer.ui.document_pane import DocumentPane
 from viewer.ui.errors import show_error
 from viewer.ui.help_dialogs import HelpDialogs
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
 
         self.library_actions = LibraryActions(self)
         self.pair_export = PairExport(self)
+        self.pair_actions = PairActions(self)
         self.help = HelpDialogs(self)
         self.commands = build_menus(self)
         self.side_by_side_action = self.pane.side_by_side_action
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         corpus = workspace.corpus
         self.pane.set_alignments(Alignments(self.jobs, workspace.alignment, self))
+        self.pair_actions.connect(workspace)
         panel = SearchPanel(corpus.documents, jobs=self.jobs)
         panel.hit_activated.connect(self.open_hit)
         panel.document_activated.connect(self.open_document_by_id)
@@ -230,6 +233,7 @@ class MainWindow(QMainWindow):
                 self.pane.show_removed(corpus.documents[0])
             elif current.fingerprint != shown.fingerprint:
                 self.pane.open_document(current)
+        self.pair_actions.corpus_changed()
 
     # --- bookmarks -----------------------------------------------------------------------------
 
@@ -237,8 +241,7 @@ class MainWindow(QMainWindow):
         if self.bookmarks_panel is None or self.document is None:
             return
         if self.stack.currentWidget() is self.pairs and self.pairs.model and self.pairs.model.focus:
-            row, _column = self.pairs.model.focus
-            self.bookmarks_panel.add_pair(self.document, self.pairs.model.rows[row])
+            self.bookmarks_panel.add_pair(self.pairs.model.alignment, *self.pairs.model.focus)
             return
         span = self.reader.selection_range()
         passage = self.reader.current_passage()
@@ -282,6 +285,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         if self.library is not None:
             self.library.stop()
+        self.pair_actions.stop_aligning()  # its result would be dropped: no need to wait for it
         if self.jobs.active:
             self.statusBar().showMessage(self.tr("Closing: waiting for running work to finish…"))
             self.progress.setRange(0, 0)

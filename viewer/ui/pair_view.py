@@ -1,14 +1,14 @@
-"""Side-by-side view: the two language versions of a text, one aligned pair per row.
+"""Side-by-side view: two language versions, one aligned pair per row.
 
-A single table keeps both sides in one scroll area (they always scroll together, ParaConc and
-InterText style). Selecting or hovering a sentence highlights its counterpart on the other side;
-pairs the aligner is unsure of are tinted and carry their score in a tooltip.
+The versions are the two parts of one bilingual document (the thesis abstract) or two documents
+that translate each other; a row's source cell shows a span of the source text, its target cell
+one of the target text (`viewer.ui.pair_rows`). A single table keeps both sides in one scroll
+area (they always scroll together, ParaConc and InterText style). Selecting or hovering a
+sentence lights its counterpart on the other side; pairs the aligner is unsure of carry a red
+score and say it in a tooltip; cells holding a search match are tinted and their row marked ●.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,34 +23,26 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from viewer.core.corpus.model import Document
 from viewer.ui import theme
 from viewer.ui.labels import lang_name
+from viewer.ui.pair_rows import SCORE, SOURCE, TARGET, PairAlignment, PairRow, Span
 
-Span = tuple[int, int]
-SOURCE, SCORE, TARGET = 0, 1, 2
+__all__ = ["LOW_CONFIDENCE", "SCORE", "SOURCE", "TARGET", "PairRow", "PairView", "PairsModel"]
+
 # Pairs below this confidence are marked as uncertain.
 LOW_CONFIDENCE = 0.5
 
 
-@dataclass(frozen=True)
-class PairRow:
-    source: Span | None
-    target: Span | None
-    score: float
-
-
 class PairsModel(QAbstractTableModel):
-    """Rows of aligned pairs over one document's text; knows which cell is highlighted."""
+    """The rows of one `PairAlignment`; knows which cell's counterpart is lit and where the hits are."""
 
-    def __init__(self, document: Document, rows: Sequence[PairRow], languages: tuple[str, str],
-                 parent: QObject | None = None) -> None:
+    def __init__(self, alignment: PairAlignment, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.document = document
-        self.rows = list(rows)
-        self.languages = languages
+        self.alignment = alignment
+        self.rows = alignment.rows
+        self.languages = alignment.languages
         self.focus: tuple[int, int] | None = None  # (row, column) whose counterpart is lit
-        self.hits: list[Span] = []
+        self.hits: dict[int, list[Span]] = {SOURCE: [], TARGET: []}  # search matches per side
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -59,12 +51,10 @@ class PairsModel(QAbstractTableModel):
         return 0 if parent.isValid() else 3
 
     def cell_span(self, row: int, column: int) -> Span | None:
-        pair = self.rows[row]
-        return pair.source if column == SOURCE else pair.target if column == TARGET else None
+        return self.rows[row].span(column)
 
     def text(self, row: int, column: int) -> str:
-        span = self.cell_span(row, column)
-        return " ".join(self.document.text[span[0]:span[1]].split()) if span else ""
+        return self.alignment.text(row, column)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -79,12 +69,7 @@ class PairsModel(QAbstractTableModel):
             note = self.tr("low confidence") if pair.score < LOW_CONFIDENCE else self.tr("confident")
             return self.tr("Alignment confidence {score:.2f} ({note})").format(score=pair.score, note=note)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if self.focus and self.focus[0] == row and column in (SOURCE, TARGET) and column != self.focus[1]:
-                return QBrush(theme.highlight("counterpart"))
-            if column == SCORE and pair.score < LOW_CONFIDENCE:
-                return QBrush(theme.highlight("low"))
-            if column in (SOURCE, TARGET):
-                return QBrush(theme.lang_tint(self.languages[0 if column == SOURCE else 1]))
+            return self._background(row, column, pair)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column == SCORE:
                 return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -93,19 +78,31 @@ class PairsModel(QAbstractTableModel):
             return QBrush(theme.dimmed_text()) if pair.score >= LOW_CONFIDENCE else None
         return None
 
-    def _holds_hit(self, row: int, column: int) -> bool:
+    def _background(self, row: int, column: int, pair: PairRow) -> QBrush | None:
+        if self.focus and self.focus[0] == row and column in (SOURCE, TARGET) and column != self.focus[1]:
+            return QBrush(theme.highlight("counterpart"))
+        if column == SCORE:
+            return QBrush(theme.highlight("low")) if pair.score < LOW_CONFIDENCE else None
+        lang = self.languages[0 if column == SOURCE else 1]
+        return QBrush(theme.hit_cell(lang) if self.holds_hit(row, column) else theme.lang_tint(lang))
+
+    def holds_hit(self, row: int, column: int) -> bool:
         span = self.cell_span(row, column)
-        return bool(span and any(s < span[1] and span[0] < e for s, e in self.hits))
+        return bool(span and any(s < span[1] and span[0] < e for s, e in self.hits.get(column, ())))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
-            hit = self._holds_hit(section, SOURCE) or self._holds_hit(section, TARGET)
+            hit = self.holds_hit(section, SOURCE) or self.holds_hit(section, TARGET)
             return f"● {section + 1}" if hit else str(section + 1)
         if section == SCORE:
             return self.tr("Score")
-        return lang_name(self.languages[0 if section == SOURCE else 1])
+        column = SOURCE if section == SOURCE else TARGET
+        name = lang_name(self.languages[0 if column == SOURCE else 1])
+        if self.alignment.two_documents:
+            return f"{name} · {short_name(self.alignment.document(column).id)}"
+        return name
 
     def set_focus(self, focus: tuple[int, int] | None) -> None:
         old, self.focus = self.focus, focus
@@ -113,30 +110,39 @@ class PairsModel(QAbstractTableModel):
             if cell:
                 self.dataChanged.emit(self.index(cell[0], SOURCE), self.index(cell[0], TARGET))
 
-    def set_hits(self, hits: list[Span]) -> None:
-        self.hits = list(hits)
+    def set_hits(self, source: list[Span], target: list[Span]) -> None:
+        """Search matches in the source and in the target text (the same list for one document)."""
+        self.hits = {SOURCE: sorted(source), TARGET: sorted(target)}
         if self.rows:
+            self.dataChanged.emit(self.index(0, SOURCE), self.index(len(self.rows) - 1, TARGET))
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.rows) - 1)
 
-    def row_at_offset(self, offset: int) -> tuple[int, int] | None:
-        """(row, column) of the sentence holding a document offset."""
+    def row_at_offset(self, offset: int, columns: tuple[int, ...] = (SOURCE, TARGET)) -> tuple[int, int] | None:
+        """(row, column) of the sentence holding an offset into the text of one of `columns`."""
         for row, pair in enumerate(self.rows):
-            for column, span in ((SOURCE, pair.source), (TARGET, pair.target)):
+            for column in columns:
+                span = pair.span(column)
                 if span and span[0] <= offset < span[1]:
                     return row, column
         return None
 
 
+def short_name(doc_id: str) -> str:
+    """A document's name without its collection folder ("interview/nb_intervju" -> "nb_intervju")."""
+    return doc_id.rsplit("/", 1)[-1]
+
+
 class PairView(QWidget):
     """The table of pairs with a one-line summary above it."""
 
-    sentence_selected = Signal(int, int)  # document offsets of the selected sentence
+    sentence_selected = Signal(int, int, int)  # the column, then the offsets of the sentence in its text
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model: PairsModel | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setContentsMargins(6, 2, 6, 2)
         self.table = QTableView()
         self.table.setObjectName("pairs")
         self.table.setWordWrap(True)
@@ -152,18 +158,27 @@ class PairView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
 
-    def set_pairs(self, document: Document, rows: Sequence[PairRow], languages: tuple[str, str]) -> None:
-        self.model = PairsModel(document, rows, languages, self)
+    @property
+    def alignment(self) -> PairAlignment | None:
+        return self.model.alignment if self.model is not None else None
+
+    def set_pairs(self, alignment: PairAlignment) -> None:
+        self.model = PairsModel(alignment, self)
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(SCORE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentChanged.connect(self._on_selection_current_changed)
+        rows = alignment.rows
         low = sum(1 for r in rows if r.score < LOW_CONFIDENCE)
-        self.summary.setText(self.tr(
+        summary = self.tr(
             "{n} aligned pairs · {low} with low confidence (red score; hover for details) · ● rows with "
-            "search matches · select a sentence to light up its translation").format(n=len(rows), low=low))
+            "search matches · select a sentence to light up its translation").format(n=len(rows), low=low)
+        if not alignment.translated:
+            summary = self.tr("These texts do not align as a translation: each sentence is shown on its own "
+                              "row.") + " " + summary
+        self.summary.setText(summary)
 
     def select_cell(self, row: int, column: int) -> None:
         if self.model is None:
@@ -172,15 +187,15 @@ class PairView(QWidget):
         self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
-    def select_offset(self, offset: int) -> bool:
-        """Select the sentence that holds a document offset; True when one does."""
-        cell = self.model.row_at_offset(offset) if self.model else None
+    def select_offset(self, offset: int, columns: tuple[int, ...] = (SOURCE, TARGET)) -> bool:
+        """Select the sentence holding an offset into the text of one of `columns`; True when one does."""
+        cell = self.model.row_at_offset(offset, columns) if self.model else None
         if cell:
             self.select_cell(*cell)
         return cell is not None
 
     def counterpart(self) -> Span | None:
-        """The span lit up as the counterpart of the current selection."""
+        """The span lit up as the counterpart of the current selection (in the other column's text)."""
         if self.model is None or self.model.focus is None:
             return None
         row, column = self.model.focus
@@ -192,7 +207,7 @@ class PairView(QWidget):
         self.model.set_focus((current.row(), current.column()))
         span = self.model.cell_span(current.row(), current.column())
         if span:
-            self.sentence_selected.emit(*span)
+            self.sentence_selected.emit(current.column(), *span)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.model is not None and event.type() == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):

@@ -44,6 +44,11 @@ def lang_badge(lang: str) -> QColor:
     return mix(base, LANG_HUES.get(lang, LANG_HUES["und"]), 0.65 if is_dark() else 0.8)
 
 
+def hit_cell(lang: str) -> QColor:
+    """The background of a side-by-side cell holding a search match: its language tint, warmed."""
+    return mix(lang_tint(lang), HIT, 0.25 if is_dark() else 0.22)
+
+
 def highlight(kind: str) -> QColor:
     """Background for a search hit ("hit"), a pair counterpart ("counterpart") or a bookmark."""
     hue = {"hit": HIT, "counterpart": COUNTERPART, "bookmark": BOOKMARK, "low": LOW_CONFIDENCE}[kind]

@@ -30,6 +30,11 @@ class WindowCommands:
     collections: QAction
     export_pairs: QAction
     bookmarks_menu: QMenu
+    pair_with: QAction
+    confirm_pair: QAction
+    reject_pair: QAction
+    unpair: QAction
+    stop_aligning: QAction
 
     @property
     def library(self) -> tuple[QAction, ...]:
@@ -41,6 +46,7 @@ def build_menus(window: MainWindow) -> WindowCommands:
     file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
     edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
     view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
+    document_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Document"))
     bookmarks_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Bookmarks"))
     help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
 
@@ -55,7 +61,7 @@ def build_menus(window: MainWindow) -> WindowCommands:
         window.addAction(action)
         return action
 
-    reader, library = window.pane.reader, window.library_actions
+    reader, library, pairing = window.pane.reader, window.library_actions, window.pair_actions
     focus_search = a(QCoreApplication.translate("MainWindow", "Search"), "Ctrl+L", window.focus_search, edit_menu)
     a(QCoreApplication.translate("MainWindow", "Find in document"), "Ctrl+F", reader.open_find, edit_menu)
     a(QCoreApplication.translate("MainWindow", "Next hit"), "F3", reader.next_hit, edit_menu)
@@ -71,6 +77,18 @@ def build_menus(window: MainWindow) -> WindowCommands:
     zoom_alt.triggered.connect(reader.zoom_in)
     window.addAction(zoom_alt)
     a(QCoreApplication.translate("MainWindow", "Zoom out"), "Ctrl+-", reader.zoom_out, view_menu)
+    pair_with = a(QCoreApplication.translate("MainWindow", "Pair with…"), "Ctrl+Shift+P", pairing.pair_with,
+                  document_menu)
+    confirm_pair = a(QCoreApplication.translate("MainWindow", "Confirm pair"), "Ctrl+Shift+A", pairing.confirm,
+                     document_menu)
+    reject_pair = a(QCoreApplication.translate("MainWindow", "Reject pair"), "Ctrl+Shift+R", pairing.reject,
+                    document_menu)
+    unpair = a(QCoreApplication.translate("MainWindow", "Unpair"), "Ctrl+Shift+U", pairing.unpair, document_menu)
+    document_menu.addSeparator()
+    stop_aligning = a(QCoreApplication.translate("MainWindow", "Stop aligning"), None, pairing.stop_aligning,
+                      document_menu)
+    for action in (pair_with, confirm_pair, reject_pair, unpair, stop_aligning):
+        action.setEnabled(False)
     add_bookmark = a(QCoreApplication.translate("MainWindow", "Bookmark passage or selection…"), "Ctrl+D",
                      window.add_bookmark, bookmarks_menu)
     add_bookmark.setEnabled(False)
@@ -90,4 +108,5 @@ def build_menus(window: MainWindow) -> WindowCommands:
     a(QCoreApplication.translate("MainWindow", "Keyboard shortcuts"), "F1", window.help.show_shortcuts, help_menu)
     a(QCoreApplication.translate("MainWindow", "About Corpus Viewer"), None, window.help.show_about, help_menu)
     return WindowCommands(focus_search, side_by_side, add_bookmark, show_bookmarks, add_folder, add_files,
-                          collections, export_pairs, bookmarks_menu)
+                          collections, export_pairs, bookmarks_menu, pair_with, confirm_pair, reject_pair, unpair,
+                          stop_aligning)

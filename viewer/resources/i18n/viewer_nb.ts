@@ -4,27 +4,27 @@
 <context>
     <name>BookmarkDialog</name>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="47"/>
+        <location filename="../../ui/bookmark_dialog.py" line="16"/>
         <source>Bookmark</source>
         <translation>Bokmerke</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="53"/>
+        <location filename="../../ui/bookmark_dialog.py" line="22"/>
         <source>Your note (optional)</source>
         <translation>Notatet ditt (valgfritt)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="55"/>
+        <location filename="../../ui/bookmark_dialog.py" line="24"/>
         <source>tags, separated by commas</source>
         <translation>stikkord, skilt med komma</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="61"/>
+        <location filename="../../ui/bookmark_dialog.py" line="30"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="62"/>
+        <location filename="../../ui/bookmark_dialog.py" line="31"/>
         <source>Tags</source>
         <translation>Stikkord</translation>
     </message>
@@ -32,22 +32,22 @@
 <context>
     <name>BookmarksModel</name>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="89"/>
+        <location filename="../../ui/bookmarks_model.py" line="38"/>
         <source>{title} · created {created} · {status}</source>
         <translation>{title} · opprettet {created} · {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="108"/>
+        <location filename="../../ui/bookmarks_model.py" line="58"/>
         <source>moved</source>
         <translation>flyttet</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="108"/>
+        <location filename="../../ui/bookmarks_model.py" line="58"/>
         <source>orphaned</source>
         <translation>foreldreløs</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="111"/>
+        <location filename="../../ui/bookmarks_model.py" line="61"/>
         <source>document not loaded</source>
         <translation>dokumentet er ikke lastet</translation>
     </message>
@@ -55,114 +55,114 @@
 <context>
     <name>BookmarksPanel</name>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="130"/>
+        <location filename="../../ui/bookmarks_panel.py" line="47"/>
         <source>Bookmarks</source>
         <translation>Bokmerker</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="136"/>
+        <location filename="../../ui/bookmarks_panel.py" line="53"/>
         <source>Search notes, quotes and tags</source>
         <translation>Søk i notater, sitater og stikkord</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="140"/>
-        <location filename="../../ui/bookmarks_panel.py" line="214"/>
+        <location filename="../../ui/bookmarks_panel.py" line="57"/>
+        <location filename="../../ui/bookmarks_panel.py" line="129"/>
         <source>All documents</source>
         <translation>Alle dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="155"/>
+        <location filename="../../ui/bookmarks_panel.py" line="72"/>
         <source>Edit…</source>
         <translation>Rediger…</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="156"/>
+        <location filename="../../ui/bookmarks_panel.py" line="73"/>
         <source>Delete</source>
         <translation>Slett</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="157"/>
-        <location filename="../../ui/bookmarks_panel.py" line="232"/>
+        <location filename="../../ui/bookmarks_panel.py" line="74"/>
+        <location filename="../../ui/bookmarks_panel.py" line="147"/>
         <source>Undo delete</source>
         <translation>Angre sletting</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="160"/>
+        <location filename="../../ui/bookmarks_panel.py" line="77"/>
         <source>Export</source>
         <translation>Eksporter</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="163"/>
+        <location filename="../../ui/bookmarks_panel.py" line="80"/>
         <source>Markdown…</source>
         <translation>Markdown…</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="163"/>
+        <location filename="../../ui/bookmarks_panel.py" line="80"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="163"/>
+        <location filename="../../ui/bookmarks_panel.py" line="80"/>
         <source>JSON…</source>
         <translation>JSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="176"/>
+        <location filename="../../ui/bookmarks_panel.py" line="93"/>
         <source>Deleted</source>
         <translation>Slettede</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="177"/>
+        <location filename="../../ui/bookmarks_panel.py" line="94"/>
         <source>Show deleted bookmarks, to restore them</source>
         <translation>Vis slettede bokmerker for å gjenopprette dem</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="232"/>
+        <location filename="../../ui/bookmarks_panel.py" line="147"/>
         <source>Restore</source>
         <translation>Gjenopprett</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="237"/>
+        <location filename="../../ui/bookmarks_panel.py" line="152"/>
         <source>{shown} of {total} bookmarks</source>
         <translation>{shown} av {total} bokmerker</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="239"/>
+        <location filename="../../ui/bookmarks_panel.py" line="154"/>
         <source>{n} orphaned (their text is gone; kept and exportable)</source>
         <translation>{n} foreldreløse (teksten er borte; beholdt og kan eksporteres)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="241"/>
+        <location filename="../../ui/bookmarks_panel.py" line="156"/>
         <source>{n} deleted bookmarks (select one and press Restore)</source>
         <translation>{n} slettede bokmerker (velg ett og trykk Gjenopprett)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="243"/>
+        <location filename="../../ui/bookmarks_panel.py" line="158"/>
         <source>No bookmarks yet: select text or click in a passage and press Ctrl+D.</source>
         <translation>Ingen bokmerker ennå: merk tekst eller klikk i et avsnitt og trykk Ctrl+D.</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="250"/>
+        <location filename="../../ui/bookmarks_panel.py" line="165"/>
         <source>All tags</source>
         <translation>Alle stikkord</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="349"/>
+        <location filename="../../ui/bookmarks_panel.py" line="273"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="349"/>
+        <location filename="../../ui/bookmarks_panel.py" line="273"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="349"/>
+        <location filename="../../ui/bookmarks_panel.py" line="273"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="350"/>
+        <location filename="../../ui/bookmarks_panel.py" line="274"/>
         <source>Export bookmarks</source>
         <translation>Eksporter bokmerker</translation>
     </message>
@@ -170,78 +170,189 @@
 <context>
     <name>CollectionsDialog</name>
     <message>
-        <location filename="../../ui/library_ui.py" line="70"/>
+        <location filename="../../ui/library_ui.py" line="104"/>
         <source>Collections</source>
         <translation>Samlinger</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="73"/>
+        <location filename="../../ui/library_ui.py" line="107"/>
         <source>Collection</source>
         <translation>Samling</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="73"/>
+        <location filename="../../ui/library_ui.py" line="107"/>
         <source>Documents</source>
         <translation>Dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="73"/>
+        <location filename="../../ui/library_ui.py" line="107"/>
         <source>Where</source>
         <translation>Hvor</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="80"/>
+        <location filename="../../ui/library_ui.py" line="114"/>
         <source>Remove collection</source>
         <translation>Fjern samlingen</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="81"/>
+        <location filename="../../ui/library_ui.py" line="115"/>
         <source>Its documents leave the index; bookmarks on them are kept (shown as orphaned)</source>
         <translation>Dokumentene fjernes fra indeksen; bokmerker på dem beholdes (vises som foreldreløse)</translation>
     </message>
 </context>
 <context>
+    <name>CounterpartsBar</name>
+    <message>
+        <location filename="../../ui/counterparts.py" line="44"/>
+        <source>Click a translation to read it side by side (Ctrl+T). A search hit opens side by side with a confirmed translation, or with a suggestion scoring at least {score:.2f}. Right-click for every action.</source>
+        <translation>Klikk på en oversettelse for å lese den side ved side (Ctrl+T). Et søketreff åpnes side ved side med en bekreftet oversettelse, eller med et forslag med skår på minst {score:.2f}. Høyreklikk for alle handlinger.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counterparts.py" line="59"/>
+        <source>No translation paired</source>
+        <translation>Ingen oversettelse koblet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counterparts.py" line="63"/>
+        <source>Translations:</source>
+        <translation>Oversettelser:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counterparts.py" line="73"/>
+        <source>confirmed</source>
+        <translation>bekreftet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counterparts.py" line="75"/>
+        <source>paired by hand</source>
+        <translation>koblet for hånd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counterparts.py" line="56"/>
+        <location filename="../../ui/counterparts.py" line="101"/>
+        <source>Pair with…</source>
+        <translation>Koble med…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counterparts.py" line="105"/>
+        <source>Read side by side</source>
+        <translation>Les side ved side</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counterparts.py" line="78"/>
+        <location filename="../../ui/counterparts.py" line="106"/>
+        <source>Confirm</source>
+        <translation>Bekreft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counterparts.py" line="77"/>
+        <source>suggested {score:.2f}</source>
+        <translation>foreslått {score:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counterparts.py" line="78"/>
+        <location filename="../../ui/counterparts.py" line="108"/>
+        <source>Reject</source>
+        <translation>Avvis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counterparts.py" line="109"/>
+        <source>Unpair</source>
+        <translation>Fjern koblingen</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/library_ui.py" line="39"/>
+        <location filename="../../ui/library_ui.py" line="47"/>
         <source>Import report</source>
         <translation>Importrapport</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="43"/>
+        <location filename="../../ui/library_ui.py" line="52"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="43"/>
+        <location filename="../../ui/library_ui.py" line="52"/>
         <source>Reason</source>
         <translation>Årsak</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="55"/>
+        <location filename="../../ui/library_ui.py" line="64"/>
+        <source>Translation pairs found (confirm or reject them from a document’s Translations line or the Document menu):</source>
+        <translation>Oversettelsespar som ble funnet (bekreft eller avvis dem fra linjen Oversettelser i et dokument eller fra Dokument-menyen):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_ui.py" line="70"/>
         <source>Not imported, with the reason:</source>
         <translation>Ikke importert, med årsak:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_ui.py" line="79"/>
+        <source>suggested</source>
+        <translation>foreslått</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_ui.py" line="79"/>
+        <source>confirmed</source>
+        <translation>bekreftet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_ui.py" line="80"/>
+        <source>paired by hand</source>
+        <translation>koblet for hånd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_ui.py" line="80"/>
+        <source>rejected</source>
+        <translation>avvist</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_ui.py" line="82"/>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_ui.py" line="82"/>
+        <source>Translation</source>
+        <translation>Oversettelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_ui.py" line="82"/>
+        <source>Languages</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_ui.py" line="83"/>
+        <source>Score</source>
+        <translation>Skår</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_ui.py" line="85"/>
+        <source>to confirm</source>
+        <translation>må bekreftes</translation>
     </message>
 </context>
 <context>
     <name>Lang</name>
     <message>
-        <location filename="../../ui/reader.py" line="99"/>
+        <location filename="../../ui/labels.py" line="66"/>
         <source>English</source>
         <translation>Engelsk</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="100"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>Norwegian Bokmål</source>
         <translation>Norsk bokmål</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="101"/>
+        <location filename="../../ui/labels.py" line="68"/>
         <source>Norwegian Nynorsk</source>
         <translation>Norsk nynorsk</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="102"/>
+        <location filename="../../ui/labels.py" line="69"/>
         <source>undetermined</source>
         <translation>ubestemt</translation>
     </message>
@@ -249,318 +360,452 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/document_pane.py" line="141"/>
+        <location filename="../../ui/document_pane.py" line="217"/>
+        <location filename="../../ui/document_pane.py" line="291"/>
         <source>Aligning the translation…</source>
         <translation>Parallellfører oversettelsen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Closing: waiting for running work to finish…</source>
         <translation>Lukker: venter på at pågående arbeid blir ferdig…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
+        <location filename="../../ui/main_window.py" line="48"/>
         <source>Corpus Viewer</source>
         <translation>Korpusleser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
+        <location filename="../../ui/document_pane.py" line="55"/>
         <source>No document open</source>
         <translation>Ingen dokument åpent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>Loading the corpus…</source>
         <translation>Laster korpuset…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/window_menus.py" line="46"/>
         <source>&amp;File</source>
         <translation>&amp;Fil</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/window_menus.py" line="47"/>
         <source>&amp;Edit</source>
         <translation>&amp;Rediger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/window_menus.py" line="48"/>
         <source>&amp;View</source>
         <translation>&amp;Vis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/window_menus.py" line="49"/>
+        <source>&amp;Document</source>
+        <translation>&amp;Dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="50"/>
         <source>&amp;Bookmarks</source>
         <translation>&amp;Bokmerker</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/window_menus.py" line="51"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjelp</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/window_menus.py" line="65"/>
         <source>Search</source>
         <translation>Søk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/window_menus.py" line="66"/>
         <source>Find in document</source>
         <translation>Finn i dokumentet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/window_menus.py" line="67"/>
         <source>Next hit</source>
         <translation>Neste treff</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/window_menus.py" line="68"/>
         <source>Previous hit</source>
         <translation>Forrige treff</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/window_menus.py" line="69"/>
         <source>Copy with citation</source>
         <translation>Kopier med kildehenvisning</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/document_pane.py" line="63"/>
         <source>Side-by-side view</source>
         <translation>Side ved side</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/window_menus.py" line="74"/>
         <source>Zoom in</source>
         <translation>Forstørr</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/window_menus.py" line="79"/>
         <source>Zoom out</source>
         <translation>Forminsk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/window_menus.py" line="80"/>
+        <source>Pair with…</source>
+        <translation>Koble med…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="82"/>
+        <source>Confirm pair</source>
+        <translation>Bekreft paret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="84"/>
+        <source>Reject pair</source>
+        <translation>Avvis paret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="86"/>
+        <source>Unpair</source>
+        <translation>Fjern koblingen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="88"/>
+        <source>Stop aligning</source>
+        <translation>Stopp parallellføringen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="92"/>
         <source>Bookmark passage or selection…</source>
         <translation>Bokmerk avsnitt eller utvalg…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/window_menus.py" line="95"/>
         <source>Show bookmarks</source>
         <translation>Vis bokmerker</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/window_menus.py" line="97"/>
         <source>Add folder…</source>
         <translation>Legg til mappe…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/window_menus.py" line="99"/>
         <source>Add files…</source>
         <translation>Legg til filer…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/window_menus.py" line="100"/>
         <source>Collections…</source>
         <translation>Samlinger…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/window_menus.py" line="102"/>
         <source>Export aligned pairs (TMX)…</source>
         <translation>Eksporter parallelle par (TMX)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/window_menus.py" line="107"/>
         <source>Quit</source>
         <translation>Avslutt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/help_dialogs.py" line="45"/>
+        <location filename="../../ui/window_menus.py" line="108"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
-        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/help_dialogs.py" line="74"/>
+        <location filename="../../ui/window_menus.py" line="109"/>
         <source>About Corpus Viewer</source>
         <translation>Om Korpusleser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Preparing the search index…</source>
         <translation>Klargjør søkeindeksen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Search index ready</source>
         <translation>Søkeindeksen er klar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/document_pane.py" line="307"/>
         <source>match {i} of {n} in this document</source>
         <translation>treff {i} av {n} i dette dokumentet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>The corpus could not be opened:
 {error}</source>
         <translation>Korpuset kunne ikke åpnes:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Search is unavailable: {error}</source>
         <translation>Søk er ikke tilgjengelig: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Ready · {n} documents</source>
         <translation>Klar · {n} dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/document_pane.py" line="213"/>
         <source>Show the two language versions side by side (Ctrl+T)</source>
         <translation>Vis de to språkversjonene side ved side (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/document_pane.py" line="215"/>
         <source>This document has no aligned translation</source>
         <translation>Dette dokumentet har ingen parallell oversettelse</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Copied with citation</source>
         <translation>Kopiert med kildehenvisning</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Select text or click in a passage to bookmark it</source>
         <translation>Merk tekst eller klikk i et avsnitt for å bokmerke det</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/actions_library.py" line="38"/>
         <source>Add a folder of texts</source>
         <translation>Legg til en mappe med tekster</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/actions_library.py" line="47"/>
         <source>Add texts</source>
         <translation>Legg til tekster</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/actions_library.py" line="48"/>
         <source>Texts ({patterns})</source>
         <translation>Tekster ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/actions_library.py" line="56"/>
         <source>An import is already running; try again when it is done</source>
         <translation>En import pågår allerede; prøv igjen når den er ferdig</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/actions_library.py" line="82"/>
+        <source> · {n} translation pairs</source>
+        <translation> · {n} oversettelsespar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_export.py" line="64"/>
         <source>No aligned pairs to export</source>
         <translation>Ingen parallelle par å eksportere</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/actions_export.py" line="68"/>
         <source>Export aligned pairs</source>
         <translation>Eksporter parallelle par</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/actions_export.py" line="74"/>
         <source>{path} cannot be written: {error}</source>
         <translation>{path} kan ikke skrives: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/actions_export.py" line="78"/>
         <source>Exported {n} pairs to {path}</source>
         <translation>Eksporterte {n} par til {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/actions_library.py" line="79"/>
         <source>Importing…</source>
         <translation>Importerer…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/document_pane.py" line="165"/>
         <source>The open document was removed</source>
         <translation>Det åpne dokumentet ble fjernet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/help_dialogs.py" line="47"/>
         <source>Clear the search box</source>
         <translation>Tøm søkefeltet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/help_dialogs.py" line="48"/>
         <source>Move into the results</source>
         <translation>Gå til treffene</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/help_dialogs.py" line="49"/>
         <source>Open the selected result</source>
         <translation>Åpne valgt treff</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/help_dialogs.py" line="51"/>
         <source>Action</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/help_dialogs.py" line="52"/>
         <source>Shortcut</source>
         <translation>Hurtigtast</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/help_dialogs.py" line="26"/>
         <source>not stated</source>
         <translation>ikke oppgitt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/help_dialogs.py" line="27"/>
         <source>Search and read a bilingual Norwegian/English research corpus.</source>
         <translation>Søk og les i et tospråklig norsk/engelsk forskningskorpus.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/help_dialogs.py" line="28"/>
         <source>Bundled texts and their licences</source>
         <translation>Medfølgende tekster og lisensene deres</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/help_dialogs.py" line="29"/>
         <source>Libraries</source>
         <translation>Biblioteker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_pairs.py" line="137"/>
+        <source>With {name}</source>
+        <translation>Med {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_pairs.py" line="167"/>
+        <source>Paired {a} with {b}</source>
+        <translation>Koblet {a} med {b}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_pairs.py" line="168"/>
+        <source>Confirmed: {a} and {b} translate each other</source>
+        <translation>Bekreftet: {a} og {b} er oversettelser av hverandre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_pairs.py" line="169"/>
+        <source>Rejected: {a} and {b} will not be suggested again</source>
+        <translation>Avvist: {a} og {b} blir ikke foreslått igjen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_pairs.py" line="170"/>
+        <source>Unpaired {a} and {b}</source>
+        <translation>Fjernet koblingen mellom {a} og {b}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_pairs.py" line="193"/>
+        <source>Stopped aligning {a} with {b}</source>
+        <translation>Stoppet parallellføringen av {a} og {b}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_pairs.py" line="198"/>
+        <source>{a} and {b} cannot be aligned: {error}</source>
+        <translation>{a} og {b} kan ikke parallellføres: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_aligner.py" line="77"/>
+        <source>Aligning {a} with {b}…</source>
+        <translation>Parallellfører {a} og {b}…</translation>
     </message>
 </context>
 <context>
     <name>PairView</name>
     <message>
-        <location filename="../../ui/pair_view.py" line="165"/>
+        <location filename="../../ui/pair_view.py" line="176"/>
         <source>{n} aligned pairs · {low} with low confidence (red score; hover for details) · ● rows with search matches · select a sentence to light up its translation</source>
         <translation>{n} parallelle par · {low} med lav sikkerhet (rød skår; hold musen over for detaljer) · ● rader med søketreff · velg en setning for å se oversettelsen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_view.py" line="179"/>
+        <source>These texts do not align as a translation: each sentence is shown on its own row.</source>
+        <translation>Disse tekstene lar seg ikke parallellføre som en oversettelse: hver setning vises på sin egen rad.</translation>
+    </message>
+</context>
+<context>
+    <name>PairWithDialog</name>
+    <message>
+        <location filename="../../ui/pair_dialog.py" line="97"/>
+        <source>Pair {name} with…</source>
+        <translation>Koble {name} med…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_dialog.py" line="98"/>
+        <source>Choose the document that translates “{title}” ({lang}). The finder’s suggestions for it come first, with their scores.</source>
+        <translation>Velg dokumentet som oversetter «{title}» ({lang}). Forslagene for det kommer først, med skår.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_dialog.py" line="103"/>
+        <source>Filter by name, title or collection</source>
+        <translation>Filtrer på navn, tittel eller samling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_dialog.py" line="107"/>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_dialog.py" line="107"/>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_dialog.py" line="107"/>
+        <source>Score</source>
+        <translation>Skår</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_dialog.py" line="116"/>
+        <source>Pair</source>
+        <translation>Koble</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_dialog.py" line="133"/>
+        <source>Suggested for this document</source>
+        <translation>Foreslått for dette dokumentet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_dialog.py" line="146"/>
+        <source>paired</source>
+        <translation>koblet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_dialog.py" line="147"/>
+        <source>rejected</source>
+        <translation>avvist</translation>
     </message>
 </context>
 <context>
     <name>PairsModel</name>
     <message>
-        <location filename="../../ui/pair_view.py" line="79"/>
+        <location filename="../../ui/pair_view.py" line="69"/>
         <source>low confidence</source>
         <translation>lav sikkerhet</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="79"/>
+        <location filename="../../ui/pair_view.py" line="69"/>
         <source>confident</source>
         <translation>sikker</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="80"/>
+        <location filename="../../ui/pair_view.py" line="70"/>
         <source>Alignment confidence {score:.2f} ({note})</source>
         <translation>Sikkerhet for parallellføringen {score:.2f} ({note})</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="107"/>
+        <location filename="../../ui/pair_view.py" line="100"/>
         <source>Score</source>
         <translation>Skår</translation>
     </message>
@@ -568,132 +813,132 @@
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../../ui/reader.py" line="51"/>
+        <location filename="../../ui/labels.py" line="18"/>
         <source>Advisor</source>
         <translation>Veileder</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="52"/>
+        <location filename="../../ui/labels.py" line="19"/>
         <source>Author</source>
         <translation>Forfatter</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="53"/>
+        <location filename="../../ui/labels.py" line="20"/>
         <source>Accessioned</source>
         <translation>Innlagt</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="54"/>
+        <location filename="../../ui/labels.py" line="21"/>
         <source>Available</source>
         <translation>Tilgjengelig</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="55"/>
+        <location filename="../../ui/labels.py" line="22"/>
         <source>Issued</source>
         <translation>Utgitt</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="56"/>
+        <location filename="../../ui/labels.py" line="23"/>
         <source>ISBN</source>
         <translation>ISBN</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="57"/>
+        <location filename="../../ui/labels.py" line="24"/>
         <source>ISSN</source>
         <translation>ISSN</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="58"/>
+        <location filename="../../ui/labels.py" line="25"/>
         <source>Handle</source>
         <translation>Varig lenke</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="59"/>
+        <location filename="../../ui/labels.py" line="26"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="60"/>
+        <location filename="../../ui/labels.py" line="27"/>
         <source>Publisher</source>
         <translation>Utgiver</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="61"/>
+        <location filename="../../ui/labels.py" line="28"/>
         <source>Series</source>
         <translation>Serie</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="62"/>
+        <location filename="../../ui/labels.py" line="29"/>
         <source>Licence</source>
         <translation>Lisens</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="63"/>
+        <location filename="../../ui/labels.py" line="30"/>
         <source>Licence URI</source>
         <translation>Lisensadresse</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="64"/>
+        <location filename="../../ui/labels.py" line="31"/>
         <source>Type</source>
         <translation>Dokumenttype</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="65"/>
+        <location filename="../../ui/labels.py" line="32"/>
         <source>Version</source>
         <translation>Versjon</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="66"/>
+        <location filename="../../ui/labels.py" line="33"/>
         <source>Pages</source>
         <translation>Sider</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="73"/>
+        <location filename="../../ui/labels.py" line="40"/>
         <source>repository record</source>
         <translation>arkivpost</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="74"/>
+        <location filename="../../ui/labels.py" line="41"/>
         <source>slides</source>
         <translation>lysbilder</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="75"/>
+        <location filename="../../ui/labels.py" line="42"/>
         <source>article</source>
         <translation>artikkel</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="76"/>
+        <location filename="../../ui/labels.py" line="43"/>
         <source>project page</source>
         <translation>prosjektside</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="77"/>
+        <location filename="../../ui/labels.py" line="44"/>
         <source>news article</source>
         <translation>nyhetsartikkel</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="78"/>
+        <location filename="../../ui/labels.py" line="45"/>
         <source>plain text</source>
         <translation>ren tekst</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="86"/>
+        <location filename="../../ui/labels.py" line="53"/>
         <source>Abstract</source>
         <translation>Sammendrag</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="87"/>
+        <location filename="../../ui/labels.py" line="54"/>
         <source>Translation memory</source>
         <translation>Oversettelsesminne</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="94"/>
+        <location filename="../../ui/labels.py" line="61"/>
         <source>n.d.</source>
         <translation>u.å.</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="109"/>
+        <location filename="../../ui/labels.py" line="76"/>
         <source>Unknown author</source>
         <translation>Ukjent forfatter</translation>
     </message>
@@ -701,67 +946,67 @@
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../ui/reader.py" line="181"/>
+        <location filename="../../ui/reader.py" line="108"/>
         <source>Unknown author</source>
         <translation>Ukjent forfatter</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="182"/>
+        <location filename="../../ui/reader.py" line="109"/>
         <source>Licence</source>
         <translation>Lisens</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="192"/>
+        <location filename="../../ui/reader.py" line="119"/>
         <source>not stated</source>
         <translation>ikke oppgitt</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="220"/>
+        <location filename="../../ui/reader.py" line="147"/>
         <source>Bookmarked</source>
         <translation>Bokmerket</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="245"/>
+        <location filename="../../ui/reader.py" line="172"/>
         <source>{lang}, confidence {conf:.2f}</source>
         <translation>{lang}, sikkerhet {conf:.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="256"/>
+        <location filename="../../ui/reader.py" line="183"/>
         <source>grey = layout noise</source>
         <translation>grått = layoutstøy</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="388"/>
+        <location filename="../../ui/find_bar.py" line="28"/>
         <source>Find in document</source>
         <translation>Finn i dokumentet</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="393"/>
+        <location filename="../../ui/find_bar.py" line="33"/>
         <source>Previous match (Shift+F3)</source>
         <translation>Forrige treff (Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="395"/>
+        <location filename="../../ui/find_bar.py" line="35"/>
         <source>Next match (F3)</source>
         <translation>Neste treff (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="397"/>
+        <location filename="../../ui/find_bar.py" line="37"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="398"/>
+        <location filename="../../ui/find_bar.py" line="38"/>
         <source>Find:</source>
         <translation>Finn:</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="447"/>
+        <location filename="../../ui/find_bar.py" line="91"/>
         <source>{i} of {n}</source>
         <translation>{i} av {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="448"/>
+        <location filename="../../ui/find_bar.py" line="92"/>
         <source>not found</source>
         <translation>ikke funnet</translation>
     </message>
@@ -782,73 +1027,73 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/search_panel.py" line="42"/>
+        <location filename="../../ui/search_panel.py" line="46"/>
         <source>&lt;b&gt;Search syntax&lt;/b&gt;&lt;br&gt;&lt;code&gt;activation work&lt;/code&gt; both words (inflections too: &lt;i&gt;tjeneste&lt;/i&gt; finds &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;&quot;evidence-based intervention&quot;&lt;/code&gt; exact phrase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; either word · &lt;code&gt;-managerialism&lt;/code&gt; or &lt;code&gt;NOT&lt;/code&gt; excludes&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefix · &lt;code&gt;implementaton~&lt;/code&gt; fuzzy (&lt;code&gt;~2&lt;/code&gt;: two edits)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; language · &lt;code&gt;doc:thesis&lt;/code&gt; one document&lt;br&gt;Enter searches at once · Esc clears · ↓ moves into the results · Enter opens</source>
         <translation>&lt;b&gt;Søkesyntaks&lt;/b&gt;&lt;br&gt;&lt;code&gt;aktivering arbeid&lt;/code&gt; begge ordene (også bøyningsformer: &lt;i&gt;tjeneste&lt;/i&gt; finner &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;&quot;evidence-based intervention&quot;&lt;/code&gt; eksakt frase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; ett av ordene · &lt;code&gt;-styring&lt;/code&gt; eller &lt;code&gt;NOT&lt;/code&gt; utelater&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefiks · &lt;code&gt;implementaton~&lt;/code&gt; omtrentlig (&lt;code&gt;~2&lt;/code&gt;: to endringer)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; språk · &lt;code&gt;doc:thesis&lt;/code&gt; ett dokument&lt;br&gt;Enter søker straks · Esc tømmer · ↓ går til treffene · Enter åpner</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="72"/>
+        <location filename="../../ui/search_panel.py" line="78"/>
         <source>Search the corpus… (e.g. implementering, &quot;evidence-based&quot;)</source>
         <translation>Søk i korpuset… (f.eks. implementering, &quot;evidence-based&quot;)</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="90"/>
+        <location filename="../../ui/search_panel.py" line="96"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="96"/>
+        <location filename="../../ui/search_panel.py" line="102"/>
         <source>Only passages in {lang}</source>
         <translation>Bare avsnitt på {lang}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="97"/>
+        <location filename="../../ui/search_panel.py" line="103"/>
         <source>Passages in every language</source>
         <translation>Avsnitt på alle språk</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="101"/>
-        <location filename="../../ui/search_panel.py" line="169"/>
+        <location filename="../../ui/search_panel.py" line="107"/>
+        <location filename="../../ui/search_panel.py" line="175"/>
         <source>All documents</source>
         <translation>Alle dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="105"/>
+        <location filename="../../ui/search_panel.py" line="111"/>
         <source>Search one document only</source>
         <translation>Søk i bare ett dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="195"/>
+        <location filename="../../ui/search_panel.py" line="201"/>
         <source>The search index is being built; results will appear when it is ready.</source>
         <translation>Søkeindeksen bygges; treffene kommer når den er klar.</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="197"/>
+        <location filename="../../ui/search_panel.py" line="203"/>
         <source>Searching…</source>
         <translation>Søker…</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="211"/>
+        <location filename="../../ui/search_panel.py" line="216"/>
         <source>Query not understood: {message}</source>
         <translation>Søket ble ikke forstått: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="213"/>
+        <location filename="../../ui/search_panel.py" line="218"/>
         <source>No hits for “{query}”.</source>
         <translation>Ingen treff for «{query}».</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="215"/>
+        <location filename="../../ui/search_panel.py" line="220"/>
         <source>{shown} of {total} matching passages</source>
         <translation>{shown} av {total} treffende avsnitt</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="226"/>
+        <location filename="../../ui/search_panel.py" line="231"/>
         <source>Search failed: {error}</source>
         <translation>Søket feilet: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="238"/>
+        <location filename="../../ui/search_panel.py" line="243"/>
         <source>{n} documents · type to search</source>
         <translation>{n} dokumenter · skriv for å søke</translation>
     </message>
