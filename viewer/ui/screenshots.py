@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 QUERY = "implementering"
 
 
-def render_screenshots(out_dir: Path, size: tuple[int, int] = (1400, 880)) -> list[Path]:
+def render_screenshots(out_dir: Path, size: tuple[int, int] = (1280, 820)) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -28,6 +28,7 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1400, 880)) -> li
     from viewer.ui.app import create_application
     from viewer.ui.main_window import MainWindow
     from viewer.ui.pair_view import SOURCE
+    from viewer.ui.screenshot_pair import pair_screen
     from viewer.ui.theme import apply_color_scheme
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -43,6 +44,15 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1400, 880)) -> li
 
     for scheme in ("light", "dark"):
         apply_color_scheme(app, scheme)
+        # Two documents that translate each other, read side by side from a search hit.
+        window = MainWindow(QSettings(str(scratch / f"{scheme}-pair.ini"), QSettings.Format.IniFormat))
+        window.resize(*size)
+        window.show()
+        pair_screen(app, window, scratch / "pair-library", wait_until)
+        window.resize(*size)
+        shot(window, "side-by-side-documents" if scheme == "light" else "dark-side-by-side-documents")
+        window.close()
+        window.deleteLater()
         window = MainWindow(QSettings(str(scratch / f"{scheme}.ini"), QSettings.Format.IniFormat))
         window.resize(*size)
         window.show()
