@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -102,7 +103,7 @@ def _threshold(module: object, source_text: str, target_text: str) -> float:
     n, m = len(_spans(source_text)), len(_spans(target_text))
     if callable(threshold):
         return float(threshold(n, m))
-    return 0.22 + 0.06 / max(1, min(n, m)) ** 0.5
+    return 0.22 + 0.06 / math.sqrt(max(1, min(n, m)))
 
 
 def check_evidence(source_text: str, source_sentences: Sequence[str], target_text: str,
