@@ -83,3 +83,22 @@ def test_short_and_broad_prefixes_are_bounded():
     assert len(results.hits) == MAX_PREFIX_TERMS
     assert ix.search("a*").hits == []
     assert len(ix.search("ab000*", pagelen=1000).hits) == 10
+
+
+@pytest.mark.parametrize("depth", [9, 40, 450])
+def test_deeply_nested_parentheses_keep_their_words_and_say_so(depth):
+    parsed = parse("(" * depth + "arbeid OR work" + ")" * depth + " tjenester")
+    assert {w.text for w in _words(parsed.tree)} == {"arbeid", "work", "tjenester"}
+    assert any("flattened" in note for note in parsed.notes)
+
+
+def _words(node):
+    from viewer.core.search.query import Group, Negated, Word
+
+    if isinstance(node, Word):
+        return [node]
+    if isinstance(node, Negated):
+        return _words(node.item)
+    if isinstance(node, Group):
+        return [w for item in node.items for w in _words(item)]
+    return []

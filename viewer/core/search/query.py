@@ -18,6 +18,7 @@ from viewer.core.search.analysis import plain_analyzer, terms
 MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 32
 MIN_PREFIX = 2  # `a*` would expand to a large share of the vocabulary
+MAX_DEPTH = 8  # groups nested deeper are flattened (their words kept), so recursion stays bounded
 MIN_FUZZY = 3
 
 
@@ -185,7 +186,9 @@ class _Parser:
         assert tok is not None
         self.pos += 1
         if tok == "(":
-            inner = self.expression(depth + 1) if depth < 8 else None
+            if depth >= MAX_DEPTH:
+                return self._flattened(depth)
+            inner = self.expression(depth + 1)
             while self.peek() not in (None, ")"):
                 self.pos += 1
             self.pos += 1  # the ")"
@@ -193,6 +196,27 @@ class _Parser:
         if tok.startswith('"'):
             return self._count(Phrase(tok.strip('"'))) if tok.strip('"').strip() else None
         return self.word(tok)
+
+    def _flattened(self, depth: int) -> Node | None:
+        """A group nested deeper than MAX_DEPTH: its words are kept, its inner parentheses dropped
+        (with a note), so that depth cannot grow the recursion and nothing is lost silently."""
+        inner: list[str] = []
+        level = 1
+        while (tok := self.peek()) is not None:
+            self.pos += 1
+            level += (tok == "(") - (tok == ")")
+            if level == 0:
+                break
+            if tok not in ("(", ")"):
+                inner.append(tok)
+        note = f"parentheses nested more than {MAX_DEPTH} deep were flattened"
+        if note not in self.notes:
+            self.notes.append(note)
+        sub = type(self)(inner, self.notes)
+        sub.clauses = self.clauses
+        node = sub.expression(depth)
+        self.clauses = sub.clauses
+        return node
 
     def word(self, tok: str) -> Node | None:
         negate = False
