@@ -205,6 +205,7 @@ def evaluate(built: Built, folder: Path, split: str, show: bool) -> None:
                    if d.path is not None and Path(d.path).is_absolute() and folder in Path(d.path).parents}
             found = workspace.pairs()
             n_docs = len(workspace.corpus.documents)
+            baseline = _names_only(workspace, rel)
         suggested = [(frozenset({rel[p.source], rel[p.target]}), p) for p in found
                      if p.source in rel and p.target in rel]
         outside = [p for p in found if p.source not in rel or p.target not in rel]
@@ -226,6 +227,10 @@ def evaluate(built: Built, folder: Path, split: str, show: bool) -> None:
             recall = hit / len(gold) if gold else 1.0
             print(f"  {which:<8} {label:<16} precision {precision:.3f} ({hit}/{len(pred)})  "
                   f"recall {recall:.3f} ({hit}/{len(gold)})")
+    pred = {k for k in baseline if k in built.gold}
+    print(f"  baseline (same name stem, hints agreeing with the languages): precision "
+          f"{len(pred) / max(1, len(baseline)):.3f} ({len(pred)}/{len(baseline)})  recall "
+          f"{len(pred) / len(built.gold):.3f} ({len(pred)}/{len(built.gold)})")
     if outside:
         print(f"  pairs with bundled documents: {len(outside)} "
               f"({sum(p.score >= CONFIDENT for p in outside)} confident)")
@@ -238,6 +243,27 @@ def evaluate(built: Built, folder: Path, split: str, show: bool) -> None:
             print(f"  MISSED {' | '.join(sorted(g))}")
         for p in outside:
             print(f"  bundled {p.score:.3f} {p.source} | {p.target}")
+
+
+def _names_only(workspace, rel: dict[str, str]) -> set[frozenset[str]]:  # type: ignore[no-untyped-def]
+    """The baseline: files whose names say they are a pair (one stem, language hints that agree with
+    the texts' languages), best-named first, one counterpart per language."""
+    from viewer.core.pairs.score import name_score
+
+    profiles = [p for d in workspace.corpus.documents if d.id in rel and (p := workspace.pairing.profile(d))]
+    by_stem: dict[tuple[str, str], list] = {}  # type: ignore[type-arg]
+    for p in profiles:
+        by_stem.setdefault((p.name.folder, p.name.stem), []).append(p)
+    held: set[tuple[str, str]] = set()
+    out: set[frozenset[str]] = set()
+    for group in by_stem.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                places = {(a.doc_id, b.lang), (b.doc_id, a.lang)}
+                if a.lang != b.lang and name_score(a, b) == 1.0 and not places & held:
+                    held |= places
+                    out.add(frozenset({rel[a.doc_id], rel[b.doc_id]}))
+    return out
 
 
 def main() -> int:

@@ -158,3 +158,17 @@ def test_a_killed_writer_loses_no_committed_pair(tmp_path):
     assert manual <= keys
     last_run = max(i for i in done if i % 10 == 9)
     assert {f"s{last_run}-{k}\nt" for k in range(50)} <= keys  # the last finder run is whole
+
+
+def test_suggestions_never_land_on_the_users_pairs_even_when_found_before_them(tmp_path):
+    with PairStore(tmp_path / "pairs.sqlite3") as store:
+        store.put(PairRow("a\nc", "a", "fa", "en", "c", "fc", "nb", 1.0, "manual"))  # made while the finder ran
+        store.put(PairRow("d\ne", "d", "fd", "en", "e", "fe", "nn", 0.7, "rejected"))
+        store.replace_suggestions([
+            PairRow("a\nb", "a", "fa", "en", "b", "fb", "nb", 0.9, "suggested"),  # a's Bokmål place is taken
+            PairRow("d2\ne2", "d2", "fd", "en", "e2", "fe", "nn", 0.9, "suggested"),  # the rejected texts
+            PairRow("a\nn", "a", "fa", "en", "n", "fn", "nn", 0.8, "suggested"),  # a's Nynorsk place is free
+        ], {"corpus": "x"})
+        assert {(r.key, r.status) for r in store.rows()} == {("a\nc", "manual"), ("d\ne", "rejected"),
+                                                              ("a\nn", "suggested")}
+        assert store.state("corpus") == "x"

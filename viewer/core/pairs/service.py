@@ -60,6 +60,7 @@ class Pairing:
     def __init__(self, store: PairStore) -> None:
         self.store = store
         self._lock = threading.RLock()
+        self._finding = threading.Lock()
         self._view: _View | None = None
         self._profiles: dict[tuple[str, str, str | None], Profile | None] = {}
         self._alignments: dict[tuple[str, str], PairAlignment] = {}
@@ -147,7 +148,7 @@ class Pairing:
              force: bool = False) -> list[DocumentPair]:
         """Run the finder over the corpus and record its suggestions (nothing to do when the corpus
         is the one of the last run, unless `force`). Returns every pair, as `pairs`."""
-        with self._lock:
+        with self._finding:  # one run at a time; readers and the user's changes go on meanwhile
             view = self._viewed(corpus)
             if not force and self.store.state("corpus") == view.fingerprint:
                 return self.pairs(corpus)
@@ -161,6 +162,7 @@ class Pairing:
                 profile = self.profile(document, view.fp[document.id])
                 if profile is not None:
                     profiles.append(profile)
+            self._forget_profiles(view)
             taken: list[tuple[str, str]] = []
             excluded: set[str] = set()
             for r in rows:
@@ -171,11 +173,18 @@ class Pairing:
             chosen = finder.find(profiles, taken, excluded, progress, cancel)
             if cancel and cancel():
                 return self.pairs(corpus)
+            # The store checks again against the user's pairs of the moment (one may have come meanwhile).
             self.store.replace_suggestions(
                 [PairRow(c.key, c.source.doc_id, c.source.fingerprint, c.source.lang, c.target.doc_id,
                          c.target.fingerprint, c.target.lang, round(c.score, 4), "suggested") for c in chosen],
                 {"corpus": view.fingerprint})
             return self.pairs(corpus)
+
+    def _forget_profiles(self, view: _View) -> None:
+        """Drop the profiles of texts no longer in the corpus."""
+        with self._lock:
+            for key in [k for k in self._profiles if view.fp.get(k[0]) != k[1]]:
+                del self._profiles[key]
 
     # --- the user's changes ----------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from viewer.core.pairs.model import Status
+from viewer.core.pairs.model import Status, pair_key
 from viewer.core.paths import user_data_dir
 from viewer.core.storage import database
 from viewer.core.storage.database import SalvageTable, StoreBusy, StoreError
@@ -217,13 +217,25 @@ class PairStore:
             return conn.execute("DELETE FROM pairs WHERE pair_key = ?", (key,)).rowcount > 0
 
     def replace_suggestions(self, rows: Iterable[PairRow], state: dict[str, str]) -> None:
-        """The finder's result, in one transaction: every old suggestion out, these in (never over a
-        pair the user set), and `state` (what the run was made on) recorded."""
+        """The finder's result, in one transaction: every old suggestion out, these in, and `state`
+        (what the run was made on) recorded. A suggestion is left out when the user's pairs of the
+        moment say no: the same pair (or the same two texts) rejected or already set, or a place (a
+        document's counterpart in one language) held by a pair the user made or confirmed."""
         with self._write() as conn:
             conn.execute("DELETE FROM pairs WHERE status = 'suggested'")
+            held: set[tuple[str, str]] = set()
+            excluded: set[str] = set()
+            for key, sid, sfp, slang, tid, tfp, tlang, status in conn.execute(
+                    "SELECT pair_key, source_id, source_fp, source_lang, target_id, target_fp, target_lang, status "
+                    "FROM pairs"):
+                excluded.update((key, pair_key(sfp, tfp)))
+                if status != "rejected":
+                    held.update(((sid, tlang), (tid, slang)))
             for row in rows:
-                conn.execute(f"INSERT OR IGNORE INTO pairs ({COLUMNS}) VALUES ({', '.join('?' * 11)})",
-                             row.values())
+                places = {(row.source_id, row.target_lang), (row.target_id, row.source_lang)}
+                if row.key in excluded or pair_key(row.source_fp, row.target_fp) in excluded or places & held:
+                    continue
+                conn.execute(f"INSERT INTO pairs ({COLUMNS}) VALUES ({', '.join('?' * 11)})", row.values())
             for key, value in state.items():
                 conn.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, value))
 
