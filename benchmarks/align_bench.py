@@ -93,8 +93,10 @@ def documents() -> None:
             start = time.perf_counter()
             result = align_texts(source, target, *langs)
             full = time.perf_counter() - start
-            print(f"  {kind:<9} {len(src):>5} x {len(tgt):<5} {full:6.2f} s   baseline {base:5.2f} s   "
-                  f"ratio {full / base:4.1f}x   translated={result.translated}, {len(result.pairs)} beads")
+            print(
+                f"  {kind:<9} {len(src):>5} x {len(tgt):<5} {full:6.2f} s   baseline {base:5.2f} s   "
+                f"ratio {full / base:4.1f}x   translated={result.translated}, {len(result.pairs)} beads"
+            )
     source, target = real_pair(2000)
     tracemalloc.start()
     align_texts(source, target, "en", "nn")
@@ -120,8 +122,10 @@ def main() -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     ones = sum(1 for b in beads if b.s1 - b.s0 == 1 and b.t1 - b.t0 == 1)
-    print(f"synthetic 1,000 x 999 sentences: {full:.2f} s, peak {peak / 1e6:.1f} MB (tracemalloc), "
-          f"{len(beads)} beads ({ones} 1-1)")
+    print(
+        f"synthetic 1,000 x 999 sentences: {full:.2f} s, peak {peak / 1e6:.1f} MB (tracemalloc), "
+        f"{len(beads)} beads ({ones} 1-1)"
+    )
     print(f"baseline Gale-Church length only, same input: {base:.2f} s; ratio {full / base:.1f}x")
     documents()
 

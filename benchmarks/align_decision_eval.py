@@ -41,9 +41,9 @@ def field_rows() -> list[Row]:
     bilingual = [r for r in records if r["split"] is not None]
     rows = []
     for k, r in enumerate(bilingual):
-        other = next((o for o in bilingual[k + 1:] + bilingual[:k] if o["source"] == r["source"]), r)
+        other = next((o for o in bilingual[k + 1 :] + bilingual[:k] if o["source"] == r["source"]), r)
         first = r["text"][: r["split"]].rstrip()
-        second = other["text"][other["split"]:]
+        second = other["text"][other["split"] :]
         for genuine, text, split in ((True, r["text"], r["split"]), (False, first + " " + second, len(first) + 1)):
             src = split_sentences(text, 0, split)
             tgt = split_sentences(text, split, len(text))
@@ -66,7 +66,7 @@ def doc_rows() -> list[Row]:
     docs = [r for r in load_docs() if "synthetic" not in r["tags"]]
     rows = []
     for k, r in enumerate(docs):
-        other = next(o for o in docs[k + 1:] + docs[:k] if o["source"] == r["source"])
+        other = next(o for o in docs[k + 1 :] + docs[:k] if o["source"] == r["source"])
         for genuine, target in ((True, r["target_text"]), (False, other["target_text"])):
             for p in (None, *PREFIXES):
                 if not genuine and r["source"] == "manpages-nb" and p is not None and p < 5:
@@ -77,8 +77,13 @@ def doc_rows() -> list[Row]:
                     continue
                 beads, _ = align_spans(source, src, tgt_text, tgt, *r["languages"])
                 old = translation_evidence([source[s:e] for s, e in src], [tgt_text[s:e] for s, e in tgt], beads)
-                new = decision.text_evidence([source[s:e] for s, e in src], [tgt_text[s:e] for s, e in tgt], beads,
-                                             r["languages"][0] == "en", r["languages"][1] == "en")
+                new = decision.text_evidence(
+                    [source[s:e] for s, e in src],
+                    [tgt_text[s:e] for s, e in tgt],
+                    beads,
+                    r["languages"][0] == "en",
+                    r["languages"][1] == "en",
+                )
                 kind = ("doc" if genuine else "doc-mix") + (f"-p{p}|" if p else "|")
                 rows.append((kind + r["id"], genuine, old, new, len(src), len(tgt)))
     return rows
@@ -112,8 +117,10 @@ def fit(rows: list[Row]) -> tuple[float, float]:
             tnr = sum(r[3] < t + c / min(r[4], r[5]) ** 0.5 for r in neg) / len(neg)
             if (tpr + tnr) / 2 > best[2]:
                 best = (t, c, (tpr + tnr) / 2)
-    print(f"fitted on {len(rows)} tune rows: THRESHOLD_LONG={best[0]:.2f}, THRESHOLD_SHORT={best[1]:.2f}, "
-          f"balanced accuracy {best[2]:.3f}")
+    print(
+        f"fitted on {len(rows)} tune rows: THRESHOLD_LONG={best[0]:.2f}, THRESHOLD_SHORT={best[1]:.2f}, "
+        f"balanced accuracy {best[2]:.3f}"
+    )
     return best[0], best[1]
 
 
@@ -131,9 +138,11 @@ def main() -> None:
         Path(args.dump).write_text(json.dumps(rows), encoding="utf-8")
     if args.fit:
         fit([r for r in rows if not _holdout(r)])
-    for name, sel in (("fields (dev.jsonl)", [r for r in rows if r[0].startswith("field")]),
-                      ("documents (docs.jsonl.gz, whole and prefixes)", [r for r in rows if r[0].startswith("doc")]),
-                      ("holdout half of both", [r for r in rows if _holdout(r)])):
+    for name, sel in (
+        ("fields (dev.jsonl)", [r for r in rows if r[0].startswith("field")]),
+        ("documents (docs.jsonl.gz, whole and prefixes)", [r for r in rows if r[0].startswith("doc")]),
+        ("holdout half of both", [r for r in rows if _holdout(r)]),
+    ):
         print(f"\n{name}\nbefore (evidence >= {OLD_THRESHOLD}):")
         table(sel, lambda r: r[2] >= OLD_THRESHOLD)
         print("after (decision.is_translation on decision.evidence):")

@@ -99,12 +99,16 @@ def subsets(records: list[dict]) -> dict[str, list[dict]]:
 
 
 def report(records: list[dict], configs: dict[str, Aligner]) -> None:
-    print(f"{len(records)} document pairs, {sum(len(r['beads']) for r in records)} gold beads, "
-          f"{sum(len(r['unscored']) for r in records)} unscored groups, "
-          f"{sum(len(r['source_text']) + len(r['target_text']) for r in records) / 1e3:.0f} k characters")
+    print(
+        f"{len(records)} document pairs, {sum(len(r['beads']) for r in records)} gold beads, "
+        f"{sum(len(r['unscored']) for r in records)} unscored groups, "
+        f"{sum(len(r['source_text']) + len(r['target_text']) for r in records) / 1e3:.0f} k characters"
+    )
     for name, aligner in configs.items():
         print(f"\n{name}\n{'subset':<28} {'docs':>4} {'gold':>5}   strict P/R/F1        lax P/R/F1")
         for subset, rs in subsets(records).items():
             s = score(rs, aligner)
-            print(f"{subset:<28} {s['docs']:>4} {s['gold']:>5}   {s['strict_P']:.3f} {s['strict_R']:.3f} "
-                  f"{s['strict_F1']:.3f}   {s['lax_P']:.3f} {s['lax_R']:.3f} {s['lax_F1']:.3f}")
+            print(
+                f"{subset:<28} {s['docs']:>4} {s['gold']:>5}   {s['strict_P']:.3f} {s['strict_R']:.3f} "
+                f"{s['strict_F1']:.3f}   {s['lax_P']:.3f} {s['lax_R']:.3f} {s['lax_F1']:.3f}"
+            )

@@ -127,8 +127,10 @@ def reliability(records: list[dict]) -> list[tuple[str, int, float, float]]:
         gold = gold_beads(r)
         for s, t, b in beads_for(r["text"], r["split"], r["languages"][0] == "en", DEFAULT):
             bins.setdefault(min(4, int(b.score * 5)), []).append((b.score, int((s, t) in gold)))
-    return [(f"{k / 5:.1f}-{(k + 1) / 5:.1f}", len(v), sum(c for c, _ in v) / len(v), sum(y for _, y in v) / len(v))
-            for k, v in sorted(bins.items())]
+    return [
+        (f"{k / 5:.1f}-{(k + 1) / 5:.1f}", len(v), sum(c for c, _ in v) / len(v), sum(y for _, y in v) / len(v))
+        for k, v in sorted(bins.items())
+    ]
 
 
 def main() -> None:
@@ -146,10 +148,14 @@ def main() -> None:
     exact = sum((splits[r["id"]].offset if splits[r["id"]] else None) == r["split"] for r in records)  # type: ignore[union-attr]
     false_split = sum(splits[r["id"]] is not None for r in records if r["split"] is None)
     nn = [r for r in bilingual if "nn" in r["languages"]]
-    print(f"{len(records)} fields ({len(bilingual)} bilingual: {len(nn)} with nn, {len(bilingual) - len(nn)} with nb; "
-          f"{sum(len(r['beads']) for r in records)} gold beads), split={args.split}")
-    print(f"split exact offset: {exact}/{len(records)} = {exact / len(records):.3f}; "
-          f"false splits on monolingual: {false_split}/{len(records) - len(bilingual)}")
+    print(
+        f"{len(records)} fields ({len(bilingual)} bilingual: {len(nn)} with nn, {len(bilingual) - len(nn)} with nb; "
+        f"{sum(len(r['beads']) for r in records)} gold beads), split={args.split}"
+    )
+    print(
+        f"split exact offset: {exact}/{len(records)} = {exact / len(records):.3f}; "
+        f"false splits on monolingual: {false_split}/{len(records) - len(bilingual)}"
+    )
     for tag in ("name-opens-both", "omission"):
         tagged = [r for r in records if tag in r.get("tags", [])]
         if tagged:
@@ -181,20 +187,26 @@ def documents(split: str) -> None:
     def texts(params: Params, paragraphs: bool):  # type: ignore[no-untyped-def]
         def run(r: dict, src: list, tgt: list) -> list:
             langs = r["languages"]
-            return align_spans(r["source_text"], src, r["target_text"], tgt, langs[0], langs[1],
-                               params=params, paragraphs=paragraphs)[0]
+            return align_spans(
+                r["source_text"], src, r["target_text"], tgt, langs[0], langs[1], params=params, paragraphs=paragraphs
+            )[0]
+
         return run
 
     def field_engine(r: dict, src: list, tgt: list) -> list:
-        return align_sentences([r["source_text"][s:e] for s, e in src], [r["target_text"][s:e] for s, e in tgt],
-                               r["languages"][0] == "en")
+        return align_sentences(
+            [r["source_text"][s:e] for s, e in src], [r["target_text"][s:e] for s, e in tgt], r["languages"][0] == "en"
+        )
 
-    report(load_docs(split), {
-        "align_texts (default: anchors, band, paragraph agreement)": texts(DEFAULT, True),
-        "align_texts without paragraph agreement": texts(DEFAULT, False),
-        "length only (Gale-Church) in the same DP, with paragraphs": texts(CONFIGS["length only"], True),
-        "field aligner (engine.align_sentences) on the whole texts": field_engine,
-    })
+    report(
+        load_docs(split),
+        {
+            "align_texts (default: anchors, band, paragraph agreement)": texts(DEFAULT, True),
+            "align_texts without paragraph agreement": texts(DEFAULT, False),
+            "length only (Gale-Church) in the same DP, with paragraphs": texts(CONFIGS["length only"], True),
+            "field aligner (engine.align_sentences) on the whole texts": field_engine,
+        },
+    )
 
 
 if __name__ == "__main__":

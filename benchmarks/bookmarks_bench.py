@@ -21,10 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from viewer.core.corpus.anchors import AnchorStatus, make_anchor, resolve
-from viewer.core.bookmarks.store import BookmarkStore
-from viewer.core.library.bundled import bundled_corpus
 from viewer.core.bookmarks.export import to_csv, to_json, to_markdown
+from viewer.core.bookmarks.store import BookmarkStore
+from viewer.core.corpus.anchors import AnchorStatus, make_anchor, resolve
+from viewer.core.library.bundled import bundled_corpus
 
 
 def timed(fn, repeat: int = 1) -> float:  # type: ignore[no-untyped-def]
@@ -59,19 +59,30 @@ def bench_store(n: int, corpus) -> None:  # type: ignore[no-untyped-def]
             base.execute("INSERT INTO f VALUES (?, ?)", (f"note {i} arbeid «æøå»", "quote text"))
             base.execute("COMMIT")
         base_add = (time.perf_counter() - began) / n
-        print(f"add        ours {ours_add * 1000:7.2f} ms  bare sqlite insert+fts {base_add * 1000:7.2f} ms  "
-              f"ratio {ours_add / base_add:5.2f}")
+        print(
+            f"add        ours {ours_add * 1000:7.2f} ms  bare sqlite insert+fts {base_add * 1000:7.2f} ms  "
+            f"ratio {ours_add / base_add:5.2f}"
+        )
         ours_search = timed(lambda: store.list(query="arbeid æøå"), 5)
-        base_search = timed(lambda: base.execute("SELECT t.* FROM t JOIN f ON f.rowid = t.rowid "
-                                                 "WHERE f MATCH '\"arbeid\"* \"æøå\"*'").fetchall(), 5)
-        print(f"search     ours {ours_search * 1000:7.2f} ms  bare FTS5 MATCH        {base_search * 1000:7.2f} ms  "
-              f"ratio {ours_search / base_search:5.2f}  ({n} hits)")
+        base_search = timed(
+            lambda: base.execute(
+                'SELECT t.* FROM t JOIN f ON f.rowid = t.rowid WHERE f MATCH \'"arbeid"* "æøå"*\''
+            ).fetchall(),
+            5,
+        )
+        print(
+            f"search     ours {ours_search * 1000:7.2f} ms  bare FTS5 MATCH        {base_search * 1000:7.2f} ms  "
+            f"ratio {ours_search / base_search:5.2f}  ({n} hits)"
+        )
         everything = store.list()
         lookup = {d.id: d for d in corpus.documents}.get
         tag_filter = timed(lambda: store.list(tag="t3"), 3)
         print(f"list all   {timed(store.list, 3) * 1000:7.2f} ms   tag filter {tag_filter * 1000:6.2f} ms")
-        for name, fn in (("markdown", lambda: to_markdown(everything, lookup)),
-                         ("csv", lambda: to_csv(everything, lookup)), ("json", lambda: to_json(everything))):
+        for name, fn in (
+            ("markdown", lambda: to_markdown(everything, lookup)),
+            ("csv", lambda: to_csv(everything, lookup)),
+            ("json", lambda: to_json(everything)),
+        ):
             print(f"export {name:<8} {timed(fn, 3) * 1000:7.2f} ms for {n}")
         store.close()
         base.close()
@@ -95,7 +106,7 @@ def edit(rng: random.Random, text: str, start: int, end: int) -> tuple[str, int,
         return text[:cut] + added + text[cut:], start + len(added), end + len(added), kind
     inside = rng.randrange(start + 1, end - 1)
     if kind == "edit-inside":
-        return text[:inside] + "#" + text[inside + 1:], start, end, kind
+        return text[:inside] + "#" + text[inside + 1 :], start, end, kind
     return text[:inside] + " extra" + text[inside:], start, end + 6, kind
 
 
@@ -120,10 +131,14 @@ def bench_anchors(corpus, samples: int) -> None:  # type: ignore[no-untyped-def]
         base_t.append(time.perf_counter() - began)
         base_ok += located is not None and abs(located[0] - new_start) <= 2 and abs(located[1] - new_end) <= 2
     print(f"re-anchor after random edits ({samples} quotes of 20-150 chars, spans within 2 chars):")
-    print(f"  ours (exact + Bitap) {ours_ok / samples:6.1%} correct, median {statistics.median(ours_t) * 1000:6.2f} ms,"
-          f" max {max(ours_t) * 1000:6.1f} ms")
-    print(f"  difflib baseline     {base_ok / samples:6.1%} correct, median {statistics.median(base_t) * 1000:6.2f} ms,"
-          f" ratio of medians {statistics.median(ours_t) / statistics.median(base_t):5.2f}")
+    print(
+        f"  ours (exact + Bitap) {ours_ok / samples:6.1%} correct, median {statistics.median(ours_t) * 1000:6.2f} ms,"
+        f" max {max(ours_t) * 1000:6.1f} ms"
+    )
+    print(
+        f"  difflib baseline     {base_ok / samples:6.1%} correct, median {statistics.median(base_t) * 1000:6.2f} ms,"
+        f" ratio of medians {statistics.median(ours_t) / statistics.median(base_t):5.2f}"
+    )
     orphans = 0
     for d in docs:
         other = next(o for o in docs if o.id != d.id)

@@ -32,7 +32,7 @@ def entries(folder: Path) -> list[tuple[str, list[str]]]:
         head, offset, length = line.split("\t")
         if head.startswith("00database"):
             continue
-        body = data[b64(offset): b64(offset) + b64(length)].decode("utf-8").splitlines()
+        body = data[b64(offset) : b64(offset) + b64(length)].decode("utf-8").splitlines()
         words: list[str] = []
         for i, text in enumerate(body[1:]):
             if i == 0 or SENSE.match(text):

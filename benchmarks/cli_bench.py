@@ -58,8 +58,11 @@ def main() -> None:
         print(describe("bare `import whoosh` process", bare, base))
         cold = series([py, "-m", "viewer", "search", args.word], env, max(3, args.runs // 5), reset=scratch / "cache")
         print(describe("search, cold (empty caches)", cold, base))
-        for name, command in (("search, warm", ["search", args.word]), ("corpus, warm", ["corpus"]),
-                              ("show thesis, warm", ["show", "thesis"])):
+        for name, command in (
+            ("search, warm", ["search", args.word]),
+            ("corpus, warm", ["corpus"]),
+            ("show thesis, warm", ["show", "thesis"]),
+        ):
             warm = series([py, "-m", "viewer", *command], env, args.runs)
             print(describe(name, warm, base))
     finally:

@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from viewer.core.corpus.build import build_document  # noqa: E402
 from viewer.core.corpus.manifest import load_manifest  # noqa: E402
-from viewer.core.library.bundled import bundled_corpus  # noqa: E402
 from viewer.core.language.identify import get_identifier  # noqa: E402
+from viewer.core.library.bundled import bundled_corpus  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -83,13 +83,17 @@ def main() -> None:
     passages = [p.text for p in corpus.passages()]
     chars = sum(len(d.text) for d in corpus.documents)
     print(f"language profiles load: {profiles * 1000:.0f} ms (once per process)")
-    print(f"bundled corpus: {len(corpus.documents)} documents, {len(passages)} passages, "
-          f"{chars / 1000:.0f} k chars; load {load * 1000:.0f} ms "
-          f"({chars / 1e6 / load:.2f} MB/s)")
+    print(
+        f"bundled corpus: {len(corpus.documents)} documents, {len(passages)} passages, "
+        f"{chars / 1000:.0f} k chars; load {load * 1000:.0f} ms "
+        f"({chars / 1e6 / load:.2f} MB/s)"
+    )
     ours, bare = detection_timings(passages)
-    print(f"  detect per passage: median {statistics.median(ours):.2f} ms, p95 {percentile(ours, 0.95):.2f} ms"
-          f"  | bare langdetect median {statistics.median(bare):.2f} ms, p95 {percentile(bare, 0.95):.2f} ms"
-          f"  | ratio (median) {statistics.median(ours) / statistics.median(bare):.2f}x")
+    print(
+        f"  detect per passage: median {statistics.median(ours):.2f} ms, p95 {percentile(ours, 0.95):.2f} ms"
+        f"  | bare langdetect median {statistics.median(bare):.2f} ms, p95 {percentile(bare, 0.95):.2f} ms"
+        f"  | ratio (median) {statistics.median(ours) / statistics.median(bare):.2f}x"
+    )
 
     docs = synthetic_documents(int(args.mb * 1e6))
     size = sum(len(t.encode()) for _, t, _ in docs)
@@ -97,13 +101,17 @@ def main() -> None:
     built = [build_document(doc_id, text, kind, None) for doc_id, text, kind in docs]
     load = time.perf_counter() - t0
     passages = [p.text for d in built for p in d.passages]
-    print(f"synthetic corpus: {len(built)} documents, {len(passages)} passages, {size / 1e6:.1f} MB; "
-          f"build {load:.1f} s ({size / 1e6 / load:.2f} MB/s)")
+    print(
+        f"synthetic corpus: {len(built)} documents, {len(passages)} passages, {size / 1e6:.1f} MB; "
+        f"build {load:.1f} s ({size / 1e6 / load:.2f} MB/s)"
+    )
     sample = random.Random(1).sample(passages, min(3000, len(passages)))
     ours, bare = detection_timings(sample)
-    print(f"  detect per passage ({len(sample)} sampled): median {statistics.median(ours):.2f} ms, "
-          f"p95 {percentile(ours, 0.95):.2f} ms | bare langdetect median {statistics.median(bare):.2f} ms, "
-          f"p95 {percentile(bare, 0.95):.2f} ms")
+    print(
+        f"  detect per passage ({len(sample)} sampled): median {statistics.median(ours):.2f} ms, "
+        f"p95 {percentile(ours, 0.95):.2f} ms | bare langdetect median {statistics.median(bare):.2f} ms, "
+        f"p95 {percentile(bare, 0.95):.2f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -56,11 +56,11 @@ def generate(folder: Path, files: int, total_mb: float, seed: int = 7) -> int:
         elif kind == "docx":
             data = make_docx(f"Memo {i}", chosen)
         elif kind == "pdf":
-            lines = [p[j:j + 90] for p in chosen for j in range(0, len(p), 90)]
-            data = make_pdf([lines[k:k + 50] for k in range(0, len(lines), 50)], title=f"Report {i}")
+            lines = [p[j : j + 90] for p in chosen for j in range(0, len(p), 90)]
+            data = make_pdf([lines[k : k + 50] for k in range(0, len(lines), 50)], title=f"Report {i}")
         else:
             half = max(1, len(chosen) // 2)
-            data = make_tmx(list(zip(chosen[:half], chosen[half:half * 2] or chosen[:half], strict=False)))
+            data = make_tmx(list(zip(chosen[:half], chosen[half : half * 2] or chosen[:half], strict=False)))
         path.write_bytes(data)
         written += len(data)
     return written
@@ -89,8 +89,8 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated folder")
     args = parser.parse_args()
 
-    from viewer.core.search.cache import IndexCache
     from viewer.core.library.library import Library
+    from viewer.core.search.cache import IndexCache
 
     work = Path(tempfile.mkdtemp(prefix="import-bench-"))
     folder = work / "mixed"
@@ -100,17 +100,21 @@ def main() -> int:
         print(f"generated {args.files} files, {size / 1e6:.1f} MB in {time.perf_counter() - t0:.1f} s ({folder})")
         base_rss = rss_mb()
         seconds, chars = extract_only(folder)
-        print(f"baseline, extraction only: {seconds:.1f} s, {size / 1e6 / seconds:.2f} MB/s, "
-              f"{chars / 1e6:.1f} M characters of text")
+        print(
+            f"baseline, extraction only: {seconds:.1f} s, {size / 1e6 / seconds:.2f} MB/s, "
+            f"{chars / 1e6:.1f} M characters of text"
+        )
 
         library = Library(work / "reg.sqlite3", work / "cache.sqlite3")
         report = library.add([folder])
         print(f"import: {report.summary()}")
         print(f"peak memory after the import (max RSS): {rss_mb():.0f} MB (before: {base_rss:.0f} MB)")
-        print(f"import throughput: {report.bytes_read / 1e6 / report.seconds:.2f} MB/s, "
-              f"{len(report.imported) / report.seconds:.1f} files/s "
-              f"({report.seconds / seconds:.1f}x the extraction baseline: the rest is segmentation and "
-              f"language labelling)")
+        print(
+            f"import throughput: {report.bytes_read / 1e6 / report.seconds:.2f} MB/s, "
+            f"{len(report.imported) / report.seconds:.1f} files/s "
+            f"({report.seconds / seconds:.1f}x the extraction baseline: the rest is segmentation and "
+            f"language labelling)"
+        )
         for path, reason in report.skipped[:5]:
             print(f"  skipped {path}: {reason}")
 
@@ -118,8 +122,10 @@ def main() -> int:
         corpus = library.corpus()
         load = time.perf_counter() - t0
         passages = sum(len(d.passages) for d in corpus.documents)
-        print(f"open the library (bundled + {len(corpus.documents) - 5} imported documents from the cache): "
-              f"{load:.2f} s, {passages} passages")
+        print(
+            f"open the library (bundled + {len(corpus.documents) - 5} imported documents from the cache): "
+            f"{load:.2f} s, {passages} passages"
+        )
         t0 = time.perf_counter()
         index = IndexCache(work / "index").open(corpus)
         full = time.perf_counter() - t0
@@ -128,8 +134,10 @@ def main() -> int:
 
         t0 = time.perf_counter()
         quiet = library.scan(report.collections[0])
-        print(f"scan of {quiet.unchanged} unchanged files (what a folder watcher calls): "
-              f"{time.perf_counter() - t0:.3f} s, changes: {quiet.has_changes}")
+        print(
+            f"scan of {quiet.unchanged} unchanged files (what a folder watcher calls): "
+            f"{time.perf_counter() - t0:.3f} s, changes: {quiet.has_changes}"
+        )
         target = sorted(folder.rglob("*.txt"))[0]
         with open(target, "a", encoding="utf-8") as handle:
             handle.write("\n\nEt nytt avsnitt om okapi og arbeidsinkludering.\n")
@@ -142,15 +150,19 @@ def main() -> int:
         t3 = time.perf_counter()
         hits = index.search("okapi").total
         total = t3 - t0
-        print(f"one file changed: refresh {t1 - t0:.3f} s + corpus update {t2 - t1:.3f} s + incremental index "
-              f"{t3 - t2:.3f} s = {total:.3f} s (target < 1 s); re-indexed {index.status.changed_documents}, "
-              f"{hits} hit(s) for the new word")
+        print(
+            f"one file changed: refresh {t1 - t0:.3f} s + corpus update {t2 - t1:.3f} s + incremental index "
+            f"{t3 - t2:.3f} s = {total:.3f} s (target < 1 s); re-indexed {index.status.changed_documents}, "
+            f"{hits} hit(s) for the new word"
+        )
         index.close()
         t0 = time.perf_counter()
         IndexCache(work / "index").open(corpus, rebuild=True).close()
         rebuild = time.perf_counter() - t0
-        print(f"baseline, full rebuild of the same index: {rebuild:.2f} s; incremental is {rebuild / (t3 - t2):.0f}x "
-              f"faster")
+        print(
+            f"baseline, full rebuild of the same index: {rebuild:.2f} s; incremental is {rebuild / (t3 - t2):.0f}x "
+            f"faster"
+        )
         print(f"peak memory at the end, after two full index builds (max RSS): {rss_mb():.0f} MB")
         library.close()
     finally:

@@ -118,7 +118,7 @@ def build(folder: Path, seed: int = SEED) -> Built:
     records = [json.loads(line) for line in DEV.open(encoding="utf-8")]
     fields = []
     for r in _disjoint([r for r in records if r["split"] is not None]):
-        first, second = r["text"][: r["split"]], r["text"][r["split"]:]
+        first, second = r["text"][: r["split"]], r["text"][r["split"] :]
         en, no = (first, second) if r["languages"][0] == "en" else (second, first)
         no_lang = r["languages"][1] if r["languages"][0] == "en" else r["languages"][0]
         fields.append((r["id"], en, no, no_lang, r["source"], ""))
@@ -128,8 +128,11 @@ def build(folder: Path, seed: int = SEED) -> Built:
             write(f"manual/{_slug(r['text'])}.txt", r["text"], "single", _split_of(r["id"]))
     with gzip.open(DOCS, "rt", encoding="utf-8") as handle:
         docs = [json.loads(line) for line in handle]
-    documents = [(r["id"], r["source_text"], r["target_text"], r["languages"][1], r["source"],
-                  r["id"].rsplit(":", 1)[-1]) for r in docs if "synthetic" not in r["tags"]]
+    documents = [
+        (r["id"], r["source_text"], r["target_text"], r["languages"][1], r["source"], r["id"].rsplit(":", 1)[-1])
+        for r in docs
+        if "synthetic" not in r["tags"]
+    ]
     _place(documents, "documents", rng, write, built)
     _bundled_parts(write, built)
     for path in sorted(FIXTURES.rglob("*.txt")):
@@ -138,7 +141,7 @@ def build(folder: Path, seed: int = SEED) -> Built:
         write(f"notes/{rel}", path.read_text(encoding="utf-8"), kind, _split_of(rel.split("/")[0]))
     for group in ("interview", "library", "harbour"):
         files = sorted(f"notes/{p.relative_to(FIXTURES).as_posix()}" for p in (FIXTURES / group).glob("*.txt"))
-        built.gold.update(frozenset({a, b}) for i, a in enumerate(files) for b in files[i + 1:])
+        built.gold.update(frozenset({a, b}) for i, a in enumerate(files) for b in files[i + 1 :])
     return built
 
 
@@ -156,10 +159,10 @@ def _place(items: list[Item], where: str, rng: random.Random, write, built: Buil
         a, b = _names(rng, en, no, no_lang, n, stem)
         split = _split_of(key)
         built.gold.add(frozenset({write(f"{where}/{a}", en, "pair", split), write(f"{where}/{b}", no, "pair", split)}))
-    for n, (key, en, no, _, _, stem) in enumerate(items[n_pairs:n_pairs + n_single]):
+    for n, (key, en, no, _, _, stem) in enumerate(items[n_pairs : n_pairs + n_single]):
         text = en if n % 2 else no
         write(f"{where}/{stem or _slug(text)}.txt", text, "single", _split_of(key))
-    rest = sorted(items[n_pairs + n_single:], key=lambda item: item[4])  # by source, shuffled within
+    rest = sorted(items[n_pairs + n_single :], key=lambda item: item[4])  # by source, shuffled within
     for n in range(0, len(rest) - 1, 2):
         (key, en, _, _, _, stem), (_, _, no, no_lang, _, _) = rest[n], rest[n + 1]
         if n % 4 == 0:
@@ -178,8 +181,11 @@ def _bundled_parts(write, built: Built) -> None:  # type: ignore[no-untyped-def]
     groups = docs["thesis"].groups()
     en = "\n\n".join(p.text for p in groups["abstract.en"])
     nb = "\n\n".join(p.text for p in groups["abstract.nb"])
-    built.gold.add(frozenset({write("theses/abstract_en.txt", en, "pair", "tune"),
-                              write("theses/sammendrag_nb.txt", nb, "pair", "tune")}))
+    built.gold.add(
+        frozenset(
+            {write("theses/abstract_en.txt", en, "pair", "tune"), write("theses/sammendrag_nb.txt", nb, "pair", "tune")}
+        )
+    )
     body = [p for p in docs["project"].passages if p.kind.value == "paragraph" and not p.low_value]
     write("projects/integrate_no.txt", "\n\n".join(p.text for p in body if p.lang.value == "nb"), "trap", "holdout")
     write("projects/integrate_en.txt", "\n\n".join(p.text for p in body if p.lang.value == "en"), "trap", "holdout")
@@ -201,39 +207,53 @@ def evaluate(built: Built, folder: Path, split: str, show: bool) -> None:
             t0 = time.perf_counter()
             workspace.find_pairs(force=True)
             t_find = time.perf_counter() - t0
-            rel = {d.id: Path(d.path).relative_to(folder).as_posix() for d in workspace.corpus.documents
-                   if d.path is not None and Path(d.path).is_absolute() and folder in Path(d.path).parents}
+            rel = {
+                d.id: Path(d.path).relative_to(folder).as_posix()
+                for d in workspace.corpus.documents
+                if d.path is not None and Path(d.path).is_absolute() and folder in Path(d.path).parents
+            }
             found = workspace.pairs()
             n_docs = len(workspace.corpus.documents)
             baseline = _names_only(workspace, rel)
-        suggested = [(frozenset({rel[p.source], rel[p.target]}), p) for p in found
-                     if p.source in rel and p.target in rel]
+        suggested = [
+            (frozenset({rel[p.source], rel[p.target]}), p) for p in found if p.source in rel and p.target in rel
+        ]
         outside = [p for p in found if p.source not in rel or p.target not in rel]
     finally:
         shutil.rmtree(state, ignore_errors=True)
-    print(f"{n_docs} documents ({len(rel)} in the folder, {len(built.gold)} gold pairs); import {t_import:.1f} s, "
-          f"pair finding {t_find:.2f} s")
+    print(
+        f"{n_docs} documents ({len(rel)} in the folder, {len(built.gold)} gold pairs); import {t_import:.1f} s, "
+        f"pair finding {t_find:.2f} s"
+    )
     splits = ["tune", "holdout", "all"] if split == "all" else [split]
     for which in splits:
+
         def inside(pair: frozenset[str], which: str = which) -> bool:
             return which == "all" or any(built.split[p] == which for p in pair)
 
         gold = {g for g in built.gold if inside(g)}
-        for label, chosen in (("confident", [k for k, p in suggested if p.score >= CONFIDENT]),
-                              ("all suggestions", [k for k, _ in suggested])):
+        for label, chosen in (
+            ("confident", [k for k, p in suggested if p.score >= CONFIDENT]),
+            ("all suggestions", [k for k, _ in suggested]),
+        ):
             pred = {k for k in chosen if inside(k)}
             hit = len(pred & gold)
             precision = hit / len(pred) if pred else 1.0
             recall = hit / len(gold) if gold else 1.0
-            print(f"  {which:<8} {label:<16} precision {precision:.3f} ({hit}/{len(pred)})  "
-                  f"recall {recall:.3f} ({hit}/{len(gold)})")
+            print(
+                f"  {which:<8} {label:<16} precision {precision:.3f} ({hit}/{len(pred)})  "
+                f"recall {recall:.3f} ({hit}/{len(gold)})"
+            )
     pred = {k for k in baseline if k in built.gold}
-    print(f"  baseline (same name stem, hints agreeing with the languages): precision "
-          f"{len(pred) / max(1, len(baseline)):.3f} ({len(pred)}/{len(baseline)})  recall "
-          f"{len(pred) / len(built.gold):.3f} ({len(pred)}/{len(built.gold)})")
+    print(
+        f"  baseline (same name stem, hints agreeing with the languages): precision "
+        f"{len(pred) / max(1, len(baseline)):.3f} ({len(pred)}/{len(baseline)})  recall "
+        f"{len(pred) / len(built.gold):.3f} ({len(pred)}/{len(built.gold)})"
+    )
     if outside:
-        print(f"  pairs with bundled documents: {len(outside)} "
-              f"({sum(p.score >= CONFIDENT for p in outside)} confident)")
+        print(
+            f"  pairs with bundled documents: {len(outside)} ({sum(p.score >= CONFIDENT for p in outside)} confident)"
+        )
     if show:
         gold_hit = {k for k, _ in suggested}
         for key, p in sorted(suggested, key=lambda kp: -kp[1].score):
@@ -258,7 +278,7 @@ def _names_only(workspace, rel: dict[str, str]) -> set[frozenset[str]]:  # type:
     out: set[frozenset[str]] = set()
     for group in by_stem.values():
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
+            for b in group[i + 1 :]:
                 places = {(a.doc_id, b.lang), (b.doc_id, a.lang)}
                 if a.lang != b.lang and name_score(a, b) == 1.0 and not places & held:
                     held |= places

@@ -29,8 +29,40 @@ from search_bench import synthetic_corpus  # noqa: E402
 
 from viewer.core.search.cache import IndexCache  # noqa: E402
 
-TWO = ["af", "pe", "av", "ar", "be", "de", "en", "fo", "ha", "in", "ka", "ko", "la", "ma", "me", "no",
-       "og", "om", "pa", "pr", "re", "sa", "se", "sk", "so", "st", "ta", "ti", "tj", "un", "ve", "vi"]
+TWO = [
+    "af",
+    "pe",
+    "av",
+    "ar",
+    "be",
+    "de",
+    "en",
+    "fo",
+    "ha",
+    "in",
+    "ka",
+    "ko",
+    "la",
+    "ma",
+    "me",
+    "no",
+    "og",
+    "om",
+    "pa",
+    "pr",
+    "re",
+    "sa",
+    "se",
+    "sk",
+    "so",
+    "st",
+    "ta",
+    "ti",
+    "tj",
+    "un",
+    "ve",
+    "vi",
+]
 
 
 def hostile() -> list[str]:
@@ -78,8 +110,10 @@ def main() -> None:
     t0 = time.perf_counter()
     corpus = synthetic_corpus(args.mb)
     ix = IndexCache(args.work / f"index-{args.mb:g}").open(corpus)
-    print(f"index of {corpus.passage_count} passages ({args.mb:g} MB): {ix.status.action} "
-          f"in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"index of {corpus.passage_count} passages ({args.mb:g} MB): {ix.status.action} "
+        f"in {time.perf_counter() - t0:.1f} s"
+    )
     rng = random.Random(args.seed)
     words = sorted({w.lower() for p in corpus.documents[0].passages for w in p.text.split() if w.isalpha()})
     queries = [(q, "hostile") for q in hostile()] + [(random_query(rng, words), "random") for _ in range(args.random)]
@@ -96,8 +130,10 @@ def main() -> None:
         timings.append((time.perf_counter() - t, query, f"{kind}: {note}"))
     values = sorted(t for t, _q, _n in timings)
     print(f"{len(values)} queries, {failures} raised an exception")
-    print(f"p50 {statistics.median(values) * 1000:.1f} ms   p95 {values[int(len(values) * 0.95)] * 1000:.1f} ms   "
-          f"max {values[-1] * 1000:.1f} ms")
+    print(
+        f"p50 {statistics.median(values) * 1000:.1f} ms   p95 {values[int(len(values) * 0.95)] * 1000:.1f} ms   "
+        f"max {values[-1] * 1000:.1f} ms"
+    )
     print("slowest:")
     for seconds, query, note in sorted(timings, reverse=True)[:8]:
         print(f"  {seconds * 1000:8.1f} ms  {query[:70]!r}  {note[:90]}")

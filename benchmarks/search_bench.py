@@ -44,7 +44,6 @@ sys.path.insert(0, str(ROOT))
 from viewer.core.corpus.model import Corpus  # noqa: E402
 from viewer.core.library.bundled import bundled_corpus  # noqa: E402
 from viewer.core.search.cache import IndexCache, open_folder  # noqa: E402
-from viewer.core.search.index import SearchIndex  # noqa: E402
 
 WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -60,10 +59,16 @@ def synthetic_corpus(megabytes: float | None, seed: int = 7) -> Corpus:
         doc = base.documents[n % len(base.documents)]
         new_id = f"{doc.id}-{n}"
         text = _alter(doc.text, rng)
-        passages = tuple(replace(p, id=f"{new_id}:{p.index:03d}", doc_id=new_id, text=text[p.start:p.end],
-                                 sentences=tuple(replace(s, id=f"{new_id}:{p.index:03d}.{i}")
-                                                 for i, s in enumerate(p.sentences)))
-                         for p in doc.passages)
+        passages = tuple(
+            replace(
+                p,
+                id=f"{new_id}:{p.index:03d}",
+                doc_id=new_id,
+                text=text[p.start : p.end],
+                sentences=tuple(replace(s, id=f"{new_id}:{p.index:03d}.{i}") for i, s in enumerate(p.sentences)),
+            )
+            for p in doc.passages
+        )
         documents.append(replace(doc, id=new_id, text=text, passages=passages))
         size += len(text.encode())
         n += 1
@@ -110,6 +115,7 @@ def make_queries(corpus: Corpus, count: int, seed: int) -> list[tuple[str, str, 
 
 # --- children: one fresh process per build and per open, so memory and open times are honest ---
 
+
 def child_build(engine: str, size: str, folder: Path) -> dict[str, float]:
     corpus = synthetic_corpus(None if size == "bundled" else float(size))
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -123,9 +129,13 @@ def child_build(engine: str, size: str, folder: Path) -> dict[str, float]:
         build_fts(corpus, path)
     seconds = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base
-    return {"build_s": seconds, "peak_mb": peak / 1024, "size_mb": _size(path) / 1e6,
-            "passages": sum(len(d.passages) for d in corpus.documents),
-            "text_mb": sum(len(d.text.encode()) for d in corpus.documents) / 1e6}
+    return {
+        "build_s": seconds,
+        "peak_mb": peak / 1024,
+        "size_mb": _size(path) / 1e6,
+        "passages": sum(len(d.passages) for d in corpus.documents),
+        "text_mb": sum(len(d.text.encode()) for d in corpus.documents) / 1e6,
+    }
 
 
 def child_open(engine: str, folder: Path) -> dict[str, float]:
@@ -142,10 +152,13 @@ def child_open(engine: str, folder: Path) -> dict[str, float]:
 def build_fts(corpus: Corpus, path: Path) -> None:
     path.unlink(missing_ok=True)
     db = sqlite3.connect(path)
-    db.execute("CREATE VIRTUAL TABLE p USING fts5(pid UNINDEXED, doc UNINDEXED, lang UNINDEXED, text, "
-               "tokenize='porter unicode61 remove_diacritics 0')")
-    db.executemany("INSERT INTO p VALUES (?, ?, ?, ?)",
-                   ((p.id, p.doc_id, p.lang.value, p.text) for p in corpus.passages()))
+    db.execute(
+        "CREATE VIRTUAL TABLE p USING fts5(pid UNINDEXED, doc UNINDEXED, lang UNINDEXED, text, "
+        "tokenize='porter unicode61 remove_diacritics 0')"
+    )
+    db.executemany(
+        "INSERT INTO p VALUES (?, ?, ?, ?)", ((p.id, p.doc_id, p.lang.value, p.text) for p in corpus.passages())
+    )
     db.commit()
     db.execute("INSERT INTO p(p) VALUES ('optimize')")
     db.commit()
@@ -164,6 +177,7 @@ def run_child(*args: str) -> tuple[dict[str, float], float]:
 
 # --- queries, in this process ---
 
+
 def time_queries(engine: str, folder: Path, queries: list[tuple[str, str, str]]) -> list[float]:
     times = []
     if engine == "whoosh":
@@ -175,8 +189,10 @@ def time_queries(engine: str, folder: Path, queries: list[tuple[str, str, str]])
         ix.close()
     else:
         db = sqlite3.connect(folder / "fts.sqlite3")
-        sql = ("SELECT pid, doc, lang, snippet(p, 3, '[', ']', '…', 32), bm25(p) FROM p "
-               "WHERE p MATCH ? ORDER BY rank LIMIT 10")
+        sql = (
+            "SELECT pid, doc, lang, snippet(p, 3, '[', ']', '…', 32), bm25(p) FROM p "
+            "WHERE p MATCH ? ORDER BY rank LIMIT 10"
+        )
         for _kind, _q, f in queries:
             t0 = time.perf_counter()
             db.execute(sql, (f,)).fetchall()
@@ -242,9 +258,15 @@ def profile_queries(folder: Path, queries: list[tuple[str, str, str]]) -> None:
 
 
 def report(rows: list[tuple[str, dict[str, dict[str, float]]]]) -> None:
-    metrics = [("build_s", "build s"), ("size_mb", "index MB"), ("peak_mb", "build peak MB"),
-               ("open_ms", "open ms (in proc)"), ("open_wall_ms", "open ms (wall, new proc)"),
-               ("q_median_ms", "query median ms"), ("q_p95_ms", "query p95 ms")]
+    metrics = [
+        ("build_s", "build s"),
+        ("size_mb", "index MB"),
+        ("peak_mb", "build peak MB"),
+        ("open_ms", "open ms (in proc)"),
+        ("open_wall_ms", "open ms (wall, new proc)"),
+        ("q_median_ms", "query median ms"),
+        ("q_p95_ms", "query p95 ms"),
+    ]
     print(f"\n{'corpus':<22}{'metric':<26}{'whoosh':>10}{'fts5':>10}{'ratio':>8}")
     for size, f in rows:
         w, s = f["whoosh"], f["fts5"]

@@ -43,10 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     big = best_of(args.runs, large)
     base = best_of(args.runs, small) * len(large) / len(small)
     n = len(split_sentences(large))
-    print(f"split_sentences, {len(large):,} chars ({n:,} sentences): {big * 1000:.1f} ms "
-          f"({big * 1e6 / n:.1f} µs per sentence)")
-    print(f"baseline {len(small):,} chars, scaled to the same length: {base * 1000:.1f} ms; "
-          f"ratio {big / base:.2f}x (1.0 = linear)")
+    print(
+        f"split_sentences, {len(large):,} chars ({n:,} sentences): {big * 1000:.1f} ms "
+        f"({big * 1e6 / n:.1f} µs per sentence)"
+    )
+    print(
+        f"baseline {len(small):,} chars, scaled to the same length: {base * 1000:.1f} ms; "
+        f"ratio {big / base:.2f}x (1.0 = linear)"
+    )
     return 0
 
 

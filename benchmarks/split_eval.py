@@ -37,7 +37,8 @@ def main() -> None:
         rng = random.Random(args.seed)
         false = sum(
             split.find_split(" ".join(rng.sample(by_label[label], 2))) is not None
-            for label in ("en", "nb", "nn") for _ in range(args.pairs // 2)
+            for label in ("en", "nb", "nn")
+            for _ in range(args.pairs // 2)
         )
         exact = 0
         for _ in range(args.pairs):
@@ -46,8 +47,10 @@ def main() -> None:
                 first, second = second, first
             found = split.find_split(f"{first} {second}")
             exact += found is not None and found.offset == len(first) + 1
-        print(f"MIN_PART_CHARS={minimum:>2}: false splits {false}/{3 * (args.pairs // 2)} monolingual; "
-              f"exact splits {exact}/{args.pairs} bilingual")
+        print(
+            f"MIN_PART_CHARS={minimum:>2}: false splits {false}/{3 * (args.pairs // 2)} monolingual; "
+            f"exact splits {exact}/{args.pairs} bilingual"
+        )
 
 
 if __name__ == "__main__":

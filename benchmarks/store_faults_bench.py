@@ -65,8 +65,12 @@ BEFORE = {  # the issue's figures (campaign), then this script at 2fbced3, befor
 
 def fill(path: Path, count: int, label: str) -> dict[str, str]:
     with BookmarkStore(path) as store:
-        return {store.add(DOC, start=n % 500, end=n % 500 + 30, note=note_for(label, n), tags=[label]).id:
-                note_for(label, n) for n in range(count)}
+        return {
+            store.add(DOC, start=n % 500, end=n % 500 + 30, note=note_for(label, n), tags=[label]).id: note_for(
+                label, n
+            )
+            for n in range(count)
+        }
 
 
 def intact(path: Path, notes: dict[str, str]) -> tuple[int, str]:
@@ -123,6 +127,7 @@ def stored(count: int, label: str, change: Callable[[Path], None]) -> Callable[[
         notes = fill(path, count, label)
         change(path)
         return path, notes
+
     return make
 
 
@@ -131,6 +136,7 @@ def logged(change: Callable[[Path], None]) -> Callable[[Path], tuple[Path, dict[
         path, notes = wal_snapshot(tmp)
         change(path)
         return path, notes
+
     return make
 
 
@@ -170,12 +176,18 @@ def read_only() -> tuple[int, int, str]:
         path.chmod(0o444)
         command = [sys.executable, "-c", CHILD, str(path)]
         if os.geteuid() == 0:
-            command = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--",
-                       *command]
+            command = [
+                "setpriv",
+                "--inh-caps=-all",
+                "--bounding-set=-dac_override,-dac_read_search,-fowner",
+                "--",
+                *command,
+            ]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
         result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
-        out = (json.loads(result.stdout.splitlines()[-1]) if result.stdout.strip()
-               else {"count": 0, "add": result.stderr})
+        out = (
+            json.loads(result.stdout.splitlines()[-1]) if result.stdout.strip() else {"count": 0, "add": result.stderr}
+        )
         return int(out["count"]), len(notes), f"add: {out['add']}"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -184,8 +196,14 @@ def read_only() -> tuple[int, int, str]:
 @contextlib.contextmanager
 def tiny_disk(size: str = "4m") -> Iterator[Path | None]:
     folder = Path(tempfile.mkdtemp(prefix="faults-full-"))
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                             capture_output=True).returncode == 0 if os.geteuid() == 0 else False
+    mounted = (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True
+        ).returncode
+        == 0
+        if os.geteuid() == 0
+        else False
+    )
     try:
         yield folder if mounted else None
     finally:
@@ -250,8 +268,10 @@ def main() -> int:
         ("empty+wal", logged(lambda p: os.truncate(p, 0))),
         ("truncated", stored(300, "t", lambda p: os.truncate(p, p.stat().st_size - PAGE))),
         ("page-1", stored(300, "p", lambda p: damage(p, 0, rng.randbytes(PAGE)))),
-        ("interior", stored(300, "i", lambda p: damage(p, (table_root(p, "bookmarks") - 1) * PAGE,
-                                                       rng.randbytes(PAGE)))),
+        (
+            "interior",
+            stored(300, "i", lambda p: damage(p, (table_root(p, "bookmarks") - 1) * PAGE, rng.randbytes(PAGE))),
+        ),
         ("zero-length", stored(300, "z", lambda p: os.truncate(p, 0))),
         ("invalid-utf8", stored(300, "u", invalid_utf8)),
     ]

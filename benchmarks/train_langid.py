@@ -10,6 +10,7 @@ plus one-word examples from the nb_NO/nn_NO hunspell dictionaries (needs `unmunc
 package hunspell-tools). About 2 minutes on one core.
 
 Run: python benchmarks/train_langid.py PKGROOT [PKGROOT ...] [--out viewer/resources/langid/nbnn_ngrams.tsv.gz]
+     python benchmarks/train_langid.py PKGROOT --fit-enno   # the English/Norwegian constants in enno.py
 Each PKGROOT holds .deb packages unpacked with `dpkg-deb -x NAME_*.deb PKGROOT/NAME` (or one tree).
 """
 
@@ -191,6 +192,68 @@ def save(model: dict[str, float], path: Path, meta: str) -> None:
         fp.write(("\n".join(lines) + "\n").encode("utf-8"))
 
 
+def english_norwegian_strings(roots: list[Path]) -> dict[str, list[str]]:
+    """English source strings (msgids) and their nb / nn translations from the gettext catalogues."""
+    out: dict[str, set[str]] = {"en": set(), "nb": set(), "nn": set()}
+    for root in roots:
+        for path in sorted(root.rglob("*.mo")):
+            label = LOCALES.get(path.parent.parent.name) if path.parent.name == "LC_MESSAGES" else None
+            if label is None or EXCLUDED.search(str(path.relative_to(root))):
+                continue
+            try:
+                with path.open("rb") as fp:
+                    catalog = gettext.GNUTranslations(fp)._catalog  # type: ignore[attr-defined]
+            except (OSError, UnicodeDecodeError, ValueError):
+                continue
+            for key, value in catalog.items():
+                msgid = key[0] if isinstance(key, tuple) else key
+                if not msgid or not isinstance(value, str):
+                    continue
+                msgid = msgid.split("\x04")[-1]
+                source = tidy(msgid)
+                if source:
+                    out["en"].add(source)
+                for form in value.split("\x00"):
+                    translated = tidy(form) if form and form != msgid else None
+                    if translated:
+                        out[label].add(translated)
+    return {label: sorted(texts) for label, texts in out.items()}
+
+
+def fit_enno(roots: list[Path], per_label: int = 8000) -> int:
+    """Print how often langdetect's sampled answer is the clipped extreme by |z| (viewer.core.language.enno),
+    and the least-squares SLOPE and OFFSET of its answer on z where it is not always (|z| < Z_SURE).
+    Software strings only: the dev set is not used. About 2 minutes (langdetect samples every string)."""
+    from viewer.core.language import enno, scan
+
+    reader = enno.EnglishNorwegian()
+    strings = english_norwegian_strings(roots)
+    rng = random.Random(11)
+    rows = []  # (z, langdetect's clipped log-odds)
+    for texts in strings.values():
+        for text in rng.sample(texts, min(per_label, len(texts))):
+            parts, words, *_ = scan.scan(text)
+            ld_text = " ".join(words) if len(words) >= 2 else " ".join(c.cleaned for c in parts)
+            n, total, squares = reader.text_grams(ld_text)
+            if n:
+                rows.append((enno.trial_log_odds(n, total, squares), reader.langdetect_log_odds(ld_text)))
+    print(f"{len(rows)} strings with grams ({', '.join(f'{k} {len(v)}' for k, v in strings.items())} available)")
+    for lo, hi in [(0, 2), (2, 4), (4, 6), (6, 8), (8, 12), (12, math.inf)]:
+        band = [ld for z, ld in rows if lo <= abs(z) < hi]
+        same = [ld for z, ld in rows if lo <= abs(z) < hi and ld == math.copysign(enno.LD_CLIP, z)]
+        if band:
+            share = len(same) / len(band)
+            print(f"  |z| {lo}-{hi}: n={len(band):5d}, langdetect at the clipped extreme of z's side {share:.1%}")
+    noisy = [(z, ld) for z, ld in rows if abs(z) < enno.Z_SURE]
+    best = min(
+        (sum((max(-enno.LD_CLIP, min(enno.LD_CLIP, a / 100 * z + b / 100)) - ld) ** 2 for z, ld in noisy), a, b)
+        for a in range(80, 220, 5)
+        for b in range(-100, 60, 5)
+    )
+    print(f"SLOPE = {best[1] / 100:.2f}\nOFFSET = {best[2] / 100:.2f}  (n={len(noisy)} with |z| < {enno.Z_SURE})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("roots", nargs="+", type=Path)
@@ -199,7 +262,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--min-weight", type=float, default=0.1, help="drop smaller weights (model size)")
     parser.add_argument("--dump", type=Path, help="also write the training strings here (label<TAB>text)")
+    parser.add_argument("--fit-enno", action="store_true", help="fit enno's SLOPE/OFFSET instead of training")
     args = parser.parse_args(argv)
+    if args.fit_enno:
+        return fit_enno(args.roots)
     texts = collect(args.roots)
     print(f"parallel strings: {len(texts['nb'])} pairs", file=sys.stderr)
     if args.dump:

@@ -71,8 +71,14 @@ w.shut_down()
 
 def spawn(code: str, *args: str) -> dict[str, float]:
     start = time.time()
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300,
-                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ).stdout
     marks = {}
     for line in out.splitlines():
         name, _, stamp = line.partition(" ")
@@ -89,8 +95,10 @@ def launch(runs: int) -> None:
     painted = [a["painted"] for a in app]
     usable = [a["usable"] for a in app]
     b, p, u = statistics.median(bare), statistics.median(painted), statistics.median(usable)
-    print(f"launch to first paint (median of {runs}): bare Qt {b:.0f} ms | app {p:.0f} ms "
-          f"(ratio {p / b:.2f}x, target <= 3x) | app usable (search ready) {u:.0f} ms ({u / b:.2f}x)")
+    print(
+        f"launch to first paint (median of {runs}): bare Qt {b:.0f} ms | app {p:.0f} ms "
+        f"(ratio {p / b:.2f}x, target <= 3x) | app usable (search ready) {u:.0f} ms ({u / b:.2f}x)"
+    )
 
 
 def keystrokes(megabytes: float | None, count: int) -> None:
@@ -124,9 +132,11 @@ def keystrokes(megabytes: float | None, count: int) -> None:
         times.append((time.perf_counter() - t0) * 1000)
     times.sort()
     label = "bundled corpus" if megabytes is None else f"{megabytes:g} MB synthetic corpus"
-    print(f"keystroke to results painted, {label} ({len(corpus.documents)} docs, {count} queries): "
-          f"median {statistics.median(times):.1f} ms, p95 {times[int(0.95 * len(times))]:.1f} ms, "
-          f"max {times[-1]:.1f} ms (target p95 <= 50 ms at 5 MB)")
+    print(
+        f"keystroke to results painted, {label} ({len(corpus.documents)} docs, {count} queries): "
+        f"median {statistics.median(times):.1f} ms, p95 {times[int(0.95 * len(times))]:.1f} ms, "
+        f"max {times[-1]:.1f} ms (target p95 <= 50 ms at 5 MB)"
+    )
     window.close()  # closes the workspace
 
 
@@ -144,8 +154,12 @@ def watch_main_thread(app, fn, *args):  # type: ignore[no-untyped-def]
     t0 = time.perf_counter()
     # Keep the result referenced: an index dropped while its files are still open would be closed under us.
     failed: list[BaseException] = []
-    run_in_thread(fn, *args, on_success=lambda result: done.update(t=time.perf_counter(), result=result),
-                  on_failure=lambda exc, _trace: failed.append(exc))
+    run_in_thread(
+        fn,
+        *args,
+        on_success=lambda result: done.update(t=time.perf_counter(), result=result),
+        on_failure=lambda exc, _trace: failed.append(exc),
+    )
     while not done["t"] and not failed:
         app.processEvents()
         time.sleep(0.001)
@@ -174,18 +188,30 @@ def stall(megabytes: float) -> None:
         (folder / f"{document.id}.txt").write_text(document.text, encoding="utf-8")
     scratch = Path(tempfile.mkdtemp(prefix="ui-bench-cache-"))  # no index and no built documents yet
     # The app's way: Workspace.open in a worker, then open_index (a large build runs in a child process).
-    opener = partial(Workspace.open, [folder], library=Library(":memory:", scratch / "documents.sqlite3"),
-                     index_cache=IndexCache(scratch / "index"), bookmarks=False, isolate=True)
+    opener = partial(
+        Workspace.open,
+        [folder],
+        library=Library(":memory:", scratch / "documents.sqlite3"),
+        index_cache=IndexCache(scratch / "index"),
+        bookmarks=False,
+        isolate=True,
+    )
     seconds, gaps, workspace = watch_main_thread(app, opener)
-    print(f"loading that corpus in a worker (Workspace.open): {seconds:.1f} s; main-thread gaps: longest "
-          f"{gaps[-1] * 1000:.0f} ms, p99 {gaps[int(0.99 * len(gaps))] * 1000:.0f} ms")
+    print(
+        f"loading that corpus in a worker (Workspace.open): {seconds:.1f} s; main-thread gaps: longest "
+        f"{gaps[-1] * 1000:.0f} ms, p99 {gaps[int(0.99 * len(gaps))] * 1000:.0f} ms"
+    )
     seconds, gaps, _index = watch_main_thread(app, workspace.open_index)
-    print(f"index build of {megabytes:g} MB (the app's way: a child process): {seconds:.1f} s; main-thread gaps: "
-          f"longest {gaps[-1] * 1000:.0f} ms, p99 {gaps[int(0.99 * len(gaps))] * 1000:.0f} ms (target <= 50 ms)")
+    print(
+        f"index build of {megabytes:g} MB (the app's way: a child process): {seconds:.1f} s; main-thread gaps: "
+        f"longest {gaps[-1] * 1000:.0f} ms, p99 {gaps[int(0.99 * len(gaps))] * 1000:.0f} ms (target <= 50 ms)"
+    )
     in_thread = partial(IndexCache(scratch / "index-in-thread").open, workspace.corpus)
     seconds, gaps, index = watch_main_thread(app, in_thread)
-    print(f"  for comparison, the same build in a thread of the UI process: {seconds:.1f} s; longest gap "
-          f"{gaps[-1] * 1000:.0f} ms")
+    print(
+        f"  for comparison, the same build in a thread of the UI process: {seconds:.1f} s; longest gap "
+        f"{gaps[-1] * 1000:.0f} ms"
+    )
     index.close()
     workspace.close()
 

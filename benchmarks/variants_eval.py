@@ -11,10 +11,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from viewer.core.language.labels import Lang  # noqa: E402
-from viewer.core.library.bundled import bundled_corpus  # noqa: E402
-from viewer.core.paths import resource  # noqa: E402
-from viewer.core.search.analysis import norwegian_analyzer, plain_analyzer, terms  # noqa: E402
+from viewer.core.language.labels import Lang
+from viewer.core.library.bundled import bundled_corpus
+from viewer.core.paths import resource
+from viewer.core.search.analysis import norwegian_analyzer, plain_analyzer, terms
 
 
 def main() -> None:

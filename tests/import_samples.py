@@ -25,12 +25,16 @@ def make_pdf(pages: Sequence[Sequence[str] | None], title: str = "") -> bytes:
             ops.append(f"({safe}) Tj T*")
         ops.append("ET")
         stream = "\n".join(ops).encode("cp1252", errors="replace") if lines else b""
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {font_ref} "
-                       f"0 R >> >> /Contents {content_no} 0 R >>".encode())
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {font_ref} "
+            f"0 R >> >> /Contents {content_no} 0 R >>".encode()
+        )
         objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
-    head = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode(),
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    head = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
     all_objects = head + objects
     info_no = len(all_objects) + 1
     all_objects.append(f"<< /Title ({title}) >>".encode("latin-1", errors="replace"))
@@ -44,13 +48,16 @@ def make_pdf(pages: Sequence[Sequence[str] | None], title: str = "") -> bytes:
     out.write(f"xref\n0 {len(all_objects) + 1}\n0000000000 65535 f \n".encode())
     for offset in offsets:
         out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(all_objects) + 1} /Root 1 0 R /Info {info_no} 0 R >>\n"
-              f"startxref\n{xref}\n%%EOF\n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(all_objects) + 1} /Root 1 0 R /Info {info_no} 0 R >>\n"
+        f"startxref\n{xref}\n%%EOF\n".encode()
+    )
     return out.getvalue()
 
 
-def make_docx(title: str, paragraphs: Sequence[str], bullets: Sequence[str] = (),
-              table: Sequence[Sequence[str]] = ()) -> bytes:
+def make_docx(
+    title: str, paragraphs: Sequence[str], bullets: Sequence[str] = (), table: Sequence[Sequence[str]] = ()
+) -> bytes:
     """A Word document: a Title, a heading, body paragraphs, a bulleted list and a table."""
     import docx
 
@@ -77,15 +84,21 @@ def make_tmx(pairs: Sequence[tuple[str, str]], langs: tuple[str, str] = ("en-US"
     """A TMX 1.4 file with one translation unit per pair."""
     units = "\n".join(
         f'<tu><tuv xml:lang="{langs[0]}"><seg>{escape(a)}</seg></tuv>'
-        f'<tuv xml:lang="{langs[1]}"><seg>{escape(b)}</seg></tuv></tu>' for a, b in pairs)
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
-            f'<header creationtool="test" creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" '
-            f'srclang="{langs[0]}" datatype="plaintext"/>\n<body>\n{units}\n</body>\n</tmx>\n').encode()
+        f'<tuv xml:lang="{langs[1]}"><seg>{escape(b)}</seg></tuv></tu>'
+        for a, b in pairs
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
+        f'<header creationtool="test" creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" '
+        f'srclang="{langs[0]}" datatype="plaintext"/>\n<body>\n{units}\n</body>\n</tmx>\n'
+    ).encode()
 
 
 def make_html(title: str, paragraphs: Sequence[str]) -> bytes:
     body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)}</title>"
-            f"<style>p {{ color: red }}</style><script>var hidden = 'script text';</script></head>"
-            f"<body><header><a href='/'>Site home</a></header><nav><ul><li>Menu entry</li></ul></nav>"
-            f"<main><h1>{escape(title)}</h1>{body}</main><footer>Cookie notice</footer></body></html>").encode()
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)}</title>"
+        f"<style>p {{ color: red }}</style><script>var hidden = 'script text';</script></head>"
+        f"<body><header><a href='/'>Site home</a></header><nav><ul><li>Menu entry</li></ul></nav>"
+        f"<main><h1>{escape(title)}</h1>{body}</main><footer>Cookie notice</footer></body></html>"
+    ).encode()

@@ -20,8 +20,14 @@ EXIT_USER_ERROR = 1
 # Subcommand groups that live in modules of their own; each module has `register(subparsers)`.
 # Keep heavy imports (Whoosh, sqlite setup) inside their handlers so the CLI starts fast.
 COMMAND_MODULES: tuple[str, ...] = (
-    "viewer.commands.app", "viewer.commands.corpus", "viewer.commands.bookmarks", "viewer.commands.search",
-    "viewer.commands.align", "viewer.commands.imports", "viewer.commands.pairs")
+    "viewer.commands.app",
+    "viewer.commands.corpus",
+    "viewer.commands.bookmarks",
+    "viewer.commands.search",
+    "viewer.commands.align",
+    "viewer.commands.imports",
+    "viewer.commands.pairs",
+)
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -53,8 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="corpus-viewer",
-        description="Search and read a bilingual Norwegian/English corpus. "
-        "Without a command, opens the desktop app.",
+        description="Search and read a bilingual Norwegian/English corpus. Without a command, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(metavar="COMMAND")

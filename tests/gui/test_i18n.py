@@ -42,16 +42,21 @@ def messages(ts: Path) -> dict[tuple[str, str], tuple[str | None, str]]:
 
 def test_every_string_is_translated(tmp_path):
     shipped = messages(TS)
-    bad = {key: kind for key, (kind, text) in shipped.items() if kind in ("unfinished", "vanished", "obsolete")
-           or not text}
+    bad = {
+        key: kind for key, (kind, text) in shipped.items() if kind in ("unfinished", "vanished", "obsolete") or not text
+    }
     assert bad == {}
     # What lupdate finds in the code now (as scripts/update-translations runs it, into a copy): a
     # string the .ts never had, or one marked obsolete there although the code uses it, comes out
     # unfinished or without a translation.
     fresh_ts = tmp_path / "fresh.ts"
     shutil.copy(TS, fresh_ts)
-    subprocess.run([qt_tool("lupdate"), *map(str, SOURCES), "-ts", str(fresh_ts), "-no-obsolete", "-silent"],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [qt_tool("lupdate"), *map(str, SOURCES), "-ts", str(fresh_ts), "-no-obsolete", "-silent"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     fresh = messages(fresh_ts)
     assert len(fresh) > 100  # the extraction did run over the UI sources
     untranslated = sorted(key for key, (kind, text) in fresh.items() if kind is not None or not text)
@@ -60,8 +65,9 @@ def test_every_string_is_translated(tmp_path):
 
 def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path):
     compiled = tmp_path / "viewer_nb.qm"
-    subprocess.run([qt_tool("lrelease"), str(TS), "-qm", str(compiled), "-silent"], check=True,
-                   capture_output=True, timeout=60)
+    subprocess.run(
+        [qt_tool("lrelease"), str(TS), "-qm", str(compiled), "-silent"], check=True, capture_output=True, timeout=60
+    )
     assert compiled.read_bytes() == QM.read_bytes(), "recompile with scripts/update-translations"
 
 
@@ -117,4 +123,3 @@ def test_the_reader_shows_the_record_in_bokmal(qapp, qtbot, tmp_path, corpus):
     assert english["dc.contributor.advisor"] == "Advisor" and field_labels() == english
     assert (kind_name("project-page"), group_name("abstract"), no_date()) == ("project page", "Abstract", "n.d.")
     assert "(n.d.)" in citation(project)
-

@@ -17,8 +17,9 @@ from viewer.ui.main_window import MainWindow
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(library_ui, "WATCH_DELAY_MS", 200)
     library = Library(registry=tmp_path / "collections.sqlite3", cache=tmp_path / "documents.sqlite3")
-    workspace = Workspace(library, library.corpus(), index_cache=IndexCache(tmp_path / "index"),
-                          bookmarks=BookmarkStore(":memory:"))
+    workspace = Workspace(
+        library, library.corpus(), index_cache=IndexCache(tmp_path / "index"), bookmarks=BookmarkStore(":memory:")
+    )
     workspace.open_index()
     win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
@@ -39,10 +40,12 @@ def search(win, text):
 def test_add_folder_reports_skips_and_makes_texts_searchable(qtbot, window, tmp_path):
     folder = tmp_path / "notes"
     folder.mkdir()
-    (folder / "field.md").write_text("# Feltnotat\n\nJobbspesialisten fortalte om arbeidsgiverkontakt i Drammen.\n",
-                                     encoding="utf-8")
-    (folder / "page.html").write_text("<html><body><nav>Menu</nav><p>Kvalitetsverktøy i Tromsø.</p></body></html>",
-                                      encoding="utf-8")
+    (folder / "field.md").write_text(
+        "# Feltnotat\n\nJobbspesialisten fortalte om arbeidsgiverkontakt i Drammen.\n", encoding="utf-8"
+    )
+    (folder / "page.html").write_text(
+        "<html><body><nav>Menu</nav><p>Kvalitetsverktøy i Tromsø.</p></body></html>", encoding="utf-8"
+    )
     (folder / "blob.txt").write_bytes(b"\x00\x01\x02" * 50)
     (folder / "empty.txt").write_text("")
     reports = []
@@ -54,8 +57,9 @@ def test_add_folder_reports_skips_and_makes_texts_searchable(qtbot, window, tmp_
     assert len(report.imported) == 2
     assert {p.rsplit("/", 1)[-1] for p, _reason in report.skipped} == {"blob.txt", "empty.txt"}
     dialog = window.library_actions.last_report_dialog
-    assert dialog.table.rowCount() == 2 and "binary" in " ".join(
-        dialog.table.item(i, 1).text() for i in range(2)).lower()
+    assert (
+        dialog.table.rowCount() == 2 and "binary" in " ".join(dialog.table.item(i, 1).text() for i in range(2)).lower()
+    )
     ids = [d.id for d in window.workspace.corpus.documents]
     assert any(i.endswith("field") for i in ids)
     results = search(window, "arbeidsgiverkontakt")

@@ -49,7 +49,7 @@ def test_reader_offsets_map_to_view_positions(qtbot, corpus, tmp_path):
     view_text = window.reader.browser.document().toPlainText()
     for passage in thesis.passages[::5]:
         pos = window.reader.offset_to_position(passage.start)
-        assert view_text[pos:pos + len(passage.text)] == passage.text
+        assert view_text[pos : pos + len(passage.text)] == passage.text
         assert window.reader.position_to_offset(pos) == passage.start
 
 
@@ -99,12 +99,25 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
     # Quit has the platform's standard key (none offscreen); the unnamed one is Ctrl+= for zooming in.
     shortcuts = {a.text(): a.shortcut().toString() for a in window.actions() if not a.shortcut().isEmpty()}
     assert shortcuts == {
-        "Search": "Ctrl+L", "Find in document": "Ctrl+F", "Next hit": "F3", "Previous hit": "Shift+F3",
-        "Copy with citation": "Ctrl+Shift+C", "Side-by-side view": "Ctrl+T", "Zoom in": "Ctrl++",
-        "": "Ctrl+=", "Zoom out": "Ctrl+-", "Bookmark passage or selection…": "Ctrl+D", "Show bookmarks": "Ctrl+B",
-        "Add folder…": "Ctrl+Shift+O", "Add files…": "Ctrl+O", "Keyboard shortcuts": "F1",
-        "Pair with…": "Ctrl+Shift+P", "Confirm pair": "Ctrl+Shift+A", "Reject pair": "Ctrl+Shift+R",
-        "Unpair": "Ctrl+Shift+U"}
+        "Search": "Ctrl+L",
+        "Find in document": "Ctrl+F",
+        "Next hit": "F3",
+        "Previous hit": "Shift+F3",
+        "Copy with citation": "Ctrl+Shift+C",
+        "Side-by-side view": "Ctrl+T",
+        "Zoom in": "Ctrl++",
+        "": "Ctrl+=",
+        "Zoom out": "Ctrl+-",
+        "Bookmark passage or selection…": "Ctrl+D",
+        "Show bookmarks": "Ctrl+B",
+        "Add folder…": "Ctrl+Shift+O",
+        "Add files…": "Ctrl+O",
+        "Keyboard shortcuts": "F1",
+        "Pair with…": "Ctrl+Shift+P",
+        "Confirm pair": "Ctrl+Shift+A",
+        "Reject pair": "Ctrl+Shift+R",
+        "Unpair": "Ctrl+Shift+U",
+    }
     menus = {m.text(): [a.text() for a in m.menu().actions() if a.text()] for m in window.menuBar().actions()}
     assert menus["&File"] == ["Add folder…", "Add files…", "Collections…", "Export aligned pairs (TMX)…", "Quit"]
     assert menus["&View"] == ["Side-by-side view", "Zoom in", "Zoom out"]
@@ -127,8 +140,11 @@ def test_export_pairs_collects_them_in_a_worker_and_writes_tmx(qtbot, corpus, tm
     wait_aligned(qtbot, window)
     target = tmp_path / "thesis.tmx"
     asked = []
-    monkeypatch.setattr(actions_export.QFileDialog, "getSaveFileName",
-                        lambda _parent, _title, name, _filter: asked.append(name) or (str(target), ""))
+    monkeypatch.setattr(
+        actions_export.QFileDialog,
+        "getSaveFileName",
+        lambda _parent, _title, name, _filter: asked.append(name) or (str(target), ""),
+    )
     assert window.pair_export.start()
     assert not window.commands.export_pairs.isEnabled()  # until the worker is done
     qtbot.waitUntil(lambda: window.pair_export.last_path == target, timeout=20_000)
@@ -182,8 +198,9 @@ def test_bookmarks_are_reanchored_in_a_worker_after_attach(qtbot, corpus, tmp_pa
     window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
-    window.attach(Workspace(Library(":memory:", ":memory:"), corpus, bookmarks=store,
-                            index_cache=IndexCache(tmp_path / "index")))
+    window.attach(
+        Workspace(Library(":memory:", ":memory:"), corpus, bookmarks=store, index_cache=IndexCache(tmp_path / "index"))
+    )
     panel = window.bookmarks_panel
     qtbot.waitUntil(lambda: panel.model.items[0].status.value == "moved", timeout=10_000)
     assert threads and threading.main_thread() not in threads

@@ -92,8 +92,9 @@ def folder(tmp_path: Path) -> Path:
 def open_window(qtbot, state: Path) -> MainWindow:
     """A window over a workspace on the library kept in `state` (closing the window closes it)."""
     library = Library(state / "collections.sqlite3", DocumentCache(state / "documents.sqlite3"), bundled=CORPUS_DIR)
-    workspace = Workspace.open(library=library, bookmarks=False, pairs=state / "pairs.sqlite3",
-                               index_cache=IndexCache(state / "index"))
+    workspace = Workspace.open(
+        library=library, bookmarks=False, pairs=state / "pairs.sqlite3", index_cache=IndexCache(state / "index")
+    )
     workspace.open_index()
     window = MainWindow(QSettings(str(state / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
@@ -125,8 +126,9 @@ def open_listed(qtbot, window: MainWindow, doc_id: str) -> None:
     if panel.query():
         qtbot.keyClick(panel.query_edit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: any(isinstance(i, DocumentEntry) and i.document.id == doc_id for i in panel.model.items))
-    row = next(i for i, item in enumerate(panel.model.items)
-               if isinstance(item, DocumentEntry) and item.document.id == doc_id)
+    row = next(
+        i for i, item in enumerate(panel.model.items) if isinstance(item, DocumentEntry) and item.document.id == doc_id
+    )
     panel.results.setFocus()
     panel.results.setCurrentIndex(panel.model.index(row))
     qtbot.keyClick(panel.results, Qt.Key.Key_Return)
@@ -140,8 +142,9 @@ def line(window: MainWindow) -> str:
 
 
 def wait_line(qtbot, window: MainWindow, *expected: str, absent: tuple[str, ...] = ()) -> str:
-    qtbot.waitUntil(lambda: all(e in line(window) for e in expected) and not any(a in line(window) for a in absent),
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: all(e in line(window) for e in expected) and not any(a in line(window) for a in absent), timeout=20_000
+    )
     return line(window)
 
 
@@ -155,8 +158,11 @@ def click_link(window: MainWindow, kind: str, doc_id: str) -> None:
 def wait_side_by_side(qtbot, window: MainWindow, other: str) -> None:
     def shown() -> bool:
         alignment = window.pairs.alignment
-        return (window.stack.currentWidget() is window.pairs and alignment is not None
-                and other in (alignment.source.id, alignment.target.id))
+        return (
+            window.stack.currentWidget() is window.pairs
+            and alignment is not None
+            and other in (alignment.source.id, alignment.target.id)
+        )
 
     qtbot.waitUntil(shown, timeout=20_000)
 
@@ -173,15 +179,21 @@ def test_import_pair_read_side_by_side_confirm_reject_unpair_and_keep_them(qtbot
     # The import report lists the pairs the finder found among the three texts.
     report = window.library_actions.last_report_dialog
     pairs_table = report.pairs_table
-    listed = {frozenset({pairs_table.item(r, 0).text(), pairs_table.item(r, 1).text()})
-              for r in range(pairs_table.rowCount())}
+    listed = {
+        frozenset({pairs_table.item(r, 0).text(), pairs_table.item(r, 1).text()}) for r in range(pairs_table.rowCount())
+    }
     assert listed == {frozenset({EN, NB}), frozenset({EN, NN}), frozenset({NB, NN})}
     assert "translation pairs" in window.statusBar().currentMessage()
 
     # The Bokmål note shows its two counterparts, suggested with their scores.
     open_listed(qtbot, window, NB)
-    text = wait_line(qtbot, window, "Translations:", "English — en_interview_notes (suggested",
-                     "Norwegian Nynorsk — nn_referat (suggested")
+    text = wait_line(
+        qtbot,
+        window,
+        "Translations:",
+        "English — en_interview_notes (suggested",
+        "Norwegian Nynorsk — nn_referat (suggested",
+    )
     assert "Confirm / Reject" in text and "Pair with…" in text
 
     # Confirm the English one on the line; reject the Nynorsk one from the Document menu (Ctrl+Shift+R
@@ -196,8 +208,9 @@ def test_import_pair_read_side_by_side_confirm_reject_unpair_and_keep_them(qtbot
     # Pair with… (Ctrl+Shift+P): the dialog lists the library's documents in other languages by
     # collection; filtering finds the Nynorsk note, Pair makes the pair by hand.
     qtbot.keyClick(window, Qt.Key.Key_P, CTRL_SHIFT)
-    qtbot.waitUntil(lambda: window.pair_actions.dialog is not None and window.pair_actions.dialog.isVisible(),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: window.pair_actions.dialog is not None and window.pair_actions.dialog.isVisible(), timeout=10_000
+    )
     dialog = window.pair_actions.dialog
     groups = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
     assert groups == ["interview", "Bundled corpus"]  # its own collection first; no suggestion is left
@@ -267,8 +280,7 @@ def test_a_search_hit_opens_side_by_side_with_its_counterpart_lit(qtbot, tmp_pat
     panel = window.search_panel
     panel.query_edit.setText("Kvaløya")  # ø is outside the key table keyClicks knows
     panel.search_now()
-    qtbot.waitUntil(lambda: panel.shown_generation == panel.generation and panel.model.rowCount() > 0,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: panel.shown_generation == panel.generation and panel.model.rowCount() > 0, timeout=10_000)
     hit = next(h for h in panel.model.items if getattr(h, "doc_id", "") == NB)
     panel.results.setFocus()
     panel.results.setCurrentIndex(panel.model.index(panel.model.items.index(hit)))
@@ -282,7 +294,8 @@ def test_a_search_hit_opens_side_by_side_with_its_counterpart_lit(qtbot, tmp_pat
     assert column == TARGET and "Kvaløya" in model.text(row, TARGET)
     assert "cold store at Kvaløya" in model.text(row, SOURCE)
     assert model.data(model.index(row, SOURCE), Qt.ItemDataRole.BackgroundRole).color() == theme.highlight(
-        "counterpart")
+        "counterpart"
+    )
     # Matches in either side are marked (the English note matched the name too).
     assert model.holds_hit(row, TARGET) and model.holds_hit(row, SOURCE)
     assert model.headerData(row, Qt.Orientation.Vertical).startswith("●")

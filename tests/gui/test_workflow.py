@@ -53,8 +53,12 @@ def type_query(qtbot, window, text):
     panel = window.search_panel
     panel.query_edit.clear()
     qtbot.keyClicks(panel.query_edit, text)
-    qtbot.waitUntil(lambda: panel.shown_generation == panel.generation and panel.last_results is not None
-                    and not panel.timer.isActive(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            panel.shown_generation == panel.generation and panel.last_results is not None and not panel.timer.isActive()
+        ),
+        timeout=10_000,
+    )
     return panel
 
 
@@ -149,7 +153,7 @@ def test_opening_a_hit_in_the_abstract_opens_side_by_side_with_counterpart(qtbot
     focus = window.pairs.model.focus
     assert focus is not None and focus[1] == TARGET
     source = window.pairs.counterpart()
-    assert "implementation frameworks" in corpus.get("thesis").text[source[0]:source[1]]
+    assert "implementation frameworks" in corpus.get("thesis").text[source[0] : source[1]]
     window.pairs.select_cell(focus[0], SOURCE)
     assert window.pairs.counterpart() == window.pairs.model.rows[focus[0]].target
 
@@ -170,8 +174,12 @@ def test_ui_stays_responsive_while_the_index_is_built_in_a_child_process(qtbot, 
     heartbeat.timeout.connect(lambda: ticks.append(time.monotonic()))
     heartbeat.start(10)
     try:
-        app.start(window, library=Library(":memory:", ":memory:"), index_cache=IndexCache(tmp_path / "index"),
-                  bookmarks=tmp_path / "bookmarks.sqlite3")
+        app.start(
+            window,
+            library=Library(":memory:", ":memory:"),
+            index_cache=IndexCache(tmp_path / "index"),
+            bookmarks=tmp_path / "bookmarks.sqlite3",
+        )
         qtbot.waitUntil(lambda: window.search_panel is not None, timeout=20_000)
         attached = time.monotonic()
         panel = window.search_panel

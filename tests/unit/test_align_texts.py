@@ -18,28 +18,41 @@ from viewer.core.corpus.segment import split_sentences
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "align"
 
-EN = ("The project started in 2019 with funding from the Research Council of Norway. "
-      "Its goal was to study coordinated services for young people outside work and education.\n\n"
-      "Many colleagues in Oslo, Bergen, Tromsø and Trondheim, as well as partners abroad, helped with the "
-      "interviews.\n\n"
-      "The office opened in March. It had twelve employees.\n\n"
-      "The results were published in 55 articles and one anthology, and the final report appeared in 2023.")
-NB = ("Prosjektet startet i 2019 med midler fra Norges forskningsråd. "
-      "Målet var å studere koordinerte tjenester for unge utenfor arbeid og utdanning.\n\n"
-      "Kontoret åpnet i mars og hadde tolv ansatte.\n\n"
-      "Resultatene ble publisert i 55 artikler og én antologi. Sluttrapporten kom i 2023.\n\n"
-      "Denne oversettelsen er laget av redaksjonen.")
-EN_LIST = ("1. Crop Tool\n\nThe Crop tool in GIMP has three modes:\n• Crop the image to a selection.\n"
-           "• Resize the canvas to 800 × 600 pixels.\n• Press Shift to keep the aspect ratio.\n\n2. Options\n\n"
-           "The options are shown in the Tool Options dialog.")
-NB_LIST = ("1. Beskjæringsverktøyet\n\nBeskjæringsverktøyet i GIMP har tre moduser:\n• Beskjær bildet til et utvalg.\n"
-           "• Endre lerretet til 800 × 600 piksler.\n• Trykk Shift for å beholde sideforholdet.\n\n2. Alternativer\n\n"
-           "Alternativene vises i dialogen Verktøyinnstillinger.")
+EN = (
+    "The project started in 2019 with funding from the Research Council of Norway. "
+    "Its goal was to study coordinated services for young people outside work and education.\n\n"
+    "Many colleagues in Oslo, Bergen, Tromsø and Trondheim, as well as partners abroad, helped with the "
+    "interviews.\n\n"
+    "The office opened in March. It had twelve employees.\n\n"
+    "The results were published in 55 articles and one anthology, and the final report appeared in 2023."
+)
+NB = (
+    "Prosjektet startet i 2019 med midler fra Norges forskningsråd. "
+    "Målet var å studere koordinerte tjenester for unge utenfor arbeid og utdanning.\n\n"
+    "Kontoret åpnet i mars og hadde tolv ansatte.\n\n"
+    "Resultatene ble publisert i 55 artikler og én antologi. Sluttrapporten kom i 2023.\n\n"
+    "Denne oversettelsen er laget av redaksjonen."
+)
+EN_LIST = (
+    "1. Crop Tool\n\nThe Crop tool in GIMP has three modes:\n• Crop the image to a selection.\n"
+    "• Resize the canvas to 800 × 600 pixels.\n• Press Shift to keep the aspect ratio.\n\n2. Options\n\n"
+    "The options are shown in the Tool Options dialog."
+)
+NB_LIST = (
+    "1. Beskjæringsverktøyet\n\nBeskjæringsverktøyet i GIMP har tre moduser:\n• Beskjær bildet til et utvalg.\n"
+    "• Endre lerretet til 800 × 600 piksler.\n• Trykk Shift for å beholde sideforholdet.\n\n2. Alternativer\n\n"
+    "Alternativene vises i dialogen Verktøyinnstillinger."
+)
 
 
 def texts(result: TextAlignment, source: str, target: str) -> list[tuple[str | None, str | None]]:
-    return [(source[p.source[0]:p.source[1]] if p.source else None,
-             target[p.target[0]:p.target[1]] if p.target else None) for p in result.pairs]
+    return [
+        (
+            source[p.source[0] : p.source[1]] if p.source else None,
+            target[p.target[0] : p.target[1]] if p.target else None,
+        )
+        for p in result.pairs
+    ]
 
 
 def docs() -> list[dict]:
@@ -51,15 +64,24 @@ def test_omission_addition_merge_and_split_give_the_right_beads():
     result = align_texts(EN, NB, "en", "nb")
     assert result.translated and result.languages == ("en", "nb")
     assert texts(result, EN, NB) == [
-        ("The project started in 2019 with funding from the Research Council of Norway.",
-         "Prosjektet startet i 2019 med midler fra Norges forskningsråd."),
-        ("Its goal was to study coordinated services for young people outside work and education.",
-         "Målet var å studere koordinerte tjenester for unge utenfor arbeid og utdanning."),
-        ("Many colleagues in Oslo, Bergen, Tromsø and Trondheim, as well as partners abroad, helped with the "
-         "interviews.", None),  # omitted by the translator: 1-0
+        (
+            "The project started in 2019 with funding from the Research Council of Norway.",
+            "Prosjektet startet i 2019 med midler fra Norges forskningsråd.",
+        ),
+        (
+            "Its goal was to study coordinated services for young people outside work and education.",
+            "Målet var å studere koordinerte tjenester for unge utenfor arbeid og utdanning.",
+        ),
+        (
+            "Many colleagues in Oslo, Bergen, Tromsø and Trondheim, as well as partners abroad, helped with the "
+            "interviews.",
+            None,
+        ),  # omitted by the translator: 1-0
         ("The office opened in March. It had twelve employees.", "Kontoret åpnet i mars og hadde tolv ansatte."),  # 2-1
-        ("The results were published in 55 articles and one anthology, and the final report appeared in 2023.",
-         "Resultatene ble publisert i 55 artikler og én antologi. Sluttrapporten kom i 2023."),  # 1-2
+        (
+            "The results were published in 55 articles and one anthology, and the final report appeared in 2023.",
+            "Resultatene ble publisert i 55 artikler og én antologi. Sluttrapporten kom i 2023.",
+        ),  # 1-2
         (None, "Denne oversettelsen er laget av redaksjonen."),  # added by the translator: 0-1
     ]
     assert all(0.0 <= p.score <= 1.0 for p in result.pairs)
@@ -70,9 +92,11 @@ def test_headings_and_list_items_pair_one_to_one():
     assert result.translated
     pairs = texts(result, EN_LIST, NB_LIST)
     assert pairs[0] == ("1. Crop Tool", "1. Beskjæringsverktøyet")
-    assert pairs[2:5] == [("• Crop the image to a selection.", "• Beskjær bildet til et utvalg."),
-                          ("• Resize the canvas to 800 × 600 pixels.", "• Endre lerretet til 800 × 600 piksler."),
-                          ("• Press Shift to keep the aspect ratio.", "• Trykk Shift for å beholde sideforholdet.")]
+    assert pairs[2:5] == [
+        ("• Crop the image to a selection.", "• Beskjær bildet til et utvalg."),
+        ("• Resize the canvas to 800 × 600 pixels.", "• Endre lerretet til 800 × 600 piksler."),
+        ("• Press Shift to keep the aspect ratio.", "• Trykk Shift for å beholde sideforholdet."),
+    ]
     assert pairs[5] == ("2. Options", "2. Alternativer") and len(pairs) == 7
 
 
@@ -107,8 +131,11 @@ def test_a_long_pair_with_an_omitted_section_aligns_in_a_narrow_band():
     source, target = "\n\n".join(en), "\n\n".join(nb)
     src, tgt = split_sentences(source), split_sentences(target)
     beads, _ = align_spans(source, src, target, tgt, "en", "nb")
-    expected = [(i, i + 1, i, i + 1) for i in range(100)] + [(i, i + 1, 100, 100) for i in range(100, 140)] + [
-        (i, i + 1, i - 40, i - 39) for i in range(140, 300)]
+    expected = (
+        [(i, i + 1, i, i + 1) for i in range(100)]
+        + [(i, i + 1, 100, 100) for i in range(100, 140)]
+        + [(i, i + 1, i - 40, i - 39) for i in range(140, 300)]
+    )
     assert [(b.s0, b.s1, b.t0, b.t1) for b in beads] == expected
     # Template sentences are as alike shifted as aligned: no evidence that these are translations.
     assert not align_texts(source, target, "en", "nb").translated
@@ -116,7 +143,10 @@ def test_a_long_pair_with_an_omitted_section_aligns_in_a_narrow_band():
 
 def test_empty_sides_cancel_and_progress():
     assert align_texts("", "Noe tekst her.", "en", "nb").to_json() == {
-        "languages": ["en", "nb"], "translated": False, "pairs": [{"source": None, "target": [0, 14], "score": 1.0}]}
+        "languages": ["en", "nb"],
+        "translated": False,
+        "pairs": [{"source": None, "target": [0, 14], "score": 1.0}],
+    }
     seen: list[tuple[int, int]] = []
     align_texts(EN, NB, "en", "nb", progress=lambda done, total, what: seen.append((done, total)))
     assert seen and seen[-1] == (1, 1)
@@ -130,12 +160,16 @@ def test_each_text_language_is_identified():
 
 
 def test_cli_two_text_form_and_bad_lines():
-    lines = [json.dumps({"source": EN, "target": NB}),
-             json.dumps({"source": EN_LIST, "target": NB_LIST, "source_lang": "en", "target_lang": "nb"}),
-             json.dumps({"source": EN, "target": 5}), json.dumps({"source": "a", "target": "b", "target_lang": "de"}),
-             json.dumps({"text": "Services improved after the reform. Tjenestene ble bedre etter reformen."})]
-    result = subprocess.run([sys.executable, "-m", "viewer", "align"], input="\n".join(lines).encode(),
-                            capture_output=True, timeout=120)
+    lines = [
+        json.dumps({"source": EN, "target": NB}),
+        json.dumps({"source": EN_LIST, "target": NB_LIST, "source_lang": "en", "target_lang": "nb"}),
+        json.dumps({"source": EN, "target": 5}),
+        json.dumps({"source": "a", "target": "b", "target_lang": "de"}),
+        json.dumps({"text": "Services improved after the reform. Tjenestene ble bedre etter reformen."}),
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "viewer", "align"], input="\n".join(lines).encode(), capture_output=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     out = [json.loads(x) for x in result.stdout.decode().splitlines()]
     assert len(out) == len(lines)
@@ -150,8 +184,9 @@ def test_cli_two_text_form_and_bad_lines():
 
 
 def test_cli_answers_a_two_text_line_before_stdin_closes():
-    proc = subprocess.Popen([sys.executable, "-m", "viewer", "align"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "viewer", "align"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     try:
         for line in (json.dumps({"source": EN, "target": NB}), json.dumps({"text": "x"})):
             proc.stdin.write(line.encode() + b"\n")
@@ -159,8 +194,9 @@ def test_cli_answers_a_two_text_line_before_stdin_closes():
             ready, _, _ = select.select([proc.stdout], [], [], 60)
             assert ready, "align did not answer a line until stdin closed"
             answer = json.loads(proc.stdout.readline())
-            assert "translated" in answer if "source" in line else answer == {"split": None, "languages": [],
-                                                                                  "pairs": []}
+            assert (
+                "translated" in answer if "source" in line else answer == {"split": None, "languages": [], "pairs": []}
+            )
     finally:
         proc.stdin.close()
         proc.wait(timeout=60)

@@ -24,8 +24,8 @@ def test_unchanged_text_is_ok_at_the_same_place(thesis):
     anchor = anchor_on(thesis, QUOTE)
     found = resolve(anchor, thesis.text)
     assert (found.status, found.start, found.end) == (AnchorStatus.OK, anchor.start, anchor.end)
-    assert anchor.prefix == thesis.text[anchor.start - 32:anchor.start]
-    assert anchor.suffix == thesis.text[anchor.end:anchor.end + 32]
+    assert anchor.prefix == thesis.text[anchor.start - 32 : anchor.start]
+    assert anchor.suffix == thesis.text[anchor.end : anchor.end + 32]
 
 
 def test_insertion_before_the_quote_moves_it(thesis):
@@ -34,7 +34,7 @@ def test_insertion_before_the_quote_moves_it(thesis):
     text = inserted + thesis.text
     found = resolve(anchor, text)
     assert found.status is AnchorStatus.MOVED
-    assert text[found.start:found.end] == QUOTE
+    assert text[found.start : found.end] == QUOTE
     assert found.start == anchor.start + len(inserted)
 
 
@@ -45,7 +45,7 @@ def test_insertion_inside_the_quote_is_found_fuzzily(thesis):
     found = resolve(anchor, text)
     assert found.status is AnchorStatus.MOVED
     assert found.start == anchor.start
-    assert text[found.start:found.end] == QUOTE.replace("(IPS) was", "(IPS) model was")
+    assert text[found.start : found.end] == QUOTE.replace("(IPS) was", "(IPS) model was")
 
 
 def test_small_edits_inside_a_long_quote(thesis):
@@ -54,11 +54,11 @@ def test_small_edits_inside_a_long_quote(thesis):
     passage = thesis.passage("thesis:012")
     anchor = make_anchor(thesis.id, thesis.text, passage.start, passage.end)
     edited = passage.text.replace("frontline", "front-line", 1).replace("complex", "complicated", 1)
-    text = "Preface.\n" + thesis.text[:passage.start] + edited + thesis.text[passage.end:]
+    text = "Preface.\n" + thesis.text[: passage.start] + edited + thesis.text[passage.end :]
     found = resolve(anchor, text)
     assert found.status is AnchorStatus.MOVED
     assert found.start == passage.start + len("Preface.\n")
-    assert text[found.start:found.end] == edited
+    assert text[found.start : found.end] == edited
 
 
 def test_short_quote_uses_context_to_pick_the_right_occurrence(thesis):
@@ -87,7 +87,7 @@ def test_short_quote_is_found_in_a_new_document_only_with_its_context(thesis):
     # The same words with the same context in a different text (as the article has) are found.
     related = "Intro. The Norwegian Labour and Welfare Administration (NAV), this dissertation examines"
     found = resolve(anchor, related)
-    assert found.status is AnchorStatus.MOVED and related[found.start:found.end] == "(NAV)"
+    assert found.status is AnchorStatus.MOVED and related[found.start : found.end] == "(NAV)"
 
 
 def test_unicode_quote_survives_an_edit():
@@ -98,7 +98,7 @@ def test_unicode_quote_survives_an_edit():
     changed = "Ny tekst først. " + text.replace("bokstaver", "bokstavar")
     found = resolve(anchor, changed)
     assert found.status is AnchorStatus.MOVED
-    assert changed[found.start:found.end] == "«Æ, ø og å» er bokstavar 🎉 som teller som ett tegn hver i Python"
+    assert changed[found.start : found.end] == "«Æ, ø og å» er bokstavar 🎉 som teller som ett tegn hver i Python"
 
 
 def test_same_text_elsewhere_in_an_unrelated_document_is_still_found(thesis):
@@ -107,4 +107,4 @@ def test_same_text_elsewhere_in_an_unrelated_document_is_still_found(thesis):
     text = "Something else entirely. " + QUOTE + ". The end."
     found = resolve(anchor, text)
     assert found.status is AnchorStatus.MOVED
-    assert text[found.start:found.end] == QUOTE
+    assert text[found.start : found.end] == QUOTE

@@ -10,8 +10,13 @@ import pytest
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "viewer", "bookmarks", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", "bookmarks", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -27,8 +32,9 @@ def ok(result: subprocess.CompletedProcess[str]) -> str:
 @pytest.mark.slow
 def test_add_list_search_remove_restore(db):
     note = "Merknad «æøå» 🎉\nandre linje"
-    first = ok(run("add", "thesis", "--passage", "thesis:012", "--note", note, "--tag", "IPS", "metode",
-                   "--db", db)).strip()
+    first = ok(
+        run("add", "thesis", "--passage", "thesis:012", "--note", note, "--tag", "IPS", "metode", "--db", db)
+    ).strip()
     second = ok(run("add", "article", "--start", "100", "--end", "160", "--tag", "artikkel", "--db", db)).strip()
     pair = ok(run("add", "thesis", "--sentence", "thesis:012.0", "--pair", "thesis:018.0", "--db", db)).strip()
     assert len({first, second, pair}) == 3 and all(len(i) == 36 for i in (first, second, pair))
@@ -67,15 +73,18 @@ def test_export_and_import_round_trip(db, tmp_path):
     assert ok(run("export", "--format", "json", "--db", other)).startswith("{")
 
 
-@pytest.mark.parametrize("args", [
-    ("add", "nosuchdoc", "--passage", "x:1"),
-    ("add", "thesis", "--passage", "thesis:999"),
-    ("add", "thesis", "--start", "10", "--end", "99999999"),
-    ("add", "thesis", "--start", "10"),
-    ("remove", "ffffffff"),
-    ("restore", "ab"),
-    ("import", "/no/such/file.json"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("add", "nosuchdoc", "--passage", "x:1"),
+        ("add", "thesis", "--passage", "thesis:999"),
+        ("add", "thesis", "--start", "10", "--end", "99999999"),
+        ("add", "thesis", "--start", "10"),
+        ("remove", "ffffffff"),
+        ("restore", "ab"),
+        ("import", "/no/such/file.json"),
+    ],
+)
 def test_user_errors_are_one_line_and_exit_1(db, args):
     result = run(*args, "--db", db)
     assert result.returncode == 1

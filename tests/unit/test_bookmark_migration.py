@@ -12,13 +12,51 @@ from viewer.core.bookmarks.store import BookmarkStore, BookmarkStoreError
 
 V1_ROWS = [
     # id, doc_id, passage_id, start, end, exact, prefix, suffix, fingerprint, note, tags, created, updated
-    ("0b5c1a60-1111-4c4c-9d9d-000000000001", "thesis", "thesis:012", 433, 470, "Drawing on interviews and fieldwork",
-     "", " conducted", "f" * 64, "Første notat «æøå» 🎉\nlinje 2", json.dumps(["IPS", "metode"]),
-     "2023-01-02T03:04:05.000000Z", "2023-01-02T03:04:05.000000Z"),
-    ("0b5c1a60-1111-4c4c-9d9d-000000000002", "news", None, 10, 20, "AFI-studie", "pre", "suf", "e" * 64,
-     "", "not json at all", "2023-02-02T03:04:05.000000Z", "2023-03-02T03:04:05.000000Z"),
-    ("0b5c1a60-1111-4c4c-9d9d-000000000003", "article", None, 5, 9, "NAV!", "", "", "d" * 64, "x" * 100_000,
-     "[]", "2023-04-02T03:04:05.000000Z", "2023-04-02T03:04:05.000000Z"),
+    (
+        "0b5c1a60-1111-4c4c-9d9d-000000000001",
+        "thesis",
+        "thesis:012",
+        433,
+        470,
+        "Drawing on interviews and fieldwork",
+        "",
+        " conducted",
+        "f" * 64,
+        "Første notat «æøå» 🎉\nlinje 2",
+        json.dumps(["IPS", "metode"]),
+        "2023-01-02T03:04:05.000000Z",
+        "2023-01-02T03:04:05.000000Z",
+    ),
+    (
+        "0b5c1a60-1111-4c4c-9d9d-000000000002",
+        "news",
+        None,
+        10,
+        20,
+        "AFI-studie",
+        "pre",
+        "suf",
+        "e" * 64,
+        "",
+        "not json at all",
+        "2023-02-02T03:04:05.000000Z",
+        "2023-03-02T03:04:05.000000Z",
+    ),
+    (
+        "0b5c1a60-1111-4c4c-9d9d-000000000003",
+        "article",
+        None,
+        5,
+        9,
+        "NAV!",
+        "",
+        "",
+        "d" * 64,
+        "x" * 100_000,
+        "[]",
+        "2023-04-02T03:04:05.000000Z",
+        "2023-04-02T03:04:05.000000Z",
+    ),
 ]
 
 
@@ -27,9 +65,11 @@ def make_v1(path) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     schema.migrate(conn, upto=1)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-    conn.executemany("INSERT INTO bookmarks (id, doc_id, passage_id, start_pos, end_pos, exact, prefix, suffix,"
-                     " fingerprint, note, tags, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     V1_ROWS)
+    conn.executemany(
+        "INSERT INTO bookmarks (id, doc_id, passage_id, start_pos, end_pos, exact, prefix, suffix,"
+        " fingerprint, note, tags, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        V1_ROWS,
+    )
     conn.close()
 
 

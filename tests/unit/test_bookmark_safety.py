@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from viewer.core.bookmarks.store import BookmarkStore, BookmarkStoreBusy
-from viewer.core.errors import UserError
 from viewer.core.corpus.model import Document, DocumentMeta
+from viewer.core.errors import UserError
 
 WRITER = Path(__file__).resolve().parents[1] / "data" / "bookmarks" / "writer.py"
 sys.path.insert(0, str(WRITER.parent))
@@ -24,8 +24,13 @@ DOC = Document(id="crash", text=TEXT, meta=DocumentMeta(title="Crash test", kind
 
 
 def start_writer(db: Path, label: str, count: int) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, str(WRITER), str(db), label, str(count)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    return subprocess.Popen(
+        [sys.executable, str(WRITER), str(db), label, str(count)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
 
 
 def reported(stdout: str) -> list[tuple[str, str, int]]:
@@ -44,7 +49,7 @@ def assert_intact(db: Path, committed: list[tuple[str, str, int]]) -> None:
             assert bookmark.note == note_for(label, n)
             assert bookmark.tags == (label,)
             start = (n * 7) % (len(TEXT) - 40)
-            assert bookmark.quote == TEXT[start:start + 30]
+            assert bookmark.quote == TEXT[start : start + 30]
         assert store.count() >= len(committed)
 
 
@@ -141,8 +146,9 @@ def table_leaf_pages(db: Path, table: str) -> list[int]:
     """Page numbers holding the table's rows (from the dbstat table where SQLite has it, else [])."""
     with sqlite3.connect(db) as conn:
         try:
-            rows = conn.execute("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
-                                (table,)).fetchall()
+            rows = conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno", (table,)
+            ).fetchall()
         except sqlite3.OperationalError:
             return []
     return [row[0] for row in rows]

@@ -8,9 +8,9 @@ import threading
 import pytest
 
 from viewer.core.bookmarks import schema as bookmark_schema
-from viewer.core.corpus.anchors import AnchorStatus
 from viewer.core.bookmarks.model import BookmarkKind, PairRef, counterpart_text
 from viewer.core.bookmarks.store import DB_NAME, BookmarkStore, UnknownBookmarkError
+from viewer.core.corpus.anchors import AnchorStatus
 from viewer.core.errors import UserError
 from viewer.core.paths import user_data_dir
 
@@ -90,7 +90,7 @@ def test_search_notes_quotes_and_tags_with_any_user_input(store, thesis):
     assert [x.id for x in store.list(query="kvalitativ")] == [b.id]  # a tag
     assert [x.id for x in store.list(query='"two frontline offices"')] == [a.id]
     assert store.list(query='"frontline two offices"') == []
-    for hostile in ['"', "AND", "OR (", "*", "NEAR(", "note:", "a\"b", "-x", "^", "\\", "'", "%_"]:
+    for hostile in ['"', "AND", "OR (", "*", "NEAR(", "note:", 'a"b', "-x", "^", "\\", "'", "%_"]:
         store.list(query=hostile)  # never raises
     assert len(store.list(query="   ")) == 2
 

@@ -13,17 +13,24 @@ LINE = re.compile(r"^(en|nb|nn|und)\t(0|1)\.\d{3}$")
 
 
 def run(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "viewer", *args], input=stdin, capture_output=True,
-                          timeout=300, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_detect_prints_one_label_line_per_input_line():
-    text = ("The thesis examines how IPS was implemented in NAV offices.\n"
-            "\n"
-            "Avhandlingen undersøker hvordan IPS ble implementert i NAV-kontorene.\n"
-            "Eg trur ikkje det er så lett å finne jobb når ein har vore sjuk lenge.\n"
-            "https://doi.org/10.7577/njsr.2223\n"
-            "12345\n")
+    text = (
+        "The thesis examines how IPS was implemented in NAV offices.\n"
+        "\n"
+        "Avhandlingen undersøker hvordan IPS ble implementert i NAV-kontorene.\n"
+        "Eg trur ikkje det er så lett å finne jobb når ein har vore sjuk lenge.\n"
+        "https://doi.org/10.7577/njsr.2223\n"
+        "12345\n"
+    )
     result = run("detect", stdin=text.encode())
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode().split("\n")
@@ -52,8 +59,12 @@ def test_detect_decodes_cp1252_with_a_warning():
 
 @pytest.mark.slow
 def test_detect_handles_ten_thousand_lines_in_one_run():
-    lines = ["Dei meiner at tenestene må bli betre.", "The service was improved.",
-             "Tjenestene må bli bedre, mener de.", ""] * 2500
+    lines = [
+        "Dei meiner at tenestene må bli betre.",
+        "The service was improved.",
+        "Tjenestene må bli bedre, mener de.",
+        "",
+    ] * 2500
     result = run("detect", stdin=("\n".join(lines) + "\n").encode())
     assert result.returncode == 0, result.stderr[-500:]
     out = result.stdout.decode().splitlines()
@@ -78,9 +89,10 @@ def test_show_prints_passages_and_sentences_with_offsets():
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(("show", "nope"), "unknown document id"),
-     (("corpus", "--folder", "/definitely/missing"), "no such file"),
-     ],
+    [
+        (("show", "nope"), "unknown document id"),
+        (("corpus", "--folder", "/definitely/missing"), "no such file"),
+    ],
 )
 def test_user_errors_print_one_line_and_exit_non_zero(args, message):
     result = run(*args)
@@ -108,15 +120,19 @@ def test_gui_without_a_display_says_so_in_one_line():
     assert len(err) == 1 and "no display" in err[0] and "offscreen" in err[0]
 
 
-@pytest.mark.parametrize(("command", "line"), [
-    ("detect", b"The thesis examines IPS.\n"),
-    ("align", b'{"text": "Services improved after the reform. Tjenestene ble bedre etter reformen."}\n'),
-])
+@pytest.mark.parametrize(
+    ("command", "line"),
+    [
+        ("detect", b"The thesis examines IPS.\n"),
+        ("align", b'{"text": "Services improved after the reform. Tjenestene ble bedre etter reformen."}\n'),
+    ],
+)
 def test_line_commands_answer_each_line_before_stdin_closes(command, line):
     import select
 
-    proc = subprocess.Popen([sys.executable, "-m", "viewer", command], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "viewer", command], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     try:
         proc.stdin.write(line)
         proc.stdin.flush()

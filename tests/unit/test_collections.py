@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.library.registry import UnknownCollectionError
 from viewer.core.errors import UserError
 from viewer.core.library.library import Library
+from viewer.core.library.registry import UnknownCollectionError
 
 EN = "Supported employment places people in ordinary jobs quickly and trains them on the job.\n"
 NB = "Arbeid med bistand gir tett oppfølging på arbeidsplassen for folk som trenger det.\n"

@@ -8,12 +8,11 @@ import pytest
 
 from viewer.core.corpus.build import build_document
 from viewer.core.corpus.manifest import load_manifest
-from viewer.core.corpus.model import Corpus
-from viewer.core.library.bundled import bundled_documents
-from viewer.core.library.library import Library
+from viewer.core.corpus.model import Corpus, PassageKind
 from viewer.core.errors import CorpusError, UnknownDocumentError
 from viewer.core.language.labels import Lang
-from viewer.core.corpus.model import PassageKind
+from viewer.core.library.bundled import bundled_documents
+from viewer.core.library.library import Library
 
 from ..conftest import CORPUS_DIR
 
@@ -31,12 +30,12 @@ def test_offsets_round_trip_for_every_passage_and_sentence(corpus):
     for document in corpus.documents:
         previous_end = 0
         for passage in document.passages:
-            assert document.text[passage.start:passage.end] == passage.text
+            assert document.text[passage.start : passage.end] == passage.text
             assert passage.start >= previous_end, "passages overlap or are out of order"
             previous_end = passage.end
             for sentence in passage.sentences:
                 assert passage.start <= sentence.start < sentence.end <= passage.end
-                assert passage.sentence_text(sentence) == document.text[sentence.start:sentence.end]
+                assert passage.sentence_text(sentence) == document.text[sentence.start : sentence.end]
                 assert 0.0 <= sentence.confidence <= 1.0
 
 
@@ -152,7 +151,9 @@ def test_news_article_is_nynorsk_with_bokmal_quotes(corpus):
 def test_folder_of_plain_texts_is_loaded_with_the_same_model(tmp_path: Path):
     (tmp_path / "notes.md").write_text(
         "# Mine notater\n\nNAV-kontoret har ikke nok ressurser. Det er et problem.\n\n"
-        "- first point about IPS\n- second point about activation work\n", encoding="utf-8")
+        "- first point about IPS\n- second point about activation work\n",
+        encoding="utf-8",
+    )
     (tmp_path / "legacy.txt").write_bytes("Brukerne får hjelp på NAV-kontoret i Bærum.".encode("cp1252"))
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage\x00")
@@ -161,8 +162,12 @@ def test_folder_of_plain_texts_is_loaded_with_the_same_model(tmp_path: Path):
     notes = corpus.get(ids["notes"])
     assert notes.collection != "bundled" and ids["notes"].endswith("/notes")  # the same id `import` gives
     assert notes.title == "Mine notater"
-    assert [p.kind for p in notes.passages] == [PassageKind.TITLE, PassageKind.PARAGRAPH,
-                                                PassageKind.LIST_ITEM, PassageKind.LIST_ITEM]
+    assert [p.kind for p in notes.passages] == [
+        PassageKind.TITLE,
+        PassageKind.PARAGRAPH,
+        PassageKind.LIST_ITEM,
+        PassageKind.LIST_ITEM,
+    ]
     assert notes.passages[1].lang is Lang.NB
     legacy = corpus.get(ids["legacy"])
     assert "Bærum" in legacy.text and legacy.warnings
@@ -182,4 +187,4 @@ def test_build_document_accepts_any_text_without_crashing():
     for text in ("x", "   \n\n  ", "æøå " * 1000, "a\tb\tc\n" * 50, "😀 emoji only"):
         document = build_document("t", text, "plain", None)
         for p in document.passages:
-            assert text[p.start:p.end] == p.text
+            assert text[p.start : p.end] == p.text

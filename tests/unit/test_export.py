@@ -8,10 +8,10 @@ import json
 
 import pytest
 
+from viewer.core.bookmarks.export import export, parse_json, source_link, to_csv, to_json, to_markdown
 from viewer.core.bookmarks.model import PairRef
 from viewer.core.bookmarks.store import BookmarkStore
 from viewer.core.errors import UserError
-from viewer.core.bookmarks.export import export, parse_json, source_link, to_csv, to_json, to_markdown
 
 NOTE = "Viktig for kapittel 3 «sitat» 🎉\nSecond line."
 
@@ -22,8 +22,9 @@ def filled(tmp_path, corpus):
     en = thesis.groups()["abstract.en"][0].sentences[0]
     nb = thesis.groups()["abstract.nb"][0].sentences[0]
     with BookmarkStore(tmp_path / "a.sqlite3") as store:
-        store.add(thesis, sentence_id=en.id, pair=PairRef(thesis.id, nb.id, nb.start, nb.end), note=NOTE,
-                  tags=["IPS", "æøå"])
+        store.add(
+            thesis, sentence_id=en.id, pair=PairRef(thesis.id, nb.id, nb.start, nb.end), note=NOTE, tags=["IPS", "æøå"]
+        )
         store.add(article, passage_id=article.passages[5].id, note="artikkel")
         gone = store.add(article, start=100, end=140, note="removed one")
         store.remove(gone.id)
@@ -43,8 +44,9 @@ def test_markdown_has_quote_translation_citation_note_and_tags(filled, corpus):
     text = to_markdown(filled.list(), lookup(corpus))
     thesis = corpus.get("thesis")
     nb = thesis.groups()["abstract.nb"][0]
-    assert "> " + thesis.groups()["abstract.en"][0].sentence_text(thesis.groups()["abstract.en"][0].sentences[0]) \
-        in text
+    assert (
+        "> " + thesis.groups()["abstract.en"][0].sentence_text(thesis.groups()["abstract.en"][0].sentences[0]) in text
+    )
     assert "*Aligned translation:* " + nb.sentence_text(nb.sentences[0]) in text
     assert "Bakkeli, Vidar (2022). *Implementing Evidence-Based Activation Work" in text
     assert "https://hdl.handle.net/11250/3045430" in text
@@ -89,14 +91,17 @@ def test_json_round_trip_merges_without_duplicates(filled, tmp_path):
         assert other.get(edited.id).note == "edited elsewhere"
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"\xff\xfe garbage", "not UTF-8"),
-    (b"{not json", "not valid JSON"),
-    (b"[]", "not a bookmark export"),
-    (b'{"format": "corpus-viewer-bookmarks", "version": 99, "bookmarks": []}', "newer version"),
-    (b'{"format": "corpus-viewer-bookmarks", "version": 1, "bookmarks": [{"id": "x"}]}', "bookmark 1"),
-    (b'{"format": "corpus-viewer-bookmarks", "version": 1, "bookmarks": {}}', "no .bookmarks. list"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xff\xfe garbage", "not UTF-8"),
+        (b"{not json", "not valid JSON"),
+        (b"[]", "not a bookmark export"),
+        (b'{"format": "corpus-viewer-bookmarks", "version": 99, "bookmarks": []}', "newer version"),
+        (b'{"format": "corpus-viewer-bookmarks", "version": 1, "bookmarks": [{"id": "x"}]}', "bookmark 1"),
+        (b'{"format": "corpus-viewer-bookmarks", "version": 1, "bookmarks": {}}', "no .bookmarks. list"),
+    ],
+)
 def test_bad_import_files_are_refused_with_one_clear_message(data, message):
     with pytest.raises(UserError, match=message):
         parse_json(data, "bad.json")

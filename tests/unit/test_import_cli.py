@@ -25,16 +25,16 @@ def env(tmp_path_factory) -> dict[str, str]:
 def folder(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("cli-files") / "Field Notes"
     root.mkdir()
-    (root / "visit.md").write_text("# Visit\n\nVi besøkte NAV-kontoret og snakket om zebrafinch-tiltaket.\n",
-                                   encoding="utf-8")
+    (root / "visit.md").write_text(
+        "# Visit\n\nVi besøkte NAV-kontoret og snakket om zebrafinch-tiltaket.\n", encoding="utf-8"
+    )
     (root / "memory.tmx").write_bytes(make_tmx(PAIRS))
     (root / "broken.pdf").write_bytes(b"%PDF-1.4 nothing else")
     return root
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "viewer", *args], capture_output=True, text=True, timeout=300,
-                          env=env)
+    return subprocess.run([sys.executable, "-m", "viewer", *args], capture_output=True, text=True, timeout=300, env=env)
 
 
 def test_import_reports_counts_and_each_skipped_file_and_exits_zero(env, folder):

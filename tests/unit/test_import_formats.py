@@ -24,7 +24,7 @@ def test_markdown_headings_become_title_and_paragraphs_keep_their_language():
     assert doc.title == "Notes on work" and doc.meta.kind == "markdown" and doc.collection == "c"
     langs = {p.text: p.lang.value for p in doc.passages}
     assert langs[EN] == "en" and langs[NB] == "nb"
-    assert all(doc.text[p.start:p.end] == p.text for p in doc.passages)
+    assert all(doc.text[p.start : p.end] == p.text for p in doc.passages)
 
 
 def test_html_keeps_visible_text_and_drops_scripts_styles_and_navigation():
@@ -37,8 +37,10 @@ def test_html_keeps_visible_text_and_drops_scripts_styles_and_navigation():
 
 
 def test_html_entities_lists_and_a_declared_legacy_charset():
-    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head><body>'
-            '<h2>Tiltak &amp; st\xf8tte</h2><ul><li>F\xf8rste punkt<li>Andre punkt</ul></body></html>')
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head><body>'
+        "<h2>Tiltak &amp; st\xf8tte</h2><ul><li>F\xf8rste punkt<li>Andre punkt</ul></body></html>"
+    )
     extracted = extract_html(page.encode("cp1252"), "legacy.html")
     assert extracted.text.split("\n\n") == ["# Tiltak & støtte", "- Første punkt", "- Andre punkt"]
 
@@ -56,8 +58,15 @@ def test_pdf_without_a_text_layer_is_unusable_with_the_reason():
 
 
 def test_docx_headings_paragraphs_lists_and_tables():
-    doc = build("memo.docx", make_docx("Memo om tiltak", [NB, EN], bullets=["Første tiltak"],
-                                      table=[["Tiltak", "Varighet"], ["Kurs", "Tre måneder"]]))
+    doc = build(
+        "memo.docx",
+        make_docx(
+            "Memo om tiltak",
+            [NB, EN],
+            bullets=["Første tiltak"],
+            table=[["Tiltak", "Varighet"], ["Kurs", "Tre måneder"]],
+        ),
+    )
     assert doc.title == "Memo om tiltak" and doc.meta.authors == ("Test Author",)
     kinds = {p.text.lstrip("#- "): p.kind.value for p in doc.passages}
     assert kinds["Section one"] == "heading" and kinds[NB] == "paragraph"
@@ -80,6 +89,6 @@ def test_tmx_becomes_one_aligned_document_with_declared_languages_and_its_own_pa
     assert {p.lang.value for p in groups["tmx.nb"]} == {"nb"}  # declared, even for "Takk."
     alignment = align_document(doc)
     assert alignment is not None and alignment.translated and alignment.languages == ("en", "nb")
-    got = [(doc.text[p.source[0]:p.source[1]], doc.text[p.target[0]:p.target[1]]) for p in alignment.pairs]
+    got = [(doc.text[p.source[0] : p.source[1]], doc.text[p.target[0] : p.target[1]]) for p in alignment.pairs]
     assert got == pairs
     assert all(p.source_ids and p.target_ids for p in alignment.pairs)

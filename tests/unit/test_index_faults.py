@@ -78,8 +78,9 @@ def test_a_lock_naming_a_live_unrelated_process_is_stale(corpus, tmp_path, expec
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         lock = root / f"{build.corpus_key(corpus)}.lock"
-        lock.write_text(json.dumps({"pid": sleeper.pid, "host": socket.gethostname(), "started": time.time()}),
-                        encoding="utf-8")
+        lock.write_text(
+            json.dumps({"pid": sleeper.pid, "host": socket.gethostname(), "started": time.time()}), encoding="utf-8"
+        )
         with IndexCache(root).open(corpus, wait=30) as ix:
             assert ix.status.action == "built" and any("stale" in m for m in ix.status.messages)
             assert hit_ids(ix) == expected

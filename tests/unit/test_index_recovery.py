@@ -64,8 +64,10 @@ def test_changed_corpus_is_rebuilt_under_a_new_key_and_the_old_one_removed(corpu
 
 
 def _segment(folder: Path) -> Path:
-    return max((p for p in folder.iterdir() if p.name.startswith("MAIN_") or p.suffix == ".seg"),
-               key=lambda p: p.stat().st_size)
+    return max(
+        (p for p in folder.iterdir() if p.name.startswith("MAIN_") or p.suffix == ".seg"),
+        key=lambda p: p.stat().st_size,
+    )
 
 
 def _damage_truncate(folder: Path) -> None:

@@ -158,9 +158,7 @@ def test_news_article_quotes_are_bokmal_and_narrative_nynorsk() -> None:
 def _dev_accuracy() -> dict[str, float]:
     rows = [ln.split("\t", 3) for ln in DEV.read_text(encoding="utf-8").splitlines()[1:]]
     hits: dict[str, list[bool]] = defaultdict(list)
-    for (label, cls, _sid, _text), guess in zip(
-        rows, get_identifier().identify_many(r[3] for r in rows), strict=True
-    ):
+    for (label, cls, _sid, _text), guess in zip(rows, get_identifier().identify_many(r[3] for r in rows), strict=True):
         ok = guess.lang == label
         for key in ("all", label, cls, f"{label}/{cls}"):
             hits[key].append(ok)

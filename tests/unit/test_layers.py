@@ -65,8 +65,10 @@ def test_the_contract_sees_a_forbidden_import(tmp_path, monkeypatch):
     fake.mkdir(parents=True)
     (fake / "sneaky.py").write_text("def f():\n    from viewer.ui import app\n", encoding="utf-8")
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", tmp_path / "viewer")
-    assert _violations("viewer.core", FORBIDDEN["viewer.core"]) == ["viewer/core/sneaky.py:2 imports viewer.ui",
-                                                                    "viewer/core/sneaky.py:2 imports viewer.ui.app"]
+    assert _violations("viewer.core", FORBIDDEN["viewer.core"]) == [
+        "viewer/core/sneaky.py:2 imports viewer.ui",
+        "viewer/core/sneaky.py:2 imports viewer.ui.app",
+    ]
 
 
 def test_importing_the_whole_core_and_the_cli_leaves_qt_out():

@@ -64,7 +64,10 @@ def test_english_bokmaal_and_nynorsk_versions_are_a_group_of_three_pairs(library
     en, nb, nn = "texts/interview/en_interview_notes", "texts/interview/nb_intervju", "texts/interview/nn_referat"
     pairs = keyed(library)
     assert {pairs[frozenset(k)].languages for k in ((en, nb), (en, nn), (nb, nn))} == {
-        ("en", "nb"), ("en", "nn"), ("nb", "nn")}
+        ("en", "nb"),
+        ("en", "nn"),
+        ("nb", "nn"),
+    }
     assert all(pairs[frozenset(k)].score >= CONFIDENT for k in ((en, nb), (en, nn), (nb, nn)))
     assert {p.other(en) for p in library.counterparts(en)} == {nb, nn}
 
@@ -128,8 +131,13 @@ def test_the_alignment_of_a_pair_pairs_its_sentences(library):
     alignment = library.pair_alignment(nb, en)  # either order: the English side is the source
     assert alignment.translated and tuple(alignment.languages) == ("en", "nb")
     source, target = library.document(en).text, library.document(nb).text
-    pairs = [(source[p.source[0]:p.source[1]], target[p.target[0]:p.target[1]])
-             for p in alignment.pairs if p.source and p.target]
-    assert ("The results will be discussed at the board meeting in October.",
-            "Resultatene skal drøftes i styremøtet i oktober.") in pairs
+    pairs = [
+        (source[p.source[0] : p.source[1]], target[p.target[0] : p.target[1]])
+        for p in alignment.pairs
+        if p.source and p.target
+    ]
+    assert (
+        "The results will be discussed at the board meeting in October.",
+        "Resultatene skal drøftes i styremøtet i oktober.",
+    ) in pairs
     assert library.pair_alignment(en, nb) is alignment  # cached per pair of texts

@@ -33,8 +33,7 @@ def folder(tmp_path_factory) -> Path:
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "viewer", *args], capture_output=True, text=True, timeout=300,
-                          env=env)
+    return subprocess.run([sys.executable, "-m", "viewer", *args], capture_output=True, text=True, timeout=300, env=env)
 
 
 def listed(env: dict[str, str]) -> dict[frozenset[str], dict]:
@@ -61,7 +60,10 @@ def test_import_reports_the_pairs_it_found(env, folder):
     report = json.loads(again.stdout)
     assert set(report) >= {"imported", "updated", "removed", "skipped", "warnings", "seconds", "index", "pairs"}
     assert report["imported"] == [] and {frozenset({p["source"], p["target"]}) for p in report["pairs"]} >= {
-        frozenset({EN, NB}), frozenset({EN, NN}), frozenset({NB, NN})}
+        frozenset({EN, NB}),
+        frozenset({EN, NN}),
+        frozenset({NB, NN}),
+    }
     assert all(set(p) == KEYS for p in report["pairs"])
 
 
@@ -88,8 +90,12 @@ def test_reject_confirm_add_and_remove_in_either_order(env, folder):
 
 
 def test_pair_errors_are_one_line(env, folder):
-    for args, message in ((("add", NB, NB), "itself"), (("add", EN, "notes/trap/report_en"), "both in English"),
-                          (("confirm", EN, "missing/doc"), "unknown document id"), (("add", EN), "two document ids")):
+    for args, message in (
+        (("add", NB, NB), "itself"),
+        (("add", EN, "notes/trap/report_en"), "both in English"),
+        (("confirm", EN, "missing/doc"), "unknown document id"),
+        (("add", EN), "two document ids"),
+    ):
         result = run(env, "pairs", *args)
         assert result.returncode == 1 and message in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
@@ -101,5 +107,7 @@ def test_export_pairs_of_a_document_uses_its_counterparts(env, folder, tmp_path)
     assert result.returncode == 0, result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()[1:]
     assert {line.split("\t")[2] for line in lines} == {"nb", "nn"}  # both counterparts
-    assert (f"{EN}\ten\tnb\tKari Hansen has worked at the office since 2016.\t"
-            "Kari Hansen har jobbet ved kontoret siden 2016.") in lines
+    assert (
+        f"{EN}\ten\tnb\tKari Hansen has worked at the office since 2016.\t"
+        "Kari Hansen har jobbet ved kontoret siden 2016."
+    ) in lines

@@ -67,8 +67,11 @@ def test_a_rejected_pair_stays_rejected_after_reimport(tmp_path):
     with open_workspace(state) as workspace:
         workspace.import_paths([folder])
         assert keyed(workspace)[HARBOUR].status == "rejected"
-        assert not [p for p in workspace.counterparts("texts/harbour_harbour_survey")
-                    if p.other("texts/harbour_harbour_survey") == "texts/harbour_kartlegging_havna"]
+        assert not [
+            p
+            for p in workspace.counterparts("texts/harbour_harbour_survey")
+            if p.other("texts/harbour_harbour_survey") == "texts/harbour_kartlegging_havna"
+        ]
         workspace.remove_collection("texts")
         copy = tmp_path / "copy"
         shutil.copytree(folder, copy)
@@ -87,7 +90,8 @@ def test_confirmed_and_manual_pairs_survive_reimport_and_hold_their_places(tmp_p
         assert workspace.pair_add(*manual).status == "manual"
         assert HARBOUR not in keyed(workspace)  # the survey's Bokmål place is taken by hand
     (folder / "harbour_kartlegging_havna.txt").write_text(
-        (folder / "harbour_kartlegging_havna.txt").read_text(encoding="utf-8") + "\nTillegg.\n", encoding="utf-8")
+        (folder / "harbour_kartlegging_havna.txt").read_text(encoding="utf-8") + "\nTillegg.\n", encoding="utf-8"
+    )
     with open_workspace(state) as workspace:
         workspace.refresh()
         workspace.find_pairs(force=True)
@@ -140,8 +144,12 @@ WRITER = textwrap.dedent("""
 
 def test_a_killed_writer_loses_no_committed_pair(tmp_path):
     path = tmp_path / "pairs.sqlite3"
-    child = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True,
-                             cwd=Path(__file__).resolve().parents[2])
+    child = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert child.stdout is not None
     done = []
     for line in child.stdout:
@@ -164,11 +172,17 @@ def test_suggestions_never_land_on_the_users_pairs_even_when_found_before_them(t
     with PairStore(tmp_path / "pairs.sqlite3") as store:
         store.put(PairRow("a\nc", "a", "fa", "en", "c", "fc", "nb", 1.0, "manual"))  # made while the finder ran
         store.put(PairRow("d\ne", "d", "fd", "en", "e", "fe", "nn", 0.7, "rejected"))
-        store.replace_suggestions([
-            PairRow("a\nb", "a", "fa", "en", "b", "fb", "nb", 0.9, "suggested"),  # a's Bokmål place is taken
-            PairRow("d2\ne2", "d2", "fd", "en", "e2", "fe", "nn", 0.9, "suggested"),  # the rejected texts
-            PairRow("a\nn", "a", "fa", "en", "n", "fn", "nn", 0.8, "suggested"),  # a's Nynorsk place is free
-        ], {"corpus": "x"})
-        assert {(r.key, r.status) for r in store.rows()} == {("a\nc", "manual"), ("d\ne", "rejected"),
-                                                              ("a\nn", "suggested")}
+        store.replace_suggestions(
+            [
+                PairRow("a\nb", "a", "fa", "en", "b", "fb", "nb", 0.9, "suggested"),  # a's Bokmål place is taken
+                PairRow("d2\ne2", "d2", "fd", "en", "e2", "fe", "nn", 0.9, "suggested"),  # the rejected texts
+                PairRow("a\nn", "a", "fa", "en", "n", "fn", "nn", 0.8, "suggested"),  # a's Nynorsk place is free
+            ],
+            {"corpus": "x"},
+        )
+        assert {(r.key, r.status) for r in store.rows()} == {
+            ("a\nc", "manual"),
+            ("d\ne", "rejected"),
+            ("a\nn", "suggested"),
+        }
         assert store.state("corpus") == "x"

@@ -9,8 +9,40 @@ from viewer.core.search.cache import IndexCache
 from viewer.core.search.compile import MAX_PREFIX_TERMS, MIN_PATTERN_TERMS, QUERY_PATTERN_TERMS, pattern_cap
 from viewer.core.search.query import Group, Word, parse
 
-TWO = ["af", "pe", "av", "ar", "be", "de", "en", "fo", "ha", "in", "ka", "ko", "la", "ma", "me", "no",
-       "og", "om", "pa", "pr", "re", "sa", "se", "sk", "so", "st", "ta", "ti", "tj", "un", "ve", "vi"]
+TWO = [
+    "af",
+    "pe",
+    "av",
+    "ar",
+    "be",
+    "de",
+    "en",
+    "fo",
+    "ha",
+    "in",
+    "ka",
+    "ko",
+    "la",
+    "ma",
+    "me",
+    "no",
+    "og",
+    "om",
+    "pa",
+    "pr",
+    "re",
+    "sa",
+    "se",
+    "sk",
+    "so",
+    "st",
+    "ta",
+    "ti",
+    "tj",
+    "un",
+    "ve",
+    "vi",
+]
 
 
 @pytest.fixture(scope="module")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from whoosh.filedb.filestore import RamStorage
 
-from viewer.core.search.index import SearchIndex
-from viewer.core.search.schema import make_schema, write_passages
-from viewer.core.language.labels import Lang
 from viewer.core.corpus.model import Passage, PassageKind
+from viewer.core.language.labels import Lang
 from viewer.core.search.compile import MAX_PREFIX_TERMS
+from viewer.core.search.index import SearchIndex
 from viewer.core.search.query import parse
+from viewer.core.search.schema import make_schema, write_passages
 
 
 @pytest.fixture(scope="module")
@@ -21,12 +21,55 @@ def ix(corpus):
 
 
 MALFORMED = [
-    '"unbalanced quote', 'services "', "(unbalanced paren", "services)", ")(", "((((", "AND", "OR", "NOT",
-    "services AND", "OR services", "services NOT", "-", "~", "~2", "*", "**", "a*", "-*", "services~9",
-    "og i på", "the of and", "frå berre", "x" * 10_000, "services " * 2000, "serv\x00ices \x07\x1b[31m",
-    "\u200b\u200d\ufeff", "😀", "🇳🇴 services 👍", "lang:", "lang:xx services", "doc:", 'doc:"" NAV',
-    "\\", "\\\\\"", "services^2", "title:services", "/regex/", "a?b", "[1 TO 5]", "{x}", "NAV -(", "-\"\"",
-    '""', "''", "a'b", "NOT NOT NOT", "-(-(-services))", "(" * 200 + "services" + ")" * 200,
+    '"unbalanced quote',
+    'services "',
+    "(unbalanced paren",
+    "services)",
+    ")(",
+    "((((",
+    "AND",
+    "OR",
+    "NOT",
+    "services AND",
+    "OR services",
+    "services NOT",
+    "-",
+    "~",
+    "~2",
+    "*",
+    "**",
+    "a*",
+    "-*",
+    "services~9",
+    "og i på",
+    "the of and",
+    "frå berre",
+    "x" * 10_000,
+    "services " * 2000,
+    "serv\x00ices \x07\x1b[31m",
+    "\u200b\u200d\ufeff",
+    "😀",
+    "🇳🇴 services 👍",
+    "lang:",
+    "lang:xx services",
+    "doc:",
+    'doc:"" NAV',
+    "\\",
+    '\\\\"',
+    "services^2",
+    "title:services",
+    "/regex/",
+    "a?b",
+    "[1 TO 5]",
+    "{x}",
+    "NAV -(",
+    '-""',
+    '""',
+    "''",
+    "a'b",
+    "NOT NOT NOT",
+    "-(-(-services))",
+    "(" * 200 + "services" + ")" * 200,
 ]
 
 
@@ -40,12 +83,24 @@ def test_malformed_queries_never_raise(ix, query):
     assert "\n" not in results.message
 
 
-@pytest.mark.parametrize("query,note", [
-    ('"unbalanced quote', "unclosed quote"), ("(services", "parentheses"), ("services AND", "'AND'"),
-    ("NOT", "'NOT'"), ("-", "lone operator"), ("~", "lone operator"), ("*", "'*'"), ("a*", "too short"),
-    ("og i på", "common words"), ("x" * 10_000, "shortened"), ("-services", "only excludes"),
-    ("lang:xx services", "unknown language"), ("😀", "empty"),
-])
+@pytest.mark.parametrize(
+    "query,note",
+    [
+        ('"unbalanced quote', "unclosed quote"),
+        ("(services", "parentheses"),
+        ("services AND", "'AND'"),
+        ("NOT", "'NOT'"),
+        ("-", "lone operator"),
+        ("~", "lone operator"),
+        ("*", "'*'"),
+        ("a*", "too short"),
+        ("og i på", "common words"),
+        ("x" * 10_000, "shortened"),
+        ("-services", "only excludes"),
+        ("lang:xx services", "unknown language"),
+        ("😀", "empty"),
+    ],
+)
 def test_repairs_are_explained(ix, query, note):
     results = ix.search(query)
     assert note in results.message
@@ -55,8 +110,14 @@ def test_repairs_are_explained(ix, query, note):
 def test_repaired_queries_still_search_their_words(ix):
     plain = [h.passage_id for h in ix.search("frontline services").hits]
     assert plain
-    for query in ('"frontline services', "(frontline services", "frontline AND services AND",
-                  "frontline\x00services", "😀 frontline services", "frontline services NOT"):
+    for query in (
+        '"frontline services',
+        "(frontline services",
+        "frontline AND services AND",
+        "frontline\x00services",
+        "😀 frontline services",
+        "frontline services NOT",
+    ):
         assert [h.passage_id for h in ix.search(query).hits] == plain, query
 
 
@@ -73,9 +134,21 @@ def test_well_formed_query_is_understood(ix):
 def test_short_and_broad_prefixes_are_bounded():
     """A prefix with many expansions searches only the most frequent ones, and says so."""
     storage = RamStorage()
-    passages = [Passage(id=f"syn:{i:04d}", doc_id="syn", index=i, start=0, end=30, text=f"ab{i:04d}x common words",
-                        kind=PassageKind.PARAGRAPH, lang=Lang.EN, confidence=1.0, sentences=())
-                for i in range(MAX_PREFIX_TERMS * 3)]
+    passages = [
+        Passage(
+            id=f"syn:{i:04d}",
+            doc_id="syn",
+            index=i,
+            start=0,
+            end=30,
+            text=f"ab{i:04d}x common words",
+            kind=PassageKind.PARAGRAPH,
+            lang=Lang.EN,
+            confidence=1.0,
+            sentences=(),
+        )
+        for i in range(MAX_PREFIX_TERMS * 3)
+    ]
     write_passages(storage.create_index(make_schema()), passages, {"syn": "Synthetic"}, len(passages))
     ix = SearchIndex(storage)
     results = ix.search("ab*", pagelen=1000)

@@ -41,8 +41,12 @@ def filled(path: Path, collections: int = 4, files: int = 300) -> dict[str, int]
     for c in range(collections):
         collection = registry.add("folder", [Path(f"/research/folder{c}")])
         for f in range(files):
-            registry.put(collection.id, FileRecord(f"notes/{f:04d}-{'long-name-' * 4}.txt", f, f * 1000,
-                                                   "ab" * 32, f"{collection.id}/{f}", "imported"))
+            registry.put(
+                collection.id,
+                FileRecord(
+                    f"notes/{f:04d}-{'long-name-' * 4}.txt", f, f * 1000, "ab" * 32, f"{collection.id}/{f}", "imported"
+                ),
+            )
     counts = {c.id: len(registry.files(c.id)) for c in registry.collections()}
     registry.close()
     return counts
@@ -61,8 +65,10 @@ def test_a_garbage_file_is_moved_aside_and_a_fresh_list_started(tmp_path):
     registry = Registry(path)
     moved = list(tmp_path.glob("collections.sqlite3.corrupt-*"))
     assert [m.read_bytes() for m in moved] == [garbage]  # kept, not deleted
-    assert registry.notice == (f"the collection list was damaged; it was moved to {moved[0]} (not deleted) and a"
-                               " new one started with the 0 collection(s) that could still be read")
+    assert registry.notice == (
+        f"the collection list was damaged; it was moved to {moved[0]} (not deleted) and a"
+        " new one started with the 0 collection(s) that could still be read"
+    )
     assert registry.collections() == []
     registry.add("folder", [tmp_path / "new"])
     registry.close()
@@ -75,8 +81,12 @@ def test_a_page_of_garbage_costs_only_the_rows_on_it(tmp_path):
     path = tmp_path / "collections.sqlite3"
     counts = filled(path)
     with sqlite3.connect(path) as conn:
-        leaves = [r[0] for r in conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'files' AND pagetype = 'leaf' ORDER BY pageno")]
+        leaves = [
+            r[0]
+            for r in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'files' AND pagetype = 'leaf' ORDER BY pageno"
+            )
+        ]
         page = conn.execute("PRAGMA page_size").fetchone()[0]
     original = path.read_bytes()
     with open(path, "r+b") as handle:  # overwrite one page of file rows with garbage
@@ -86,7 +96,8 @@ def test_a_page_of_garbage_costs_only_the_rows_on_it(tmp_path):
     assert "was damaged; it was moved to" in registry.notice
     assert "with the 4 collection(s) that could still be read" in registry.notice
     assert {c.id: c.paths for c in registry.collections()} == {
-        f"folder{c}": (Path(f"/research/folder{c}"),) for c in range(4)}
+        f"folder{c}": (Path(f"/research/folder{c}"),) for c in range(4)
+    }
     salvaged = sum(len(registry.files(c)) for c in counts)
     assert sum(counts.values()) - 100 < salvaged < sum(counts.values())  # one page lost, the rest back
     registry.close()
@@ -120,9 +131,11 @@ def test_a_newer_file_is_refused_in_one_line_and_left_untouched(tmp_path):
     with pytest.raises(RegistryError) as info:
         Registry(path)
     assert isinstance(info.value, UserError)
-    assert one_line(info.value) == (f"the collection list {path} was written by a newer version of this program"
-                                    f" (schema version {SCHEMA_VERSION + 1} is newer than this program's"
-                                    f" {SCHEMA_VERSION}); it was left untouched")
+    assert one_line(info.value) == (
+        f"the collection list {path} was written by a newer version of this program"
+        f" (schema version {SCHEMA_VERSION + 1} is newer than this program's"
+        f" {SCHEMA_VERSION}); it was left untouched"
+    )
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("*.corrupt-*")) and not list(tmp_path.glob("*backup*"))
 
@@ -135,8 +148,9 @@ def test_an_existing_unversioned_era_file_opens_unchanged_with_its_rows(tmp_path
     conn.executescript(UNVERSIONED_SCHEMA)
     conn.execute("PRAGMA user_version=1")
     with conn:
-        conn.execute("INSERT INTO collections VALUES ('notes', 'Notes', 'folder', ?, 1.5, 1)",
-                     (json.dumps(["/home/u/Notes"]),))
+        conn.execute(
+            "INSERT INTO collections VALUES ('notes', 'Notes', 'folder', ?, 1.5, 1)", (json.dumps(["/home/u/Notes"]),)
+        )
         conn.execute("INSERT INTO files VALUES ('notes', 'a.txt', 10, 20, 'ff', 'notes/a', 'imported', '')")
         conn.execute("INSERT INTO files VALUES ('notes', 'b.pdf', 1, 2, '', '', 'skipped', 'permission denied')")
     schema_before = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
@@ -144,10 +158,12 @@ def test_an_existing_unversioned_era_file_opens_unchanged_with_its_rows(tmp_path
     registry = Registry(path)
     assert registry.notice == ""
     assert [(c.id, c.name, c.kind, c.paths) for c in registry.collections()] == [
-        ("notes", "Notes", "folder", (Path("/home/u/Notes"),))]
+        ("notes", "Notes", "folder", (Path("/home/u/Notes"),))
+    ]
     assert registry.files("notes") == {
         "a.txt": FileRecord("a.txt", 10, 20, "ff", "notes/a", "imported"),
-        "b.pdf": FileRecord("b.pdf", 1, 2, "", "", "skipped", "permission denied")}
+        "b.pdf": FileRecord("b.pdf", 1, 2, "", "", "skipped", "permission denied"),
+    }
     assert registry.doc_ids() == {"notes/a"}
     registry.close()
     with sqlite3.connect(path) as conn:
@@ -208,8 +224,9 @@ def test_a_held_write_lock_is_one_busy_line(tmp_path):
     try:
         with pytest.raises(RegistryBusy) as info:
             registry.add("folder", [tmp_path / "b"])
-        assert one_line(info.value) == (f"the collection list {path} is in use by another program; waited 0.2 s,"
-                                        " try again (nothing was changed)")
+        assert one_line(info.value) == (
+            f"the collection list {path} is in use by another program; waited 0.2 s, try again (nothing was changed)"
+        )
         assert [c.id for c in registry.collections()] == ["a"]  # reading still works
     finally:
         blocker.execute("ROLLBACK")
@@ -270,8 +287,9 @@ def test_a_read_only_file_still_lists_collections_but_refuses_changes(shared_tmp
     before = path.read_bytes()
     out = run_unprivileged(path)
     assert out["collections"] == ["folder0", "folder1"] and out["files"] == counts
-    assert out["notice"] == (f"the collection list {path} is read-only: the collections can be"
-                             " used but not added, refreshed or removed")
+    assert out["notice"] == (
+        f"the collection list {path} is read-only: the collections can be used but not added, refreshed or removed"
+    )
     assert out["add"] == f"the collection list {path} is read-only: nothing was saved"
     assert path.read_bytes() == before
 
@@ -284,10 +302,13 @@ def test_a_list_in_a_read_only_folder_is_still_read(shared_tmp):
     folder.chmod(0o555)  # no -shm can be made next to the WAL file
     out = run_unprivileged(path)
     assert out["collections"] == ["folder0"] and out["files"] == counts
-    assert out["notice"] == (f"the collection list {path} cannot be written (the data folder {folder} is read-only):"
-                             " the collections can be used but not added, refreshed or removed")
-    assert out["add"] == (f"the collection list {path} cannot be written (the data folder {folder} is read-only):"
-                          " nothing was saved")
+    assert out["notice"] == (
+        f"the collection list {path} cannot be written (the data folder {folder} is read-only):"
+        " the collections can be used but not added, refreshed or removed"
+    )
+    assert out["add"] == (
+        f"the collection list {path} cannot be written (the data folder {folder} is read-only): nothing was saved"
+    )
 
 
 def test_a_read_only_data_folder_without_a_list_gives_an_empty_one(shared_tmp):
@@ -297,14 +318,17 @@ def test_a_read_only_data_folder_without_a_list_gives_an_empty_one(shared_tmp):
     path = folder / "collections.sqlite3"
     out = run_unprivileged(path)
     assert out["collections"] == []
-    assert out["notice"] == (f"the collections are unavailable (the data folder {folder} is read-only): only the"
-                             " bundled corpus can be read")
-    assert out["add"] == (f"the collection list {path} cannot be written (the data folder {folder} is"
-                          " read-only): nothing was saved")
+    assert out["notice"] == (
+        f"the collections are unavailable (the data folder {folder} is read-only): only the bundled corpus can be read"
+    )
+    assert out["add"] == (
+        f"the collection list {path} cannot be written (the data folder {folder} is read-only): nothing was saved"
+    )
     assert not path.exists()
 
 
 # --- the command line ----------------------------------------------------------------------------
+
 
 def test_show_works_with_a_garbage_collection_list(tmp_path):
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
@@ -314,8 +338,14 @@ def test_show_works_with_a_garbage_collection_list(tmp_path):
     assert data.is_relative_to(tmp_path)
     data.mkdir(parents=True)
     (data / "collections.sqlite3").write_bytes(b"this is not a database" * 200)
-    result = subprocess.run([sys.executable, "-m", "viewer", "show", "thesis"], capture_output=True, text=True,
-                            env=env, cwd=ROOT, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "viewer", "show", "thesis"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "Drawing on interviews and fieldwork" in result.stdout
     assert "warning: the collection list was damaged; it was moved to" in result.stderr

@@ -16,8 +16,7 @@ def env(tmp_path_factory) -> dict[str, str]:
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "viewer", *args], capture_output=True, text=True, timeout=300,
-                          env=env)
+    return subprocess.run([sys.executable, "-m", "viewer", *args], capture_output=True, text=True, timeout=300, env=env)
 
 
 def test_index_builds_then_reports_up_to_date_then_rebuilds(env):
@@ -67,12 +66,20 @@ def test_unknown_document_is_a_one_line_error(env):
     assert result.stderr.startswith("error: unknown document id 'nope'") and result.stdout == ""
 
 
-@pytest.mark.parametrize("args", [("-implementering", "work"), ("work", "-implementering", "--limit", "50"),
-                                  ("--limit=50", "work", "-implementering")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("-implementering", "work"),
+        ("work", "-implementering", "--limit", "50"),
+        ("--limit=50", "work", "-implementering"),
+    ],
+)
 def test_minus_word_is_query_syntax_not_an_option(env, args):
     excluded = run(env, "search", *args, "--json")
     assert excluded.returncode == 0, excluded.stderr
     hits = [json.loads(line) for line in excluded.stdout.splitlines()]
-    everything = [json.loads(line) for line in run(env, "search", "work", "--limit", "50", "--json").stdout.splitlines()]
+    everything = [
+        json.loads(line) for line in run(env, "search", "work", "--limit", "50", "--json").stdout.splitlines()
+    ]
     assert hits and len(hits) < len(everything)
     assert not any("implement" in h["snippet"].lower() for h in hits)

@@ -92,8 +92,12 @@ def test_fuzzy_one_and_two_edits(ix, corpus):
 
 
 def test_language_and_document_filters(ix):
-    for query, kwargs, allowed in [("kvalitet lang:nn", {}, {"nn"}), ("kvalitet", {"lang": "nn"}, {"nn"}),
-                                   ("arbeid lang:no", {}, {"nb", "nn"}), ("work", {"lang": "en"}, {"en"})]:
+    for query, kwargs, allowed in [
+        ("kvalitet lang:nn", {}, {"nn"}),
+        ("kvalitet", {"lang": "nn"}, {"nn"}),
+        ("arbeid lang:no", {}, {"nb", "nn"}),
+        ("work", {"lang": "en"}, {"en"}),
+    ]:
         hits = ix.search(query, pagelen=100, **kwargs).hits
         assert hits and {h.lang for h in hits} <= allowed, query
     hits = ix.search("IPS doc:news", pagelen=100).hits

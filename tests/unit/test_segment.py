@@ -233,8 +233,12 @@ def test_large_input_splits_exactly_like_its_parts() -> None:
     # the same as each of their repeated units, no sentence lost or merged.
     unit = "Se f.eks. side 3. Han sa «Hva?» og gikk. - punkt\nNy linje (jf. Nr. 5). "
     one = split_sentences(unit)
-    assert [unit[s:e] for s, e in one] == ["Se f.eks. side 3.", "Han sa «Hva?» og gikk.", "- punkt",
-                                           "Ny linje (jf. Nr. 5)."]
+    assert [unit[s:e] for s, e in one] == [
+        "Se f.eks. side 3.",
+        "Han sa «Hva?» og gikk.",
+        "- punkt",
+        "Ny linje (jf. Nr. 5).",
+    ]
     copies = 100_000 // len(unit) + 1
     spans = split_sentences(unit * copies)
     assert spans == [(s + k * len(unit), e + k * len(unit)) for k in range(copies) for s, e in one]

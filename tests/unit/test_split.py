@@ -27,13 +27,13 @@ def test_thesis_abstract_splits_at_the_first_bokmal_sentence():
 def test_split_without_a_space_between_the_parts():
     text = EN + NB
     split = find_split(text)
-    assert split is not None and text[split.offset:].startswith("Basert på intervjuer")
+    assert split is not None and text[split.offset :].startswith("Basert på intervjuer")
 
 
 def test_split_in_text_without_any_punctuation():
     text = re.sub(r"[.,;:()’]", "", EN) + " " + re.sub(r"[.,;:()]", "", NB)
     split = find_split(text)
-    assert split is not None and text[split.offset:].startswith("Basert på")
+    assert split is not None and text[split.offset :].startswith("Basert på")
 
 
 def test_norwegian_first_then_english():
@@ -41,7 +41,7 @@ def test_norwegian_first_then_english():
     split = find_split(text)
     assert split is not None
     assert (split.first, split.second) == (Lang.NB, Lang.EN)
-    assert text[split.offset:].startswith("Drawing on interviews")
+    assert text[split.offset :].startswith("Drawing on interviews")
 
 
 @pytest.mark.parametrize("text", [EN, NB, "", "   ", "NAV", "Hello world.", "IPS NAV OsloMet 2022 (n = 55)."])
@@ -50,32 +50,40 @@ def test_monolingual_and_degenerate_texts_have_no_split(text):
 
 
 def test_names_and_english_terms_inside_norwegian_do_not_split():
-    text = ("Individual Placement and Support (IPS) er en metode for arbeidsinkludering. Metoden brukes i NAV, "
-            "og Supported Employment er et beslektet begrep. Evidence-based practice er et viktig stikkord her.")
+    text = (
+        "Individual Placement and Support (IPS) er en metode for arbeidsinkludering. Metoden brukes i NAV, "
+        "og Supported Employment er et beslektet begrep. Evidence-based practice er et viktig stikkord her."
+    )
     assert find_split(text) is None
 
 
 def test_a_name_opening_both_halves_stays_with_the_second_half():
-    text = ("NAV is the Norwegian Labour and Welfare Administration. It employs many people across the country. "
-            "NAV er Arbeids- og velferdsforvaltningen. Den har mange ansatte over hele landet.")
+    text = (
+        "NAV is the Norwegian Labour and Welfare Administration. It employs many people across the country. "
+        "NAV er Arbeids- og velferdsforvaltningen. Den har mange ansatte over hele landet."
+    )
     split = find_split(text)
-    assert split is not None and text[split.offset:].startswith("NAV er")
+    assert split is not None and text[split.offset :].startswith("NAV er")
 
 
 def test_an_english_term_opening_the_norwegian_half_is_not_cut_off():
-    text = ("The method is known as Individual Placement and Support and is used across the world. "
-            "Individual Placement and Support (IPS) er en metode for arbeidsinkludering som brukes i NAV.")
+    text = (
+        "The method is known as Individual Placement and Support and is used across the world. "
+        "Individual Placement and Support (IPS) er en metode for arbeidsinkludering som brukes i NAV."
+    )
     split = find_split(text)
-    assert split is not None and text[split.offset:].startswith("Individual Placement and Support (IPS) er")
+    assert split is not None and text[split.offset :].startswith("Individual Placement and Support (IPS) er")
 
 
 def test_nynorsk_second_part_is_labelled_nynorsk():
-    text = ("The report describes quality work in supported employment services. It was published in 2020. "
-            "Rapporten skildrar kvalitetsarbeid i tenestene. Han vart gjeven ut i 2020, og han syner korleis "
-            "dei tilsette arbeider med kvaliteten i kvardagen.")
+    text = (
+        "The report describes quality work in supported employment services. It was published in 2020. "
+        "Rapporten skildrar kvalitetsarbeid i tenestene. Han vart gjeven ut i 2020, og han syner korleis "
+        "dei tilsette arbeider med kvaliteten i kvardagen."
+    )
     split = find_split(text)
     assert split is not None and (split.first, split.second) == (Lang.EN, Lang.NN)
-    assert text[split.offset:].startswith("Rapporten")
+    assert text[split.offset :].startswith("Rapporten")
 
 
 def test_find_switch_keeps_its_sentence_level_contract():

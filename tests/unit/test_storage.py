@@ -22,8 +22,9 @@ def _v1(conn: sqlite3.Connection) -> None:
 
 def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE books ADD COLUMN pages INTEGER NOT NULL DEFAULT 0")
-    conn.execute("CREATE TABLE labels (title TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (title, label))"
-                 " WITHOUT ROWID")
+    conn.execute(
+        "CREATE TABLE labels (title TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (title, label)) WITHOUT ROWID"
+    )
 
 
 class ShelfError(StoreError):
@@ -34,11 +35,19 @@ class ShelfBusy(ShelfError, StoreBusy):
     pass
 
 
-SPEC = StoreSpec(name="the shelf list", folder="the shelf folder", items="shelf(s)",
-                 migrations=((1, _v1), (2, _v2)),
-                 salvage=(SalvageTable("shelves", counted=True), SalvageTable("books"),
-                          SalvageTable("labels", by_rowid=False, since=2)),
-                 error=ShelfError, busy=ShelfBusy)
+SPEC = StoreSpec(
+    name="the shelf list",
+    folder="the shelf folder",
+    items="shelf(s)",
+    migrations=((1, _v1), (2, _v2)),
+    salvage=(
+        SalvageTable("shelves", counted=True),
+        SalvageTable("books"),
+        SalvageTable("labels", by_rowid=False, since=2),
+    ),
+    error=ShelfError,
+    busy=ShelfBusy,
+)
 
 
 def fill(path: Path, shelves: int = 3, books: int = 400) -> None:
@@ -130,8 +139,10 @@ def test_garbage_is_moved_aside_with_its_companions_and_a_fresh_file_started(tmp
     assert moved.read_bytes() == garbage
     assert Path(f"{moved}-wal").read_bytes() == b"wal garbage"
     assert Path(f"{moved}-shm").read_bytes() == b"shm garbage"
-    assert opened.notice == (f"the shelf list was damaged; it was moved to {moved} (not deleted) and a new one"
-                             " started with the 0 shelf(s) that could still be read")
+    assert opened.notice == (
+        f"the shelf list was damaged; it was moved to {moved} (not deleted) and a new one"
+        " started with the 0 shelf(s) that could still be read"
+    )
     assert migrations.user_version(opened.conn) == 2
     opened.conn.close()
     database.check(sqlite3.connect(path))
@@ -141,8 +152,12 @@ def test_a_damaged_page_costs_only_its_rows(tmp_path):
     path = tmp_path / "shelves.sqlite3"
     fill(path)
     with sqlite3.connect(path) as conn:
-        pages = [r[0] for r in conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'books' AND pagetype = 'leaf' ORDER BY pageno")]
+        pages = [
+            r[0]
+            for r in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'books' AND pagetype = 'leaf' ORDER BY pageno"
+            )
+        ]
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     victim = pages[len(pages) // 2]
     with open(path, "r+b") as handle:
@@ -296,7 +311,8 @@ def test_a_damaged_page_1_is_salvaged_page_by_page_without_inventing_rows(tmp_pa
     conn = opened.conn
     assert "with the 3 shelf(s) that could still be read" in (opened.notice or "")
     assert conn.execute("SELECT id, name FROM shelves ORDER BY id").fetchall() == [
-        (f"s{s}", f"Shelf {s}") for s in range(3)]
+        (f"s{s}", f"Shelf {s}") for s in range(3)
+    ]
     books = conn.execute("SELECT shelf, title, pages FROM books ORDER BY pages").fetchall()
     assert books == [(f"s{b % 3}", f"Book {b} " + "x" * 200, b) for b in range(400)]  # every one, none made up
     conn.close()

@@ -34,8 +34,12 @@ PAGE = 4096
 
 def fill(path: Path, count: int, label: str = "b") -> dict[str, str]:
     with BookmarkStore(path) as store:
-        return {store.add(DOC, start=n % 500, end=n % 500 + 30, note=note_for(label, n), tags=[label, f"n{n}"]).id:
-                note_for(label, n) for n in range(count)}
+        return {
+            store.add(
+                DOC, start=n % 500, end=n % 500 + 30, note=note_for(label, n), tags=[label, f"n{n}"]
+            ).id: note_for(label, n)
+            for n in range(count)
+        }
 
 
 @contextlib.contextmanager
@@ -80,6 +84,7 @@ def damage(path: Path, offset: int, data: bytes) -> None:
 
 
 # --- the write-ahead log ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_garbage_in_the_log_loses_no_committed_bookmark(tmp_path, seed):
@@ -148,7 +153,7 @@ def test_an_interrupted_last_write_is_not_damage(tmp_path):
     path, notes = logged(tmp_path, count=5)
     log_file = Path(f"{path}-wal")
     last = wal.inspect(path).frames[-1]
-    header = log_file.read_bytes()[last.offset:last.offset + 24]
+    header = log_file.read_bytes()[last.offset : last.offset + 24]
     with open(log_file, "ab") as handle:  # a frame header written, its page not (a kill between the two)
         handle.write(header[:4] + b"\0\0\0\0" + header[8:] + random.Random(5).randbytes(PAGE))
         handle.write(header[:10])  # and a few bytes of the next one
@@ -171,15 +176,18 @@ def test_an_empty_database_beside_its_log_is_rebuilt_from_the_log(tmp_path):
 
 # --- the database file -----------------------------------------------------------------------
 
+
 def test_a_zero_length_file_is_set_aside_and_said(tmp_path):
     path = tmp_path / "b.sqlite3"
     fill(path, 5)
     os.truncate(path, 0)
     with BookmarkStore(path) as store:
         assert store.count() == 0
-        assert store.notice == (f"the bookmark database {path} was empty (0 bytes), which this program never leaves"
-                                f" behind: it was set aside as {store.moved_to} (not deleted) and a new one started;"
-                                " if it held bookmark(s), restore them from a backup or an export")
+        assert store.notice == (
+            f"the bookmark database {path} was empty (0 bytes), which this program never leaves"
+            f" behind: it was set aside as {store.moved_to} (not deleted) and a new one started;"
+            " if it held bookmark(s), restore them from a backup or an export"
+        )
         assert store.moved_to is not None and store.moved_to.stat().st_size == 0
     with BookmarkStore(path) as again:
         assert again.notice is None
@@ -205,8 +213,10 @@ def test_a_file_cut_by_one_page_keeps_every_row_not_on_that_page(tmp_path):
     notes = fill(path, 300)
     with sqlite3.connect(path) as conn:
         last = path.stat().st_size // PAGE
-        on_last = conn.execute("SELECT coalesce(sum(ncell), 0) FROM dbstat WHERE name = 'bookmarks' AND pageno = ?"
-                               " AND pagetype = 'leaf'", (last,)).fetchone()[0]
+        on_last = conn.execute(
+            "SELECT coalesce(sum(ncell), 0) FROM dbstat WHERE name = 'bookmarks' AND pageno = ? AND pagetype = 'leaf'",
+            (last,),
+        ).fetchone()[0]
     data = path.read_bytes()
     os.truncate(path, len(data) - PAGE)
     count, store = back(path, notes)
@@ -258,6 +268,7 @@ def test_a_record_is_read_as_sqlite_writes_it():
 
 # --- text that is not UTF-8 ------------------------------------------------------------------
 
+
 def test_text_that_is_not_utf8_is_repaired_once_and_said(tmp_path):
     path = tmp_path / "b.sqlite3"
     notes = fill(path, 20)
@@ -268,7 +279,8 @@ def test_text_that_is_not_utf8_is_repaired_once_and_said(tmp_path):
         listed = store.list()
         assert len(listed) == 20
         assert store.notice is not None and store.notice.startswith(
-            "2 row(s) of the bookmark database had text that is not valid UTF-8")
+            "2 row(s) of the bookmark database had text that is not valid UTF-8"
+        )
         assert "kept with replacement characters" in store.notice
         assert sorted(b.note for b in listed if b.note not in notes.values()) == ["hi\ufffd"]
         assert any("t\ufffd" in b.tags for b in listed)
@@ -312,8 +324,13 @@ def unprivileged(*command: str) -> subprocess.CompletedProcess[str]:
     if os.geteuid() == 0:
         if shutil.which("setpriv") is None:
             pytest.skip("running as root without setpriv: file permissions cannot be enforced")
-        command = ("setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--",
-                   *command)
+        command = (
+            "setpriv",
+            "--inh-caps=-all",
+            "--bounding-set=-dac_override,-dac_read_search,-fowner",
+            "--",
+            *command,
+        )
     return subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
 
 
@@ -326,8 +343,9 @@ def test_a_read_only_bookmark_file_is_read_and_changes_are_one_line(shared_tmp):
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout.splitlines()[-1])
     assert out["notes"] == sorted(notes.values())
-    assert out["notice"] == (f"the bookmark database {path} is read-only: the bookmarks can be read but not added"
-                             " or changed")
+    assert out["notice"] == (
+        f"the bookmark database {path} is read-only: the bookmarks can be read but not added or changed"
+    )
     assert out["add"] == f"the bookmark database {path} is read-only: nothing was saved"
     assert path.read_bytes() == before
     cli = unprivileged(sys.executable, "-m", "viewer", "bookmarks", "remove", "--db", str(path), next(iter(notes)))
@@ -338,8 +356,13 @@ def test_a_read_only_bookmark_file_is_read_and_changes_are_one_line(shared_tmp):
 @pytest.fixture()
 def tiny_disk():
     folder = Path(tempfile.mkdtemp(prefix="store-full-"))
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)],
-                                           capture_output=True).returncode != 0:
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)], capture_output=True
+        ).returncode
+        != 0
+    ):
         folder.rmdir()
         pytest.skip("cannot mount a tiny tmpfs here (needs root and mount rights)")
     yield folder
@@ -385,8 +408,10 @@ def test_a_full_data_folder_still_lists_the_collections(tiny_disk):
     registry.close()
     fill_disk(tiny_disk)
     registry = Registry(path)
-    assert registry.notice == (f"the collection list {path} cannot be written (the disk is full): the collections can"
-                               " be used but not added, refreshed or removed")
+    assert registry.notice == (
+        f"the collection list {path} cannot be written (the disk is full): the collections can"
+        " be used but not added, refreshed or removed"
+    )
     assert [c.id for c in registry.collections()] == ["a"]
     with pytest.raises(UserError, match=r"^the disk is full: nothing was saved$"):
         registry.add("folder", [Path("/research/b")])

@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from viewer.core.errors import CorpusError
 from viewer.core.corpus.textio import read_text_file
+from viewer.core.errors import CorpusError
 
 
 def test_utf8_with_and_without_bom_and_crlf(tmp_path):
@@ -35,8 +35,12 @@ def test_cp1252_is_decoded_with_a_warning(tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "empty"), (b"  \n\n\t ", "empty"), (b"\x7fELF\x02\x01\x00\x00\x00", "binary"),
-     (bytes(range(256)) * 4, "binary")],
+    [
+        (b"", "empty"),
+        (b"  \n\n\t ", "empty"),
+        (b"\x7fELF\x02\x01\x00\x00\x00", "binary"),
+        (bytes(range(256)) * 4, "binary"),
+    ],
 )
 def test_bad_files_give_one_clear_error(tmp_path, content, message):
     path = tmp_path / "bad.txt"

@@ -8,8 +8,8 @@ import pytest
 
 from tests.import_samples import make_tmx
 from viewer import __version__
-from viewer.core.library.importers import build_imported
 from viewer.core.align.tmx import PairRow, TmxError, normalise_lang, pair_rows, parse_tmx, write_tmx, write_tsv
+from viewer.core.library.importers import build_imported
 
 DTD = Path(__file__).resolve().parents[1] / "data" / "tmx" / "tmx14.dtd"
 
@@ -22,10 +22,22 @@ def validate(text: str) -> None:
     assert dtd.validate(root), dtd.error_log.filter_from_errors()
 
 
-@pytest.mark.parametrize(("code", "expected"), [
-    ("en", "en"), ("en-US", "en"), ("EN_gb", "en"), ("nb", "nb"), ("nb-NO", "nb"), ("no", "nb"), ("nob", "nb"),
-    ("nn", "nn"), ("nn-NO", "nn"), ("nno", "nn"), ("de-DE", "de"),
-])
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("en", "en"),
+        ("en-US", "en"),
+        ("EN_gb", "en"),
+        ("nb", "nb"),
+        ("nb-NO", "nb"),
+        ("no", "nb"),
+        ("nob", "nb"),
+        ("nn", "nn"),
+        ("nn-NO", "nn"),
+        ("nno", "nn"),
+        ("de-DE", "de"),
+    ],
+)
 def test_language_codes_are_normalised(code, expected):
     assert normalise_lang(code) == expected
 
@@ -35,7 +47,7 @@ def test_thesis_abstract_pairs_export_as_valid_tmx(corpus):
     assert len(rows) >= 20 and {(r.source_lang, r.target_lang) for r in rows} == {("en", "nb")}
     text = write_tmx(rows, __version__)
     validate(text)
-    assert 'srclang="en"' in text and 'xml:lang="nb"' in text and "<prop type=\"x-document\">thesis</prop>" in text
+    assert 'srclang="en"' in text and 'xml:lang="nb"' in text and '<prop type="x-document">thesis</prop>' in text
 
 
 def test_export_of_awkward_text_stays_valid(tmp_path):
@@ -64,22 +76,28 @@ def test_tsv_has_a_header_and_one_line_per_pair(corpus):
 
 
 def test_entity_declarations_are_refused():
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">'
-            b'<!ENTITY c "&b;&b;&b;&b;&b;">]><tmx version="1.4"><header/><body><tu><tuv xml:lang="en">'
-            b"<seg>&c;</seg></tuv></tu></body></tmx>")
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;">]><tmx version="1.4"><header/><body><tu><tuv xml:lang="en">'
+        b"<seg>&c;</seg></tuv></tu></body></tmx>"
+    )
     with pytest.raises(TmxError, match="entities"):
         parse_tmx(bomb)
-    external = (b'<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                b'<tmx version="1.4"><body><tu><tuv xml:lang="en"><seg>&x;</seg></tuv></tu></body></tmx>')
+    external = (
+        b'<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b'<tmx version="1.4"><body><tu><tuv xml:lang="en"><seg>&x;</seg></tuv></tu></body></tmx>'
+    )
     with pytest.raises(TmxError, match="entities"):
         parse_tmx(external)
 
 
 def test_older_tmx_lang_attribute_inline_codes_and_a_third_language():
-    data = (b'<tmx version="1.1"><header/><body>'
-            b'<tu><tuv lang="EN-US"><seg>Press <bpt i="1">&lt;b&gt;</bpt>Start<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>'
-            b'<tuv lang="NO"><seg>Trykk <hi>Start</hi>.</seg></tuv><tuv lang="de"><seg>Start.</seg></tuv></tu>'
-            b"</body></tmx>")
+    data = (
+        b'<tmx version="1.1"><header/><body>'
+        b'<tu><tuv lang="EN-US"><seg>Press <bpt i="1">&lt;b&gt;</bpt>Start<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>'
+        b'<tuv lang="NO"><seg>Trykk <hi>Start</hi>.</seg></tuv><tuv lang="de"><seg>Start.</seg></tuv></tu>'
+        b"</body></tmx>"
+    )
     units, _ = parse_tmx(data)
     assert units[0].segments == {"en": "Press Start.", "nb": "Trykk Start.", "de": "Start."}
     document = build_imported("x/t", data, Path("t.tmx"), "x")

@@ -18,17 +18,21 @@ from viewer.core.workspace import SearchUnavailableError, Workspace, WorkspaceCl
 
 
 def _library(tmp_path, cache=None):
-    return Library(tmp_path / "collections.sqlite3", cache or DocumentCache(tmp_path / "documents.sqlite3"),
-                   bundled=CORPUS_DIR)
+    return Library(
+        tmp_path / "collections.sqlite3", cache or DocumentCache(tmp_path / "documents.sqlite3"), bundled=CORPUS_DIR
+    )
 
 
 def _notes(tmp_path):
     folder = tmp_path / "notes"
     folder.mkdir()
-    (folder / "møte.md").write_text("# Møtenotat\n\nNAV-kontoret drøftet kvartalsmøtet og oppfølging.\n",
-                                    encoding="utf-8")
-    (folder / "report.html").write_text("<html><title>Report</title><body><p>Activation work in the "
-                                        "welfare services.</p></body></html>", encoding="utf-8")
+    (folder / "møte.md").write_text(
+        "# Møtenotat\n\nNAV-kontoret drøftet kvartalsmøtet og oppfølging.\n", encoding="utf-8"
+    )
+    (folder / "report.html").write_text(
+        "<html><title>Report</title><body><p>Activation work in the welfare services.</p></body></html>",
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -69,8 +73,9 @@ def test_built_documents_come_from_the_cache_without_identifying_again(tmp_path,
 
 
 def test_search_needs_an_open_index_and_then_finds_both_languages(tmp_path):
-    with Workspace.open(library=_library(tmp_path), index_cache=IndexCache(tmp_path / "index"),
-                        bookmarks=False) as workspace:
+    with Workspace.open(
+        library=_library(tmp_path), index_cache=IndexCache(tmp_path / "index"), bookmarks=False
+    ) as workspace:
         with pytest.raises(SearchUnavailableError):
             workspace.search("implementering")
         workspace.open_index()
@@ -98,8 +103,9 @@ def test_a_bug_inside_a_search_is_raised_and_never_rebuilds_the_index(tmp_path, 
 
 
 def test_a_storage_error_inside_a_search_rebuilds_once(tmp_path, monkeypatch):
-    with Workspace.open(library=_library(tmp_path), index_cache=IndexCache(tmp_path / "index"),
-                        bookmarks=False) as workspace:
+    with Workspace.open(
+        library=_library(tmp_path), index_cache=IndexCache(tmp_path / "index"), bookmarks=False
+    ) as workspace:
         index = workspace.open_index()
         original = index._searcher.search_with_collector
         calls = []
@@ -117,8 +123,7 @@ def test_a_storage_error_inside_a_search_rebuilds_once(tmp_path, monkeypatch):
 
 
 def test_close_waits_for_running_work_and_refuses_new_work(tmp_path):
-    workspace = Workspace.open(library=_library(tmp_path), index_cache=IndexCache(tmp_path / "index"),
-                               bookmarks=False)
+    workspace = Workspace.open(library=_library(tmp_path), index_cache=IndexCache(tmp_path / "index"), bookmarks=False)
     workspace.open_index()
     started, release = threading.Event(), threading.Event()
     finished = []
@@ -143,8 +148,9 @@ def test_close_waits_for_running_work_and_refuses_new_work(tmp_path):
 
 def test_an_import_updates_corpus_and_index_incrementally(tmp_path):
     folder = _notes(tmp_path)
-    with Workspace.open(library=_library(tmp_path), index_cache=IndexCache(tmp_path / "index"),
-                        bookmarks=False) as workspace:
+    with Workspace.open(
+        library=_library(tmp_path), index_cache=IndexCache(tmp_path / "index"), bookmarks=False
+    ) as workspace:
         workspace.open_index()
         report = workspace.import_paths([folder])
         assert sorted(report.changed_doc_ids) == ["notes/møte", "notes/report"]

@@ -23,9 +23,10 @@ from viewer.core.corpus.textio import stream_lines
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "align", help="split bilingual fields (JSON Lines on stdin) and align their sentences",
-        description="Without --doc: read JSON Lines {\"text\": ...} on stdin and print one JSON object per "
-        "line: {\"split\", \"languages\", \"pairs\"}. With --doc: print a document's pairs as a table.",
+        "align",
+        help="split bilingual fields (JSON Lines on stdin) and align their sentences",
+        description='Without --doc: read JSON Lines {"text": ...} on stdin and print one JSON object per '
+        'line: {"split", "languages", "pairs"}. With --doc: print a document\'s pairs as a table.',
     )
     parser.add_argument("--doc", metavar="ID", help="show the aligned sentence pairs of a document")
     parser.add_argument("--width", type=int, default=60, help="column width of the --doc table (default 60)")
@@ -85,8 +86,10 @@ def _show_document(args: argparse.Namespace) -> int:
         out.write(f"{document.id}: no two-language body to align\n")
         return 0
     groups = f" ({result.source_group} | {result.target_group})" if result.source_group else ""
-    out.write(f"# {document.id}: {result.languages[0]} -> {result.languages[1]}{groups}, "
-              f"translation evidence {result.evidence:.3f}\n")
+    out.write(
+        f"# {document.id}: {result.languages[0]} -> {result.languages[1]}{groups}, "
+        f"translation evidence {result.evidence:.3f}\n"
+    )
     if not result.translated:
         out.write("# not translations of each other: no sentence pairs shown\n")
         return 0
@@ -100,8 +103,8 @@ def _table(text: str, pairs: Any, width: int, out: TextIO) -> None:
     rule = "-" * (7 + 2 * width + 3)
     out.write(f"{'score':>5}  {'source':<{width}} | target\n{rule}\n")
     for pair in pairs:
-        left = textwrap.wrap(" ".join(text[pair.source[0]:pair.source[1]].split()), width) if pair.source else ["—"]
-        right = textwrap.wrap(" ".join(text[pair.target[0]:pair.target[1]].split()), width) if pair.target else ["—"]
+        left = textwrap.wrap(" ".join(text[pair.source[0] : pair.source[1]].split()), width) if pair.source else ["—"]
+        right = textwrap.wrap(" ".join(text[pair.target[0] : pair.target[1]].split()), width) if pair.target else ["—"]
         for i in range(max(len(left), len(right))):
             score = f"{pair.score:5.2f}" if i == 0 else " " * 5
             a = left[i] if i < len(left) else ""

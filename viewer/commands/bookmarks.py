@@ -27,8 +27,12 @@ def register(subparsers: Any) -> None:
 
     def action(name: str, help_text: str, handler: Any, corpus: bool = True) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
-        parser.add_argument("--db", type=Path, metavar="FILE",
-                            help="the bookmark database (default: bookmarks.sqlite3 in the user data folder)")
+        parser.add_argument(
+            "--db",
+            type=Path,
+            metavar="FILE",
+            help="the bookmark database (default: bookmarks.sqlite3 in the user data folder)",
+        )
         if corpus:
             add_folder_option(parser)
         parser.set_defaults(handler=handler)
@@ -50,13 +54,16 @@ def register(subparsers: Any) -> None:
     add.add_argument("--note", default="", metavar="TEXT", help="a note (any text; use $'...' for new lines)")
     add.add_argument("--tag", action="extend", nargs="+", default=[], metavar="T", help="tags (repeatable)")
 
-    for name, text, handler in (("remove", "remove a bookmark (undo with restore)", _cmd_remove),
-                                ("restore", "bring back a removed bookmark", _cmd_restore)):
+    for name, text, handler in (
+        ("remove", "remove a bookmark (undo with restore)", _cmd_remove),
+        ("restore", "bring back a removed bookmark", _cmd_restore),
+    ):
         parser = action(name, text, handler, corpus=False)
         parser.add_argument("bookmark_id", metavar="ID", help="the id or its first characters (from list)")
 
-    purge = action("purge", "delete removed bookmarks for good (all removed ones, or those given)", _cmd_purge,
-                   corpus=False)
+    purge = action(
+        "purge", "delete removed bookmarks for good (all removed ones, or those given)", _cmd_purge, corpus=False
+    )
     purge.add_argument("bookmark_ids", nargs="*", metavar="ID")
 
     exporting = action("export", "write bookmarks as Markdown, CSV or JSON", _cmd_export)
@@ -71,7 +78,7 @@ def register(subparsers: Any) -> None:
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tag", metavar="T")
     parser.add_argument("--doc", metavar="ID")
-    parser.add_argument("--search", metavar="Q", help="words in notes, quotes or tags; \"quoted phrase\"")
+    parser.add_argument("--search", metavar="Q", help='words in notes, quotes or tags; "quoted phrase"')
     parser.add_argument("--lang", choices=("en", "nb", "nn", "und"))
     parser.add_argument("--status", choices=("ok", "moved", "orphaned"))
     parser.add_argument("--sort", choices=("date", "position"), default="date")
@@ -109,8 +116,15 @@ def _lookup(corpus: Any):  # type: ignore[no-untyped-def]
 
 
 def _filtered(args: argparse.Namespace, store: Any) -> list[Any]:
-    found: list[Any] = store.list(doc_id=args.doc, tag=args.tag, lang=args.lang, status=args.status, query=args.search,
-                      sort=args.sort, deleted="only" if args.deleted else "hide")
+    found: list[Any] = store.list(
+        doc_id=args.doc,
+        tag=args.tag,
+        lang=args.lang,
+        status=args.status,
+        query=args.search,
+        sort=args.sort,
+        deleted="only" if args.deleted else "hide",
+    )
     return found
 
 
@@ -131,8 +145,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
         where = a.sentence_id or a.passage_id or "-"
         tags = ",".join(b.tags) or "-"
         note = clip(" ".join(b.note.split()), 50) or "-"
-        out.write(f"{b.id[:8]}\t{b.status.value}\t{b.doc_id}\t{where}\t{a.start}-{a.end}\t{b.lang}\t{tags}\t"
-                  f"{clip(' '.join(b.quote.split()), 60)}\t{note}\n")
+        out.write(
+            f"{b.id[:8]}\t{b.status.value}\t{b.doc_id}\t{where}\t{a.start}-{a.end}\t{b.lang}\t{tags}\t"
+            f"{clip(' '.join(b.quote.split()), 60)}\t{note}\n"
+        )
     return 0
 
 
@@ -150,8 +166,16 @@ def _cmd_add(args: argparse.Namespace) -> int:
         other = _find_sentence(document, args.pair)
         pair = PairRef(document.id, args.pair, other.start, other.end)
     with _open(args) as store:
-        bookmark = store.add(document, passage_id=args.passage, start=args.start, end=args.end,
-                             sentence_id=args.sentence or "", pair=pair, note=args.note, tags=args.tag)
+        bookmark = store.add(
+            document,
+            passage_id=args.passage,
+            start=args.start,
+            end=args.end,
+            sentence_id=args.sentence or "",
+            pair=pair,
+            note=args.note,
+            tags=args.tag,
+        )
     print(bookmark.id)
     return 0
 
@@ -229,8 +253,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     bookmarks = parse_json(data, str(args.file))
     with _open(args) as store:
         report = store.merge(bookmarks)
-    print(f"imported {len(bookmarks)} bookmark(s) from {args.file}: {report.added} added, "
-          f"{report.updated} updated, {report.unchanged} unchanged")
+    print(
+        f"imported {len(bookmarks)} bookmark(s) from {args.file}: {report.added} added, "
+        f"{report.updated} updated, {report.unchanged} unchanged"
+    )
     return 0
-
-

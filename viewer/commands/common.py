@@ -13,9 +13,15 @@ from viewer.core.workspace import Workspace
 
 def add_folder_option(parser: argparse.ArgumentParser) -> None:
     """The shared `--folder PATH` option (repeatable) for commands that load the corpus."""
-    parser.add_argument("--folder", type=Path, action="append", default=[], metavar="PATH",
-                        help="also read the files in PATH (a folder or a file; any format `import` takes), "
-                             "for this command only; repeatable")
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also read the files in PATH (a folder or a file; any format `import` takes), "
+        "for this command only; repeatable",
+    )
 
 
 def open_workspace(args: argparse.Namespace, *, bookmarks: bool | Path | str = False) -> Workspace:

@@ -63,8 +63,9 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
         total = sum(mix.values()) or 1
         langs = " ".join(f"{k}:{v / total:.0%}" for k, v in mix.most_common())
         sentences = sum(len(p.sentences) for p in d.passages)
-        out.write(f"{d.id:<12} {d.meta.kind:<18} {len(d.passages):>8} {sentences:>9}  "
-                  f"{langs:<26} {clip(d.title, 60)}\n")
+        out.write(
+            f"{d.id:<12} {d.meta.kind:<18} {len(d.passages):>8} {sentences:>9}  {langs:<26} {clip(d.title, 60)}\n"
+        )
     return 0
 
 
@@ -78,18 +79,24 @@ def _cmd_show(args: argparse.Namespace) -> int:
 def _print_document(document: Document, sentences: bool, out: TextIO) -> None:
     meta = document.meta
     out.write(f"# {meta.title}\n")
-    out.write(f"# {document.id} | {meta.kind} | {', '.join(meta.authors) or 'author unknown'} | "
-              f"{meta.year or 'n.d.'} | {meta.provenance} | {meta.licence}\n")
+    out.write(
+        f"# {document.id} | {meta.kind} | {', '.join(meta.authors) or 'author unknown'} | "
+        f"{meta.year or 'n.d.'} | {meta.provenance} | {meta.licence}\n"
+    )
     for p in document.passages:
         flags = " low-value" if p.low_value else ""
         group = f" [{p.group}]" if p.group else ""
         if not sentences:
-            out.write(f"{p.id}\t{p.start}-{p.end}\t{p.lang.value} {p.confidence:.2f}\t"
-                      f"{p.kind.value}{group}{flags}\t{_one_line(p.text)}\n")
+            out.write(
+                f"{p.id}\t{p.start}-{p.end}\t{p.lang.value} {p.confidence:.2f}\t"
+                f"{p.kind.value}{group}{flags}\t{_one_line(p.text)}\n"
+            )
             continue
         for s in p.sentences:
-            out.write(f"{s.id}\t{s.start}-{s.end}\t{s.lang.value} {s.confidence:.2f}\t"
-                      f"{p.kind.value}{group}{flags}\t{_one_line(p.sentence_text(s))}\n")
+            out.write(
+                f"{s.id}\t{s.start}-{s.end}\t{s.lang.value} {s.confidence:.2f}\t"
+                f"{p.kind.value}{group}{flags}\t{_one_line(p.sentence_text(s))}\n"
+            )
 
 
 def _one_line(text: str) -> str:

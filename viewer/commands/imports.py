@@ -28,9 +28,11 @@ if TYPE_CHECKING:
 
 def register(subparsers: Any) -> None:
     imp = subparsers.add_parser(
-        "import", help="add folders or files (txt, md, html, pdf, docx, tmx) as collections and index them",
+        "import",
+        help="add folders or files (txt, md, html, pdf, docx, tmx) as collections and index them",
         description="Each folder becomes a collection (importing an added folder again picks up its changes); "
-                    "files given on their own form one collection together.")
+        "files given on their own form one collection together.",
+    )
     imp.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     imp.add_argument("--json", action="store_true", help="print the report as one JSON object")
     imp.add_argument("--no-index", action="store_true", help="do not update the search index now")
@@ -59,9 +61,14 @@ def _index_summary(workspace: Workspace, quiet: bool) -> dict[str, Any]:
     if not quiet:
         for message in status.messages:
             print(f"note: {message}", file=sys.stderr)
-    return {"action": status.action, "incremental": status.incremental, "seconds": round(status.seconds, 3),
-            "passages": status.passages, "reindexed_documents": len(status.changed_documents),
-            "removed_documents": len(status.removed_documents)}
+    return {
+        "action": status.action,
+        "incremental": status.incremental,
+        "seconds": round(status.seconds, 3),
+        "passages": status.passages,
+        "reindexed_documents": len(status.changed_documents),
+        "removed_documents": len(status.removed_documents),
+    }
 
 
 def _found_pairs(workspace: Workspace, report: ImportReport) -> list[DocumentPair]:
@@ -79,20 +86,25 @@ def _cmd_import(args: argparse.Namespace) -> int:
         index = None if args.no_index else _index_summary(workspace, args.json)
         pairs = _found_pairs(workspace, report)
     if args.json:
-        print(json.dumps({**report.to_json(), "index": index, "pairs": [p.to_json() for p in pairs]},
-                         ensure_ascii=False))
+        print(
+            json.dumps({**report.to_json(), "index": index, "pairs": [p.to_json() for p in pairs]}, ensure_ascii=False)
+        )
         return 0
     out = sys.stdout
     out.write(f"collections: {', '.join(report.collections)}\n")
     out.write(f"{report.summary()}\n")
     if index is not None:
         how = "updated incrementally" if index["incremental"] else index["action"]
-        out.write(f"index: {how}, {index['passages']} passages, {index['reindexed_documents']} documents "
-                  f"re-indexed, {index['removed_documents']} removed, in {index['seconds']:.2f} s\n")
+        out.write(
+            f"index: {how}, {index['passages']} passages, {index['reindexed_documents']} documents "
+            f"re-indexed, {index['removed_documents']} removed, in {index['seconds']:.2f} s\n"
+        )
     for pair in pairs:
         sure = "" if pair.confident else ", to confirm"
-        out.write(f"pairs: {pair.source} <-> {pair.target} ({pair.languages[0]}-{pair.languages[1]}, "
-                  f"score {pair.score:.2f}, {pair.status}{sure})\n")
+        out.write(
+            f"pairs: {pair.source} <-> {pair.target} ({pair.languages[0]}-{pair.languages[1]}, "
+            f"score {pair.score:.2f}, {pair.status}{sure})\n"
+        )
     for warning in report.warnings:
         out.write(f"warning: {warning}\n")
     for path, reason in report.skipped:
@@ -111,8 +123,10 @@ def _cmd_collections(args: argparse.Namespace) -> int:
             workspace.open_index()
             report = workspace.remove_collection(args.collection_id)
             _index_summary(workspace, quiet=False)
-            print(f"removed collection {args.collection_id}: {len(report.removed_doc_ids)} documents left the "
-                  "index (their bookmarks are kept)")
+            print(
+                f"removed collection {args.collection_id}: {len(report.removed_doc_ids)} documents left the "
+                "index (their bookmarks are kept)"
+            )
             return 0
         if args.action == "refresh":
             workspace.open_index()
@@ -125,9 +139,16 @@ def _cmd_collections(args: argparse.Namespace) -> int:
         rows: list[dict[str, Any]] = []
         for c in library.collections()[1:]:
             files = library.registry.files(c.id).values()
-            rows.append({"id": c.id, "name": c.name, "kind": c.kind, "paths": [str(p) for p in c.paths],
-                         "documents": sum(r.status == "imported" for r in files),
-                         "skipped": sum(r.status == "skipped" for r in files)})
+            rows.append(
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "kind": c.kind,
+                    "paths": [str(p) for p in c.paths],
+                    "documents": sum(r.status == "imported" for r in files),
+                    "skipped": sum(r.status == "skipped" for r in files),
+                }
+            )
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
@@ -177,6 +198,13 @@ def _counterpart_rows(workspace: Workspace, doc_id: str) -> list[PairRow]:
         source, target = workspace.document(pair.source).text, workspace.document(pair.target).text
         for bead in alignment.pairs:
             if bead.source and bead.target:
-                rows.append(PairRow(doc_id, pair.languages[0], pair.languages[1],
-                                    source[bead.source[0]:bead.source[1]], target[bead.target[0]:bead.target[1]]))
+                rows.append(
+                    PairRow(
+                        doc_id,
+                        pair.languages[0],
+                        pair.languages[1],
+                        source[bead.source[0] : bead.source[1]],
+                        target[bead.target[0] : bead.target[1]],
+                    )
+                )
     return rows

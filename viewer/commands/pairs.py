@@ -23,13 +23,16 @@ _ACTIONS = ("list", "add", "confirm", "reject", "remove")
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "pairs", help="list the documents that translate each other, or add, confirm, reject or remove a pair",
+        "pairs",
+        help="list the documents that translate each other, or add, confirm, reject or remove a pair",
         description="Pairs are found automatically (status 'suggested', with a score) whenever the library "
-                    "changes; confirm or reject them, or pair two documents by hand ('manual'). A rejected "
-                    "pair is never suggested again.")
+        "changes; confirm or reject them, or pair two documents by hand ('manual'). A rejected "
+        "pair is never suggested again.",
+    )
     parser.add_argument("action", nargs="?", choices=_ACTIONS, default="list")
-    parser.add_argument("doc_ids", nargs="*", metavar="DOC_ID", help="the two documents of the pair (add, confirm, "
-                        "reject, remove)")
+    parser.add_argument(
+        "doc_ids", nargs="*", metavar="DOC_ID", help="the two documents of the pair (add, confirm, reject, remove)"
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object per pair and line")
     add_folder_option(parser)
     parser.set_defaults(handler=_cmd_pairs)
@@ -37,8 +40,10 @@ def register(subparsers: Any) -> None:
 
 def _line(pair: DocumentPair) -> str:
     low = "" if pair.confident or pair.status == "rejected" else "  (to confirm)"
-    return (f"{pair.status:<9} {pair.score:5.2f}  {pair.languages[0]}-{pair.languages[1]}  "
-            f"{pair.source}  <->  {pair.target}{low}")
+    return (
+        f"{pair.status:<9} {pair.score:5.2f}  {pair.languages[0]}-{pair.languages[1]}  "
+        f"{pair.source}  <->  {pair.target}{low}"
+    )
 
 
 def _cmd_pairs(args: argparse.Namespace) -> int:
@@ -55,8 +60,10 @@ def _cmd_pairs(args: argparse.Namespace) -> int:
             for pair in found:
                 out.write((json.dumps(pair.to_json(), ensure_ascii=False) if args.json else _line(pair)) + "\n")
             if not found and not args.json:
-                print("no pairs (import a text and its translation, or pair two documents with `pairs add`)",
-                      file=sys.stderr)
+                print(
+                    "no pairs (import a text and its translation, or pair two documents with `pairs add`)",
+                    file=sys.stderr,
+                )
             return 0
         a, b = args.doc_ids
         if args.action == "remove":

@@ -29,10 +29,12 @@ def register(subparsers: Any) -> None:
     index.set_defaults(handler=_cmd_index)
 
     search = subparsers.add_parser(
-        "search", help="search the corpus (builds the index first if needed)",
+        "search",
+        help="search the corpus (builds the index first if needed)",
         description='Words must all match; also "phrases", OR, NOT/-word, prefix*, fuzzy~ or fuzzy~2, '
-                    "lang:en|nb|nn|no and doc:ID. Every argument that is not an option below is part of "
-                    "the query, so `search work -implementering` excludes a word.")
+        "lang:en|nb|nn|no and doc:ID. Every argument that is not an option below is part of "
+        "the query, so `search work -implementering` excludes a word.",
+    )
     search.add_argument("query", metavar="QUERY", nargs="+", help="the query (several arguments are joined)")
     search.add_argument("--lang", choices=["en", "nb", "nn", "no"], help="only passages in this language")
     search.add_argument("--doc", metavar="ID", help="only passages of this document")
@@ -100,11 +102,17 @@ def _cmd_index(args: argparse.Namespace) -> int:
         status = ix.status
         for message in status.messages:
             print(f"note: {message}", file=sys.stderr)
-        what = {"opened": "index is up to date", "built": "built the index", "rebuilt": "rebuilt the index",
-                "in-memory": "built a temporary in-memory index"}[status.action]
+        what = {
+            "opened": "index is up to date",
+            "built": "built the index",
+            "rebuilt": "rebuilt the index",
+            "in-memory": "built a temporary in-memory index",
+        }[status.action]
         where = f" at {status.folder}" if status.folder else ""
-        print(f"{what}: {status.passages} passages from {len(workspace.corpus.documents)} documents in "
-              f"{status.seconds:.2f} s (corpus loaded in {loaded:.2f} s){where}")
+        print(
+            f"{what}: {status.passages} passages from {len(workspace.corpus.documents)} documents in "
+            f"{status.seconds:.2f} s (corpus loaded in {loaded:.2f} s){where}"
+        )
     return 0
 
 
@@ -115,17 +123,31 @@ def _cmd_search(args: argparse.Namespace) -> int:
         ix = workspace.open_index(progress_printer(sys.stderr))
         for message in ix.status.messages:
             print(f"note: {message}", file=sys.stderr)
-        results = workspace.search(" ".join(args.query), lang=args.lang, doc=args.doc, page=args.page,
-                                   pagelen=args.limit)
+        results = workspace.search(
+            " ".join(args.query), lang=args.lang, doc=args.doc, page=args.page, pagelen=args.limit
+        )
     if results.message:
         print(f"note: {results.message}", file=sys.stderr)
     out = sys.stdout
     if args.json:
         for hit in results.hits:
-            out.write(json.dumps({
-                "doc": hit.doc_id, "passage": hit.passage_id, "title": hit.title, "lang": hit.lang,
-                "kind": hit.kind, "score": round(hit.score, 4), "snippet": hit.snippet,
-                "snippet_marks": hit.snippet_marks, "matches": hit.matches}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "doc": hit.doc_id,
+                        "passage": hit.passage_id,
+                        "title": hit.title,
+                        "lang": hit.lang,
+                        "kind": hit.kind,
+                        "score": round(hit.score, 4),
+                        "snippet": hit.snippet,
+                        "snippet_marks": hit.snippet_marks,
+                        "matches": hit.matches,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
         return 0
     _print_hits(results, out, bold=out.isatty())
     return 0
@@ -140,8 +162,9 @@ def _print_hits(results: SearchResults, out: TextIO, bold: bool) -> None:
     out.write(f"{about}{results.total} hits; showing {len(results.hits)} (page {results.page})\n")
     for rank, hit in enumerate(results.hits, start=first):
         flag = " low-value" if hit.low_value else ""
-        out.write(f"{rank:>3}. {hit.passage_id}  {hit.lang}  {hit.kind}{flag}  {hit.score:.2f}  "
-                  f"{clip(hit.title, 60)}\n")
+        out.write(
+            f"{rank:>3}. {hit.passage_id}  {hit.lang}  {hit.kind}{flag}  {hit.score:.2f}  {clip(hit.title, 60)}\n"
+        )
         out.write(f"     {_mark(hit.snippet, hit.snippet_marks, bold)}\n")
 
 

@@ -42,9 +42,17 @@ class WorkspaceClosedError(RuntimeError):
 class Workspace:
     """The opened library, corpus, index, bookmarks and pairs. Thread-safe."""
 
-    def __init__(self, library: Library, corpus: Corpus, *, index_cache: IndexCache | None = None,
-                 bookmarks: BookmarkStore | None = None, messages: Sequence[str] = (),
-                 isolate: bool = False, pairing: Pairing | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        corpus: Corpus,
+        *,
+        index_cache: IndexCache | None = None,
+        bookmarks: BookmarkStore | None = None,
+        messages: Sequence[str] = (),
+        isolate: bool = False,
+        pairing: Pairing | None = None,
+    ) -> None:
         self.library = library
         self.index_cache = index_cache or IndexCache()
         self.bookmarks = bookmarks
@@ -61,10 +69,17 @@ class Workspace:
         self._local = threading.local()
 
     @classmethod
-    def open(cls, folders: Sequence[Path] = (), *, progress: Progress | None = None,
-             library: Library | None = None, index_cache: IndexCache | None = None,
-             bookmarks: bool | Path | str = True, isolate: bool = False,
-             pairs: bool | Path | str = True) -> Workspace:
+    def open(
+        cls,
+        folders: Sequence[Path] = (),
+        *,
+        progress: Progress | None = None,
+        library: Library | None = None,
+        index_cache: IndexCache | None = None,
+        bookmarks: bool | Path | str = True,
+        isolate: bool = False,
+        pairs: bool | Path | str = True,
+    ) -> Workspace:
         """The library's corpus (bundled + collections + `folders` as temporary collections), the
         bookmark store (`bookmarks`: False for none, a path, or True for the user's) and the pair
         store (`pairs`: the same; False keeps pairs in memory and finds none at open). The index is
@@ -92,8 +107,15 @@ class Workspace:
         pair_store = PairStore(None if pairs is True else pairs) if pairs is not False else PairStore(":memory:")
         if pair_store.notice:
             messages.append(pair_store.notice)
-        workspace = cls(library, corpus, index_cache=index_cache, bookmarks=store, messages=messages,
-                        isolate=isolate, pairing=Pairing(pair_store))
+        workspace = cls(
+            library,
+            corpus,
+            index_cache=index_cache,
+            bookmarks=store,
+            messages=messages,
+            isolate=isolate,
+            pairing=Pairing(pair_store),
+        )
         if pairs is not False:
             try:
                 workspace.find_pairs(step(progress, "Pairing"))
@@ -163,8 +185,16 @@ class Workspace:
                 self.open_index()
             return problem
 
-    def search(self, text: str, *, lang: str | None = None, doc: str | None = None, page: int = 1,
-               pagelen: int = 10, cancel: Cancel | None = None) -> SearchResults:
+    def search(
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        doc: str | None = None,
+        page: int = 1,
+        pagelen: int = 10,
+        cancel: Cancel | None = None,
+    ) -> SearchResults:
         index = self.index
         if index is None:
             raise SearchUnavailableError("the search index is not open yet")
@@ -210,8 +240,9 @@ class Workspace:
         with self._work():
             return self.pairing.counterparts(self.corpus, doc_id)
 
-    def find_pairs(self, progress: Progress | None = None, cancel: Cancel | None = None, *,
-                   force: bool = False) -> list[DocumentPair]:
+    def find_pairs(
+        self, progress: Progress | None = None, cancel: Cancel | None = None, *, force: bool = False
+    ) -> list[DocumentPair]:
         """Find the pairs of the current corpus and record them as suggestions (nothing to do when the
         corpus is the one they were last found on, unless `force`); returns every pair, as `pairs`."""
         with self._work():
@@ -235,8 +266,9 @@ class Workspace:
         with self._work():
             self.pairing.remove(self.corpus, a, b)
 
-    def pair_alignment(self, a: str, b: str, progress: Progress | None = None,
-                       cancel: Cancel | None = None) -> PairAlignment:
+    def pair_alignment(
+        self, a: str, b: str, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> PairAlignment:
         """The two documents aligned sentence by sentence (cached per pair of texts): the pair's source
         (the English side, or Bokmål) first; spans index each document's `text`."""
         with self._work():
@@ -244,8 +276,9 @@ class Workspace:
 
     # --- the library -----------------------------------------------------------------------------
 
-    def import_paths(self, paths: Sequence[Path], progress: Progress | None = None,
-                     cancel: Cancel | None = None) -> ImportReport:
+    def import_paths(
+        self, paths: Sequence[Path], progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> ImportReport:
         """Add folders or files as collections, import them, bring corpus and index up to date and find
         the pairs the new documents make."""
         with self._work():
@@ -254,8 +287,9 @@ class Workspace:
             self.find_pairs(step(progress, "Pairing"), cancel)
             return report
 
-    def refresh(self, collection_id: str | None = None, progress: Progress | None = None,
-                cancel: Cancel | None = None) -> ImportReport:
+    def refresh(
+        self, collection_id: str | None = None, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> ImportReport:
         with self._work():
             report = self.library.refresh(collection_id, progress=step(progress, "Importing"), cancel=cancel)
             self._apply(report, progress)

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from viewer.ui.main_window import MainWindow
 
 
-def tmx_of(current: Document | None, corpus: Sequence[Document],
-           align: Callable[[Document], DocumentAlignment | None]) -> tuple[str, int, str]:
+def tmx_of(
+    current: Document | None, corpus: Sequence[Document], align: Callable[[Document], DocumentAlignment | None]
+) -> tuple[str, int, str]:
     """(file name, number of pairs, TMX text): the open document's pairs when it has any, else the
     whole corpus's. Runs in a worker (aligning a document the first time takes a while)."""
     from viewer.core.align.tmx import pair_rows, write_tmx
@@ -47,8 +48,14 @@ class PairExport:
         workspace = window.workspace
         if workspace is None:
             return False
-        job = window.jobs.run(tmx_of, window.document, workspace.corpus.documents, workspace.alignment,
-                              on_success=lambda result: self._save(*result), on_failure=self._failed)
+        job = window.jobs.run(
+            tmx_of,
+            window.document,
+            workspace.corpus.documents,
+            workspace.alignment,
+            on_success=lambda result: self._save(*result),
+            on_failure=self._failed,
+        )
         if job is None:
             return False
         window.commands.export_pairs.setEnabled(False)
@@ -61,22 +68,27 @@ class PairExport:
         window.commands.export_pairs.setEnabled(True)
         window.progress.hide()
         if not count:
-            window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "No aligned pairs to export"),
-                                           5000)
+            window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "No aligned pairs to export"), 5000)
             return
         path, _filter = QFileDialog.getSaveFileName(
-            window, QCoreApplication.translate("MainWindow", "Export aligned pairs"), name, "TMX (*.tmx)")
+            window, QCoreApplication.translate("MainWindow", "Export aligned pairs"), name, "TMX (*.tmx)"
+        )
         if not path:
             return
         try:
             Path(path).write_text(tmx, encoding="utf-8")
         except OSError as exc:
-            show_error(window, QCoreApplication.translate("MainWindow", "{path} cannot be written: {error}").format(
-                path=path, error=exc.strerror or exc))
+            show_error(
+                window,
+                QCoreApplication.translate("MainWindow", "{path} cannot be written: {error}").format(
+                    path=path, error=exc.strerror or exc
+                ),
+            )
             return
         self.last_path = Path(path)
-        window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Exported {n} pairs to {path}").format(
-            n=count, path=path), 6000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Exported {n} pairs to {path}").format(n=count, path=path), 6000
+        )
 
     def _failed(self, exc: BaseException, trace: str) -> None:
         self.window.commands.export_pairs.setEnabled(True)

@@ -35,7 +35,8 @@ class LibraryActions:
 
     def add_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self.window, QCoreApplication.translate("MainWindow", "Add a folder of texts"))
+            self.window, QCoreApplication.translate("MainWindow", "Add a folder of texts")
+        )
         if folder:
             self.import_paths([Path(folder)])
 
@@ -44,8 +45,11 @@ class LibraryActions:
 
         patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
         files, _filter = QFileDialog.getOpenFileNames(
-            self.window, QCoreApplication.translate("MainWindow", "Add texts"), "",
-            QCoreApplication.translate("MainWindow", "Texts ({patterns})").format(patterns=patterns))
+            self.window,
+            QCoreApplication.translate("MainWindow", "Add texts"),
+            "",
+            QCoreApplication.translate("MainWindow", "Texts ({patterns})").format(patterns=patterns),
+        )
         if files:
             self.import_paths([Path(f) for f in files])
 
@@ -53,8 +57,10 @@ class LibraryActions:
         if self.controller is None:
             return False
         if not self.controller.add_paths(paths):
-            self.window.statusBar().showMessage(QCoreApplication.translate(
-                "MainWindow", "An import is already running; try again when it is done"), 5000)
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "An import is already running; try again when it is done"),
+                5000,
+            )
             return False
         return True
 
@@ -62,8 +68,9 @@ class LibraryActions:
         controller = self.controller
         if controller is None:
             return None
-        dialog = CollectionsDialog(controller.workspace.library.collections(), controller.collection_counts(),
-                                   self.window)
+        dialog = CollectionsDialog(
+            controller.workspace.library.collections(), controller.collection_counts(), self.window
+        )
         dialog.remove_requested.connect(controller.remove_collection)
         dialog.show()
         return dialog

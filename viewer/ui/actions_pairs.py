@@ -73,8 +73,13 @@ class PairActions:
         window = self.window
         if window.workspace is None or window.document is None:
             return False
-        job = window.jobs.run(pair_candidates, window.workspace, window.document.id,
-                              on_success=self._show_dialog, on_failure=self._on_controller_failed)
+        job = window.jobs.run(
+            pair_candidates,
+            window.workspace,
+            window.document.id,
+            on_success=self._show_dialog,
+            on_failure=self._on_controller_failed,
+        )
         return job is not None
 
     def confirm(self) -> None:
@@ -130,8 +135,11 @@ class PairActions:
         commands = self.window.commands
         has_document = self.controller is not None and self.window.document is not None
         commands.pair_with.setEnabled(has_document)
-        for action, suggested in ((commands.confirm_pair, True), (commands.reject_pair, True),
-                                  (commands.unpair, False)):
+        for action, suggested in (
+            (commands.confirm_pair, True),
+            (commands.reject_pair, True),
+            (commands.unpair, False),
+        ):
             target = self._target(suggested) if has_document else None
             action.setEnabled(target is not None)
             tip = QCoreApplication.translate("MainWindow", "With {name}") if target else ""
@@ -196,7 +204,8 @@ class PairActions:
     def _on_aligner_failed(self, pair: DocumentPair, exc: BaseException, trace: str) -> None:
         if isinstance(exc, UserError):
             said = QCoreApplication.translate("MainWindow", "{a} and {b} cannot be aligned: {error}")
-            self.window.statusBar().showMessage(said.format(a=short_name(pair.source), b=short_name(pair.target),
-                                                            error=exc), 8000)
+            self.window.statusBar().showMessage(
+                said.format(a=short_name(pair.source), b=short_name(pair.target), error=exc), 8000
+            )
         else:
             show_error(self.window, f"{type(exc).__name__}: {exc}", trace)

@@ -29,8 +29,7 @@ def pair_alignment(document: Document, alignment: DocumentAlignment | None) -> P
     """The view's rows of a document's alignment, when its two parts are translations."""
     if alignment is None or not alignment.translated or not alignment.pairs:
         return None
-    return PairAlignment(rows_of(alignment.pairs), (alignment.languages[0], alignment.languages[1]), document,
-                         document)
+    return PairAlignment(rows_of(alignment.pairs), (alignment.languages[0], alignment.languages[1]), document, document)
 
 
 class Alignments(QObject):
@@ -38,8 +37,9 @@ class Alignments(QObject):
 
     ready = Signal(object, object)  # the Document, its PairAlignment or None
 
-    def __init__(self, jobs: JobPool, align: Callable[[Document], DocumentAlignment | None],
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, jobs: JobPool, align: Callable[[Document], DocumentAlignment | None], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.jobs = jobs
         self.align = align  # Workspace.alignment: blocking, so only ever called in a worker
@@ -62,9 +62,12 @@ class Alignments(QObject):
         key = (document.id, document.fingerprint)
         if key in self._running:
             return False
-        job = self.jobs.run(self._compute, document,
-                            on_success=lambda result: self._done(document, result),
-                            on_failure=lambda exc, trace: self._failed(document, exc, trace))
+        job = self.jobs.run(
+            self._compute,
+            document,
+            on_success=lambda result: self._done(document, result),
+            on_failure=lambda exc, trace: self._failed(document, exc, trace),
+        )
         if job is not None:
             self._running.add(key)
         return False

@@ -124,8 +124,12 @@ def start(window: MainWindow, extra_folders: Sequence[Path] = (), **options: Any
         window.attach(workspace)
         if window.workspace is workspace and workspace.index is None:
             window.show_index_building()
-            window.jobs.run(workspace.open_index, on_success=window.index_opened, on_failure=window.index_failed,
-                            on_progress=window.show_progress)
+            window.jobs.run(
+                workspace.open_index,
+                on_success=window.index_opened,
+                on_failure=window.index_failed,
+                on_progress=window.show_progress,
+            )
 
     window.show_loading()
     window.jobs.run(open_workspace, on_success=attach, on_failure=window.open_failed, on_progress=window.show_progress)
@@ -138,6 +142,7 @@ def run(extra_folders: Sequence[Path] = ()) -> int:
     from viewer.ui.main_window import MainWindow
 
     log_path = setup_logging()
+
     def show(message: str, details: str) -> None:
         show_error(None, message, details)
 

@@ -36,7 +36,8 @@ class BookmarksModel(ResultsModel):
             return self._html(bookmark)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tr("{title} · created {created} · {status}").format(
-                title=bookmark.doc_title, created=bookmark.created[:16].replace("T", " "), status=bookmark.status.value)
+                title=bookmark.doc_title, created=bookmark.created[:16].replace("T", " "), status=bookmark.status.value
+            )
         return None
 
     def _html(self, bookmark: Bookmark) -> str:

@@ -186,8 +186,9 @@ class BookmarksPanel(QDockWidget):
 
     # --- adding and editing --------------------------------------------------------------------
 
-    def add_from_reader(self, document: Document, span: tuple[int, int] | None,
-                        passage: Passage | None) -> Bookmark | None:
+    def add_from_reader(
+        self, document: Document, span: tuple[int, int] | None, passage: Passage | None
+    ) -> Bookmark | None:
         if span is None and passage is None:
             return None
         start, end = span if span else (passage.start, passage.end)  # type: ignore[union-attr]
@@ -208,16 +209,25 @@ class BookmarksPanel(QDockWidget):
             return None
         (own_column, own), other = spans[0], spans[1] if len(spans) > 1 else None
         document = alignment.document(own_column)
-        dialog = BookmarkDialog(document.text[own[0]:own[1]], parent=self)
+        dialog = BookmarkDialog(document.text[own[0] : own[1]], parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         note, tags = dialog.values()
         ref = PairRef(alignment.document(other[0]).id, start=other[1][0], end=other[1][1]) if other else None
         return self.store_add(document, own[0], own[1], note=note, tags=tags, pair=ref)
 
-    def store_add(self, document: Document, start: int, end: int, *, passage_id: str | None = None,
-                  note: str = "", tags: list[str] | tuple[str, ...] = (), pair: PairRef | None = None,
-                  whole: bool = False) -> Bookmark:
+    def store_add(
+        self,
+        document: Document,
+        start: int,
+        end: int,
+        *,
+        passage_id: str | None = None,
+        note: str = "",
+        tags: list[str] | tuple[str, ...] = (),
+        pair: PairRef | None = None,
+        whole: bool = False,
+    ) -> Bookmark:
         if whole and passage_id:
             bookmark = self.store.add(document, passage_id=passage_id, note=note, tags=tags)
         else:

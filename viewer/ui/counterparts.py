@@ -33,17 +33,21 @@ class CounterpartsBar(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setContentsMargins(6, 0, 6, 2)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_self_context_menu_requested)
         self.linkActivated.connect(self._on_self_link_activated)
         self.found: Counterparts | None = None
         self.shown: str | None = None  # the counterpart open side by side
-        self.setToolTip(self.tr(
-            "Click a translation to read it side by side (Ctrl+T). A search hit opens side by side with a "
-            "confirmed translation, or with a suggestion scoring at least {score:.2f}. Right-click for every "
-            "action.").format(score=CONFIDENT))
+        self.setToolTip(
+            self.tr(
+                "Click a translation to read it side by side (Ctrl+T). A search hit opens side by side with a "
+                "confirmed translation, or with a suggestion scoring at least {score:.2f}. Right-click for every "
+                "action."
+            ).format(score=CONFIDENT)
+        )
         self.hide()
 
     def show_counterparts(self, found: Counterparts | None, shown: str | None = None) -> None:
@@ -76,8 +80,10 @@ class CounterpartsBar(QLabel):
         else:
             suggested = self.tr("suggested {score:.2f}").format(score=item.pair.score)
             confirm, reject = self.tr("Confirm"), self.tr("Reject")
-            state = (f"{escape(suggested)}, <a href='confirm:{i}'>{escape(confirm)}</a> / "
-                     f"<a href='reject:{i}'>{escape(reject)}</a>")
+            state = (
+                f"{escape(suggested)}, <a href='confirm:{i}'>{escape(confirm)}</a> / "
+                f"<a href='reject:{i}'>{escape(reject)}</a>"
+            )
         return f"{link} ({state})"
 
     def _item(self, index: str) -> Counterpart | None:
@@ -90,8 +96,9 @@ class CounterpartsBar(QLabel):
             return
         kind, _, index = href.partition(":")
         item = self._item(index)
-        signal = {"open": self.open_requested, "confirm": self.confirm_requested,
-                  "reject": self.reject_requested}.get(kind)
+        signal = {"open": self.open_requested, "confirm": self.confirm_requested, "reject": self.reject_requested}.get(
+            kind
+        )
         if item is not None and signal is not None:
             signal.emit(item.doc_id)
 

@@ -66,8 +66,10 @@ class DocumentPane(QWidget):
         self.side_by_side_action.setEnabled(False)
         self.side_by_side_action.triggered.connect(lambda *_: self.toggle_side_by_side())
         self.pair_button = QToolButton()
-        self.pair_button.setStyleSheet("QToolButton:checked { background: palette(highlight); "
-                                       "color: palette(highlighted-text); border-radius: 3px; }")
+        self.pair_button.setStyleSheet(
+            "QToolButton:checked { background: palette(highlight); "
+            "color: palette(highlighted-text); border-radius: 3px; }"
+        )
         self.pair_button.setDefaultAction(self.side_by_side_action)
 
         header = QHBoxLayout()
@@ -300,8 +302,11 @@ class DocumentPane(QWidget):
         self._update_bar()
 
     def _on_reader_hit_changed(self, index: int, count: int) -> None:
-        self.hit_label.setText(QCoreApplication.translate("MainWindow", "match {i} of {n} in this document").format(
-            i=index + 1, n=count) if count else "")
+        self.hit_label.setText(
+            QCoreApplication.translate("MainWindow", "match {i} of {n} in this document").format(i=index + 1, n=count)
+            if count
+            else ""
+        )
 
     def _on_pairs_sentence_selected(self, column: int, start: int, end: int) -> None:
         """Mark the selected sentence and its counterpart in the reader, where they are its text."""

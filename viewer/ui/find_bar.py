@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextBrowser, QToo
 MAX_MATCHES = 5000
 
 
-
 class FindBar(QWidget):
     """Finds in `browser`'s document; `matches` and `index` say what to draw, `changed` when to."""
 
@@ -88,6 +87,8 @@ class FindBar(QWidget):
     def _after_step(self) -> None:
         n = len(self.matches)
         self.status.setText(
-            QCoreApplication.translate("ReaderView", "{i} of {n}").format(i=self.index + 1, n=n) if n else
-            (QCoreApplication.translate("ReaderView", "not found") if self.edit.text() else ""))
+            QCoreApplication.translate("ReaderView", "{i} of {n}").format(i=self.index + 1, n=n)
+            if n
+            else (QCoreApplication.translate("ReaderView", "not found") if self.edit.text() else "")
+        )
         self.changed.emit()

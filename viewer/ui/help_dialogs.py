@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from viewer.ui.main_window import MainWindow
 
 LIBRARIES = (
-    ("Qt 6 / PySide6", "LGPL-3.0"), ("Whoosh (whoosh-reloaded)", "BSD-2-Clause"),
-    ("langdetect", "Apache-2.0"), ("platformdirs", "MIT"),
+    ("Qt 6 / PySide6", "LGPL-3.0"),
+    ("Whoosh (whoosh-reloaded)", "BSD-2-Clause"),
+    ("langdetect", "Apache-2.0"),
+    ("platformdirs", "MIT"),
 )
 
 
@@ -29,10 +31,12 @@ def about_text(documents: Sequence[Document]) -> str:
     libraries_heading = QCoreApplication.translate("MainWindow", "Libraries")
     rows = "".join(f"<li>{escape(d.title)} — <i>{escape(d.meta.licence or not_stated)}</i></li>" for d in documents)
     libs = "".join(f"<li>{escape(name)} — {escape(lic)}</li>" for name, lic in LIBRARIES)
-    return (f"<h3>Corpus Viewer {__version__}</h3>"
-            f"<p>{intro}</p>"
-            f"<p><b>{texts_heading}</b></p><ul>{rows}</ul>"
-            f"<p><b>{libraries_heading}</b></p><ul>{libs}</ul>")
+    return (
+        f"<h3>Corpus Viewer {__version__}</h3>"
+        f"<p>{intro}</p>"
+        f"<p><b>{texts_heading}</b></p><ul>{rows}</ul>"
+        f"<p><b>{libraries_heading}</b></p><ul>{libs}</ul>"
+    )
 
 
 class HelpDialogs:
@@ -44,14 +48,19 @@ class HelpDialogs:
         dialog = QDialog(window)
         dialog.setWindowTitle(QCoreApplication.translate("MainWindow", "Keyboard shortcuts"))
         actions = [act for act in window.actions() if act.text() and not act.shortcut().isEmpty()]
-        extra = [(QCoreApplication.translate("MainWindow", "Clear the search box"), "Esc"),
-                 (QCoreApplication.translate("MainWindow", "Move into the results"), "↓"),
-                 (QCoreApplication.translate("MainWindow", "Open the selected result"), "Enter")]
+        extra = [
+            (QCoreApplication.translate("MainWindow", "Clear the search box"), "Esc"),
+            (QCoreApplication.translate("MainWindow", "Move into the results"), "↓"),
+            (QCoreApplication.translate("MainWindow", "Open the selected result"), "Enter"),
+        ]
         table = QTableWidget(len(actions) + len(extra), 2, dialog)
-        table.setHorizontalHeaderLabels([QCoreApplication.translate("MainWindow", "Action"),
-                                         QCoreApplication.translate("MainWindow", "Shortcut")])
-        rows = [(act.text().replace("&", ""), act.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
-                for act in actions] + extra
+        table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("MainWindow", "Action"), QCoreApplication.translate("MainWindow", "Shortcut")]
+        )
+        rows = [
+            (act.text().replace("&", ""), act.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+            for act in actions
+        ] + extra
         for i, (name, keys) in enumerate(rows):
             table.setItem(i, 0, QTableWidgetItem(name))
             table.setItem(i, 1, QTableWidgetItem(keys))
@@ -71,5 +80,6 @@ class HelpDialogs:
         return about_text(workspace.corpus.documents if workspace is not None else ())
 
     def show_about(self) -> None:
-        QMessageBox.about(self.window, QCoreApplication.translate("MainWindow", "About Corpus Viewer"),
-                          self.about_text())
+        QMessageBox.about(
+            self.window, QCoreApplication.translate("MainWindow", "About Corpus Viewer"), self.about_text()
+        )

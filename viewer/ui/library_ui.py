@@ -41,8 +41,7 @@ class ImportReportDialog(QDialog):
     """The counts of an import, the translation pairs its documents are in, and every skipped file
     with its reason."""
 
-    def __init__(self, report: ImportReport, pairs: Sequence[DocumentPair] = (),
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, report: ImportReport, pairs: Sequence[DocumentPair] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import report"))
         summary = QLabel(report.summary())
@@ -61,8 +60,14 @@ class ImportReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         if pairs:
-            layout.addWidget(QLabel(self.tr("Translation pairs found (confirm or reject them from a document’s "
-                                            "Translations line or the Document menu):")))
+            layout.addWidget(
+                QLabel(
+                    self.tr(
+                        "Translation pairs found (confirm or reject them from a document’s "
+                        "Translations line or the Document menu):"
+                    )
+                )
+            )
             layout.addWidget(self.pairs_table)
         else:
             self.pairs_table.hide()
@@ -76,15 +81,24 @@ class ImportReportDialog(QDialog):
 
     def _pairs_table(self, pairs: Sequence[DocumentPair]) -> QTableWidget:
         """One row per pair: the two documents, their languages, the score and what it is."""
-        names = {"suggested": self.tr("suggested"), "confirmed": self.tr("confirmed"),
-                 "manual": self.tr("paired by hand"), "rejected": self.tr("rejected")}
+        names = {
+            "suggested": self.tr("suggested"),
+            "confirmed": self.tr("confirmed"),
+            "manual": self.tr("paired by hand"),
+            "rejected": self.tr("rejected"),
+        }
         table = QTableWidget(len(pairs), 4, self)
-        table.setHorizontalHeaderLabels([self.tr("Document"), self.tr("Translation"), self.tr("Languages"),
-                                         self.tr("Score")])
+        table.setHorizontalHeaderLabels(
+            [self.tr("Document"), self.tr("Translation"), self.tr("Languages"), self.tr("Score")]
+        )
         for i, pair in enumerate(pairs):
             sure = "" if pair.confident else " · " + self.tr("to confirm")
-            cells = [pair.source, pair.target, f"{lang_name(pair.languages[0])} – {lang_name(pair.languages[1])}",
-                     f"{pair.score:.2f} {names.get(pair.status, pair.status)}{sure}"]
+            cells = [
+                pair.source,
+                pair.target,
+                f"{lang_name(pair.languages[0])} – {lang_name(pair.languages[1])}",
+                f"{pair.score:.2f} {names.get(pair.status, pair.status)}{sure}",
+            ]
             for k, text in enumerate(cells):
                 table.setItem(i, k, QTableWidgetItem(text))
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -99,8 +113,9 @@ class CollectionsDialog(QDialog):
 
     remove_requested = Signal(str)
 
-    def __init__(self, collections: Sequence[Collection], counts: dict[str, int],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, collections: Sequence[Collection], counts: dict[str, int], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Collections"))
         self.collections = list(collections)
@@ -138,8 +153,9 @@ class LibraryController(QObject):
     report_ready = Signal(object, object)  # an ImportReport and the pairs its collections' documents are in
     busy_changed = Signal(bool)
 
-    def __init__(self, workspace: Workspace, jobs: JobPool, progress: Progress | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, jobs: JobPool, progress: Progress | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.jobs = jobs
@@ -213,8 +229,7 @@ class LibraryController(QObject):
             self._set_busy(False)
             self.report_ready.emit(ImportReport(warnings=[f"{type(exc).__name__}: {exc}"]), [])
 
-        started = self.jobs.run(job, on_success=done, on_failure=failed,
-                                on_progress=self.progress or (lambda *_: None))
+        started = self.jobs.run(job, on_success=done, on_failure=failed, on_progress=self.progress or (lambda *_: None))
         if started is None:
             return False
         self._set_busy(True)
@@ -231,8 +246,11 @@ class LibraryController(QObject):
         are listed in a worker (a walk of a big tree takes a while), the watcher is set here."""
         self._watch_generation += 1
         generation = self._watch_generation
-        self.jobs.run(folders_to_watch, self.workspace.library.collections,
-                      on_success=lambda found: self._watch(generation, *found))
+        self.jobs.run(
+            folders_to_watch,
+            self.workspace.library.collections,
+            on_success=lambda found: self._watch(generation, *found),
+        )
 
     def _watch(self, generation: int, roots: dict[str, str], wanted: list[str]) -> None:
         if generation != self._watch_generation or not self.jobs.accepting:

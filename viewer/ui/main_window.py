@@ -292,8 +292,9 @@ class MainWindow(QMainWindow):
             self.progress.show()
             self.splitter.setEnabled(False)
         deadline = time.monotonic() + timeout
-        finished = self.jobs.close(timeout, lambda: QApplication.processEvents(
-            QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents))
+        finished = self.jobs.close(
+            timeout, lambda: QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        )
         if self.workspace is not None:
             finished = self.workspace.close(timeout=max(0.5, deadline - time.monotonic())) and finished
         return finished

@@ -26,8 +26,7 @@ class DocumentEntry:
 
 
 def badge_html(lang: str) -> str:
-    return (f"<span style='background:{theme.lang_badge(lang).name()};color:white'>"
-            f"&nbsp;{escape(lang)}&nbsp;</span>")
+    return f"<span style='background:{theme.lang_badge(lang).name()};color:white'>&nbsp;{escape(lang)}&nbsp;</span>"
 
 
 def short_title(title: str, limit: int = 64) -> str:
@@ -79,9 +78,11 @@ class ResultsModel(QAbstractListModel):
             return f"{item.title}\n{item.snippet}"
         if role == HTML_ROLE:
             kind = self.tr(getattr(item, "kind", "") or "")
-            return (f"{badge_html(item.lang)} <b>{escape(short_title(item.title))}</b>"
-                    f" <span style='color:{theme.dimmed_text().name()}'>· {escape(kind)}</span><br>"
-                    f"{marked_html(item.snippet, item.snippet_marks)}")
+            return (
+                f"{badge_html(item.lang)} <b>{escape(short_title(item.title))}</b>"
+                f" <span style='color:{theme.dimmed_text().name()}'>· {escape(kind)}</span><br>"
+                f"{marked_html(item.snippet, item.snippet_marks)}"
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tr("{passage} · score {score:.2f}").format(passage=item.passage_id, score=item.score)
         return None
@@ -96,10 +97,12 @@ class ResultsModel(QAbstractListModel):
             authors = "; ".join(document.meta.authors)
             count = self.tr("{n} passages").format(n=len(document.passages))
             dim = theme.dimmed_text().name()
-            return (f"<b>{escape(document.title)}</b><br>"
-                    f"<span style='color:{dim}'>{escape(authors)} · {document.meta.year or 'n.d.'} · "
-                    f"{escape(document.meta.kind)} · "
-                    f"{count}</span><br>{langs}")
+            return (
+                f"<b>{escape(document.title)}</b><br>"
+                f"<span style='color:{dim}'>{escape(authors)} · {document.meta.year or 'n.d.'} · "
+                f"{escape(document.meta.kind)} · "
+                f"{count}</span><br>{langs}"
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
             return document.meta.provenance
         return None

@@ -31,8 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def align_documents(workspace: Workspace, pair: DocumentPair, cancel: Cancel, *,
-                    progress: Progress) -> PairAlignment:
+def align_documents(workspace: Workspace, pair: DocumentPair, cancel: Cancel, *, progress: Progress) -> PairAlignment:
     """The pair's two documents aligned, as the side-by-side view shows them. Runs in a worker."""
     result = workspace.pair_alignment(pair.source, pair.target, progress, cancel)
     source, target = workspace.document(pair.source), workspace.document(pair.target)
@@ -75,11 +74,17 @@ class PairAligner(QObject):
         self.cancel()
         token, stop, epoch = next(self._tokens), threading.Event(), self._epoch
         what = QCoreApplication.translate("MainWindow", "Aligning {a} with {b}…").format(
-            a=short_name(pair.source), b=short_name(pair.target))
-        job = self.jobs.run(align_documents, self.workspace, pair, stop.is_set,
-                            on_success=lambda result: self._done(token, epoch, pair, result),
-                            on_failure=lambda exc, trace: self._failed(token, pair, exc, trace),
-                            on_progress=lambda done, total, _detail: self._progress(token, done, total, what))
+            a=short_name(pair.source), b=short_name(pair.target)
+        )
+        job = self.jobs.run(
+            align_documents,
+            self.workspace,
+            pair,
+            stop.is_set,
+            on_success=lambda result: self._done(token, epoch, pair, result),
+            on_failure=lambda exc, trace: self._failed(token, pair, exc, trace),
+            on_progress=lambda done, total, _detail: self._progress(token, done, total, what),
+        )
         if job is not None:
             self.what = what
             self._running = (token, pair, stop)
@@ -101,8 +106,11 @@ class PairAligner(QObject):
         """The corpus changed: alignments of documents that changed or left it go (a document that
         did not change is the same object in the new corpus)."""
         current = {d.id: d for d in documents}
-        self._known = {key: a for key, a in self._known.items()
-                       if current.get(a.source.id) is a.source and current.get(a.target.id) is a.target}
+        self._known = {
+            key: a
+            for key, a in self._known.items()
+            if current.get(a.source.id) is a.source and current.get(a.target.id) is a.target
+        }
         self._epoch += 1
 
     def _current(self, token: int) -> bool:

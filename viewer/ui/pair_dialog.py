@@ -76,14 +76,21 @@ def pair_candidates(workspace: Workspace, doc_id: str) -> Candidates:
         if other.id == doc_id or other_lang == lang:
             continue
         pair = pairs.get(other.id)
-        candidate = Candidate(other.id, other.title, other_lang, names.get(other.collection, other.collection),
-                              pair.score if pair is not None else None, pair.status if pair is not None else "")
+        candidate = Candidate(
+            other.id,
+            other.title,
+            other_lang,
+            names.get(other.collection, other.collection),
+            pair.score if pair is not None else None,
+            pair.status if pair is not None else "",
+        )
         (suggested if pair is not None and pair.status == "suggested" else others).append(candidate)
     suggested.sort(key=lambda c: -(c.score or 0.0))
     own = names.get(document.collection, document.collection)
     order = [own, *(n for n in names.values() if n != own)]  # the document's own collection first
-    others.sort(key=lambda c: (order.index(c.collection) if c.collection in order else len(order), c.collection,
-                               c.doc_id))
+    others.sort(
+        key=lambda c: (order.index(c.collection) if c.collection in order else len(order), c.collection, c.doc_id)
+    )
     return Candidates(doc_id, document.title, lang, tuple(suggested), tuple(others))
 
 
@@ -95,9 +102,12 @@ class PairWithDialog(QDialog):
         self.candidates = candidates
         self._groups: list[tuple[QTreeWidgetItem, list[tuple[QTreeWidgetItem, Candidate]]]] = []
         self.setWindowTitle(self.tr("Pair {name} with…").format(name=short_name(candidates.doc_id)))
-        intro = QLabel(self.tr("Choose the document that translates “{title}” ({lang}). The finder’s suggestions "
-                               "for it come first, with their scores.").format(
-            title=candidates.title, lang=lang_name(candidates.lang)))
+        intro = QLabel(
+            self.tr(
+                "Choose the document that translates “{title}” ({lang}). The finder’s suggestions "
+                "for it come first, with their scores."
+            ).format(title=candidates.title, lang=lang_name(candidates.lang))
+        )
         intro.setWordWrap(True)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Filter by name, title or collection"))
@@ -131,8 +141,11 @@ class PairWithDialog(QDialog):
         by_collection: dict[str, list[Candidate]] = {}
         for candidate in self.candidates.others:
             by_collection.setdefault(candidate.collection, []).append(candidate)
-        groups = [(self.tr("Suggested for this document"), list(self.candidates.suggested))] if (
-            self.candidates.suggested) else []
+        groups = (
+            [(self.tr("Suggested for this document"), list(self.candidates.suggested))]
+            if (self.candidates.suggested)
+            else []
+        )
         for name, members in [*groups, *by_collection.items()]:
             group = QTreeWidgetItem([name])
             children: list[tuple[QTreeWidgetItem, Candidate]] = []
@@ -144,8 +157,11 @@ class PairWithDialog(QDialog):
             self.tree.addTopLevelItem(group)
             for c in members:
                 score = f"{c.score:.2f}" if c.status == "suggested" and c.score is not None else ""
-                note = {"confirmed": self.tr("paired"), "manual": self.tr("paired"),
-                        "rejected": self.tr("rejected")}.get(c.status, score)
+                note = {
+                    "confirmed": self.tr("paired"),
+                    "manual": self.tr("paired"),
+                    "rejected": self.tr("rejected"),
+                }.get(c.status, score)
                 item = QTreeWidgetItem([f"{short_name(c.doc_id)} — {c.title}", lang_name(c.lang), note])
                 item.setToolTip(0, f"{c.doc_id}\n{c.title}")
                 item.setData(0, DOC_ROLE, c.doc_id)

@@ -57,19 +57,24 @@ class PairAlignment:
 
     def text(self, row: int, column: int) -> str:
         span = self.rows[row].span(column)
-        return " ".join(self.document(column).text[span[0]:span[1]].split()) if span else ""
+        return " ".join(self.document(column).text[span[0] : span[1]].split()) if span else ""
 
     def covers(self, passage: Passage) -> bool:
         """True when the passage holds a sentence of an aligned row (on its document's side)."""
         return any(
             span[0] < passage.end and passage.start < span[1]
-            for column in self.columns_of(passage.doc_id) for row in self.rows
+            for column in self.columns_of(passage.doc_id)
+            for row in self.rows
             if (span := row.span(column)) is not None
         )
 
     def same_texts(self, source: Document, target: Document) -> bool:
         return (self.source.id, self.source.fingerprint, self.target.id, self.target.fingerprint) == (
-            source.id, source.fingerprint, target.id, target.fingerprint)
+            source.id,
+            source.fingerprint,
+            target.id,
+            target.fingerprint,
+        )
 
 
 def rows_of(pairs: Sequence[AlignedSpans]) -> list[PairRow]:

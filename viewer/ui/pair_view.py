@@ -174,10 +174,14 @@ class PairView(QWidget):
         low = sum(1 for r in rows if r.score < LOW_CONFIDENCE)
         summary = self.tr(
             "{n} aligned pairs · {low} with low confidence (red score; hover for details) · ● rows with "
-            "search matches · select a sentence to light up its translation").format(n=len(rows), low=low)
+            "search matches · select a sentence to light up its translation"
+        ).format(n=len(rows), low=low)
         if not alignment.translated:
-            summary = self.tr("These texts do not align as a translation: each sentence is shown on its own "
-                              "row.") + " " + summary
+            summary = (
+                self.tr("These texts do not align as a translation: each sentence is shown on its own row.")
+                + " "
+                + summary
+            )
         self.summary.setText(summary)
 
     def select_cell(self, row: int, column: int) -> None:

@@ -57,8 +57,7 @@ class Counterparts:
     def best(self) -> Counterpart | None:
         """The counterpart to read beside the document: a confirmed or hand-made pair, else the best
         confident suggestion; None when there is neither."""
-        ranked = sorted((c for c in self.items if c.confident),
-                        key=lambda c: (c.status not in USER_SET, -c.pair.score))
+        ranked = sorted((c for c in self.items if c.confident), key=lambda c: (c.status not in USER_SET, -c.pair.score))
         return ranked[0] if ranked else None
 
     def suggested(self) -> Counterpart | None:
@@ -97,8 +96,13 @@ class PairingController(QObject):
     def load(self, doc_id: str) -> None:
         """Look up the document's counterparts (`counterparts_loaded` brings them)."""
         seq = next(self._seq)
-        self.jobs.run(counterparts_of, self.workspace, doc_id,
-                      on_success=lambda found: self._deliver(seq, found), on_failure=self._on_job_failed)
+        self.jobs.run(
+            counterparts_of,
+            self.workspace,
+            doc_id,
+            on_success=lambda found: self._deliver(seq, found),
+            on_failure=self._on_job_failed,
+        )
 
     def add(self, a: str, b: str) -> None:
         self._change("added", self.workspace.pair_add, a, b)

@@ -169,8 +169,9 @@ class ReaderView(QWidget):
         badge.setForeground(QColor("white"))
         badge.setFontWeight(QFont.Weight.Bold)
         badge.setFontPointSize(max(6.0, self.browser.font().pointSizeF() * 0.75))
-        badge.setToolTip(self.tr("{lang}, confidence {conf:.2f}").format(
-            lang=lang_name(passage.lang.value), conf=passage.confidence))
+        badge.setToolTip(
+            self.tr("{lang}, confidence {conf:.2f}").format(lang=lang_name(passage.lang.value), conf=passage.confidence)
+        )
         cursor.insertText(f" {passage.lang.value} ", badge)
 
     def _update_legend(self) -> None:

@@ -67,8 +67,13 @@ def pair_screen(app: Any, window: MainWindow, scratch: Path, wait_until: Callabl
     for name, text in TEXTS.items():
         (folder / name).write_text(text, encoding="utf-8")
     library = Library(scratch / "collections.sqlite3", scratch / "documents.sqlite3")
-    workspace = Workspace.open(library=library, bookmarks=False, pairs=scratch / "pairs.sqlite3",
-                               index_cache=IndexCache(scratch / "index"), isolate=True)
+    workspace = Workspace.open(
+        library=library,
+        bookmarks=False,
+        pairs=scratch / "pairs.sqlite3",
+        index_cache=IndexCache(scratch / "index"),
+        isolate=True,
+    )
     workspace.open_index()
     workspace.import_paths([folder])
     english, bokmaal = "field-notes/field_notes_bodo", "field-notes/feltnotat_bodo"

@@ -100,15 +100,25 @@ def _demo_bookmarks(window: MainWindow) -> None:
     corpus = window.workspace.corpus
     news = corpus.get("news")
     quote = next(p for p in news.passages if "fanget i egen hverdag" in p.text)
-    window.bookmarks_panel.store_add(news, quote.start, quote.end, passage_id=quote.id,
-                                     note="Bokmål quote inside a Nynorsk article: a job specialist on routines.",
-                                     tags=["quotes", "IPS"])
+    window.bookmarks_panel.store_add(
+        news,
+        quote.start,
+        quote.end,
+        passage_id=quote.id,
+        note="Bokmål quote inside a Nynorsk article: a job specialist on routines.",
+        tags=["quotes", "IPS"],
+    )
     thesis = corpus.get("thesis")
     first = thesis.groups()["abstract.en"][0]
     sentence = first.sentences[0]
-    window.bookmarks_panel.store_add(thesis, sentence.start, sentence.end, passage_id=first.id,
-                                     note="Opening of the abstract; compare the Bokmål version.",
-                                     tags=["thesis", "method"])
+    window.bookmarks_panel.store_add(
+        thesis,
+        sentence.start,
+        sentence.end,
+        passage_id=first.id,
+        note="Opening of the abstract; compare the Bokmål version.",
+        tags=["thesis", "method"],
+    )
     window.open_anchor("news", quote.start, quote.end)
 
 

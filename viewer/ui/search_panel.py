@@ -47,12 +47,12 @@ def syntax_help() -> str:
         "SearchPanel",
         "<b>Search syntax</b><br>"
         "<code>activation work</code> both words (inflections too: <i>tjeneste</i> finds <i>tjenestene</i>)<br>"
-        "<code>\"evidence-based intervention\"</code> exact phrase<br>"
+        '<code>"evidence-based intervention"</code> exact phrase<br>'
         "<code>NAV OR IPS</code> either word · <code>-managerialism</code> or <code>NOT</code> excludes<br>"
         "<code>implement*</code> prefix · <code>implementaton~</code> fuzzy (<code>~2</code>: two edits)<br>"
         "<code>lang:nn</code> <code>lang:en</code> <code>lang:no</code> language · "
         "<code>doc:thesis</code> one document<br>"
-        "Enter searches at once · Esc clears · ↓ moves into the results · Enter opens"
+        "Enter searches at once · Esc clears · ↓ moves into the results · Enter opens",
     )
 
 
@@ -61,8 +61,9 @@ class SearchPanel(QWidget):
     document_activated = Signal(str)  # a document id (browse mode)
     results_shown = Signal(int)  # generation whose results are now on screen
 
-    def __init__(self, documents: Sequence[Document], parent: QWidget | None = None, *,
-                 jobs: JobPool | None = None) -> None:
+    def __init__(
+        self, documents: Sequence[Document], parent: QWidget | None = None, *, jobs: JobPool | None = None
+    ) -> None:
         super().__init__(parent)
         self.documents = list(documents)
         self.jobs = jobs  # the window's pool (closing waits for it); the global one without
@@ -75,7 +76,7 @@ class SearchPanel(QWidget):
         self.query_edit = QLineEdit()
         self.query_edit.setObjectName("query")
         self.query_edit.setClearButtonEnabled(True)
-        self.query_edit.setPlaceholderText(self.tr("Search the corpus… (e.g. implementering, \"evidence-based\")"))
+        self.query_edit.setPlaceholderText(self.tr('Search the corpus… (e.g. implementering, "evidence-based")'))
         self.query_edit.installEventFilter(self)
         self.recent_model = QStringListModel(self)
         completer = QCompleter(self.recent_model, self)
@@ -87,8 +88,10 @@ class SearchPanel(QWidget):
         self.help_button.setToolTip(syntax_help())
         self.help_button.clicked.connect(self._on_help_button_clicked)
 
-        self.setStyleSheet("QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); "
-                           "border-radius: 3px; }")
+        self.setStyleSheet(
+            "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); "
+            "border-radius: 3px; }"
+        )
         self.lang_group = QButtonGroup(self)
         self.lang_group.setExclusive(True)
         filters = QHBoxLayout()
@@ -99,15 +102,17 @@ class SearchPanel(QWidget):
             button.setCheckable(True)
             button.setChecked(i == 0)
             button.setProperty("lang", code)
-            button.setToolTip(self.tr("Only passages in {lang}").format(lang=label) if code else
-                              self.tr("Passages in every language"))
+            button.setToolTip(
+                self.tr("Only passages in {lang}").format(lang=label) if code else self.tr("Passages in every language")
+            )
             self.lang_group.addButton(button, i)
             filters.addWidget(button)
         self.doc_combo = QComboBox()
         self.doc_combo.addItem(self.tr("All documents"), "")
         for document in self.documents:
-            self.doc_combo.addItem(document.title if len(document.title) < 48 else document.title[:46] + "…",
-                                   document.id)
+            self.doc_combo.addItem(
+                document.title if len(document.title) < 48 else document.title[:46] + "…", document.id
+            )
         self.doc_combo.setToolTip(self.tr("Search one document only"))
         filters.addWidget(self.doc_combo, 1)
 
@@ -174,8 +179,9 @@ class SearchPanel(QWidget):
         self.doc_combo.clear()
         self.doc_combo.addItem(self.tr("All documents"), "")
         for document in self.documents:
-            self.doc_combo.addItem(document.title if len(document.title) < 48 else document.title[:46] + "…",
-                                   document.id)
+            self.doc_combo.addItem(
+                document.title if len(document.title) < 48 else document.title[:46] + "…", document.id
+            )
         self.doc_combo.setCurrentIndex(max(0, self.doc_combo.findData(current)))
         self.doc_combo.blockSignals(False)
         if self.query():
@@ -203,8 +209,11 @@ class SearchPanel(QWidget):
         self.status.setText(self.tr("Searching…"))
         search = partial(self._search, query, lang=self.lang_filter(), doc=self.doc_filter(), pagelen=PAGE_SIZE)
         run = self.jobs.run if self.jobs is not None else run_in_thread
-        run(search, on_success=lambda results: self._on_search_done(generation, query, results),
-            on_failure=lambda exc, tb: self._on_search_failed(generation, exc, tb))
+        run(
+            search,
+            on_success=lambda results: self._on_search_done(generation, query, results),
+            on_failure=lambda exc, tb: self._on_search_failed(generation, exc, tb),
+        )
 
     def _on_search_done(self, generation: int, query: str, results: SearchResults) -> None:
         if generation != self.generation:
@@ -217,8 +226,11 @@ class SearchPanel(QWidget):
         elif not results.hits:
             self.status.setText(results.message or self.tr("No hits for “{query}”.").format(query=query))
         else:
-            self.status.setText(self.tr("{shown} of {total} matching passages").format(
-                shown=len(results.hits), total=_total_text(results)))
+            self.status.setText(
+                self.tr("{shown} of {total} matching passages").format(
+                    shown=len(results.hits), total=_total_text(results)
+                )
+            )
             if results.message:
                 self.status.setText(self.status.text() + " · " + results.message)
         self.shown_generation = generation
@@ -264,8 +276,9 @@ class SearchPanel(QWidget):
             self.search_now()
 
     def _on_help_button_clicked(self) -> None:
-        QToolTip.showText(self.help_button.mapToGlobal(self.help_button.rect().bottomLeft()), syntax_help(),
-                          self.help_button)
+        QToolTip.showText(
+            self.help_button.mapToGlobal(self.help_button.rect().bottomLeft()), syntax_help(), self.help_button
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.query_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):

@@ -50,8 +50,13 @@ def build_menus(window: MainWindow) -> WindowCommands:
     bookmarks_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Bookmarks"))
     help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
 
-    def a(text: str, shortcut: str | QKeySequence.StandardKey | None, slot: Callable[[], object], menu: QMenu,
-          checkable: bool = False) -> QAction:
+    def a(
+        text: str,
+        shortcut: str | QKeySequence.StandardKey | None,
+        slot: Callable[[], object],
+        menu: QMenu,
+        checkable: bool = False,
+    ) -> QAction:
         action = QAction(text, window)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -66,8 +71,12 @@ def build_menus(window: MainWindow) -> WindowCommands:
     a(QCoreApplication.translate("MainWindow", "Find in document"), "Ctrl+F", reader.open_find, edit_menu)
     a(QCoreApplication.translate("MainWindow", "Next hit"), "F3", reader.next_hit, edit_menu)
     a(QCoreApplication.translate("MainWindow", "Previous hit"), "Shift+F3", reader.previous_hit, edit_menu)
-    a(QCoreApplication.translate("MainWindow", "Copy with citation"), "Ctrl+Shift+C", window.copy_with_citation,
-      edit_menu)
+    a(
+        QCoreApplication.translate("MainWindow", "Copy with citation"),
+        "Ctrl+Shift+C",
+        window.copy_with_citation,
+        edit_menu,
+    )
     side_by_side = window.pane.side_by_side_action
     view_menu.addAction(side_by_side)
     window.addAction(side_by_side)
@@ -77,36 +86,62 @@ def build_menus(window: MainWindow) -> WindowCommands:
     zoom_alt.triggered.connect(reader.zoom_in)
     window.addAction(zoom_alt)
     a(QCoreApplication.translate("MainWindow", "Zoom out"), "Ctrl+-", reader.zoom_out, view_menu)
-    pair_with = a(QCoreApplication.translate("MainWindow", "Pair with…"), "Ctrl+Shift+P", pairing.pair_with,
-                  document_menu)
-    confirm_pair = a(QCoreApplication.translate("MainWindow", "Confirm pair"), "Ctrl+Shift+A", pairing.confirm,
-                     document_menu)
-    reject_pair = a(QCoreApplication.translate("MainWindow", "Reject pair"), "Ctrl+Shift+R", pairing.reject,
-                    document_menu)
+    pair_with = a(
+        QCoreApplication.translate("MainWindow", "Pair with…"), "Ctrl+Shift+P", pairing.pair_with, document_menu
+    )
+    confirm_pair = a(
+        QCoreApplication.translate("MainWindow", "Confirm pair"), "Ctrl+Shift+A", pairing.confirm, document_menu
+    )
+    reject_pair = a(
+        QCoreApplication.translate("MainWindow", "Reject pair"), "Ctrl+Shift+R", pairing.reject, document_menu
+    )
     unpair = a(QCoreApplication.translate("MainWindow", "Unpair"), "Ctrl+Shift+U", pairing.unpair, document_menu)
     document_menu.addSeparator()
-    stop_aligning = a(QCoreApplication.translate("MainWindow", "Stop aligning"), None, pairing.stop_aligning,
-                      document_menu)
+    stop_aligning = a(
+        QCoreApplication.translate("MainWindow", "Stop aligning"), None, pairing.stop_aligning, document_menu
+    )
     for action in (pair_with, confirm_pair, reject_pair, unpair, stop_aligning):
         action.setEnabled(False)
-    add_bookmark = a(QCoreApplication.translate("MainWindow", "Bookmark passage or selection…"), "Ctrl+D",
-                     window.add_bookmark, bookmarks_menu)
+    add_bookmark = a(
+        QCoreApplication.translate("MainWindow", "Bookmark passage or selection…"),
+        "Ctrl+D",
+        window.add_bookmark,
+        bookmarks_menu,
+    )
     add_bookmark.setEnabled(False)
-    show_bookmarks = a(QCoreApplication.translate("MainWindow", "Show bookmarks"), "Ctrl+B",
-                       window.toggle_bookmarks, bookmarks_menu)
-    add_folder = a(QCoreApplication.translate("MainWindow", "Add folder…"), "Ctrl+Shift+O", library.add_folder,
-                   file_menu)
+    show_bookmarks = a(
+        QCoreApplication.translate("MainWindow", "Show bookmarks"), "Ctrl+B", window.toggle_bookmarks, bookmarks_menu
+    )
+    add_folder = a(
+        QCoreApplication.translate("MainWindow", "Add folder…"), "Ctrl+Shift+O", library.add_folder, file_menu
+    )
     add_files = a(QCoreApplication.translate("MainWindow", "Add files…"), "Ctrl+O", library.add_files, file_menu)
-    collections = a(QCoreApplication.translate("MainWindow", "Collections…"), None, library.show_collections,
-                    file_menu)
-    export_pairs = a(QCoreApplication.translate("MainWindow", "Export aligned pairs (TMX)…"), None,
-                     window.pair_export.start, file_menu)
+    collections = a(QCoreApplication.translate("MainWindow", "Collections…"), None, library.show_collections, file_menu)
+    export_pairs = a(
+        QCoreApplication.translate("MainWindow", "Export aligned pairs (TMX)…"),
+        None,
+        window.pair_export.start,
+        file_menu,
+    )
     for action in (add_folder, add_files, collections, export_pairs):
         action.setEnabled(False)
     file_menu.addSeparator()
     a(QCoreApplication.translate("MainWindow", "Quit"), QKeySequence.StandardKey.Quit, window.close, file_menu)
     a(QCoreApplication.translate("MainWindow", "Keyboard shortcuts"), "F1", window.help.show_shortcuts, help_menu)
     a(QCoreApplication.translate("MainWindow", "About Corpus Viewer"), None, window.help.show_about, help_menu)
-    return WindowCommands(focus_search, side_by_side, add_bookmark, show_bookmarks, add_folder, add_files,
-                          collections, export_pairs, bookmarks_menu, pair_with, confirm_pair, reject_pair, unpair,
-                          stop_aligning)
+    return WindowCommands(
+        focus_search,
+        side_by_side,
+        add_bookmark,
+        show_bookmarks,
+        add_folder,
+        add_files,
+        collections,
+        export_pairs,
+        bookmarks_menu,
+        pair_with,
+        confirm_pair,
+        reject_pair,
+        unpair,
+        stop_aligning,
+    )

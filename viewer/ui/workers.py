@@ -135,9 +135,14 @@ class JobPool:
         if not self.accepting:
             log.info("job %s refused: the window is closing", getattr(fn, "__name__", fn))
             return None
-        return run_in_thread(fn, *args, on_success=self._unless_closed(on_success),
-                             on_failure=self._unless_closed(on_failure), on_progress=self._unless_closed(on_progress),
-                             pool=self.pool)
+        return run_in_thread(
+            fn,
+            *args,
+            on_success=self._unless_closed(on_success),
+            on_failure=self._unless_closed(on_failure),
+            on_progress=self._unless_closed(on_progress),
+            pool=self.pool,
+        )
 
     def _unless_closed(self, callback: Callable[..., None] | None) -> Callable[..., None] | None:
         if callback is None:

@@ -31,8 +31,10 @@ def clean(fragment: str) -> str:
 def sections(path: Path) -> list[list[str]]:
     """Paragraph texts of an HTML file, grouped by the headings that separate them."""
     raw = path.read_text(encoding="utf-8", errors="replace")
-    return [[t for t in (clean(p) for p in re.findall(r"<p[^>]*>(.*?)</p>", part, re.S)) if t]
-            for part in re.split(r"<h[1-6][^>]*>", raw)]
+    return [
+        [t for t in (clean(p) for p in re.findall(r"<p[^>]*>(.*?)</p>", part, re.S)) if t]
+        for part in re.split(r"<h[1-6][^>]*>", raw)
+    ]
 
 
 def words(text: str) -> list[str]:
@@ -60,8 +62,14 @@ def unit_ok(en: str, no: str, vocab: set[str]) -> bool:
     """
     counts = (len(SENT_SPLIT.split(en)), len(SENT_SPLIT.split(no)))
     sentence_like = all(FULL.match(p) for p in (en, no))
-    return (sentence_like and counts in ((1, 1), (1, 2), (2, 1)) and usable(en) and usable(no)
-            and translated(no, vocab) and 0.5 <= len(no) / len(en) <= 2.0)
+    return (
+        sentence_like
+        and counts in ((1, 1), (1, 2), (2, 1))
+        and usable(en)
+        and usable(no)
+        and translated(no, vocab)
+        and 0.5 <= len(no) / len(en) <= 2.0
+    )
 
 
 def runs(pairs: list[tuple[list[str], list[str]]]) -> list[list[Unit]]:
@@ -87,8 +95,9 @@ def sources(root: Path) -> dict[str, tuple[str, list[list[Unit]]]]:
         en_page = root / GIMP.format(lang="en") / page.name
         if en_page.exists():
             gimp_pairs.append(([p for s in sections(en_page) for p in s], [p for s in sections(page) for p in s]))
-    edu_pairs = list(zip(sections(root / EDU.format(code="en")), sections(root / EDU.format(code="nb-no")),
-                         strict=False))
+    edu_pairs = list(
+        zip(sections(root / EDU.format(code="en")), sections(root / EDU.format(code="nb-no")), strict=False)
+    )
     return {"gimp-help-nn": ("nn", runs(gimp_pairs)), "debian-edu-nb": ("nb", runs(edu_pairs))}
 
 
@@ -133,7 +142,7 @@ def windows(rng: random.Random, run: list[Unit], per_run: int) -> list[list[Unit
         if starts and starts[0] >= pos:
             pos = starts.pop(0)
         k = rng.randint(2, min(8, len(run) - pos))
-        out.append(run[pos:pos + k])
+        out.append(run[pos : pos + k])
         pos += k
     return out
 
@@ -150,18 +159,33 @@ def main(root: str) -> None:
             english_first = rng.random() < 0.8
             drop = rng.randrange(len(units)) if rng.random() < 0.15 else None
             tags = (["name-opens-both"] if opener(units[0]) else []) + (["omission"] if drop is not None else [])
-            rec = {"id": f"{name}:{n:03d}", "source": name,
-                   "languages": ["en", variant] if english_first else [variant, "en"], "tags": tags,
-                   **field(rng, units, english_first, drop)}
+            rec = {
+                "id": f"{name}:{n:03d}",
+                "source": name,
+                "languages": ["en", variant] if english_first else [variant, "en"],
+                "tags": tags,
+                **field(rng, units, english_first, drop),
+            }
             print(json.dumps(rec, ensure_ascii=False))
             n += 1
         # Monolingual negatives: one side only of further windows.
         for units in fields[150:180]:
             side = rng.randrange(2)
             text = " ".join(u[side] for u in units)
-            print(json.dumps({"id": f"{name}:{n:03d}", "source": name, "languages": ["en" if side == 0 else variant],
-                              "tags": ["monolingual"], "text": text, "split": None, "beads": []},
-                             ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "id": f"{name}:{n:03d}",
+                        "source": name,
+                        "languages": ["en" if side == 0 else variant],
+                        "tags": ["monolingual"],
+                        "text": text,
+                        "split": None,
+                        "beads": [],
+                    },
+                    ensure_ascii=False,
+                )
+            )
             n += 1
 
 

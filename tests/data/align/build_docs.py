@@ -106,16 +106,42 @@ def keyed(blocks: list[tuple[str, str, int]]) -> list[tuple[str, str, str | None
     return out
 
 
-_ROFF_NAMED = {"aq": "'", "cq": "'", "oq": "'", "lq": "“", "rq": "”", "dq": '"', "em": "—", "en": "–",
-               "bu": "•", "co": "©", "mi": "-", "hy": "-", "ti": "~", "ha": "^", "lh": "", "rh": ""}
+_ROFF_NAMED = {
+    "aq": "'",
+    "cq": "'",
+    "oq": "'",
+    "lq": "“",
+    "rq": "”",
+    "dq": '"',
+    "em": "—",
+    "en": "–",
+    "bu": "•",
+    "co": "©",
+    "mi": "-",
+    "hy": "-",
+    "ti": "~",
+    "ha": "^",
+    "lh": "",
+    "rh": "",
+}
 
 
 def roff_text(line: str) -> str:
     line = re.sub(r"\\f(\(..|\[[^]]*\]|.)", "", line)
     line = re.sub(r"\\\((..)", lambda m: _ROFF_NAMED.get(m.group(1), ""), line)
     line = re.sub(r"\\\[(\w+)\]", lambda m: _ROFF_NAMED.get(m.group(1), ""), line)
-    for old, new in (("\\-", "-"), ("\\e", "\\"), ("\\&", ""), ("\\,", ""), ("\\/", ""), ("\\ ", " "),
-                     ("\\%", ""), ("\\:", ""), ("\\|", ""), ("\\^", "")):
+    for old, new in (
+        ("\\-", "-"),
+        ("\\e", "\\"),
+        ("\\&", ""),
+        ("\\,", ""),
+        ("\\/", ""),
+        ("\\ ", " "),
+        ("\\%", ""),
+        ("\\:", ""),
+        ("\\|", ""),
+        ("\\^", ""),
+    ):
         line = line.replace(old, new)
     return line
 
@@ -185,6 +211,7 @@ def sentence_count(text: str) -> int:
 
 def groups(en: list, no: list) -> list[tuple[list, list]]:
     """Cut both block lists at keys found once on each side, matched in order (difflib on the keys)."""
+
     def unique(blocks: list) -> list[str | None]:
         keys = [b[2] for b in blocks]
         return [k if k is not None and keys.count(k) == 1 else None for k in keys]
@@ -225,15 +252,24 @@ def _numbered_heading(src: str, a: tuple[int, int], tgt: str, b: tuple[int, int]
     pa, pb = split_sentences(src, *a), split_sentences(tgt, *b)
     if len(pa) != 2 or len(pb) != 2:
         return None
-    na, nb = src[pa[0][0]:pa[0][1]], tgt[pb[0][0]:pb[0][1]]
+    na, nb = src[pa[0][0] : pa[0][1]], tgt[pb[0][0] : pb[0][1]]
     if na != nb or not re.fullmatch(r"\d+(?:\.\d+)*\.?", na):
         return None
     return [[list(pa[0]), list(pb[0])], [list(pa[1]), list(pb[1])]]
 
 
-def document(doc_id: str, source: str, variant: str, en: list, no: list, tags: list[str],
-             drop: frozenset[int] = frozenset(), insert: dict[int, tuple] | None = None,
-             flat: bool = False, tail: tuple = ()) -> dict | None:
+def document(
+    doc_id: str,
+    source: str,
+    variant: str,
+    en: list,
+    no: list,
+    tags: list[str],
+    drop: frozenset[int] = frozenset(),
+    insert: dict[int, tuple] | None = None,
+    flat: bool = False,
+    tail: tuple = (),
+) -> dict | None:
     """A document pair with gold beads and unscored groups, or None when too little of it is paired.
 
     Synthetic edits (tagged so): `drop` deletes the Norwegian blocks of these paired indices (their
@@ -307,8 +343,16 @@ def document(doc_id: str, source: str, variant: str, en: list, no: list, tags: l
             unscored.append([[src_spans[i0][0], src_spans[i1 - 1][1]], [tgt_spans[j0][0], tgt_spans[j1 - 1][1]]])
     if not drop and not insert and any(s[0] == "omit" or s[0] == "add" for s in plan):
         tags = [*tags, "real-omission-or-addition"]
-    return {"id": doc_id, "source": source, "languages": ["en", variant], "tags": tags,
-            "source_text": src, "target_text": tgt, "beads": beads, "unscored": unscored}
+    return {
+        "id": doc_id,
+        "source": source,
+        "languages": ["en", variant],
+        "tags": tags,
+        "source_text": src,
+        "target_text": tgt,
+        "beads": beads,
+        "unscored": unscored,
+    }
 
 
 def gimp_pages(root: Path) -> list[tuple[str, list, list, list]]:
@@ -324,6 +368,7 @@ def gimp_pages(root: Path) -> list[tuple[str, list, list, list]]:
 
 def edu_chapters(root: Path) -> list[tuple[str, list, list, list]]:
     """The bookworm manual cut at its numbered chapter headings ("3. Architecture"), paired by number."""
+
     def chapters(path: Path) -> dict[str, list]:
         blocks = keyed(html_blocks(path.read_text(encoding="utf-8", errors="replace")))
         out: dict[str, list] = {}
@@ -364,8 +409,11 @@ def man_pages(root: Path) -> list[tuple[str, list, list, list]]:
 def main(root_arg: str) -> None:
     root = Path(root_arg)
     rng = random.Random(SEED)
-    plan = (("gimp-help-nn", "nn", gimp_pages(root), 40), ("debian-edu-nb", "nb", edu_chapters(root), 14),
-            ("manpages-nb", "nb", man_pages(root), 30))
+    plan = (
+        ("gimp-help-nn", "nn", gimp_pages(root), 40),
+        ("debian-edu-nb", "nb", edu_chapters(root), 14),
+        ("manpages-nb", "nb", man_pages(root), 30),
+    )
     synthetic_base = []
     for source, variant, pages, count in plan:
         rng.shuffle(pages)
@@ -396,8 +444,17 @@ def main(root_arg: str) -> None:
             other = synthetic_base[(k + 1) % len(synthetic_base)][4]
             foreign = [b for b in other if b[0] == "para" and len(b[1]) > 60] or [other[-1]]
             insert = {rng.randrange(1, n_pairs - 1): rng.choice(foreign)}
-        rec = document(f"{source}:{name}:synthetic-{kind}", source, variant, en, no, ["synthetic", f"synthetic-{kind}"],
-                       drop=drop, insert=insert, flat=kind == "flat")
+        rec = document(
+            f"{source}:{name}:synthetic-{kind}",
+            source,
+            variant,
+            en,
+            no,
+            ["synthetic", f"synthetic-{kind}"],
+            drop=drop,
+            insert=insert,
+            flat=kind == "flat",
+        )
         if rec is not None:
             print(json.dumps(rec, ensure_ascii=False))
 

@@ -76,9 +76,7 @@ def gimp_items(root: Path, lang: str, en_root: Path) -> tuple[list[tuple[str, st
     return short, long_
 
 
-def edu_items(
-    root: Path, code: str, en_vocab: set[str] | None
-) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def edu_items(root: Path, code: str, en_vocab: set[str] | None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(source_id, text) pairs from the Debian Edu bookworm manual, chunked into 40-paragraph sections."""
     paras = paragraphs(root / EDU.format(code=code))
     short, long_ = [], []
@@ -145,9 +143,7 @@ def corpus_items(corpus: Path) -> list[tuple[str, str, str, str]]:
         line = re.sub(r"^[•\d.]+\s*", "", line)
         sents = SENT_SPLIT.split(line)
         out.append((label, "long" if len(sents) >= 2 else "short", f"corpus-{prefix}:L{lineno}", line))
-    abstract = (
-        files["000"].read_text(encoding="utf-8").splitlines()[13].removeprefix("dc.description.abstract")
-    )
+    abstract = files["000"].read_text(encoding="utf-8").splitlines()[13].removeprefix("dc.description.abstract")
     cut = abstract.find(ABSTRACT_NB_START)
     if cut > 0:
         for label, part in (("en", abstract[:cut]), ("nb", abstract[cut:])):
@@ -182,9 +178,7 @@ def apertium_items() -> list[tuple[str, str, str, str]]:
 def main() -> None:
     pkg, corpus = Path(sys.argv[1]), Path(sys.argv[2])
     rng = random.Random(20240611)
-    en_edu_vocab = {
-        w for p in paragraphs(pkg / "debian-edu-doc-en" / EDU.format(code="en")) for w in words(p)
-    }
+    en_edu_vocab = {w for p in paragraphs(pkg / "debian-edu-doc-en" / EDU.format(code="en")) for w in words(p)}
     pools = {
         "en": [
             gimp_items(pkg / "gimp-help-en", "en", pkg / "gimp-help-en"),

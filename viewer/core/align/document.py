@@ -41,8 +41,11 @@ class AlignedPair:
     target_ids: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"source": list(self.source) if self.source else None,
-                "target": list(self.target) if self.target else None, "score": round(self.score, 4)}
+        return {
+            "source": list(self.source) if self.source else None,
+            "target": list(self.target) if self.target else None,
+            "score": round(self.score, 4),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,25 +74,32 @@ class DocumentAlignment:
     translated: bool
 
 
-def _pairs(beads: Sequence[Bead], src: Sequence[Span], tgt: Sequence[Span],
-           src_ids: Sequence[str] = (), tgt_ids: Sequence[str] = ()) -> tuple[AlignedPair, ...]:
+def _pairs(
+    beads: Sequence[Bead],
+    src: Sequence[Span],
+    tgt: Sequence[Span],
+    src_ids: Sequence[str] = (),
+    tgt_ids: Sequence[str] = (),
+) -> tuple[AlignedPair, ...]:
     out = []
     for bd in beads:
         s = (src[bd.s0][0], src[bd.s1 - 1][1]) if bd.s1 > bd.s0 else None
         t = (tgt[bd.t0][0], tgt[bd.t1 - 1][1]) if bd.t1 > bd.t0 else None
-        out.append(AlignedPair(s, t, bd.score, tuple(src_ids[bd.s0:bd.s1]), tuple(tgt_ids[bd.t0:bd.t1])))
+        out.append(AlignedPair(s, t, bd.score, tuple(src_ids[bd.s0 : bd.s1]), tuple(tgt_ids[bd.t0 : bd.t1])))
     return tuple(out)
 
 
-def _unpaired(src: Sequence[Span], tgt: Sequence[Span], src_ids: Sequence[str] = (),
-              tgt_ids: Sequence[str] = ()) -> tuple[AlignedPair, ...]:
+def _unpaired(
+    src: Sequence[Span], tgt: Sequence[Span], src_ids: Sequence[str] = (), tgt_ids: Sequence[str] = ()
+) -> tuple[AlignedPair, ...]:
     """Every sentence as its own 1-0 / 0-1 bead: the honest answer for texts that are not translations."""
-    return tuple([AlignedPair(s, None, 1.0, tuple(src_ids[i:i + 1])) for i, s in enumerate(src)]
-                 + [AlignedPair(None, t, 1.0, (), tuple(tgt_ids[j:j + 1])) for j, t in enumerate(tgt)])
+    return tuple(
+        [AlignedPair(s, None, 1.0, tuple(src_ids[i : i + 1])) for i, s in enumerate(src)]
+        + [AlignedPair(None, t, 1.0, (), tuple(tgt_ids[j : j + 1])) for j, t in enumerate(tgt)]
+    )
 
 
-def align_spans(text: str, src: Sequence[Span], tgt: Sequence[Span],
-                source_english: bool) -> tuple[list[Bead], float]:
+def align_spans(text: str, src: Sequence[Span], tgt: Sequence[Span], source_english: bool) -> tuple[list[Bead], float]:
     """Beads and translation evidence for two lists of sentence spans in text."""
     source = [text[s:e] for s, e in src]
     target = [text[s:e] for s, e in tgt]
@@ -158,10 +168,14 @@ def align_document(document: Document) -> DocumentAlignment | None:
     beads = align_sentences(source, target, lang1 is Lang.EN)
     evidence = decision.text_evidence(source, target, beads, lang1 is Lang.EN, lang2 is Lang.EN)
     translated = decision.is_translation(evidence, len(src), len(tgt))
-    pairs = (_pairs(beads, src_spans, tgt_spans, src_ids, tgt_ids) if translated
-             else _unpaired(src_spans, tgt_spans, src_ids, tgt_ids))
-    return DocumentAlignment(document.id, (lang1.value, lang2.value), first_group, second_group, pairs,
-                             round(evidence, 4), translated)
+    pairs = (
+        _pairs(beads, src_spans, tgt_spans, src_ids, tgt_ids)
+        if translated
+        else _unpaired(src_spans, tgt_spans, src_ids, tgt_ids)
+    )
+    return DocumentAlignment(
+        document.id, (lang1.value, lang2.value), first_group, second_group, pairs, round(evidence, 4), translated
+    )
 
 
 def _given_pairs(document: Document) -> DocumentAlignment:
@@ -173,8 +187,10 @@ def _given_pairs(document: Document) -> DocumentAlignment:
     def ids(span: Span) -> tuple[str, ...]:
         return tuple(s.id for s in sentences if span[0] <= s.start and s.end <= span[1])
 
-    pairs = tuple(AlignedPair((a[0], a[1]), (b[0], b[1]), 1.0, ids((a[0], a[1])), ids((b[0], b[1])))
-                  for a, b in extra["aligned_pairs"])
+    pairs = tuple(
+        AlignedPair((a[0], a[1]), (b[0], b[1]), 1.0, ids((a[0], a[1])), ids((b[0], b[1])))
+        for a, b in extra["aligned_pairs"]
+    )
     return DocumentAlignment(document.id, (lang1, lang2), f"tmx.{lang1}", f"tmx.{lang2}", pairs, 1.0, True)
 
 

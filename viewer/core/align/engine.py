@@ -38,8 +38,12 @@ class Params:
 DEFAULT = Params()
 # -log prior of each bead type (Gale and Church's counts, 1-0/0-1 handled by skip_cost).
 BEADS: tuple[tuple[int, int, float], ...] = (
-    (1, 1, -math.log(0.89)), (2, 1, -math.log(0.0445)), (1, 2, -math.log(0.0445)), (2, 2, -math.log(0.011)),
-    (1, 0, 0.0), (0, 1, 0.0),
+    (1, 1, -math.log(0.89)),
+    (2, 1, -math.log(0.0445)),
+    (1, 2, -math.log(0.0445)),
+    (2, 2, -math.log(0.011)),
+    (1, 0, 0.0),
+    (0, 1, 0.0),
 )
 # Confidence: logistic over (similarity, |length deviation|, many-to-one) fitted by align_eval --fit.
 CALIBRATION = (3.02, 4.75, -1.48, -1.38)
@@ -108,8 +112,13 @@ class _Side:
         return self.keys[s0] if s1 - s0 == 1 else frozenset().union(*self.keys[s0:s1])
 
 
-def _sides(source: Sequence[str], target: Sequence[str], source_english: bool,
-           params: Params, target_english: bool | None = None) -> tuple[_Side, _Side]:
+def _sides(
+    source: Sequence[str],
+    target: Sequence[str],
+    source_english: bool,
+    params: Params,
+    target_english: bool | None = None,
+) -> tuple[_Side, _Side]:
     """Both parts' sides; `target_english` defaults to the opposite of `source_english`."""
     lexicon = get_lexicon()
     use = params.lexicon
@@ -172,13 +181,13 @@ def _band(a: _Side, b: _Side, width: int) -> list[tuple[int, int]]:
     return rows
 
 
-def align_sentences(source: Sequence[str], target: Sequence[str], source_english: bool = True,
-                    params: Params = DEFAULT) -> list[Bead]:
+def align_sentences(
+    source: Sequence[str], target: Sequence[str], source_english: bool = True, params: Params = DEFAULT
+) -> list[Bead]:
     """Monotone beads covering all sentences of both parts, in order."""
     n, m = len(source), len(target)
     if n == 0 or m == 0:
-        return [Bead(i, i + 1, 0, 0, 1.0, 0.0) for i in range(n)] + [Bead(n, n, j, j + 1, 1.0, 0.0)
-                                                                     for j in range(m)]
+        return [Bead(i, i + 1, 0, 0, 1.0, 0.0) for i in range(n)] + [Bead(n, n, j, j + 1, 1.0, 0.0) for j in range(m)]
     a, b = _sides(source, target, source_english, params)
     ratio = length_ratio(a.lengths, b.lengths)
     width = max(n, m) if n * m <= 40_000 else 20
@@ -190,20 +199,20 @@ def align_sentences(source: Sequence[str], target: Sequence[str], source_english
     return [_scored(a, b, ratio, params, s0, s1, t0, t1) for s0, s1, t0, t1 in path]
 
 
-def _bead_cost(a: _Side, b: _Side, ratio: float, params: Params, i: int, di: int, j: int, dj: int,
-               prior: float) -> float:
+def _bead_cost(
+    a: _Side, b: _Side, ratio: float, params: Params, i: int, di: int, j: int, dj: int, prior: float
+) -> float:
     if di == 0 or dj == 0:
         return params.skip_cost
-    l1 = sum(a.lengths[i - di:i]) + di - 1
-    l2 = sum(b.lengths[j - dj:j]) + dj - 1
+    l1 = sum(a.lengths[i - di : i]) + di - 1
+    l2 = sum(b.lengths[j - dj : j]) + dj - 1
     cost = prior + _length_cost(length_deviation(l1, l2, ratio, params.variance))
     if params.lexical:
         cost += params.lexical_weight * (params.lexical_mean - similarity(a, i - di, i, b, j - dj, j))
     return cost
 
 
-def _dp(a: _Side, b: _Side, ratio: float, params: Params,
-        width: int) -> tuple[list[tuple[int, int, int, int]], bool]:
+def _dp(a: _Side, b: _Side, ratio: float, params: Params, width: int) -> tuple[list[tuple[int, int, int, int]], bool]:
     """Best path in the band; also whether it ran along a band edge (so the band may be too narrow)."""
     n, m = len(a.lengths), len(b.lengths)
     rows = _band(a, b, width)
@@ -267,8 +276,7 @@ def _scored(a: _Side, b: _Side, ratio: float, params: Params, s0: int, s1: int, 
 def _nearby_similarity(a: _Side, b: _Side, s0: int, s1: int, t0: int, t1: int) -> float:
     """Best similarity an unpaired sentence has with the two nearest sentences of the other part."""
     if s1 > s0:
-        return max((similarity(a, s0, s1, b, j, j + 1) for j in (t0 - 1, t0) if 0 <= j < len(b.lengths)),
-                   default=0.0)
+        return max((similarity(a, s0, s1, b, j, j + 1) for j in (t0 - 1, t0) if 0 <= j < len(b.lengths)), default=0.0)
     return max((similarity(a, i, i + 1, b, t0, t1) for i in (s0 - 1, s0) if 0 <= i < len(a.lengths)), default=0.0)
 
 
@@ -276,8 +284,9 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
 
 
-def translation_evidence(source: Sequence[str], target: Sequence[str], beads: Sequence[Bead],
-                         source_english: bool = True) -> float:
+def translation_evidence(
+    source: Sequence[str], target: Sequence[str], beads: Sequence[Bead], source_english: bool = True
+) -> float:
     """How much more alike aligned pairs are than shifted (non-corresponding) pairs, ~0 for non-translations."""
     a, b = _sides(source, target, source_english, DEFAULT)
     return side_evidence(a, b, beads)

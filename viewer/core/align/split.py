@@ -108,7 +108,7 @@ def units_of(text: str) -> list[tuple[int, int, bool]]:
                 out.append((a, b, True))
                 continue
             for i in range(0, len(words), _CHUNK_WORDS):
-                piece = words[i:i + _CHUNK_WORDS]
+                piece = words[i : i + _CHUNK_WORDS]
                 if i and len(piece) < _CHUNK_WORDS // 2:  # a short tail joins the previous piece
                     out[-1] = (out[-1][0], piece[-1].end(), out[-1][2])
                     continue
@@ -151,8 +151,8 @@ def find_split(text: str) -> Split | None:
     k = find_switch([e - s for s, e, _ in units], guesses)
     if k is None:
         return None
-    first = identifier.identify(text[units[0][0]:units[k - 1][1]]).lang
-    second = identifier.identify(text[units[k][0]:units[-1][1]]).lang
+    first = identifier.identify(text[units[0][0] : units[k - 1][1]]).lang
+    second = identifier.identify(text[units[k][0] : units[-1][1]]).lang
     if Lang.UND in (first, second) or (first is Lang.EN) == (second is Lang.EN):
         return None
     offset = _refine(text, units, k, 1 if first is Lang.EN else -1)
@@ -166,7 +166,7 @@ def _refine(text: str, units: list[tuple[int, int, bool]], k: int, sign: int) ->
     "Individual Placement and Support (IPS) er ..." stays whole); at an artificial chunk cut, to
     any word, preferring a capitalised one.
     """
-    words = [m for s, e, _ in units[k - 1:k + 1] for m in _WORD.finditer(text, s, e)]
+    words = [m for s, e, _ in units[k - 1 : k + 1] for m in _WORD.finditer(text, s, e)]
     scores = [sign * word_language(m.group(0)) for m in words]
     boundary = next(i for i, m in enumerate(words) if m.start() >= units[k][0])
     # gain[b] = evidence that words < b are first-language and words >= b second-language
@@ -187,8 +187,8 @@ def _refine(text: str, units: list[tuple[int, int, bool]], k: int, sign: int) ->
             total_right += scores[b]
     b = best[2]
     if b != boundary and _inside_real(units, k, words[b].start()):
-        left_ev = [s for s in scores[_first_word_of(words, units, k, b):b] if s]
-        right_ev = [s for s in scores[b:_last_word_of(words, units, k, b)] if s]
+        left_ev = [s for s in scores[_first_word_of(words, units, k, b) : b] if s]
+        right_ev = [s for s in scores[b : _last_word_of(words, units, k, b)] if s]
         if not _clear(left_ev, 1) or not _clear(right_ev, -1):
             b = boundary
     return words[b].start()

@@ -139,8 +139,9 @@ def language_pair(units: Sequence[TranslationUnit]) -> tuple[str, ...]:
     return tuple(ranked[:2])
 
 
-def pair_rows(documents: Iterable[Document],
-              align: Callable[[Document], DocumentAlignment | None] | None = None) -> list[PairRow]:
+def pair_rows(
+    documents: Iterable[Document], align: Callable[[Document], DocumentAlignment | None] | None = None
+) -> list[PairRow]:
     """The aligned pairs (both sides present) of every document that has a translated alignment;
     `align` gives a document's alignment (the workspace's cached one; computed here by default)."""
     from viewer.core.align.document import align_document
@@ -154,8 +155,15 @@ def pair_rows(documents: Iterable[Document],
         lang1, lang2 = alignment.languages
         for pair in alignment.pairs:
             if pair.source and pair.target:
-                rows.append(PairRow(document.id, lang1, lang2, document.text[pair.source[0]:pair.source[1]],
-                                    document.text[pair.target[0]:pair.target[1]]))
+                rows.append(
+                    PairRow(
+                        document.id,
+                        lang1,
+                        lang2,
+                        document.text[pair.source[0] : pair.source[1]],
+                        document.text[pair.target[0] : pair.target[1]],
+                    )
+                )
     return rows
 
 
@@ -185,7 +193,7 @@ def write_tmx(rows: Iterable[PairRow], tool_version: str, srclang: str | None = 
         out.append(f'    <tu tuid="{n}" srclang={quoteattr(row.source_lang)}>')
         out.append(f'      <prop type="x-document">{escape(_clean(row.doc_id))}</prop>')
         for lang, text in ((row.source_lang, row.source), (row.target_lang, row.target)):
-            out.append(f'      <tuv xml:lang={quoteattr(lang)}><seg>{escape(_clean(text))}</seg></tuv>')
+            out.append(f"      <tuv xml:lang={quoteattr(lang)}><seg>{escape(_clean(text))}</seg></tuv>")
         out.append("    </tu>")
     out += ["  </body>", "</tmx>", ""]
     return "\n".join(out)
@@ -199,5 +207,14 @@ def write_tsv(rows: Iterable[PairRow]) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["PairRow", "TmxError", "TranslationUnit", "language_pair", "normalise_lang", "pair_rows", "parse_tmx",
-           "write_tmx", "write_tsv"]
+__all__ = [
+    "PairRow",
+    "TmxError",
+    "TranslationUnit",
+    "language_pair",
+    "normalise_lang",
+    "pair_rows",
+    "parse_tmx",
+    "write_tmx",
+    "write_tsv",
+]

@@ -16,9 +16,17 @@ from viewer.core.errors import UserError
 MAX_NOTE = 10_000_000  # characters: far beyond any real note, short of a pasted file by mistake
 
 
-def new_bookmark(document: Document, *, passage_id: str | None = None, start: int | None = None,
-                 end: int | None = None, note: str = "", tags: Iterable[str] = (), sentence_id: str = "",
-                 pair: PairRef | None = None) -> Bookmark:
+def new_bookmark(
+    document: Document,
+    *,
+    passage_id: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    note: str = "",
+    tags: Iterable[str] = (),
+    sentence_id: str = "",
+    pair: PairRef | None = None,
+) -> Bookmark:
     """Bookmark a passage (`passage_id`), a range (`start`, `end`) or a sentence with its aligned pair."""
     passage: Passage | None = None
     kind = BookmarkKind.RANGE
@@ -36,19 +44,36 @@ def new_bookmark(document: Document, *, passage_id: str | None = None, start: in
         if start is None or end is None:
             raise UserError("give a passage id, a sentence id, or both a start and an end offset")
         if not 0 <= start < end <= len(document.text):
-            raise UserError(f"range {start}-{end} is outside document {document.id!r} "
-                            f"(0-{len(document.text)}, start < end)")
+            raise UserError(
+                f"range {start}-{end} is outside document {document.id!r} (0-{len(document.text)}, start < end)"
+            )
         passage = next(iter(document.passages_at(start, start + 1)), None)
         lang = _lang_at(passage, start)
-    anchor = make_anchor(document.id, document.text, start, end,
-                         passage_id=passage.id if passage else "", sentence_id=sentence_id,
-                         fingerprint=document.fingerprint)
+    anchor = make_anchor(
+        document.id,
+        document.text,
+        start,
+        end,
+        passage_id=passage.id if passage else "",
+        sentence_id=sentence_id,
+        fingerprint=document.fingerprint,
+    )
     if not anchor.exact.strip():
         raise UserError(f"range {start}-{end} of {document.id!r} holds only white space")
     stamp = now_utc()
-    return Bookmark(id=str(uuid.uuid4()), kind=kind, anchor=anchor, note=check_note(note),
-                    tags=normalise_tags(list(tags)), created=stamp, updated=stamp, lang=lang,
-                    doc_title=document.title, original_exact=anchor.exact, pair=pair)
+    return Bookmark(
+        id=str(uuid.uuid4()),
+        kind=kind,
+        anchor=anchor,
+        note=check_note(note),
+        tags=normalise_tags(list(tags)),
+        created=stamp,
+        updated=stamp,
+        lang=lang,
+        doc_title=document.title,
+        original_exact=anchor.exact,
+        pair=pair,
+    )
 
 
 def check_note(note: str) -> str:

@@ -44,8 +44,10 @@ SPEC = database.StoreSpec(
     folder="the bookmark folder",
     items="bookmark(s)",
     migrations=schema.MIGRATIONS,
-    salvage=(SalvageTable("bookmarks", by_rowid=True, counted=True, newer="updated"),
-             SalvageTable("tags", by_rowid=False, since=2)),  # WITHOUT ROWID: scanned
+    salvage=(
+        SalvageTable("bookmarks", by_rowid=True, counted=True, newer="updated"),
+        SalvageTable("tags", by_rowid=False, since=2),
+    ),  # WITHOUT ROWID: scanned
     error=BookmarkStoreError,
     busy=BookmarkStoreBusy,
     prepare=_prepare,
@@ -53,8 +55,20 @@ SPEC = database.StoreSpec(
     read_only="the bookmarks can be read but not added or changed",
 )
 
-__all__ = ["SPEC", "BookmarkStoreBusy", "BookmarkStoreError", "Opened", "busy_error", "connect", "is_busy",
-           "is_corruption", "move_aside", "open_database", "open_store", "salvage"]
+__all__ = [
+    "SPEC",
+    "BookmarkStoreBusy",
+    "BookmarkStoreError",
+    "Opened",
+    "busy_error",
+    "connect",
+    "is_busy",
+    "is_corruption",
+    "move_aside",
+    "open_database",
+    "open_store",
+    "salvage",
+]
 
 
 def busy_error(path: str, timeout: float) -> BookmarkStoreBusy:

@@ -17,8 +17,10 @@ def put(conn: sqlite3.Connection, seq: int, bookmark: Bookmark, has_fts: bool) -
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('fts', 'stale')")
         return
     conn.execute(f"DELETE FROM {schema.FTS_TABLE} WHERE rowid = ?", (seq,))
-    conn.execute(f"INSERT INTO {schema.FTS_TABLE} (rowid, note, exact, tags) VALUES (?, ?, ?, ?)",
-                 (seq, bookmark.note, bookmark.anchor.exact, " ".join(bookmark.tags)))
+    conn.execute(
+        f"INSERT INTO {schema.FTS_TABLE} (rowid, note, exact, tags) VALUES (?, ?, ?, ?)",
+        (seq, bookmark.note, bookmark.anchor.exact, " ".join(bookmark.tags)),
+    )
 
 
 def delete(conn: sqlite3.Connection, seq: int, has_fts: bool) -> None:

@@ -13,13 +13,24 @@ from viewer.core.bookmarks.terms import fts_match, like_pattern, parse_terms
 Sort = Literal["date", "position"]
 Deleted = Literal["hide", "only", "include"]
 
-TAGS_SQL = ("SELECT t.tag, count(*) FROM tags t JOIN bookmarks b ON b.id = t.bookmark_id"
-            " WHERE b.deleted_at IS NULL GROUP BY t.tag ORDER BY count(*) DESC, t.tag")
+TAGS_SQL = (
+    "SELECT t.tag, count(*) FROM tags t JOIN bookmarks b ON b.id = t.bookmark_id"
+    " WHERE b.deleted_at IS NULL GROUP BY t.tag ORDER BY count(*) DESC, t.tag"
+)
 
 
-def list_sql(*, has_fts: bool, doc_id: str | None = None, tag: str | None = None, lang: str | None = None,
-             status: str | None = None, query: str | None = None, sort: Sort = "date",
-             deleted: Deleted = "hide", limit: int | None = None) -> tuple[str, list[Any]]:
+def list_sql(
+    *,
+    has_fts: bool,
+    doc_id: str | None = None,
+    tag: str | None = None,
+    lang: str | None = None,
+    status: str | None = None,
+    query: str | None = None,
+    sort: Sort = "date",
+    deleted: Deleted = "hide",
+    limit: int | None = None,
+) -> tuple[str, list[Any]]:
     """The SELECT (and its parameters) for bookmarks matching every filter given."""
     where: list[str] = []
     params: list[Any] = []
@@ -37,12 +48,13 @@ def list_sql(*, has_fts: bool, doc_id: str | None = None, tag: str | None = None
         where.append(f"b.seq IN (SELECT rowid FROM {schema.FTS_TABLE} WHERE {schema.FTS_TABLE} MATCH ?)")
         params.append(fts_match(terms))
     for term in terms if not has_fts else ():
-        where.append("(casefold(b.note) LIKE ? ESCAPE '\\' OR casefold(b.exact) LIKE ? ESCAPE '\\' OR EXISTS"
-                     " (SELECT 1 FROM tags t WHERE t.bookmark_id = b.id AND casefold(t.tag) LIKE ? ESCAPE '\\'))")
+        where.append(
+            "(casefold(b.note) LIKE ? ESCAPE '\\' OR casefold(b.exact) LIKE ? ESCAPE '\\' OR EXISTS"
+            " (SELECT 1 FROM tags t WHERE t.bookmark_id = b.id AND casefold(t.tag) LIKE ? ESCAPE '\\'))"
+        )
         params.extend([like_pattern(term)] * 3)
     sql = SELECT + (" WHERE " + " AND ".join(where) if where else "")
-    sql += (" ORDER BY b.created DESC, b.seq DESC" if sort == "date"
-            else " ORDER BY b.doc_id, b.start_pos, b.end_pos")
+    sql += " ORDER BY b.created DESC, b.seq DESC" if sort == "date" else " ORDER BY b.doc_id, b.start_pos, b.end_pos"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return sql, params

@@ -88,17 +88,34 @@ def _to_v1(conn: sqlite3.Connection) -> None:
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
     # The documented SQLite way to change a table: build the new one, copy, drop, rename.
     conn.execute(V2_DDL)
-    rows = conn.execute("SELECT id, doc_id, passage_id, start_pos, end_pos, exact, prefix, suffix, fingerprint,"
-                        " note, tags, created, updated FROM bookmarks ORDER BY created, id").fetchall()
-    for (id_, doc_id, passage_id, start, end, exact, prefix, suffix, fingerprint, note, _tags, created,
-         updated) in rows:
+    rows = conn.execute(
+        "SELECT id, doc_id, passage_id, start_pos, end_pos, exact, prefix, suffix, fingerprint,"
+        " note, tags, created, updated FROM bookmarks ORDER BY created, id"
+    ).fetchall()
+    for id_, doc_id, passage_id, start, end, exact, prefix, suffix, fingerprint, note, _tags, created, updated in rows:
         # Version 1 set passage_id only for bookmarks on a whole passage.
         kind = "passage" if passage_id else "range"
-        conn.execute("INSERT INTO bookmarks_v2 (id, kind, doc_id, passage_id, start_pos, end_pos, exact, prefix,"
-                     " suffix, fingerprint, original_exact, note, created, updated)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (id_, kind, doc_id, passage_id or "", start, end, exact, prefix, suffix, fingerprint, exact,
-                      note, created, updated))
+        conn.execute(
+            "INSERT INTO bookmarks_v2 (id, kind, doc_id, passage_id, start_pos, end_pos, exact, prefix,"
+            " suffix, fingerprint, original_exact, note, created, updated)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                id_,
+                kind,
+                doc_id,
+                passage_id or "",
+                start,
+                end,
+                exact,
+                prefix,
+                suffix,
+                fingerprint,
+                exact,
+                note,
+                created,
+                updated,
+            ),
+        )
     conn.execute("DROP TABLE bookmarks")
     conn.execute("ALTER TABLE bookmarks_v2 RENAME TO bookmarks")
     for statement in V2_AFTER_RENAME.split(";"):
@@ -129,8 +146,7 @@ MIGRATIONS: tuple[tuple[int, Callable[[sqlite3.Connection], None]], ...] = (
 LATEST = MIGRATIONS[-1][0]
 
 FTS_TABLE = "bookmarks_fts"
-FTS_DDL = (f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(note, exact, tags,"
-           " tokenize = 'unicode61 remove_diacritics 2')")
+FTS_DDL = f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(note, exact, tags, tokenize = 'unicode61 remove_diacritics 2')"
 
 
 def migrate(conn: sqlite3.Connection, before: Callable[[int], None] | None = None, upto: int = LATEST) -> int:

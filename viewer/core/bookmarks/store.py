@@ -39,8 +39,16 @@ BookmarkStoreBusy = db.BookmarkStoreBusy
 BookmarkStoreError = db.BookmarkStoreError
 DB_NAME = "bookmarks.sqlite3"
 
-__all__ = ["DB_NAME", "BookmarkStore", "BookmarkStoreBusy", "BookmarkStoreError", "MergeReport", "Sort",
-           "UnknownBookmarkError", "default_path"]
+__all__ = [
+    "DB_NAME",
+    "BookmarkStore",
+    "BookmarkStoreBusy",
+    "BookmarkStoreError",
+    "MergeReport",
+    "Sort",
+    "UnknownBookmarkError",
+    "default_path",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +115,29 @@ class BookmarkStore:
             return conn.execute(sql, tuple(params)).fetchall()
 
     # -- adding and changing ---------------------------------------------------------------------
-    def add(self, document: Document, *, passage_id: str | None = None, start: int | None = None,
-            end: int | None = None, note: str = "", tags: Iterable[str] = (), sentence_id: str = "",
-            pair: PairRef | None = None) -> Bookmark:
+    def add(
+        self,
+        document: Document,
+        *,
+        passage_id: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        note: str = "",
+        tags: Iterable[str] = (),
+        sentence_id: str = "",
+        pair: PairRef | None = None,
+    ) -> Bookmark:
         """Bookmark a passage (`passage_id`), a range (`start`, `end`) or a sentence with its aligned pair."""
-        bookmark = new_bookmark(document, passage_id=passage_id, start=start, end=end, note=note, tags=tags,
-                                sentence_id=sentence_id, pair=pair)
+        bookmark = new_bookmark(
+            document,
+            passage_id=passage_id,
+            start=start,
+            end=end,
+            note=note,
+            tags=tags,
+            sentence_id=sentence_id,
+            pair=pair,
+        )
         with self._write() as conn:
             rows.insert(conn, bookmark, self.has_fts)
         return bookmark
@@ -121,8 +146,12 @@ class BookmarkStore:
         """Change the note and/or the tags (None leaves that part as it is)."""
         with self._write() as conn:
             current = rows.get(conn, bookmark_id)
-            changed = replace(current, note=current.note if note is None else check_note(note),
-                              tags=current.tags if tags is None else normalise_tags(list(tags)), updated=now_utc())
+            changed = replace(
+                current,
+                note=current.note if note is None else check_note(note),
+                tags=current.tags if tags is None else normalise_tags(list(tags)),
+                updated=now_utc(),
+            )
             rows.store(conn, changed, self.has_fts)
         return changed
 
@@ -157,8 +186,7 @@ class BookmarkStore:
         `ok` and `moved` re-base the anchor on the new text (the first quote stays in
         `original_exact`); `orphaned` keeps the last known anchor, so an undone edit finds it again.
         """
-        stale = self._read(f"{rows.SELECT} WHERE doc_id = ? AND fingerprint != ?",
-                           (document.id, document.fingerprint))
+        stale = self._read(f"{rows.SELECT} WHERE doc_id = ? AND fingerprint != ?", (document.id, document.fingerprint))
         if not stale:
             return []
         results: builtins.list[tuple[Bookmark, Resolution]] = []
@@ -205,12 +233,30 @@ class BookmarkStore:
         where = "" if include_deleted else " WHERE deleted_at IS NULL"
         return int(self._read(f"SELECT count(*) FROM bookmarks{where}")[0][0])
 
-    def list(self, *, doc_id: str | None = None, tag: str | None = None, lang: str | None = None,
-             status: str | None = None, query: str | None = None, sort: Sort = "date",
-             deleted: Deleted = "hide", limit: int | None = None) -> builtins.list[Bookmark]:
+    def list(
+        self,
+        *,
+        doc_id: str | None = None,
+        tag: str | None = None,
+        lang: str | None = None,
+        status: str | None = None,
+        query: str | None = None,
+        sort: Sort = "date",
+        deleted: Deleted = "hide",
+        limit: int | None = None,
+    ) -> builtins.list[Bookmark]:
         """Bookmarks matching every filter given; `query` searches notes, quotes and tags (any user text)."""
-        sql, params = list_sql(has_fts=self.has_fts, doc_id=doc_id, tag=tag, lang=lang, status=status,
-                               query=query, sort=sort, deleted=deleted, limit=limit)
+        sql, params = list_sql(
+            has_fts=self.has_fts,
+            doc_id=doc_id,
+            tag=tag,
+            lang=lang,
+            status=status,
+            query=query,
+            sort=sort,
+            deleted=deleted,
+            limit=limit,
+        )
         return [rows.from_row(row) for row in self._read(sql, params)]
 
     def tags(self) -> builtins.list[tuple[str, int]]:

@@ -59,20 +59,42 @@ class Resolution:
         return self.status is not AnchorStatus.ORPHANED
 
 
-def make_anchor(doc_id: str, text: str, start: int, end: int, *, passage_id: str = "",
-                sentence_id: str = "", fingerprint: str | None = None) -> Anchor:
+def make_anchor(
+    doc_id: str,
+    text: str,
+    start: int,
+    end: int,
+    *,
+    passage_id: str = "",
+    sentence_id: str = "",
+    fingerprint: str | None = None,
+) -> Anchor:
     """An anchor on text[start:end]; the caller has checked 0 <= start < end <= len(text)."""
-    return Anchor(doc_id=doc_id, exact=text[start:end], prefix=text[max(0, start - CONTEXT):start],
-                  suffix=text[end:end + CONTEXT], start=start, end=end,
-                  fingerprint=fingerprint or text_fingerprint(text), passage_id=passage_id,
-                  sentence_id=sentence_id)
+    return Anchor(
+        doc_id=doc_id,
+        exact=text[start:end],
+        prefix=text[max(0, start - CONTEXT) : start],
+        suffix=text[end : end + CONTEXT],
+        start=start,
+        end=end,
+        fingerprint=fingerprint or text_fingerprint(text),
+        passage_id=passage_id,
+        sentence_id=sentence_id,
+    )
 
 
 def moved_anchor(anchor: Anchor, text: str, resolution: Resolution, fingerprint: str | None = None) -> Anchor:
     """The anchor re-based on where `resolution` found it (same ids), so the next check is fast."""
     fresh = make_anchor(anchor.doc_id, text, resolution.start, resolution.end, fingerprint=fingerprint)
-    return replace(anchor, exact=fresh.exact, prefix=fresh.prefix, suffix=fresh.suffix, start=fresh.start,
-                   end=fresh.end, fingerprint=fresh.fingerprint)
+    return replace(
+        anchor,
+        exact=fresh.exact,
+        prefix=fresh.prefix,
+        suffix=fresh.suffix,
+        start=fresh.start,
+        end=fresh.end,
+        fingerprint=fresh.fingerprint,
+    )
 
 
 def resolve(anchor: Anchor, text: str, fingerprint: str | None = None) -> Resolution:
@@ -93,8 +115,10 @@ def resolve(anchor: Anchor, text: str, fingerprint: str | None = None) -> Resolu
 
 def context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
     """How well the text around [start, end) agrees with the anchor's prefix and suffix (0..1)."""
-    return (_side_score(anchor.prefix, text[max(0, start - len(anchor.prefix)):start], start == 0)
-            + _side_score(anchor.suffix, text[end:end + len(anchor.suffix)], end == len(text))) / 2
+    return (
+        _side_score(anchor.prefix, text[max(0, start - len(anchor.prefix)) : start], start == 0)
+        + _side_score(anchor.suffix, text[end : end + len(anchor.suffix)], end == len(text))
+    ) / 2
 
 
 def _side_score(expected: str, actual: str, at_edge: bool) -> float:
@@ -171,6 +195,6 @@ def _fuzzy_search(anchor: Anchor, text: str) -> Resolution | None:
 
 def _match_end(dmp: object, pattern: str, text: str, start: int) -> int:
     """Where `pattern`, fuzzily matched at `start`, ends in `text` (maps its last character)."""
-    window = text[start:start + len(pattern) + len(pattern) // 2 + 8]
+    window = text[start : start + len(pattern) + len(pattern) // 2 + 8]
     diffs = dmp.diff_main(pattern, window, False)  # type: ignore[attr-defined]
     return start + int(dmp.diff_xIndex(diffs, len(pattern) - 1)) + 1  # type: ignore[attr-defined]

@@ -63,7 +63,7 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[list[Span]
     current: list[Span] = []
     last_end = None
     for span in lines(text, start, end):
-        if last_end is not None and "\n" in text[last_end:span[0]] and _blank_between(text, last_end, span[0]):
+        if last_end is not None and "\n" in text[last_end : span[0]] and _blank_between(text, last_end, span[0]):
             out.append(current)
             current = []
         current.append(span)
@@ -122,7 +122,7 @@ def parse_plain(text: str) -> Parsed:
     title = ""
     for block in blocks(text):
         s, e = block[0][0], block[-1][1]
-        first = text[block[0][0]:block[0][1]]
+        first = text[block[0][0] : block[0][1]]
         if first.startswith("#"):
             heading_end = block[0][1]
             drafts.append(Draft(s, heading_end, K.TITLE if not title else K.HEADING))

@@ -36,13 +36,20 @@ def load_manifest(folder: Path) -> list[ManifestEntry]:
             raise CorpusError(f"{path}: document {i + 1} lacks {', '.join(missing)}")
         if item["kind"] not in parsers:
             raise CorpusError(f"{path}: document {item['id']!r} has unknown kind {item['kind']!r}")
-        entries.append(ManifestEntry(
-            id=item["id"], file=item["file"], kind=item["kind"], title=item["title"],
-            authors=tuple(item.get("authors", ())), year=item.get("year"),
-            provenance=item.get("provenance", ""), licence=item.get("licence", ""),
-            languages=tuple(item.get("languages", ())),
-            extra={k: v for k, v in item.items() if k not in known},
-        ))
+        entries.append(
+            ManifestEntry(
+                id=item["id"],
+                file=item["file"],
+                kind=item["kind"],
+                title=item["title"],
+                authors=tuple(item.get("authors", ())),
+                year=item.get("year"),
+                provenance=item.get("provenance", ""),
+                licence=item.get("licence", ""),
+                languages=tuple(item.get("languages", ())),
+                extra={k: v for k, v in item.items() if k not in known},
+            )
+        )
     ids = [e.id for e in entries]
     if len(set(ids)) != len(ids):
         raise CorpusError(f"{path}: document ids are not unique")
@@ -51,5 +58,13 @@ def load_manifest(folder: Path) -> list[ManifestEntry]:
 
 def entry_meta(entry: ManifestEntry) -> DocumentMeta:
     """The plain metadata of an entry (a Document's meta carries no manifest file name)."""
-    return DocumentMeta(entry.title, entry.kind, entry.authors, entry.year, entry.provenance,
-                        entry.licence, entry.languages, dict(entry.extra))
+    return DocumentMeta(
+        entry.title,
+        entry.kind,
+        entry.authors,
+        entry.year,
+        entry.provenance,
+        entry.licence,
+        entry.languages,
+        dict(entry.extra),
+    )

@@ -11,8 +11,19 @@ import unicodedata
 
 # Words that are screenshot or web-page furniture when they stand alone on a line.
 _FURNITURE = {
-    "advertisement", "annonse", "thumbnail", "skriv her for å søke", "laster inn ...",
-    "laster inn", "original article", "meny", "menu", "del", "share", "print", "skriv ut",
+    "advertisement",
+    "annonse",
+    "thumbnail",
+    "skriv her for å søke",
+    "laster inn ...",
+    "laster inn",
+    "original article",
+    "meny",
+    "menu",
+    "del",
+    "share",
+    "print",
+    "skriv ut",
 }
 _CHECKBOXES = "□☐🗆🛛🔲■▢"
 _LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")

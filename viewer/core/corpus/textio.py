@@ -27,8 +27,9 @@ def read_text_file(path: Path) -> tuple[str, list[str]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise CorpusError(f"{path}: file is too large ({size / 1e6:.0f} MB; the limit is "
-                              f"{MAX_FILE_BYTES // 1_000_000} MB)")
+            raise CorpusError(
+                f"{path}: file is too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB)"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise CorpusError(f"{path}: no such file") from None
@@ -61,8 +62,7 @@ def decode_bytes(data: bytes, name: str = "input") -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         text = data.decode("latin-1")
         encoding = "Latin-1"
-    warning = (f"{name}: not valid UTF-8 (first bad byte at {position}); "
-               f"decoded as {encoding}")
+    warning = f"{name}: not valid UTF-8 (first bad byte at {position}); decoded as {encoding}"
     return _normalise(text), [warning]
 
 

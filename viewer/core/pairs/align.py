@@ -86,13 +86,21 @@ def own_alignment(source_text: str, target_text: str, source_lang: str, target_l
     return TextPairAlignment((source_lang, target_lang), translated, round(evidence, 4), tuple(pairs))
 
 
-def align_pair(source_text: str, target_text: str, source_lang: str, target_lang: str, *,
-               progress: Progress | None = None, cancel: Cancel | None = None) -> PairAlignment:
+def align_pair(
+    source_text: str,
+    target_text: str,
+    source_lang: str,
+    target_lang: str,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> PairAlignment:
     """The two texts' alignment: align_texts' when it is there, else the engine's (`own_alignment`)."""
     aligner = external_aligner()
     if aligner is not None:
-        result: PairAlignment = aligner(source_text, target_text, source_lang, target_lang, progress=progress,
-                                        cancel=cancel)
+        result: PairAlignment = aligner(
+            source_text, target_text, source_lang, target_lang, progress=progress, cancel=cancel
+        )
         return result
     return own_alignment(source_text, target_text, source_lang, target_lang)
 
@@ -106,9 +114,15 @@ def _threshold(module: object, source_text: str, target_text: str) -> float:
     return 0.22 + 0.06 / math.sqrt(max(1, min(n, m)))
 
 
-def check_evidence(source_text: str, source_sentences: Sequence[str], target_text: str,
-                   target_sentences: Sequence[str], source_lang: str, target_lang: str,
-                   cancel: Cancel | None = None) -> float | None:
+def check_evidence(
+    source_text: str,
+    source_sentences: Sequence[str],
+    target_text: str,
+    target_sentences: Sequence[str],
+    source_lang: str,
+    target_lang: str,
+    cancel: Cancel | None = None,
+) -> float | None:
     """The finder's last check: how far the texts' translation evidence is above what the aligner
     asks of a translation (positive: they align as a translation; negative: they do not). Uses
     align_texts and its decision when they are there, else the engine. None when cancelled."""

@@ -118,16 +118,24 @@ def with_margins(candidates: Sequence[Candidate]) -> list[Candidate]:
 def _checked(c: Candidate, cancel: Cancel | None) -> Candidate:
     if c.features.sentences < MIN_SENTENCES:
         return c
-    evidence = check_evidence(c.source.text, c.source.sentences, c.target.text, c.target.sentences,
-                              c.source.lang, c.target.lang, cancel=cancel)
+    evidence = check_evidence(
+        c.source.text,
+        c.source.sentences,
+        c.target.text,
+        c.target.sentences,
+        c.source.lang,
+        c.target.lang,
+        cancel=cancel,
+    )
     if evidence is None:
         return c
     f = replace(c.features, evidence=evidence)
     return replace(c, features=f, score=f.score())
 
 
-def score_candidates(profiles: Sequence[Profile], progress: Progress | None = None,
-                     cancel: Cancel | None = None) -> list[Candidate]:
+def score_candidates(
+    profiles: Sequence[Profile], progress: Progress | None = None, cancel: Cancel | None = None
+) -> list[Candidate]:
     """Every blocked candidate with its score; the strong ones checked by alignment. Best first."""
     weights = Weights(profiles)
     pairs = block(profiles)
@@ -156,8 +164,12 @@ def score_candidates(profiles: Sequence[Profile], progress: Progress | None = No
     return candidates
 
 
-def assign(candidates: Iterable[Candidate], taken: Iterable[tuple[str, str]] = (),
-           excluded: Collection[str] = (), floor: float = SUGGEST_FLOOR) -> list[Candidate]:
+def assign(
+    candidates: Iterable[Candidate],
+    taken: Iterable[tuple[str, str]] = (),
+    excluded: Collection[str] = (),
+    floor: float = SUGGEST_FLOOR,
+) -> list[Candidate]:
     """Best scores first, each document at most one counterpart per language.
 
     `taken`: (doc id, language of its counterpart) places already held (the user's pairs);
@@ -178,11 +190,15 @@ def assign(candidates: Iterable[Candidate], taken: Iterable[tuple[str, str]] = (
     return out
 
 
-def find(profiles: Sequence[Profile], taken: Iterable[tuple[str, str]] = (), excluded: Collection[str] = (),
-         progress: Progress | None = None, cancel: Cancel | None = None) -> list[Candidate]:
+def find(
+    profiles: Sequence[Profile],
+    taken: Iterable[tuple[str, str]] = (),
+    excluded: Collection[str] = (),
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> list[Candidate]:
     """The suggested pairs of these profiles: candidates scored, then assigned."""
     candidates = score_candidates(profiles, progress, cancel)
     chosen = assign(candidates, taken, excluded)
-    log.info("pair finder: %d documents, %d candidates, %d suggestions", len(profiles), len(candidates),
-             len(chosen))
+    log.info("pair finder: %d documents, %d candidates, %d suggestions", len(profiles), len(candidates), len(chosen))
     return chosen

@@ -50,9 +50,15 @@ class DocumentPair:
 
     def to_json(self) -> dict[str, Any]:
         """The `pairs --json` contract: one object per pair."""
-        return {"source": self.source, "target": self.target, "source_path": self.source_path,
-                "target_path": self.target_path, "languages": list(self.languages),
-                "score": round(self.score, 4), "status": self.status}
+        return {
+            "source": self.source,
+            "target": self.target,
+            "source_path": self.source_path,
+            "target_path": self.target_path,
+            "languages": list(self.languages),
+            "score": round(self.score, 4),
+            "status": self.status,
+        }
 
 
 def pair_key(a: str, b: str) -> str:

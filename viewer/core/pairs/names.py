@@ -13,18 +13,45 @@ from pathlib import PurePath
 
 # Whole words that name a language wherever they stand in a name.
 _WORDS = {
-    "english": "en", "engelsk": "en", "eng": "en", "engl": "en",
-    "norsk": "no", "norwegian": "no", "norweg": "no", "nor": "no", "norw": "no",
-    "bokmål": "nb", "bokmal": "nb", "bokmaal": "nb", "nob": "nb",
-    "nynorsk": "nn", "nno": "nn",
+    "english": "en",
+    "engelsk": "en",
+    "eng": "en",
+    "engl": "en",
+    "norsk": "no",
+    "norwegian": "no",
+    "norweg": "no",
+    "nor": "no",
+    "norw": "no",
+    "bokmål": "nb",
+    "bokmal": "nb",
+    "bokmaal": "nb",
+    "nob": "nb",
+    "nynorsk": "nn",
+    "nno": "nn",
 }
 # Short codes: only at the start or the end of a name, or alone in brackets (they are also words).
 _CODES = {"en": "en", "gb": "en", "uk": "en", "no": "no", "nb": "nb", "nn": "nn"}
 _SPLIT = re.compile(r"[\s._\-+,;~]+|(?<=[a-zæøå])(?=[A-ZÆØÅ])")
 _BRACKETED = re.compile(r"[(\[{]\s*([^()\[\]{}]*?)\s*[)\]}]")
 _TOKEN = re.compile(r"[^\W_]+")
-_KNOWN_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".tmx", ".text",
-                             ".xhtml", ".rst", ".odt", ".doc", ".rtf"})
+_KNOWN_SUFFIXES = frozenset(
+    {
+        ".txt",
+        ".md",
+        ".markdown",
+        ".html",
+        ".htm",
+        ".pdf",
+        ".docx",
+        ".tmx",
+        ".text",
+        ".xhtml",
+        ".rst",
+        ".odt",
+        ".doc",
+        ".rtf",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,14 +20,45 @@ MIN_PROSE = 20  # characters in the document's language: below that there is not
 MAX_ALIGN_CHARS = 40_000  # the alignment check reads this much of each side (translations keep order)
 
 _MONTHS = {
-    "january": 1, "jan": 1, "januar": 1, "february": 2, "feb": 2, "februar": 2, "march": 3, "mar": 3,
-    "mars": 3, "april": 4, "apr": 4, "may": 5, "mai": 5, "june": 6, "jun": 6, "juni": 6, "july": 7,
-    "jul": 7, "juli": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10,
-    "oct": 10, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-    "desember": 12, "des": 12,
+    "january": 1,
+    "jan": 1,
+    "januar": 1,
+    "february": 2,
+    "feb": 2,
+    "februar": 2,
+    "march": 3,
+    "mar": 3,
+    "mars": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "mai": 5,
+    "june": 6,
+    "jun": 6,
+    "juni": 6,
+    "july": 7,
+    "jul": 7,
+    "juli": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+    "desember": 12,
+    "des": 12,
 }
-_DAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday mandag tirsdag onsdag torsdag
-    fredag lørdag søndag måndag tysdag laurdag sundag""".split())
+_DAYS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday mandag tirsdag onsdag torsdag
+    fredag lørdag søndag måndag tysdag laurdag sundag""".split()
+)
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ORD = r"(?:\.|st|nd|rd|th)?"
 _DATE_PATTERNS = (
@@ -63,7 +94,7 @@ class Profile:
 
     @property
     def group(self) -> str:
-        """"en" or "no": documents of one group pair only across Bokmål and Nynorsk."""
+        """ "en" or "no": documents of one group pair only across Bokmål and Nynorsk."""
         return "en" if self.lang == "en" else "no"
 
 
@@ -188,5 +219,16 @@ def build_profile(document: Document) -> Profile | None:
             break
         kept.append(sentence)
         total += len(sentence)
-    return Profile(document.id, document.fingerprint, str(document.path) if document.path else None, lang, hint,
-                   len(text), anchors, units, frozenset().union(*(u.keys for u in units)), tuple(kept), text)
+    return Profile(
+        document.id,
+        document.fingerprint,
+        str(document.path) if document.path else None,
+        lang,
+        hint,
+        len(text),
+        anchors,
+        units,
+        frozenset().union(*(u.keys for u in units)),
+        tuple(kept),
+        text,
+    )

@@ -54,8 +54,15 @@ class Features:
         return self.anchors + 1.5 * self.lexical
 
     def score(self) -> float:
-        z = (BIAS + W_ANCHORS * self.anchors + W_LEXICAL * self.lexical + W_LENGTH * self.length
-             + W_NAME * self.name + W_FOLDER * self.folder + W_MARGIN * max(-1.0, min(1.0, self.margin)))
+        z = (
+            BIAS
+            + W_ANCHORS * self.anchors
+            + W_LEXICAL * self.lexical
+            + W_LENGTH * self.length
+            + W_NAME * self.name
+            + W_FOLDER * self.folder
+            + W_MARGIN * max(-1.0, min(1.0, self.margin))
+        )
         e = self.evidence
         if e is not None:
             reliability = min(1.0, self.sentences / RELIABLE_SENTENCES)
@@ -131,5 +138,11 @@ def features(a: Profile, b: Profile, w: Weights) -> Features:
     lexical = lexical_similarity(a, b, w)
     if a.group == b.group:  # Bokmål and Nynorsk: two forms of one language share words anyway
         lexical = max(0.0, (lexical - NBNN_BASELINE) / (1.0 - NBNN_BASELINE))
-    return Features(anchor_similarity(a, b, w), lexical, length_penalty(a, b), name_score(a, b),
-                    1.0 if a.name.folder == b.name.folder else 0.0, min(len(a.sentences), len(b.sentences)))
+    return Features(
+        anchor_similarity(a, b, w),
+        lexical,
+        length_penalty(a, b),
+        name_score(a, b),
+        1.0 if a.name.folder == b.name.folder else 0.0,
+        min(len(a.sentences), len(b.sentences)),
+    )

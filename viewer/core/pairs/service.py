@@ -96,8 +96,14 @@ class Pairing:
             source_id, source_fp = self._follow(view, row.source_id, row.source_fp, row.target_id)
             target_id, target_fp = self._follow(view, row.target_id, row.target_fp, source_id)
             present = source_id in view.by_id and target_id in view.by_id
-            moved = replace(row, key=pair_key(source_id, target_id), source_id=source_id, source_fp=source_fp,
-                            target_id=target_id, target_fp=target_fp)
+            moved = replace(
+                row,
+                key=pair_key(source_id, target_id),
+                source_id=source_id,
+                source_fp=source_fp,
+                target_id=target_id,
+                target_fp=target_fp,
+            )
             if not present and row.status == "suggested":
                 continue  # the finder finds it again when both documents are back
             if moved != row and present and (row.status in USER_STATUSES or moved.key != row.key):
@@ -123,8 +129,15 @@ class Pairing:
             document = view.by_id.get(doc_id)
             return str(document.path) if document is not None and document.path is not None else None
 
-        return DocumentPair(row.source_id, row.target_id, where(row.source_id), where(row.target_id),
-                            (row.source_lang, row.target_lang), row.score, row.status)
+        return DocumentPair(
+            row.source_id,
+            row.target_id,
+            where(row.source_id),
+            where(row.target_id),
+            (row.source_lang, row.target_lang),
+            row.score,
+            row.status,
+        )
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -144,8 +157,9 @@ class Pairing:
 
     # --- finding ---------------------------------------------------------------------------------
 
-    def find(self, corpus: Corpus, progress: Progress | None = None, cancel: Cancel | None = None,
-             force: bool = False) -> list[DocumentPair]:
+    def find(
+        self, corpus: Corpus, progress: Progress | None = None, cancel: Cancel | None = None, force: bool = False
+    ) -> list[DocumentPair]:
         """Run the finder over the corpus and record its suggestions (nothing to do when the corpus
         is the one of the last run, unless `force`). Returns every pair, as `pairs`."""
         with self._finding:  # one run at a time; readers and the user's changes go on meanwhile
@@ -175,9 +189,22 @@ class Pairing:
                 return self.pairs(corpus)
             # The store checks again against the user's pairs of the moment (one may have come meanwhile).
             self.store.replace_suggestions(
-                [PairRow(c.key, c.source.doc_id, c.source.fingerprint, c.source.lang, c.target.doc_id,
-                         c.target.fingerprint, c.target.lang, round(c.score, 4), "suggested") for c in chosen],
-                {"corpus": view.fingerprint})
+                [
+                    PairRow(
+                        c.key,
+                        c.source.doc_id,
+                        c.source.fingerprint,
+                        c.source.lang,
+                        c.target.doc_id,
+                        c.target.fingerprint,
+                        c.target.lang,
+                        round(c.score, 4),
+                        "suggested",
+                    )
+                    for c in chosen
+                ],
+                {"corpus": view.fingerprint},
+            )
             return self.pairs(corpus)
 
     def _forget_profiles(self, view: _View) -> None:
@@ -227,14 +254,26 @@ class Pairing:
                         continue
                     if places & {(r.source_id, r.target_lang), (r.target_id, r.source_lang)}:
                         if r.status in USER_STATUSES:
-                            raise PairError(f"{r.source_id} and {r.target_id} are already a pair: remove it first"
-                                            " (a document has one counterpart per language)")
+                            raise PairError(
+                                f"{r.source_id} and {r.target_id} are already a pair: remove it first"
+                                " (a document has one counterpart per language)"
+                            )
                         drop.append(r.key)
             if old is not None and status == "manual" and old.status == "confirmed":
                 status = "confirmed"
             score = old.score if old is not None else 1.0
-            row = PairRow(key, source.id, view.fp[source.id], slang, target.id, view.fp[target.id], tlang, score,
-                          status, old.created if old else "")
+            row = PairRow(
+                key,
+                source.id,
+                view.fp[source.id],
+                slang,
+                target.id,
+                view.fp[target.id],
+                tlang,
+                score,
+                status,
+                old.created if old else "",
+            )
             self.store.put(row, drop)
             return self._pair(view, row)
 
@@ -261,8 +300,9 @@ class Pairing:
 
     # --- aligning --------------------------------------------------------------------------------
 
-    def alignment(self, corpus: Corpus, a: str, b: str, progress: Progress | None = None,
-                  cancel: Cancel | None = None) -> PairAlignment:
+    def alignment(
+        self, corpus: Corpus, a: str, b: str, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> PairAlignment:
         """The two documents' texts aligned sentence by sentence, source (the English side, or
         Bokmål) first: spans index the source and the target document's `text`. Cached per texts."""
         source, slang, target, tlang = self._sides(corpus, a, b)

@@ -47,8 +47,9 @@ CREATE INDEX IF NOT EXISTS pairs_source ON pairs (source_id);
 CREATE INDEX IF NOT EXISTS pairs_target ON pairs (target_id);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-COLUMNS = ("pair_key, source_id, source_fp, source_lang, target_id, target_fp, target_lang, score, status, "
-           "created, updated")
+COLUMNS = (
+    "pair_key, source_id, source_fp, source_lang, target_id, target_fp, target_lang, score, status, created, updated"
+)
 
 
 def _to_v1(conn: sqlite3.Connection) -> None:
@@ -105,8 +106,19 @@ class PairRow:
 
     def values(self) -> tuple[Any, ...]:
         stamp = now_utc()
-        return (self.key, self.source_id, self.source_fp, self.source_lang, self.target_id, self.target_fp,
-                self.target_lang, float(self.score), self.status, self.created or stamp, self.updated or stamp)
+        return (
+            self.key,
+            self.source_id,
+            self.source_fp,
+            self.source_lang,
+            self.target_id,
+            self.target_fp,
+            self.target_lang,
+            float(self.score),
+            self.status,
+            self.created or stamp,
+            self.updated or stamp,
+        )
 
 
 def _row(values: tuple[Any, ...]) -> PairRow:
@@ -154,8 +166,9 @@ class PairStore:
                 log.warning("pair list %s could not be read either: %s", self.path, exc)
         self.saved = False
         kept = "its pairs are used" if copied else "pairs are found again"
-        self.notice = (f"{SPEC.name} {self.path} cannot be written ({why}): {kept}, but changes last only "
-                       "until the program closes")
+        self.notice = (
+            f"{SPEC.name} {self.path} cannot be written ({why}): {kept}, but changes last only until the program closes"
+        )
         return conn
 
     def close(self) -> None:
@@ -226,8 +239,9 @@ class PairStore:
             held: set[tuple[str, str]] = set()
             excluded: set[str] = set()
             for key, sid, sfp, slang, tid, tfp, tlang, status in conn.execute(
-                    "SELECT pair_key, source_id, source_fp, source_lang, target_id, target_fp, target_lang, status "
-                    "FROM pairs"):
+                "SELECT pair_key, source_id, source_fp, source_lang, target_id, target_fp, target_lang, status "
+                "FROM pairs"
+            ):
                 excluded.update((key, pair_key(sfp, tfp)))
                 if status != "rejected":
                     held.update(((sid, tlang), (tid, slang)))

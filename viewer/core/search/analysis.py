@@ -109,13 +109,21 @@ _NORMALISED: dict[str, str] = {}
 
 
 def english_analyzer() -> Analyzer:
-    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | StopFilter(stoplist=english_stop_words())
-            | StemFilter(lang="en", cachesize=50000))
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | StopFilter(stoplist=english_stop_words())
+        | StemFilter(lang="en", cachesize=50000)
+    )
 
 
 def norwegian_analyzer(normalise: bool = True) -> Analyzer:
-    chain = (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | StopFilter(stoplist=norwegian_stop_words())
-             | StemFilter(lang="no", cachesize=50000))
+    chain = (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | StopFilter(stoplist=norwegian_stop_words())
+        | StemFilter(lang="no", cachesize=50000)
+    )
     return chain | NorwegianVariantFilter() if normalise else chain
 
 

@@ -97,8 +97,7 @@ def best_base(root: Path, key: str, docs: dict[str, str]) -> Base | None:
     return best
 
 
-def derive_into(corpus: Corpus, root: Path, key: str, final: Path, base: Base,
-                progress: Progress | None) -> Derived:
+def derive_into(corpus: Corpus, root: Path, key: str, final: Path, base: Base, progress: Progress | None) -> Derived:
     """Build the index for `key` from `base`, writing only what changed; raises when the base
     cannot be trusted (the caller then builds from scratch)."""
     passages = corpus.passage_count
@@ -116,8 +115,9 @@ def derive_into(corpus: Corpus, root: Path, key: str, final: Path, base: Base,
 
 
 @contextlib.contextmanager
-def _aside(corpus: Corpus, root: Path, key: str, final: Path, progress: Progress | None,
-           known: dict[str, list[int]] | None) -> Iterator[Path]:
+def _aside(
+    corpus: Corpus, root: Path, key: str, final: Path, progress: Progress | None, known: dict[str, list[int]] | None
+) -> Iterator[Path]:
     """A fresh `<key>.tmp-<pid>` folder to write into; on success its manifest is written and it is
     swapped in at `final`, on any failure it is removed (a crash never leaves a half index in use)."""
     tmp = root / f"{key}.tmp-{os.getpid()}"

@@ -60,16 +60,25 @@ class IndexCache:
         ix, _problem = self._try_open(key, corpus, _Run(t0), "opened")
         return ix
 
-    def open(self, corpus: Corpus, progress: Progress | None = None, *, rebuild: bool = False,
-             wait: float = 30.0, isolate: bool = False) -> SearchIndex:
+    def open(
+        self,
+        corpus: Corpus,
+        progress: Progress | None = None,
+        *,
+        rebuild: bool = False,
+        wait: float = 30.0,
+        isolate: bool = False,
+    ) -> SearchIndex:
         """Open the index for `corpus`, building it first when needed; its `status` says what was done."""
         run = _Run()
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:  # a file where the folder should be, a read-only or missing disk
             log.warning("index folder %s unusable: %s", self.root, exc)
-            run.messages.append(f"the index folder {self.root} cannot be used ({exc.strerror or exc}); "
-                                "searching a temporary in-memory index")
+            run.messages.append(
+                f"the index folder {self.root} cannot be used ({exc.strerror or exc}); "
+                "searching a temporary in-memory index"
+            )
             return self._in_memory(corpus, progress, run)
         key = build.corpus_key(corpus)
         if not rebuild:
@@ -89,8 +98,10 @@ class IndexCache:
                 existing, _problem = self._try_open(key, corpus, run, "opened")
                 if existing is not None:
                     return existing
-            run.messages.append(f"{_disk_problem(exc, self.root)}; searching a temporary in-memory index "
-                                "(it is built again on disk once the folder can be written)")
+            run.messages.append(
+                f"{_disk_problem(exc, self.root)}; searching a temporary in-memory index "
+                "(it is built again on disk once the folder can be written)"
+            )
             return self._in_memory(corpus, progress, run)
 
     def verify(self, index: SearchIndex) -> str:
@@ -107,8 +118,9 @@ class IndexCache:
 
     # --- the policy ------------------------------------------------------------------------------
 
-    def _open_or_build(self, corpus: Corpus, key: str, progress: Progress | None, rebuild: bool, wait: float,
-                       run: _Run) -> SearchIndex:
+    def _open_or_build(
+        self, corpus: Corpus, key: str, progress: Progress | None, rebuild: bool, wait: float, run: _Run
+    ) -> SearchIndex:
         final = self.root / key
         lock = BuildLock(self.root, key)
         if not lock.try_acquire():
@@ -138,8 +150,9 @@ class IndexCache:
             action = "rebuilt" if final.exists() else "built"
             if final.exists() and problem:
                 aside = store.move_aside(self.root, final)
-                run.messages.append(f"the index was damaged ({problem}); "
-                                    f"{'moved to ' + str(aside) if aside else 'deleted'} and rebuilt")
+                run.messages.append(
+                    f"the index was damaged ({problem}); {'moved to ' + str(aside) if aside else 'deleted'} and rebuilt"
+                )
             if rebuild or action == "rebuilt" or not self._derive(corpus, key, progress, run):
                 build.build_into(corpus, self.root, key, final, progress)
             store.clean_up(self.root, keep=key)
@@ -158,8 +171,9 @@ class IndexCache:
             run.derived = build.derive_into(corpus, self.root, key, self.root / key, base, progress)
         except Exception as exc:  # a damaged base shows up as arbitrary Whoosh errors: build anew
             log.warning("deriving the index from %s failed", base.folder, exc_info=True)
-            run.messages.append(f"could not update the previous index ({type(exc).__name__}: {str(exc)[:120]}); "
-                                "built it anew")
+            run.messages.append(
+                f"could not update the previous index ({type(exc).__name__}: {str(exc)[:120]}); built it anew"
+            )
             return False
         return True
 
@@ -192,8 +206,11 @@ class IndexCache:
             return None, problem
         ix = None
         try:
-            ix = SearchIndex(FileStorage(str(final), readonly=True), self._status(action, corpus, final, run),
-                             recover=lambda: self._recovery(corpus))
+            ix = SearchIndex(
+                FileStorage(str(final), readonly=True),
+                self._status(action, corpus, final, run),
+                recover=lambda: self._recovery(corpus),
+            )
             ix.check(int(manifest["passages"]))  # type: ignore[call-overload]
         except Exception as exc:  # any failure to read it means it cannot be trusted
             log.warning("index at %s cannot be read", final, exc_info=True)
@@ -258,6 +275,7 @@ def _build_in_child(root: Path, corpus: Corpus, progress: Progress | None) -> li
 
 def _child_main(root: str, corpus: Corpus, sender: Connection) -> None:
     """Runs in the child process: build (or open) the index and report back."""
+
     def progress(done: int, total: int, message: str = "") -> None:
         sender.send(("progress", done, total, message))
 

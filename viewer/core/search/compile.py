@@ -69,17 +69,23 @@ def _words(node: Node | None) -> list[Word]:
     return [node]
 
 
-def compile_for_field(tree: Node | None, fieldname: str, analyzer: Analyzer, reader: Any,
-                      expansions: dict[tuple[str, bool, int], list[str]] | None = None,
-                      cap: int = MAX_PREFIX_TERMS) -> Compiled:
+def compile_for_field(
+    tree: Node | None,
+    fieldname: str,
+    analyzer: Analyzer,
+    reader: Any,
+    expansions: dict[tuple[str, bool, int], list[str]] | None = None,
+    cap: int = MAX_PREFIX_TERMS,
+) -> Compiled:
     """The tree as a query on one field analysed with that field's analyzer (stop words drop out)."""
     out = Compiled(None, expansions=expansions if expansions is not None else {}, cap=cap)
     out.query = _compile(tree, fieldname, analyzer, reader, out, negated=False)
     return out
 
 
-def _compile(node: Node | None, fname: str, analyzer: Analyzer, reader: Any, out: Compiled,
-             negated: bool) -> wq.Query | None:
+def _compile(
+    node: Node | None, fname: str, analyzer: Analyzer, reader: Any, out: Compiled, negated: bool
+) -> wq.Query | None:
     if node is None:
         return None
     if isinstance(node, Negated):
@@ -109,15 +115,19 @@ def _compile(node: Node | None, fname: str, analyzer: Analyzer, reader: Any, out
         out.plain.update(texts)
     # The word as typed outranks its variants: "ips~" should list IPS before "its" and "is".
     exact = node.text.lower()
-    return PatternOr([wq.Term(pname, t, boost=EXACT_BOOST if t == exact else 1.0) for t in texts]) if texts \
+    return (
+        PatternOr([wq.Term(pname, t, boost=EXACT_BOOST if t == exact else 1.0) for t in texts])
+        if texts
         else wq.NullQuery
+    )
 
 
 def _expand(node: Word, pname: str, reader: Any, notes: list[str], cap: int) -> list[str]:
     """The indexed words a prefix or fuzzy word stands for, at most `cap` of the most frequent."""
     if node.prefix:  # one pass over the term list gives each word with its frequency
-        found = [(t, info.doc_frequency())
-                 for t, info in itertools.islice(reader.iter_prefix(pname, node.text), PREFIX_SCAN)]
+        found = [
+            (t, info.doc_frequency()) for t, info in itertools.islice(reader.iter_prefix(pname, node.text), PREFIX_SCAN)
+        ]
     else:  # Damerau-Levenshtein automaton over the term list; the first letter must match
         words = itertools.islice(reader.terms_within(pname, node.text, node.fuzzy, prefix=1), PREFIX_SCAN)
         found = [(t, -1) for t in words]

@@ -48,7 +48,13 @@ log = logging.getLogger(__name__)
 # What a damaged index file shows up as when Whoosh reads it: I/O and decoding errors. Anything
 # else raised inside a search is checked against the index (`check`) before it is called damage.
 STORAGE_ERRORS: tuple[type[BaseException], ...] = (
-    OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError, WhooshIndexError)
+    OSError,
+    EOFError,
+    struct.error,
+    zlib.error,
+    pickle.UnpicklingError,
+    WhooshIndexError,
+)
 
 
 class IndexDamagedError(UserError):
@@ -62,8 +68,9 @@ class SearchIndex:
     it is used at most once. A context manager: leaving it closes the searcher.
     """
 
-    def __init__(self, storage: Storage, status: IndexStatus | None = None,
-                 recover: Callable[[], SearchIndex] | None = None) -> None:
+    def __init__(
+        self, storage: Storage, status: IndexStatus | None = None, recover: Callable[[], SearchIndex] | None = None
+    ) -> None:
         self._ix = storage.open_index()
         self._searcher = self._ix.searcher(weighting=PassageWeighting())
         self._lock = threading.Lock()
@@ -72,8 +79,13 @@ class SearchIndex:
         self.status = status or IndexStatus("opened", 0.0, self._searcher.doc_count(), None)
 
     @classmethod
-    def build(cls, corpus: Corpus, storage: Storage | None = None, progress: Progress | None = None,
-              status: IndexStatus | None = None) -> SearchIndex:
+    def build(
+        cls,
+        corpus: Corpus,
+        storage: Storage | None = None,
+        progress: Progress | None = None,
+        status: IndexStatus | None = None,
+    ) -> SearchIndex:
         """Index `corpus` into `storage` (a fresh RamStorage by default) and open it."""
         storage = storage if storage is not None else RamStorage()
         passages = list(corpus.passages())
@@ -84,8 +96,7 @@ class SearchIndex:
     def __enter__(self) -> SearchIndex:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
 
     def check(self, passages: int) -> None:
@@ -110,8 +121,17 @@ class SearchIndex:
     def doc_count(self) -> int:
         return int(self._searcher.doc_count())
 
-    def search(self, text: str, *, lang: str | None = None, doc: str | None = None, page: int = 1,
-               pagelen: int = 10, cancel: Cancel | None = None, budget: float | None = None) -> SearchResults:
+    def search(
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        doc: str | None = None,
+        page: int = 1,
+        pagelen: int = 10,
+        cancel: Cancel | None = None,
+        budget: float | None = None,
+    ) -> SearchResults:
         """Ranked passages for `text`; never raises for a malformed query (see SearchResults.message).
 
         Collecting stops after `budget` seconds (SEARCH_BUDGET_S by default) with the best hits found
@@ -143,8 +163,9 @@ class SearchIndex:
         old.close()
         result = self.search(text, lang=lang, doc=doc, page=page, pagelen=pagelen, cancel=cancel, budget=budget)
         message = "; ".join(filter(None, ["the index was damaged and has been rebuilt", result.message]))
-        return SearchResults(result.hits, result.total, result.page, message, result.query_understood,
-                             result.total_exact)
+        return SearchResults(
+            result.hits, result.total, result.page, message, result.query_understood, result.total_exact
+        )
 
     def _is_damage(self, exc: BaseException) -> bool:
         if isinstance(exc, STORAGE_ERRORS):
@@ -157,8 +178,16 @@ class SearchIndex:
             return True
         return False
 
-    def _search(self, text: str, lang: str | None, doc: str | None, page: int, pagelen: int,
-                cancel: Cancel | None, budget: float | None) -> SearchResults:
+    def _search(
+        self,
+        text: str,
+        lang: str | None,
+        doc: str | None,
+        page: int,
+        pagelen: int,
+        cancel: Cancel | None,
+        budget: float | None,
+    ) -> SearchResults:
         parsed = parse(text)
         notes = list(parsed.notes)
         understood = not notes
@@ -170,8 +199,10 @@ class SearchIndex:
                 notes.append(f"no document {d!r} in the index")
         shared: dict[tuple[str, bool, int], list[str]] = {}
         cap = pattern_cap(parsed.tree)
-        compiled = {name: compile_for_field(parsed.tree, name, ana, reader, shared, cap)
-                    for name, ana in (("en", self._en), ("no", self._no))}
+        compiled = {
+            name: compile_for_field(parsed.tree, name, ana, reader, shared, cap)
+            for name, ana in (("en", self._en), ("no", self._no))
+        }
         for c in compiled.values():
             notes.extend(n for n in c.notes if n not in notes)
         parts = [c.query for c in compiled.values() if c.query is not None]
@@ -204,8 +235,10 @@ class SearchIndex:
         total = len(results) if exact else max(results.scored_length(), results.estimated_length())
         plain = compiled["en"].plain | compiled["no"].plain
         en, no = compiled["en"].highlight, compiled["no"].highlight
-        hits = [self._hit(results.docnum(i), results.score(i), en, no, plain)
-                for i in range((page - 1) * pagelen, min(page * pagelen, results.scored_length()))]
+        hits = [
+            self._hit(results.docnum(i), results.score(i), en, no, plain)
+            for i in range((page - 1) * pagelen, min(page * pagelen, results.scored_length()))
+        ]
         return SearchResults(hits, total, page, "; ".join(notes), understood, exact)
 
     @staticmethod
@@ -230,9 +263,18 @@ class SearchIndex:
         spans = merge_spans(*groups)
         snippet, marks = make_snippet(text, stored["sents"], spans)
         start = stored["start"]
-        return SearchHit(doc_id=stored["doc"], passage_id=stored["pid"], title=stored["title"], lang=lang,
-                         kind=stored["kind"], score=float(score), snippet=snippet, snippet_marks=marks,
-                         matches=[(start + s, start + e) for s, e in spans], low_value=bool(stored["low"]))
+        return SearchHit(
+            doc_id=stored["doc"],
+            passage_id=stored["pid"],
+            title=stored["title"],
+            lang=lang,
+            kind=stored["kind"],
+            score=float(score),
+            snippet=snippet,
+            snippet_marks=marks,
+            matches=[(start + s, start + e) for s, e in spans],
+            low_value=bool(stored["low"]),
+        )
 
 
 def _combine(from_query: set[str], from_param: set[str] | None) -> set[str] | None:

@@ -92,8 +92,15 @@ class BuildLock:
         return dict(info)
 
     def try_acquire(self) -> bool:
-        record = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "started": time.time(),
-                             "program": PROGRAM, "process_started": process_started(os.getpid())})
+        record = json.dumps(
+            {
+                "pid": os.getpid(),
+                "host": socket.gethostname(),
+                "started": time.time(),
+                "program": PROGRAM,
+                "process_started": process_started(os.getpid()),
+            }
+        )
         for _attempt in range(3):
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)

@@ -28,9 +28,16 @@ MAX_SEGMENTS = 8
 
 def make_schema() -> fields.Schema:
     return fields.Schema(
-        pid=fields.ID(stored=True, unique=True), doc=fields.ID(stored=True), lang=fields.ID(stored=True),
-        kind=fields.STORED, low=fields.STORED, title=fields.STORED, start=fields.STORED, text=fields.STORED,
-        sents=fields.STORED, factor=fields.COLUMN(NumericColumn("f", default=1.0)),
+        pid=fields.ID(stored=True, unique=True),
+        doc=fields.ID(stored=True),
+        lang=fields.ID(stored=True),
+        kind=fields.STORED,
+        low=fields.STORED,
+        title=fields.STORED,
+        start=fields.STORED,
+        text=fields.STORED,
+        sents=fields.STORED,
+        factor=fields.COLUMN(NumericColumn("f", default=1.0)),
         en=fields.TEXT(analyzer=english_analyzer(), phrase=True),
         no=fields.TEXT(analyzer=norwegian_analyzer(), phrase=True),
         plain=fields.TEXT(analyzer=plain_analyzer(), phrase=False),  # for prefix* and fuzzy~ on real words
@@ -64,10 +71,17 @@ def passage_fields(passage: Passage, titles: dict[str, str]) -> dict[str, object
     """The Whoosh fields of one passage: its text goes to the analysed field(s) of its language."""
     lang = passage.lang.value
     doc: dict[str, object] = {
-        "pid": passage.id, "doc": passage.doc_id, "lang": lang, "kind": passage.kind.value,
-        "low": passage.low_value, "title": titles.get(passage.doc_id, ""), "start": passage.start,
-        "text": passage.text, "factor": rank_factor(passage),
-        "sents": [(s.start - passage.start, s.end - passage.start) for s in passage.sentences]}
+        "pid": passage.id,
+        "doc": passage.doc_id,
+        "lang": lang,
+        "kind": passage.kind.value,
+        "low": passage.low_value,
+        "title": titles.get(passage.doc_id, ""),
+        "start": passage.start,
+        "text": passage.text,
+        "factor": rank_factor(passage),
+        "sents": [(s.start - passage.start, s.end - passage.start) for s in passage.sentences],
+    }
     if lang in ("en", "und"):
         doc["en"] = passage.text
     if lang in ("nb", "nn", "und"):
@@ -76,8 +90,14 @@ def passage_fields(passage: Passage, titles: dict[str, str]) -> dict[str, object
     return doc
 
 
-def write_passages(ix: index.Index, passages: Iterable[Passage], titles: dict[str, str], total: int,
-                   progress: Progress | None = None, removed: Iterable[str] = ()) -> int:
+def write_passages(
+    ix: index.Index,
+    passages: Iterable[Passage],
+    titles: dict[str, str],
+    total: int,
+    progress: Progress | None = None,
+    removed: Iterable[str] = (),
+) -> int:
     """Add passages to an index in one commit, after deleting the passages of the `removed` document ids.
 
     On a fresh index this is a full build; on an existing one an incremental update (the new

@@ -36,8 +36,9 @@ def merge_spans(*groups: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def make_snippet(text: str, sentences: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]],
-                 width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+def make_snippet(
+    text: str, sentences: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]], width: int = SNIPPET_CHARS
+) -> tuple[str, list[tuple[int, int]]]:
     """A fragment of `text` of about `width` characters built from whole sentences where possible.
 
     It starts at the sentence with the most matches, adds following sentences while they fit,

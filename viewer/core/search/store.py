@@ -47,8 +47,14 @@ def index_key(corpus_fingerprint: str, schema_version: str, analyzer_version: st
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
-def write_manifest(folder: Path, key: str, passages: int, docs: dict[str, str] | None = None,
-                   versions: str = "", known: dict[str, list[int]] | None = None) -> None:
+def write_manifest(
+    folder: Path,
+    key: str,
+    passages: int,
+    docs: dict[str, str] | None = None,
+    versions: str = "",
+    known: dict[str, list[int]] | None = None,
+) -> None:
     """Record the key, passage count, each file's size and CRC, and each document's key; written last.
 
     `docs` (document id -> document key) lets a later corpus derive its index from this one;

@@ -41,10 +41,31 @@ from viewer.core.storage.spec import (
 
 log = logging.getLogger(__name__)
 
-__all__ = ["GIVE_UP_AFTER", "MAX_SALVAGE_ROWS", "Opened", "Reason", "SalvageTable", "StoreBusy", "StoreError",
-           "StoreSpec", "busy_error", "check", "connect", "free_name", "is_busy", "is_corruption", "is_full",
-           "is_read_only", "move_aside", "open_database", "read_rows", "salvage", "stamp",
-           "transaction", "user_error"]
+__all__ = [
+    "GIVE_UP_AFTER",
+    "MAX_SALVAGE_ROWS",
+    "Opened",
+    "Reason",
+    "SalvageTable",
+    "StoreBusy",
+    "StoreError",
+    "StoreSpec",
+    "busy_error",
+    "check",
+    "connect",
+    "free_name",
+    "is_busy",
+    "is_corruption",
+    "is_full",
+    "is_read_only",
+    "move_aside",
+    "open_database",
+    "read_rows",
+    "salvage",
+    "stamp",
+    "transaction",
+    "user_error",
+]
 
 
 @contextlib.contextmanager
@@ -76,8 +97,14 @@ def transaction(spec: StoreSpec, conn: sqlite3.Connection, path: str, timeout: f
         raise
 
 
-def connect(path: str, timeout: float, prepare: Callable[[sqlite3.Connection], None] | None = None, *,
-            read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
+def connect(
+    path: str,
+    timeout: float,
+    prepare: Callable[[sqlite3.Connection], None] | None = None,
+    *,
+    read_only: bool = False,
+    immutable: bool = False,
+) -> sqlite3.Connection:
     """A connection in autocommit mode (callers issue BEGIN IMMEDIATE themselves), shared across
     threads under the caller's lock; WAL so readers never block the writer; synchronous=FULL so a
     commit survives power loss, not only a killed process; text read leniently (`text.Lenient`).
@@ -85,8 +112,13 @@ def connect(path: str, timeout: float, prepare: Callable[[sqlite3.Connection], N
     where no -shm file can be made)."""
     if read_only:
         query = "mode=ro&immutable=1" if immutable else "mode=ro"
-        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?{query}", timeout=timeout, isolation_level=None,
-                               check_same_thread=False, uri=True)
+        conn = sqlite3.connect(
+            f"{Path(path).absolute().as_uri()}?{query}",
+            timeout=timeout,
+            isolation_level=None,
+            check_same_thread=False,
+            uri=True,
+        )
     else:
         conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     conn.text_factory = text.Lenient()
@@ -156,8 +188,10 @@ def open_database(spec: StoreSpec, path: str, timeout: float) -> Opened:
         for suffix in ("", "-wal"):
             Path(f"{kept}{suffix}").unlink(missing_ok=True)
     moved, conn, found = _restart(spec, file, timeout, "damaged")
-    notice = (f"{spec.name} was damaged; it was moved to {moved} (not deleted) and a new one started"
-              f" with the {found.added} {spec.items} that could still be read{_undecodable(found)}")
+    notice = (
+        f"{spec.name} was damaged; it was moved to {moved} (not deleted) and a new one started"
+        f" with the {found.added} {spec.items} that could still be read{_undecodable(found)}"
+    )
     return Opened(conn, notice, moved)
 
 
@@ -165,8 +199,10 @@ def _empty(spec: StoreSpec, file: Path, timeout: float) -> Opened:
     """A zero-byte file (SQLite would start afresh and delete its log): set aside, reported, salvaged."""
     log.warning("%s %s is empty (0 bytes) or missing beside its write-ahead log: setting it aside", spec.name, file)
     moved, conn, found = _restart(spec, file, timeout, "empty")
-    notice = (f"{spec.name} {file} was empty (0 bytes), which this program never leaves behind: it was set aside"
-              f" as {moved} (not deleted) and a new one started")
+    notice = (
+        f"{spec.name} {file} was empty (0 bytes), which this program never leaves behind: it was set aside"
+        f" as {moved} (not deleted) and a new one started"
+    )
     if found.added:
         notice += f" with the {found.added} {spec.items} its write-ahead log still held{_undecodable(found)}"
     else:
@@ -174,20 +210,24 @@ def _empty(spec: StoreSpec, file: Path, timeout: float) -> Opened:
     return Opened(conn, notice, moved)
 
 
-def _restart(spec: StoreSpec, file: Path, timeout: float, why: str) -> tuple[Path, sqlite3.Connection,
-                                                                               salvaging.Merged]:
+def _restart(
+    spec: StoreSpec, file: Path, timeout: float, why: str
+) -> tuple[Path, sqlite3.Connection, salvaging.Merged]:
     """Move the file aside with its companions, start a new one, salvage the old one into it."""
     try:
         moved = move_aside(file)
     except OSError as exc:
-        raise spec.error(f"{spec.name} {file} is {why} and cannot be moved aside ({exc.strerror or exc});"
-                         " nothing was changed", "damaged") from None
+        raise spec.error(
+            f"{spec.name} {file} is {why} and cannot be moved aside ({exc.strerror or exc}); nothing was changed",
+            "damaged",
+        ) from None
     try:
         _create(spec, file, timeout)
         conn = connect(str(file), timeout, spec.prepare)
     except (sqlite3.DatabaseError, StoreError) as exc:
-        raise spec.error(f"{spec.name} was {why} and moved to {moved} (not deleted), but a new one cannot be"
-                         f" started: {exc}") from None
+        raise spec.error(
+            f"{spec.name} was {why} and moved to {moved} (not deleted), but a new one cannot be started: {exc}"
+        ) from None
     try:
         _migrate(spec, conn, str(file))
         found = salvaging.Merged()
@@ -208,8 +248,11 @@ def _restart(spec: StoreSpec, file: Path, timeout: float, why: str) -> tuple[Pat
 
 
 def _undecodable(found: salvaging.Merged) -> str:
-    return (f" ({found.undecodable} with text that was not valid UTF-8, kept with replacement characters)"
-            if found.undecodable else "")
+    return (
+        f" ({found.undecodable} with text that was not valid UTF-8, kept with replacement characters)"
+        if found.undecodable
+        else ""
+    )
 
 
 def _create(spec: StoreSpec, file: Path, timeout: float) -> None:
@@ -235,9 +278,11 @@ def _keep_damaged_log(spec: StoreSpec, file: Path, report: wal.Report) -> Path |
     try:
         return files.copy_aside(file)
     except OSError as exc:
-        raise spec.error(f"the write-ahead log of {spec.name} {file} is damaged ({report.problem}) and no copy of it"
-                         f" can be kept ({exc.strerror or exc}): it was not opened, nothing was changed",
-                         "damaged") from None
+        raise spec.error(
+            f"the write-ahead log of {spec.name} {file} is damaged ({report.problem}) and no copy of it"
+            f" can be kept ({exc.strerror or exc}): it was not opened, nothing was changed",
+            "damaged",
+        ) from None
 
 
 def _merge_log(spec: StoreSpec, conn: sqlite3.Connection, file: Path, kept: Path, report: wal.Report) -> str:
@@ -249,9 +294,11 @@ def _merge_log(spec: StoreSpec, conn: sqlite3.Connection, file: Path, kept: Path
         finally:
             salvaged.close()
     log.warning("merged from the damaged log of %s: %s", file, merged)
-    notice = (f"the write-ahead log of {spec.name} {file} was damaged ({report.problem}): a copy is kept at"
-              f" {kept}-wal (with the database as it was at {kept}), and {merged.added} {spec.items} that would have"
-              " been lost were recovered from it")
+    notice = (
+        f"the write-ahead log of {spec.name} {file} was damaged ({report.problem}): a copy is kept at"
+        f" {kept}-wal (with the database as it was at {kept}), and {merged.added} {spec.items} that would have"
+        " been lost were recovered from it"
+    )
     if merged.updated:
         notice += f" ({merged.updated} more brought up to date)"
     return notice

@@ -68,8 +68,10 @@ def _fallback(spec: StoreSpec, path: str, timeout: float, error: StoreError | No
             notices = [earlier, f"{spec.name} {path} {state}: {spec.read_only}"]
             report = wal.inspect(Path(path))
             if report is not None and report.damaged:
-                notices.append(f"its write-ahead log is damaged ({report.problem}): what was saved after the damage"
-                               " is not shown until it can be written")
+                notices.append(
+                    f"its write-ahead log is damaged ({report.problem}): what was saved after the damage"
+                    " is not shown until it can be written"
+                )
             bad = text.find(conn, spec, spec.latest)
             if bad:
                 notices.append(f"{text.describe(spec, bad)}: shown with replacement characters (\ufffd)")
@@ -112,8 +114,9 @@ def open_read_only(spec: StoreSpec, path: str, timeout: float) -> sqlite3.Connec
     """Open an existing file that cannot be written (`mode=ro`), checked, at the latest version; one
     that needs an upgrade or repair cannot be used this way (`spec.error`)."""
     if not files.looks_like_sqlite(Path(path)) or files.is_empty(Path(path)):
-        raise spec.error(f"{spec.name} {path} is damaged (not a SQLite file) and cannot be repaired: it cannot"
-                         " be written", "damaged")
+        raise spec.error(
+            f"{spec.name} {path} is damaged (not a SQLite file) and cannot be repaired: it cannot be written", "damaged"
+        )
     try:
         try:
             conn, version = _read_only(spec, path, timeout, immutable=False)
@@ -129,8 +132,9 @@ def open_read_only(spec: StoreSpec, path: str, timeout: float) -> sqlite3.Connec
         if is_busy(exc):
             raise busy_error(spec, path, timeout) from None
         if is_corruption(exc):
-            raise spec.error(f"{spec.name} {path} is damaged ({exc}) and cannot be repaired: it cannot be"
-                             " written", "damaged") from None
+            raise spec.error(
+                f"{spec.name} {path} is damaged ({exc}) and cannot be repaired: it cannot be written", "damaged"
+            ) from None
         raise spec.error(f"cannot open {spec.name} {path}: {exc}") from None
     if version != spec.latest:
         conn.close()

@@ -34,8 +34,12 @@ def statements(ddl: str) -> list[str]:
     return [s.strip() for s in ddl.split(";") if s.strip()]
 
 
-def migrate(conn: sqlite3.Connection, migrations: Migrations, before: Callable[[int], None] | None = None,
-            upto: int | None = None) -> int:
+def migrate(
+    conn: sqlite3.Connection,
+    migrations: Migrations,
+    before: Callable[[int], None] | None = None,
+    upto: int | None = None,
+) -> int:
     """Bring `conn` (autocommit mode) to version `upto` (default: the latest), one transaction per step;
     returns the old version. Raises NewerVersionError, touching nothing, for a version beyond the latest.
 

@@ -81,7 +81,7 @@ def record(payload: bytes, encoding: str = "utf-8") -> tuple[list[Value], int]:
         if kind in (10, 11):
             raise Malformed("reserved serial type")
         width = _INT_SIZES.get(kind, 8 if kind == 7 else 0 if kind < 12 else (kind - 12 - kind % 2) // 2)
-        chunk = payload[pos:pos + width]
+        chunk = payload[pos : pos + width]
         if len(chunk) != width:
             raise Malformed("value past the end of the record")
         pos += width
@@ -128,7 +128,7 @@ class File:
         if not 1 <= number <= self.pages:
             raise Malformed(f"page {number} is not in the file")
         start = (number - 1) * self.page_size
-        return self.data[start:start + self.page_size]
+        return self.data[start : start + self.page_size]
 
     def kind(self, number: int) -> int:
         return self.page(number)[100 if number == 1 else 0]
@@ -141,17 +141,20 @@ class File:
         kind = page[top]
         if kind not in PAGE_TYPES:
             raise Malformed(f"page {number} is not a b-tree page")
-        count = struct.unpack(">H", page[top + 3:top + 5])[0]
+        count = struct.unpack(">H", page[top + 3 : top + 5])[0]
         interior = kind in (TABLE_INTERIOR, INDEX_INTERIOR)
         start = top + (12 if interior else 8)
-        right = struct.unpack(">I", page[top + 8:top + 12])[0] if interior else None
+        right = struct.unpack(">I", page[top + 8 : top + 12])[0] if interior else None
         if start + 2 * count > self.usable:
             raise Malformed(f"page {number}: too many cells")
         cells: list[Cell] = []
         for i in range(count):
             try:
-                cells.append(self._cell(page, kind, struct.unpack(">H", page[start + 2 * i:start + 2 * i + 2])[0],
-                                        start + 2 * count))
+                cells.append(
+                    self._cell(
+                        page, kind, struct.unpack(">H", page[start + 2 * i : start + 2 * i + 2])[0], start + 2 * count
+                    )
+                )
             except Malformed:
                 continue
         return kind, cells, right, count - len(cells)
@@ -161,7 +164,7 @@ class File:
             raise Malformed("cell offset outside the page")
         child = None
         if kind in (TABLE_INTERIOR, INDEX_INTERIOR):
-            child = struct.unpack(">I", page[offset:offset + 4])[0]
+            child = struct.unpack(">I", page[offset : offset + 4])[0]
             offset += 4
             if kind == TABLE_INTERIOR:
                 key, _ = varint(page, offset)
@@ -175,10 +178,10 @@ class File:
         if offset + local > self.usable:
             raise Malformed("cell past the end of the page")
         if local == size:
-            return Cell(child, rowid, bytes(page[offset:offset + size]), ())
-        parts = [page[offset:offset + local]]
+            return Cell(child, rowid, bytes(page[offset : offset + size]), ())
+        parts = [page[offset : offset + local]]
         chain: list[int] = []
-        following = struct.unpack(">I", page[offset + local:offset + local + 4])[0]
+        following = struct.unpack(">I", page[offset + local : offset + local + 4])[0]
         left = size - local
         while left > 0:
             if following in chain or len(chain) > self.pages:
@@ -186,7 +189,7 @@ class File:
             chain.append(following)
             overflow = self.page(following)
             take = min(left, self.usable - 4)
-            parts.append(overflow[4:4 + take])
+            parts.append(overflow[4 : 4 + take])
             left -= take
             following = struct.unpack(">I", overflow[:4])[0]
         return Cell(child, rowid, b"".join(parts), tuple(chain))
@@ -213,7 +216,7 @@ class File:
             count = struct.unpack(">I", page[4:8])[0]
             if 8 + 4 * count > self.usable:
                 break
-            free.update(struct.unpack(f">{count}I", page[8:8 + 4 * count]))
+            free.update(struct.unpack(f">{count}I", page[8 : 8 + 4 * count]))
             trunk = struct.unpack(">I", page[:4])[0]
         return free
 

@@ -83,8 +83,9 @@ def _affinity(declared: str) -> str:
     return "NUMERIC"
 
 
-def shapes(migrations: Migrations, version: int, tables: list[str],
-           prepare: Callable[[sqlite3.Connection], None] | None = None) -> dict[str, Shape]:
+def shapes(
+    migrations: Migrations, version: int, tables: list[str], prepare: Callable[[sqlite3.Connection], None] | None = None
+) -> dict[str, Shape]:
     """The shapes of `tables` at `version`, from a scratch database built by the same migrations."""
     found: dict[str, Shape] = {}
     with contextlib.closing(sqlite3.connect(":memory:", isolation_level=None)) as scratch:
@@ -105,10 +106,19 @@ def shapes(migrations: Migrations, version: int, tables: list[str],
             if without_rowid:
                 key_positions = [int(row[0]) for row in keys]
                 stored = (*key_positions, *(int(row[0]) for row in info if int(row[0]) not in key_positions))
-            defaults = tuple(None if row[4] is None else scratch.execute(f"SELECT {row[4]}").fetchone()[0]
-                             for row in info)
-            found[name] = Shape(name, tuple(str(row[1]) for row in info), tuple(_affinity(str(row[2])) for row in info),
-                                tuple(bool(row[3]) for row in info), defaults, alias, without_rowid, stored)
+            defaults = tuple(
+                None if row[4] is None else scratch.execute(f"SELECT {row[4]}").fetchone()[0] for row in info
+            )
+            found[name] = Shape(
+                name,
+                tuple(str(row[1]) for row in info),
+                tuple(_affinity(str(row[2])) for row in info),
+                tuple(bool(row[3]) for row in info),
+                defaults,
+                alias,
+                without_rowid,
+                stored,
+            )
     return found
 
 
@@ -177,8 +187,12 @@ def _orphan(out: Recovered, image: pages.File, number: int, table_shapes: dict[s
             decoded.append((cell, pages.record(cell.payload or b"", image.encoding)[0]))
         except pages.Malformed:
             return
-    fitting = [shape for shape in table_shapes.values() if (kind == TABLE_LEAF) != shape.without_rowid
-               and all(shape.fits(values, exact=True) for _cell, values in decoded)]
+    fitting = [
+        shape
+        for shape in table_shapes.values()
+        if (kind == TABLE_LEAF) != shape.without_rowid
+        and all(shape.fits(values, exact=True) for _cell, values in decoded)
+    ]
     if len(fitting) != 1:
         out.ambiguous_pages += len(fitting) > 1
         return
@@ -190,6 +204,7 @@ def _orphan(out: Recovered, image: pages.File, number: int, table_shapes: dict[s
 def _guess_page_size(data: bytes) -> int:
     """The page size of an image whose page 1 is gone: the smallest under which (nearly) as many of
     the pages read as sound b-tree pages as under any other (twice the size reads as well too)."""
+
     def sound(size: int) -> float:
         image = pages.File(data, size)
         good = 0

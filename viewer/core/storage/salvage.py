@@ -69,9 +69,14 @@ def collect(spec: StoreSpec, damaged: Path) -> Salvaged | None:
             found = _read_with_sqlite(image, tables) if head else {}
             shapes = recover.shapes(spec.migrations, version, [t.name for t in tables], spec.prepare)
             pages_found = recover.recover(data, shapes)
-            log.info("salvage of %s at version %d: %s; %d orphan page(s), %d ambiguous", damaged, version,
-                     {name: len(rows) for name, rows in pages_found.rows.items()}, pages_found.orphan_pages,
-                     pages_found.ambiguous_pages)
+            log.info(
+                "salvage of %s at version %d: %s; %d orphan page(s), %d ambiguous",
+                damaged,
+                version,
+                {name: len(rows) for name, rows in pages_found.rows.items()},
+                pages_found.orphan_pages,
+                pages_found.ambiguous_pages,
+            )
             rows = {t.name: _union(found.get(t.name, []), pages_found.rows.get(t.name, [])) for t in tables}
             counted = sum(len(rows[t.name]) for t in tables if t.counted)
             if best is None or counted > best[0]:
@@ -126,8 +131,12 @@ def read_rows(old: sqlite3.Connection, table: str, by_rowid: bool, with_rowid: b
         try:
             top = old.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
         except sqlite3.DatabaseError as exc:
-            log.warning("salvage: max(rowid) of %s unreadable (%s); trying rowids until %d in a row give"
-                        " nothing", table, exc, GIVE_UP_AFTER)
+            log.warning(
+                "salvage: max(rowid) of %s unreadable (%s); trying rowids until %d in a row give nothing",
+                table,
+                exc,
+                GIVE_UP_AFTER,
+            )
             top, known_top = MAX_SALVAGE_ROWS, False
         lost = last = 0
         for rowid in range(1, min(top, MAX_SALVAGE_ROWS) + 1):
@@ -173,8 +182,9 @@ def _insert_scratch(scratch: sqlite3.Connection, table: str, rows: list[recover.
             if rowid is None:
                 scratch.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) VALUES ({marks})", row)
             else:
-                scratch.execute(f"INSERT OR IGNORE INTO {table} (rowid, {', '.join(names)}) VALUES (?, {marks})",
-                                (rowid, *row))
+                scratch.execute(
+                    f"INSERT OR IGNORE INTO {table} (rowid, {', '.join(names)}) VALUES (?, {marks})", (rowid, *row)
+                )
         except sqlite3.DatabaseError as exc:  # NOT NULL, CHECK: damaged bytes that happened to parse
             log.debug("salvage: a row of %s left out: %s", table, exc)
 
@@ -199,8 +209,9 @@ def merge(spec: StoreSpec, conn: sqlite3.Connection, salvaged: Salvaged) -> Merg
                 result.added += added
                 result.updated += updated
             if refused:
-                log.warning("merge into %s: %d row(s) of %s left out (broken references)", spec.name, refused,
-                            table.name)
+                log.warning(
+                    "merge into %s: %d row(s) of %s left out (broken references)", spec.name, refused, table.name
+                )
         if spec.changed is not None and (result.added or result.updated):
             spec.changed(conn)
         conn.execute("COMMIT")
@@ -221,31 +232,51 @@ def _merge_table(conn: sqlite3.Connection, source: sqlite3.Connection, table: Sa
         has_rowid = True
     except sqlite3.OperationalError:  # WITHOUT ROWID
         has_rowid = False
-    alias = next((str(r[1]) for r in info if r[5] == 1 and str(r[2]).upper() == "INTEGER"
-                  and sum(1 for x in info if x[5]) == 1), None) if has_rowid else None
+    alias = (
+        next(
+            (
+                str(r[1])
+                for r in info
+                if r[5] == 1 and str(r[2]).upper() == "INTEGER" and sum(1 for x in info if x[5]) == 1
+            ),
+            None,
+        )
+        if has_rowid
+        else None
+    )
     added = updated = refused = 0
     for row in source.execute(f"SELECT {', '.join(names)} FROM {table.name}"):
         values = dict(zip(names, row, strict=True))
         found = _same_row(conn, table.name, keys or [names], values) if had_rows else None
         if found is not None:
             key, existing = found
-            if table.newer and values[table.newer] is not None and (
-                    existing[table.newer] is None or values[table.newer] > existing[table.newer]):
+            if (
+                table.newer
+                and values[table.newer] is not None
+                and (existing[table.newer] is None or values[table.newer] > existing[table.newer])
+            ):
                 changed = [n for n in names if n != alias]
                 where = " AND ".join(f"{n} IS ?" for n in key)
                 try:
-                    conn.execute(f"UPDATE {table.name} SET {', '.join(n + ' = ?' for n in changed)} WHERE {where}",
-                                 (*(values[n] for n in changed), *(existing[n] for n in key)))
+                    conn.execute(
+                        f"UPDATE {table.name} SET {', '.join(n + ' = ?' for n in changed)} WHERE {where}",
+                        (*(values[n] for n in changed), *(existing[n] for n in key)),
+                    )
                     updated += 1
                 except sqlite3.IntegrityError:
                     refused += 1
             continue
-        if alias is not None and values[alias] is not None and conn.execute(
-                f"SELECT 1 FROM {table.name} WHERE rowid = ?", (values[alias],)).fetchone():
+        if (
+            alias is not None
+            and values[alias] is not None
+            and conn.execute(f"SELECT 1 FROM {table.name} WHERE rowid = ?", (values[alias],)).fetchone()
+        ):
             values[alias] = None  # that number is taken by another row: a new one
         try:
-            conn.execute(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-                         tuple(values[n] for n in names))
+            conn.execute(
+                f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+                tuple(values[n] for n in names),
+            )
             added += 1
         except sqlite3.IntegrityError as exc:  # e.g. a row whose parent was on a lost page
             refused += 1
@@ -267,13 +298,15 @@ def _unique_keys(conn: sqlite3.Connection, table: str, info: list[Any]) -> list[
     return keys
 
 
-def _same_row(conn: sqlite3.Connection, table: str, keys: list[list[str]], values: dict[str, Any]
-              ) -> tuple[list[str], dict[str, Any]] | None:
+def _same_row(
+    conn: sqlite3.Connection, table: str, keys: list[list[str]], values: dict[str, Any]
+) -> tuple[list[str], dict[str, Any]] | None:
     """The row of the store that is this one (same primary key or unique key), with the key that matched."""
     for key in keys:
         where = " AND ".join(f"{name} IS ?" for name in key)
-        with contextlib.closing(conn.execute(f"SELECT * FROM {table} WHERE {where} LIMIT 1",
-                                             tuple(values[name] for name in key))) as cursor:
+        with contextlib.closing(
+            conn.execute(f"SELECT * FROM {table} WHERE {where} LIMIT 1", tuple(values[name] for name in key))
+        ) as cursor:
             row = cursor.fetchone()
             if row is not None:
                 return key, dict(zip((d[0] for d in cursor.description), row, strict=True))

@@ -124,8 +124,10 @@ def is_read_only(exc: BaseException) -> bool:
 
 
 def busy_error(spec: StoreSpec, path: str, timeout: float) -> StoreError:
-    return spec.busy(f"{spec.name} {path} is in use by another program; waited {timeout:g} s, "
-                     "try again (nothing was changed)", "busy")
+    return spec.busy(
+        f"{spec.name} {path} is in use by another program; waited {timeout:g} s, try again (nothing was changed)",
+        "busy",
+    )
 
 
 def refused(spec: StoreSpec, path: str, why: str) -> StoreError:
@@ -143,8 +145,11 @@ def user_error(spec: StoreSpec, path: str, timeout: float, exc: sqlite3.Database
     if is_busy(exc):
         return busy_error(spec, path, timeout)
     if is_corruption(exc):
-        return spec.error(f"{spec.name} {path} is damaged ({exc}); nothing was saved. Restart the program:"
-                          " it sets the file aside and recovers what it can", "damaged")
+        return spec.error(
+            f"{spec.name} {path} is damaged ({exc}); nothing was saved. Restart the program:"
+            " it sets the file aside and recovers what it can",
+            "damaged",
+        )
     if is_full(exc):
         return refused(spec, path, "the disk is full")
     if is_read_only(exc):
@@ -155,5 +160,6 @@ def user_error(spec: StoreSpec, path: str, timeout: float, exc: sqlite3.Database
 
 
 def newer_error(spec: StoreSpec, path: str, why: object) -> StoreError:
-    return spec.error(f"{spec.name} {path} was written by a newer version of this program ({why});"
-                      " it was left untouched", "newer")
+    return spec.error(
+        f"{spec.name} {path} was written by a newer version of this program ({why}); it was left untouched", "newer"
+    )

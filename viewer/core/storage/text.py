@@ -110,8 +110,10 @@ def repair(spec: StoreSpec, conn: sqlite3.Connection, path: str, bad: list[BadTe
     try:
         for item in bad:
             try:
-                conn.execute(f"UPDATE {item.table} SET {item.column} = ? WHERE {item.where}",
-                             (item.raw.decode("utf-8", "replace"), *item.params))
+                conn.execute(
+                    f"UPDATE {item.table} SET {item.column} = ? WHERE {item.where}",
+                    (item.raw.decode("utf-8", "replace"), *item.params),
+                )
             except sqlite3.IntegrityError as exc:  # the repaired value collides with another row's
                 left += 1
                 log.warning("text of %s.%s left as it is: %s", item.table, item.column, exc)
@@ -123,5 +125,7 @@ def repair(spec: StoreSpec, conn: sqlite3.Connection, path: str, bad: list[BadTe
             conn.execute("ROLLBACK")
         raise
     after = f" ({left} could not be rewritten and are shown so)" if left else ""
-    return (f"{describe(spec, bad)}: they were kept with replacement characters (\ufffd){after}, and the file"
-            f" as it was is kept at {kept}")
+    return (
+        f"{describe(spec, bad)}: they were kept with replacement characters (\ufffd){after}, and the file"
+        f" as it was is kept at {kept}"
+    )

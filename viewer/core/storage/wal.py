@@ -59,8 +59,7 @@ class Report:
         """The frames to apply over the database, in order: those SQLite replays, then every verified
         frame of the current salt written before the last commit frame (a frame after it belongs to
         a transaction that never committed)."""
-        last = max((f.index for f in self.frames if f.commit and (f.verified or f.index < self.replayed)),
-                    default=-1)
+        last = max((f.index for f in self.frames if f.commit and (f.verified or f.index < self.replayed)), default=-1)
         return [f for f in self.frames if f.index <= last and (f.index < self.replayed or f.verified)]
 
 
@@ -92,18 +91,25 @@ def inspect(database: Path, default_page_size: int = 4096) -> Report | None:
     magic, version, page_size, _checkpoint, salt1, salt2, c1, c2 = struct.unpack(">8I", data[:HEADER])
     if page_size == 1:
         page_size = 65536
-    header_ok = (magic in (MAGIC_LE, MAGIC_BE) and version == VERSION and _valid_page_size(page_size)
-                 and checksum(data[:24], (0, 0), magic == MAGIC_BE) == (c1, c2))
+    header_ok = (
+        magic in (MAGIC_LE, MAGIC_BE)
+        and version == VERSION
+        and _valid_page_size(page_size)
+        and checksum(data[:24], (0, 0), magic == MAGIC_BE) == (c1, c2)
+    )
     if header_ok:
         return _report(path, data, page_size, magic == MAGIC_BE, (salt1, salt2), True, digest)
     # A damaged header: the page size, byte order and salt are found again from the frames.
-    sizes = [default_page_size, *(s for s in (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)
-                                  if s != default_page_size)]
+    sizes = [
+        default_page_size,
+        *(s for s in (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512) if s != default_page_size),
+    ]
     probes = [(_probe(data, size, big), size, big) for size in sizes for big in (True, False)]
     hits, size, big = max(probes, key=lambda probe: probe[0])
     if not hits:
-        return Report(path, len(data), 0, False, (0, 0), (), 0, "its header is damaged and no frame can be"
-                      " verified", digest)
+        return Report(
+            path, len(data), 0, False, (0, 0), (), 0, "its header is damaged and no frame can be verified", digest
+        )
     return _report(path, data, size, big, None, False, digest)
 
 
@@ -114,15 +120,16 @@ def _probe(data: bytes, page_size: int, big: bool, frames: int = 16) -> int:
     hits = 0
     for index in range(1, min(frames, (len(data) - HEADER) // step)):
         offset = HEADER + index * step
-        seed = struct.unpack(">2I", data[offset - step + 16:offset - step + 24])
-        page, _commit, _s1, _s2, k1, k2 = struct.unpack(">6I", data[offset:offset + FRAME_HEADER])
-        body = data[offset:offset + 8] + data[offset + FRAME_HEADER:offset + step]
+        seed = struct.unpack(">2I", data[offset - step + 16 : offset - step + 24])
+        page, _commit, _s1, _s2, k1, k2 = struct.unpack(">6I", data[offset : offset + FRAME_HEADER])
+        body = data[offset : offset + 8] + data[offset + FRAME_HEADER : offset + step]
         hits += page != 0 and checksum(body, seed, big) == (k1, k2)
     return hits
 
 
-def _report(path: Path, data: bytes, page_size: int, big: bool, salt: tuple[int, int] | None, header_ok: bool,
-            digest: str) -> Report:
+def _report(
+    path: Path, data: bytes, page_size: int, big: bool, salt: tuple[int, int] | None, header_ok: bool, digest: str
+) -> Report:
     view = memoryview(data)
     step = FRAME_HEADER + page_size
     count = (len(data) - HEADER) // step
@@ -131,8 +138,8 @@ def _report(path: Path, data: bytes, page_size: int, big: bool, salt: tuple[int,
     seed = struct.unpack(">2I", data[24:32])  # the header's checksum seeds the first frame
     for index in range(count):
         offset = HEADER + index * step
-        page, commit, s1, s2, k1, k2 = struct.unpack(">6I", data[offset:offset + FRAME_HEADER])
-        body = bytes(view[offset:offset + 8]) + bytes(view[offset + FRAME_HEADER:offset + step])
+        page, commit, s1, s2, k1, k2 = struct.unpack(">6I", data[offset : offset + FRAME_HEADER])
+        body = bytes(view[offset : offset + 8]) + bytes(view[offset + FRAME_HEADER : offset + step])
         verified = page != 0 and checksum(body, seed, big) == (k1, k2)
         raw.append(Frame(index, offset, page, commit, (s1, s2), verified))
         seed = (k1, k2)
@@ -158,8 +165,12 @@ def _report(path: Path, data: bytes, page_size: int, big: bool, salt: tuple[int,
         bad = raw[chain_end]
         problem = f"frame {bad.index + 1} (at byte {bad.offset}) fails its checksum"
     elif (chain_end < len(raw) and any(f.index >= chain_end for f in frames)) or trailing:
-        log.info("write-ahead log %s ends in an interrupted write (%d byte(s) after the last whole frame): nothing"
-                 " committed is lost", path, trailing)
+        log.info(
+            "write-ahead log %s ends in an interrupted write (%d byte(s) after the last whole frame): nothing"
+            " committed is lost",
+            path,
+            trailing,
+        )
     return Report(path, len(data), page_size, header_ok, salt, frames, replayed, problem, digest)
 
 
@@ -183,12 +194,17 @@ def build_image(database: Path, report: Report, target: Path) -> int:
             start = (frame.page - 1) * size
             if len(image) < start:
                 image.extend(bytes(start - len(image)))
-            image[start:start + size] = page
+            image[start : start + size] = page
     commits = [f.commit for f in frames if f.commit]
     if commits and len(image) > commits[-1] * size:
-        del image[commits[-1] * size:]
+        del image[commits[-1] * size :]
     target.write_bytes(bytes(image))
     extra = sum(1 for f in frames if f.index >= report.replayed)
-    log.warning("rebuilt %s from %s: %d frame(s) SQLite replays, %d more verified beyond them", target,
-                report.path, report.replayed, extra)
+    log.warning(
+        "rebuilt %s from %s: %d frame(s) SQLite replays, %d more verified beyond them",
+        target,
+        report.path,
+        report.replayed,
+        extra,
+    )
     return extra

@@ -12,8 +12,12 @@ from viewer.core.corpus.model import PassageKind as K
 from viewer.core.corpus.noise import is_noise
 
 _ARTICLE_SECTIONS = {
-    "abstract": K.ABSTRACT, "sammendrag": K.ABSTRACT, "author biographies": K.BIOGRAPHY,
-    "references": K.REFERENCE, "referanser": K.REFERENCE, "litteratur": K.REFERENCE,
+    "abstract": K.ABSTRACT,
+    "sammendrag": K.ABSTRACT,
+    "author biographies": K.BIOGRAPHY,
+    "references": K.REFERENCE,
+    "referanser": K.REFERENCE,
+    "litteratur": K.REFERENCE,
 }
 _ARTICLE_CHROME = {"published", "how to cite", "section", "articles", "downloads", "issue"}
 # A bracketed gloss right after a title: "Hvorfor ser vi ikke fattigdommen? [Why don't we ...]".
@@ -63,7 +67,7 @@ def reference_glosses(text: str, start: int, end: int) -> tuple[Span, ...]:
     """Spans (inside the brackets) of English glosses that follow a non-English title."""
     out: list[Span] = []
     for match in _GLOSS.finditer(text, start, end):
-        before = text[max(start, match.start() - 120):match.start()]
+        before = text[max(start, match.start() - 120) : match.start()]
         if _has_norwegian_letters_or_words(before) and not _has_norwegian_letters_or_words(match.group(1)):
             out.append((match.start(1), match.end(1)))
     return tuple(out)
@@ -71,7 +75,9 @@ def reference_glosses(text: str, start: int, end: int) -> tuple[Span, ...]:
 
 _NO_WORDS = re.compile(
     r"\b(?:og|for|av|med|til|i|på|om|ikke|ikkje|en|et|ei|mellom|som|ved|fra|frå|barn|tjenester|"
-    r"undersøkelse|rapport|arbeid)\b", re.IGNORECASE)
+    r"undersøkelse|rapport|arbeid)\b",
+    re.IGNORECASE,
+)
 
 
 def _has_norwegian_letters_or_words(s: str) -> bool:

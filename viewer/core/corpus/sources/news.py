@@ -31,8 +31,11 @@ def parse_news(text: str) -> Parsed:
             drafts.append(Draft(s, e, K.METADATA, label="published"))
         elif any(low.startswith(c) for c in PAGE_CHROME):
             drafts.append(Draft(s, e, K.CHROME, low_value=True))
-        elif not seen_title and is_heading(line) and i + 1 < len(all_lines) and is_heading(
-            text[slice(*all_lines[i + 1])]
+        elif (
+            not seen_title
+            and is_heading(line)
+            and i + 1 < len(all_lines)
+            and is_heading(text[slice(*all_lines[i + 1])])
         ):
             drafts.append(Draft(s, e, K.CAPTION))  # image description above the headline
         elif not seen_title and is_heading(line):

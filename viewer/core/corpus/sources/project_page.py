@@ -9,8 +9,14 @@ from viewer.core.corpus.model import PassageKind as K
 
 # Site navigation and widgets (also on the news pages of the same sites, see `sources.news`).
 PAGE_CHROME = (
-    "tilbake til søkeresultatene", "publikasjoner hentet fra cristin", "ingen publikasjoner funnet",
-    "budsjettformål", "back to search results", "laster inn", "kontakt", "skriv her for å søke",
+    "tilbake til søkeresultatene",
+    "publikasjoner hentet fra cristin",
+    "ingen publikasjoner funnet",
+    "budsjettformål",
+    "back to search results",
+    "laster inn",
+    "kontakt",
+    "skriv her for å søke",
 )
 
 

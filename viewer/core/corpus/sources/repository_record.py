@@ -14,25 +14,89 @@ from viewer.core.corpus.model import PassageKind as K
 # DSpace Dublin Core qualifiers; the page glues field name and value together, so the longest
 # known qualifier decides where the name ends ("dc.identifier.urihttps://..." -> uri).
 _DC_ELEMENTS = (
-    "contributor", "coverage", "creator", "date", "description", "format", "identifier",
-    "language", "publisher", "relation", "rights", "source", "subject", "title", "type",
+    "contributor",
+    "coverage",
+    "creator",
+    "date",
+    "description",
+    "format",
+    "identifier",
+    "language",
+    "publisher",
+    "relation",
+    "rights",
+    "source",
+    "subject",
+    "title",
+    "type",
 )
 _DC_QUALIFIERS = (
-    "advisor", "author", "editor", "illustrator", "other", "accessioned", "available",
-    "copyright", "created", "issued", "submitted", "updated", "citation", "govdoc", "isbn",
-    "issn", "sici", "ismn", "uri", "doi", "abstract", "provenance", "sponsorship",
-    "statementofresponsibility", "tableofcontents", "version", "extent", "medium", "mimetype",
-    "iso", "ispartofseries", "ispartof", "haspart", "hasversion", "isbasedon", "isformatof",
-    "isreferencedby", "isreplacedby", "isversionof", "replaces", "requires", "pagenumber",
-    "classification", "ddc", "lcc", "lcsh", "mesh", "alternative", "spatial", "temporal",
-    "embargo", "nsi", "cristin",
+    "advisor",
+    "author",
+    "editor",
+    "illustrator",
+    "other",
+    "accessioned",
+    "available",
+    "copyright",
+    "created",
+    "issued",
+    "submitted",
+    "updated",
+    "citation",
+    "govdoc",
+    "isbn",
+    "issn",
+    "sici",
+    "ismn",
+    "uri",
+    "doi",
+    "abstract",
+    "provenance",
+    "sponsorship",
+    "statementofresponsibility",
+    "tableofcontents",
+    "version",
+    "extent",
+    "medium",
+    "mimetype",
+    "iso",
+    "ispartofseries",
+    "ispartof",
+    "haspart",
+    "hasversion",
+    "isbasedon",
+    "isformatof",
+    "isreferencedby",
+    "isreplacedby",
+    "isversionof",
+    "replaces",
+    "requires",
+    "pagenumber",
+    "classification",
+    "ddc",
+    "lcc",
+    "lcsh",
+    "mesh",
+    "alternative",
+    "spatial",
+    "temporal",
+    "embargo",
+    "nsi",
+    "cristin",
 )
 # DSpace prints each value's language tag right after it: "Doctoral thesisen_US", "...*".
 _DSPACE_LANG_TAG = re.compile(r"(?:[a-z]{2}_[A-Z]{2}|\*)$")
 _RECORD_CHROME = (
-    "vis enkel innførsel", "vis full innførsel", "tilhørende fil(er)", "thumbnail",
-    "denne innførselen finnes i følgende samling(er)", "med mindre annet er angitt",
-    "show simple item record", "show full item record", "files in this item",
+    "vis enkel innførsel",
+    "vis full innførsel",
+    "tilhørende fil(er)",
+    "thumbnail",
+    "denne innførselen finnes i følgende samling(er)",
+    "med mindre annet er angitt",
+    "show simple item record",
+    "show full item record",
+    "files in this item",
     "this item appears in the following collection(s)",
 )
 
@@ -46,7 +110,7 @@ def _dc_field(line: str) -> tuple[str, int] | None:
         if not rest.startswith(element):
             continue
         name = "dc." + element
-        after = rest[len(element):]
+        after = rest[len(element) :]
         if after.startswith("."):
             for qualifier in sorted(_DC_QUALIFIERS, key=len, reverse=True):
                 if after[1:].startswith(qualifier):
@@ -87,8 +151,16 @@ def parse_repository_record(text: str) -> Parsed:
 
 
 def _dull_field(name: str) -> bool:
-    return name.startswith(("dc.date.accessioned", "dc.date.available", "dc.description.version",
-                            "dc.language", "dc.rights.uri", "dc.type"))
+    return name.startswith(
+        (
+            "dc.date.accessioned",
+            "dc.date.available",
+            "dc.description.version",
+            "dc.language",
+            "dc.rights.uri",
+            "dc.type",
+        )
+    )
 
 
 def _record_meta(fields: dict[str, list[str]]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ def parse_slides(text: str) -> Parsed:
     drafts: list[Draft] = []
     section = ""
     for block in blocks(text):
-        block_text = text[block[0][0]:block[-1][1]]
+        block_text = text[block[0][0] : block[-1][1]]
         if _is_form_block(text, block):
             drafts.append(Draft(block[0][0], block[-1][1], K.NOISE, low_value=True))
             continue
