@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.language import nbnn
+from viewer.core.language import enno, nbnn, scan
+from viewer.core.language import identify as identify_module
 from viewer.core.language import ngrams as langmodel
-from viewer.core.language.identify import get_identifier, identify
+from viewer.core.language.identify import LanguageIdentifier, clean, get_identifier, identify
 from viewer.core.language.labels import Lang, LangGuess
 from viewer.core.paths import bundled_corpus_dir
 
@@ -184,3 +185,89 @@ def test_core_does_not_import_qt() -> None:
     code = "import sys, viewer.core.language.identify as m; m.identify('hei og hå'); print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# Texts that exercise what scan must read exactly as clean + nbnn.tokens do on the whole text:
+# names after a word or comma, runs of spaces, other blanks, noise inside chunks, a DOI across a space.
+TRICKY = [
+    "Forskere ved OsloMet og NAV, Oslo, har  funnet   Svar.",
+    "In 2019 Oslo kommune sa: «Vi vet ikke.» Deretter kom Bergen.",
+    "See doi: 10.1000/xyz123 and https://example.org/a?b=1 or post@nav.no, Thanks",
+    "a b c D e. F,G;H  I   J\tK\nL\u00a0M",
+    "t.d. INTEGRATE’s don't «Sitat» (Parentes) - Tankestrek – Ny",
+    "",
+    " ",
+    "   Leading spaces Then Names",
+    "Ærlig talt, Øyvind og Åse kom frå Ålesund.",
+    "12 Apostler 3 Kongers dag 4.5 Mill",
+]
+
+
+def _dev_texts() -> list[str]:
+    return [ln.split("\t", 3)[3] for ln in DEV.read_text(encoding="utf-8").splitlines()[1:]]
+
+
+def test_scan_reads_as_clean_and_tokens_of_the_whole_text() -> None:
+    store: dict[str, scan.Chunk] = {}
+    for text in TRICKY + _dev_texts():
+        cleaned = clean(text)
+        result = scan.scan(text, store)
+        assert result.words == nbnn.tokens(cleaned), text
+        assert scan.raw_words(result.parts) == nbnn.raw_words(cleaned), text
+        assert result.written == len(nbnn.raw_words(cleaned))
+        assert result.long == any(len(w) > 1 for w in nbnn.raw_words(cleaned))
+
+
+def test_word_grams_add_up_to_the_grams_langdetect_extracts() -> None:
+    reader = enno.profiles()
+    for text in TRICKY + _dev_texts()[:300]:
+        words = scan.scan(text).words
+        if len(words) < 2:
+            continue
+        grams = [reader.word_grams(w) for w in words]
+        n = sum(g.n for g in grams) - grams[-1].tail_n
+        total = sum(g.total for g in grams) - grams[-1].tail_total
+        count, whole, _ = reader.text_grams(" ".join(words))
+        assert n == count and total == pytest.approx(whole), text
+
+
+def test_sure_readings_are_what_langdetect_answers() -> None:
+    # Where the deterministic reading is sure, langdetect's sampled answer is that clipped extreme.
+    reader = enno.profiles()
+    sure = 0
+    for line in NEWS.read_text(encoding="utf-8").splitlines()[:60]:
+        words = scan.scan(line).words
+        if len(words) < 2:
+            continue
+        text = " ".join(words)
+        ld, is_sure = enno.log_odds(enno.trial_log_odds(*reader.text_grams(text)))
+        if is_sure:
+            sure += 1
+            assert reader.langdetect_log_odds(text) == ld, line
+    assert sure >= 10
+
+
+def test_word_points_skips_only_patterns_that_cannot_match() -> None:
+    words = {w for text in _dev_texts() for w in scan.scan(text).words}
+    for word in words:
+        expected = nbnn._LEXICON_WEIGHT.get(word)
+        if expected is None:
+            expected = sum(value for pattern, value, _e, _b in nbnn._ENDINGS if pattern.search(word))
+        assert nbnn.word_points(word) == expected, word
+
+
+def test_word_score_is_the_score_of_one_word() -> None:
+    for word in ("ikkje", "ikke", "forskingsrådet", "x", "kjernemiljø"):
+        assert langmodel.word_score(word) == pytest.approx(langmodel.score([word]))
+
+
+def test_kept_evidence_does_not_change_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = TRICKY + _dev_texts()[:400]
+    expected = LanguageIdentifier().identify_many(texts)
+    monkeypatch.setattr(identify_module, "MAX_WORDS", 50)
+    monkeypatch.setattr(identify_module, "MAX_TEXTS", 20)
+    monkeypatch.setattr(scan, "MAX_CHUNKS", 50)
+    small = LanguageIdentifier()
+    assert small.identify_many(texts) == expected
+    assert small.identify_many(texts) == expected  # second pass: from what was kept
+    assert LanguageIdentifier(remember_texts=False).identify_many(texts) == expected

@@ -1,46 +1,42 @@
-"""English / Bokmål / Nynorsk identification for corpus lines; the project's single Lang enum.
+"""English / Bokmål / Nynorsk identification for corpus lines.
 
-Two stages: langdetect (restricted to its en and no profiles) plus a function-word count decides
-English vs Norwegian; Bokmål vs Nynorsk is a logistic sum of `viewer.core.language.nbnn`'s weighted vote
-(marker words from the written norms) and `viewer.core.language.ngrams`'s n-gram model (trained on
-software translations and dictionaries, not on the dev set's sources).
+Two stages. English vs Norwegian: langdetect's en and no profiles, read deterministically
+(`viewer.core.language.enno`: what langdetect's sampling would answer, predicted from the mean and
+variance of the text's gram log-likelihood ratios), plus a function-word count. Bokmål vs Nynorsk:
+a logistic sum of `viewer.core.language.nbnn`'s weighted vote (marker words from the written
+norms) and `viewer.core.language.ngrams`'s n-gram model (trained on software translations and
+dictionaries, not on the dev set's sources).
 
-Calibration: each stage turns its evidence into a probability with a logistic curve whose
-constants were fitted on the *tune* part of tests/data/langid/dev.tsv (split by source document;
-`benchmarks/langid_eval.py --fit-variant` refits the Bokmål/Nynorsk ones); the *holdout* part was
-only measured. Confidence is the product of the two stages, shrunk towards 0.5 for
-texts of few words, because one or two words rarely decide a language.
+Speed: both stages are sums over words, so each distinct word's evidence is worked out once and
+kept, and `viewer.core.language.scan` reads each distinct space-separated chunk once; a text is then
+mostly dictionary look-ups. Identical short texts are answered from memory. All stores are bounded.
+
+Calibration: each stage turns its evidence into a probability with a logistic curve. The
+Bokmål/Nynorsk constants were fitted on the *tune* part of tests/data/langid/dev.tsv (split by
+source document; `benchmarks/langid_eval.py --fit-variant` refits them); the *holdout* part was only
+measured. The English/Norwegian reading of the profiles was fitted on software strings, not on the
+dev set. Confidence is the product of the two stages, shrunk towards 0.5 for texts of few words,
+because one or two words rarely decide a language.
 """
 
 from __future__ import annotations
 
+import logging
 import math
-import re
 import threading
 from collections.abc import Iterable
-from pathlib import Path
-from typing import TYPE_CHECKING
+from itertools import pairwise
+from typing import NamedTuple, cast
 
+from viewer.core.language import enno, nbnn, scan
 from viewer.core.language import ngrams as langmodel
-
-from viewer.core.language import nbnn
 from viewer.core.language.labels import UNDETERMINED, Lang, LangGuess
+from viewer.core.language.scan import clean
 
-if TYPE_CHECKING:
-    from langdetect.detector_factory import DetectorFactory
+__all__ = ["UNDETERMINED", "Lang", "LangGuess", "LanguageIdentifier", "clean", "get_identifier", "identify"]
 
+log = logging.getLogger(__name__)
 
-
-# URLs, DOIs, e-mail addresses and numbers say nothing about the language of the prose around them.
-# The e-mail part starts only where a token starts (the look-behind) and its parts are possessive:
-# without that, a long run of word characters with no "@" is rescanned from every position
-# (quadratic: 40k characters took 6 s).
-_NOISE = re.compile(
-    r"(?:https?://|www\.)\S+|\bdoi:\s*\S+|\b10\.\d{4,9}/\S+"
-    r"|(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.-]++"
-    r"|\d++(?:[.,:/-]\d+)*+",
-    re.IGNORECASE,
-)
 _EN_WORDS = frozenset(
     "the and of to is are was were with that this for you your it its be by on an as from which"
     " can will not have has been these those their they we our or at into such when what how"
@@ -51,7 +47,6 @@ _NO_WORDS = frozenset(
     " ved fra frå blir vert kan du eg jeg vi ein eit en et om var hjå hos dette denne".split()
 )
 _LEX_WEIGHT = 1.2  # log-odds per function word, English vs Norwegian
-_LD_CLIP = 5.0  # langdetect is over-confident on short texts; cap its log-odds
 # Bokmål/Nynorsk log-odds = RULE * nbnn points + MODEL * langmodel score + BIAS. RULE and MODEL are
 # fitted on the tune split; BIAS is a fixed prior (Bokmål is the more common standard) so that text
 # without evidence leans Bokmål.
@@ -59,6 +54,23 @@ VARIANT_RULE = 0.491
 VARIANT_MODEL = 0.446
 VARIANT_BIAS = -0.3
 _FULL_WORDS = 6  # from this many words on, confidence is not shrunk for length
+MAX_WORDS = 1 << 16  # distinct words whose evidence is kept (each store starts afresh when full)
+MAX_TEXTS = 1 << 14  # identical short texts (headings, repeated lines) answered from memory
+TEXT_CHARS = 300  # ...up to this length
+
+
+class _Word(NamedTuple):
+    """A lower-cased token's English/Norwegian evidence: its langdetect grams (enno.Grams) and
+    function-word vote."""
+
+    n: int
+    total: float
+    squares: float
+    tail_n: int
+    tail_total: float
+    tail_squares: float
+    vote: int  # +1 English function word, -1 Norwegian, 0 neither
+    plain: bool  # no character that langdetect reads text-wide (combining marks, other scripts)
 
 
 def _sigmoid(x: float) -> float:
@@ -71,84 +83,137 @@ def _looks_like_name(word: str) -> bool:
     return word[0].isupper() and low not in _EN_WORDS and low not in _NO_WORDS and not nbnn.word_points(low)
 
 
-def clean(text: str) -> str:
-    """Text with URLs, DOIs, e-mail addresses and numbers blanked out."""
-    return _NOISE.sub(" ", text)
-
-
 class LanguageIdentifier:
-    """Identifies en/nb/nn; loads langdetect's en and no profiles lazily, once."""
+    """Identifies en/nb/nn; loads langdetect's en and no profiles lazily, once, and keeps what it
+    learnt about each word (bounded stores)."""
 
-    def __init__(self) -> None:
-        self._factory: DetectorFactory | None = None
-        self._lock = threading.Lock()
+    def __init__(self, *, remember_texts: bool = True) -> None:
+        self._text_chars = TEXT_CHARS if remember_texts else -1  # benchmarks switch the text store off
+        self._enno = enno.profiles()
+        self._grams: dict[str, tuple[int, float, float]] = {}  # text_grams of short texts (one-word lines)
+        self._words: dict[str, _Word] = {}
+        self._variants: dict[str, tuple[float, float]] = {}
+        self._texts: dict[str, LangGuess] = {}
+        self._chunks: dict[str, scan.Chunk] = {}
 
-    def _detector_factory(self) -> DetectorFactory:
-        """The en+no langdetect factory, built on first use (the profile JSON takes a few ms)."""
-        if self._factory is None:
-            with self._lock:
-                if self._factory is None:
-                    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    def _word(self, word: str) -> _Word:
+        info = self._words.get(word)
+        if info is None:
+            if len(self._words) > MAX_WORDS:
+                self._words.clear()
+            vote = (word in _EN_WORDS) - (word in _NO_WORDS)
+            plain = word.isascii() or max(word) < "\u0300"
+            info = self._words[word] = _Word(*self._enno.word_grams(word), vote, plain)
+        return info
 
-                    factory = DetectorFactory()
-                    # Loading only en and no restricts langdetect to them (plain detect() calls
-                    # short Bokmål Danish) and is ~50x faster than loading all 55 profiles.
-                    profiles = [
-                        (Path(PROFILES_DIRECTORY) / code).read_text(encoding="utf-8") for code in ("en", "no")
-                    ]
-                    factory.load_json_profile(profiles)
-                    factory.set_seed(0)  # langdetect samples n-grams at random; fix it
-                    self._factory = factory
-        return self._factory
+    def _english_log_odds(self, parts: list[scan.Chunk], words: list[str]) -> float:
+        """Log-odds that the text is English rather than Norwegian: langdetect's, read from its
+        profiles, plus the function-word vote.
 
-    def _english_log_odds(self, cleaned: str, words: list[str]) -> float:
-        """Log-odds that the text is English rather than Norwegian."""
-        from langdetect.lang_detect_exception import LangDetectException
-
-        detector = self._detector_factory().create()
-        detector.append(cleaned)
-        try:
-            probs = {p.lang: p.prob for p in detector.get_probabilities()}
-        except LangDetectException:
-            probs = {}
-        p_en = min(max(probs.get("en", 0.5 if not probs else 0.0), 1e-6), 1 - 1e-6)
-        ld = max(-_LD_CLIP, min(_LD_CLIP, math.log(p_en / (1 - p_en))))
-        lex = sum(w in _EN_WORDS for w in words) - sum(w in _NO_WORDS for w in words)
+        Where langdetect itself would be noisy (enno.log_odds not sure) its expected answer is used
+        rather than asking it: on software strings asking it there changed no accuracy, and each
+        ask costs ~10 ms, the time of ~600 sentences."""
+        found = list(map(self._words.get, words))
+        if None in found:
+            infos = [i or self._word(w) for i, w in zip(found, words, strict=True)]
+        else:
+            infos = cast(list[_Word], found)
+        n: int
+        total: float
+        squares: float
+        lex: int
+        # Names and capitalised English terms inside Norwegian prose would sway langdetect.
+        if len(words) >= 2:
+            ns, totals, squares_, _tn, _tt, _tq, votes, plain = zip(*infos, strict=True)
+            lex = sum(votes)
+            last = infos[-1]
+            if all(plain) and sum(map(len, words)) + len(words) <= enno.MAX_TEXT + 1:
+                n = sum(ns) - last.tail_n
+                total = sum(totals) - last.tail_total
+                squares = sum(squares_) - last.tail_squares
+            else:
+                n, total, squares = self._text_grams(" ".join(words))
+        else:
+            lex = sum(i.vote for i in infos)
+            n, total, squares = self._text_grams(" ".join(c.cleaned for c in parts))
+        # No grams: langdetect finds no features and says nothing (0).
+        ld = enno.log_odds(enno.trial_log_odds(n, total, squares))[0] if n else 0.0
         return ld + _LEX_WEIGHT * lex
 
-    @staticmethod
-    def variant_evidence(words: list[str]) -> tuple[float, float]:
+    def _text_grams(self, text: str) -> tuple[int, float, float]:
+        known = self._grams.get(text)
+        if known is None:
+            known = self._enno.text_grams(text)
+            if len(text) <= TEXT_CHARS:
+                if len(self._grams) > MAX_TEXTS:
+                    self._grams.clear()
+                self._grams[text] = known
+        return known
+
+    def _evidence(self, word: str) -> tuple[float, float]:
+        store = self._variants
+        if len(store) > MAX_WORDS:
+            store.clear()
+        evidence = store[word] = (nbnn.word_points(word), langmodel.word_score(word))
+        return evidence
+
+    def _variant_evidence(self, words: list[str]) -> tuple[float, float]:
+        if not words:
+            return 0.0, 0.0
+        found = list(map(self._variants.get, words))
+        if None in found:
+            evidence = [e or self._evidence(w) for e, w in zip(found, words, strict=True)]
+        else:
+            evidence = cast(list[tuple[float, float]], found)
+        points, scores = zip(*evidence, strict=True)
+        rule: float = sum(points)
+        if "å" in words:  # a-infinitive (å lagra) exists only in Nynorsk, as nbnn.score counts it
+            rule += 2 * sum(
+                1 for before, word in pairwise(words) if before == "å" and len(word) >= 4 and word.endswith("a")
+            )
+        return rule, sum(scores)
+
+    def variant_evidence(self, words: list[str]) -> tuple[float, float]:
         """(nbnn rule points, langmodel score) of lower-cased tokens; positive favours Nynorsk."""
-        return nbnn.score(words)[0], langmodel.score(words)
+        return self._variant_evidence(words)
 
     def variant_log_odds(self, words: list[str]) -> float:
         """Calibrated log-odds that Norwegian tokens are Nynorsk rather than Bokmål."""
-        rule, model = self.variant_evidence(words)
+        rule, model = self._variant_evidence(words)
         return VARIANT_RULE * rule + VARIANT_MODEL * model + VARIANT_BIAS
+
+    def _variant(self, words: list[str]) -> tuple[Lang, float]:
+        p_nn = _sigmoid(self.variant_log_odds(words))
+        return (Lang.NN, p_nn) if p_nn >= 0.5 else (Lang.NB, 1.0 - p_nn)
 
     def norwegian_variant(self, text: str) -> tuple[Lang, float]:
         """Bokmål or Nynorsk for text assumed Norwegian, with the probability of that choice."""
-        p_nn = _sigmoid(self.variant_log_odds(nbnn.tokens(clean(text))))
-        return (Lang.NN, p_nn) if p_nn >= 0.5 else (Lang.NB, 1.0 - p_nn)
+        return self._variant(scan.scan(text, self._chunks).words)
 
     def identify(self, text: str) -> LangGuess:
         """The language of one line or passage; `und` when nothing in it is language."""
-        cleaned = clean(text)
-        raw_words = nbnn.raw_words(cleaned)
-        if not raw_words or all(len(w) < 2 for w in raw_words):
+        guess = self._texts.get(text)
+        if guess is None:
+            guess = self._identify(text)
+            if len(text) <= self._text_chars:
+                if len(self._texts) > MAX_TEXTS:
+                    self._texts.clear()
+                self._texts[text] = guess
+        return guess
+
+    def _identify(self, text: str) -> LangGuess:
+        parts, words, count, long = scan.scan(text, self._chunks)
+        if not count or not long:
             return UNDETERMINED
-        if len(raw_words) <= 3 and all(_looks_like_name(w) for w in raw_words):
+        if count <= 3 and all(_looks_like_name(w) for w in scan.raw_words(parts)):
             return LangGuess(Lang.UND, 0.2)  # names or acronyms only (NAV, OsloMet)
-        words = nbnn.tokens(cleaned)
-        # Names and capitalised English terms inside Norwegian prose would sway langdetect.
-        ld_text = " ".join(words) if len(words) >= 2 else cleaned
-        p_en = _sigmoid(self._english_log_odds(ld_text, words))
+        p_en = _sigmoid(self._english_log_odds(parts, words))
         if p_en >= 0.5:
             lang, conf = Lang.EN, p_en
         else:
-            lang, p_variant = self.norwegian_variant(cleaned)
+            lang, p_variant = self._variant(words)
             conf = (1.0 - p_en) * p_variant
-        shrink = min(1.0, len(raw_words) / _FULL_WORDS)
+        shrink = min(1.0, count / _FULL_WORDS)
         return LangGuess(lang, round(0.34 + (conf - 0.34) * shrink, 4))
 
     def identify_many(self, texts: Iterable[str]) -> list[LangGuess]:

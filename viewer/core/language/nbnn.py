@@ -67,35 +67,38 @@ _NB_WORDS: dict[str, float] = {
 
 # fmt: on
 
-# (regex on a lower-cased word, points) for words not in the lexicons; positive = Nynorsk.
-_ENDINGS: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"^hv[aeiouyæøå]"), -2.5),  # hv- spelling is Bokmål only (hvit, hvile)
-    (re.compile(r"kje$"), 2.5),  # ikkje, mykje, undersøkje
-    (re.compile(r"\w{3}(ane|arne)$"), 1.5),  # definite plurals: forskarane
-    (re.compile(r"\w{4}(erne)$"), -1.5),  # forskerne
-    (re.compile(r"\w{3}ingar$|\w{3}ingane$"), 2),
-    (re.compile(r"\w{3}inger$|\w{3}ingene$"), -1.5),
-    (re.compile(r"\w{3}leg(e|t|a|ar|are|ast)?$"), 2),  # vanleg, mogleg
-    (re.compile(r"\w{3}lig(e|t|ere|st|ste)?$"), -2),
-    (re.compile(r"\w{2}heit(a|en|er|ar|ane)?$"), 2),
-    (re.compile(r"\w{2}het(en|er|ene)?$"), -2),
-    (re.compile(r"\w{4}ast$"), 1),  # s-passive: brukast (nb brukes)
-    (re.compile(r"\w{4}[^s]es$"), -0.7),
-    (re.compile(r"\w{3}ande$"), 1),  # present participle: aukande (nb økende)
-    (re.compile(r"\w{3}ende$"), -0.5),
-    (re.compile(r"\w{4}ar$"), 1.5),  # indefinite plurals and present tense: erfaringar
-    (re.compile(r"\w{3}aren$"), 1.5),  # forskaren (nb forskeren)
-    (re.compile(r"\w{3}eren$"), -1),
-    (re.compile(r"\w{3}ene$"), -0.5),  # nb definite plural of every gender (nn: -ane/-ene/-a)
-    (re.compile(r"teneste(n|r|ne)?$"), 3),
-    (re.compile(r"tjeneste(n|r|ne)?$"), -3),
-    (re.compile(r"\w{3}forsking(a|en)?$|^forsking(a|en)?$"), 3),
-    (re.compile(r"forskning(en)?$"), -2),
-    (re.compile(r"\w{2}vindauge(t|ne)?$"), 3),
-    (re.compile(r"\w{2}vindu(et|er|ene)?$"), -3),
-    (re.compile(r"\w{3}else(n|r|ne)?$"), -1),
-    (re.compile(r"^(sj|kj)ø"), 0.5),
+# (regex on a lower-cased word, points, the endings or beginnings a match must have) for words not
+# in the lexicons; positive = Nynorsk. The literal affixes let `word_points` skip a regex cheaply.
+_ENDINGS: list[tuple[re.Pattern[str], float, tuple[str, ...], tuple[str, ...]]] = [
+    (re.compile(r"^hv[aeiouyæøå]"), -2.5, (), ("hv",)),  # hv- spelling is Bokmål only (hvit, hvile)
+    (re.compile(r"kje$"), 2.5, ("kje",), ()),  # ikkje, mykje, undersøkje
+    (re.compile(r"\w{3}(ane|arne)$"), 1.5, ("ane", "arne"), ()),  # definite plurals: forskarane
+    (re.compile(r"\w{4}(erne)$"), -1.5, ("erne",), ()),  # forskerne
+    (re.compile(r"\w{3}ingar$|\w{3}ingane$"), 2, ("ingar", "ingane"), ()),
+    (re.compile(r"\w{3}inger$|\w{3}ingene$"), -1.5, ("inger", "ingene"), ()),
+    (re.compile(r"\w{3}leg(e|t|a|ar|are|ast)?$"), 2, ("leg", "lege", "legt", "lega", "legar", "legare", "legast"), ()),
+    (re.compile(r"\w{3}lig(e|t|ere|st|ste)?$"), -2, ("lig", "lige", "ligt", "ligere", "ligst", "ligste"), ()),
+    (re.compile(r"\w{2}heit(a|en|er|ar|ane)?$"), 2, ("heit", "heita", "heiten", "heiter", "heitar", "heitane"), ()),
+    (re.compile(r"\w{2}het(en|er|ene)?$"), -2, ("het", "heten", "heter", "hetene"), ()),
+    (re.compile(r"\w{4}ast$"), 1, ("ast",), ()),  # s-passive: brukast (nb brukes)
+    (re.compile(r"\w{4}[^s]es$"), -0.7, ("es",), ()),
+    (re.compile(r"\w{3}ande$"), 1, ("ande",), ()),  # present participle: aukande (nb økende)
+    (re.compile(r"\w{3}ende$"), -0.5, ("ende",), ()),
+    (re.compile(r"\w{4}ar$"), 1.5, ("ar",), ()),  # indefinite plurals and present tense: erfaringar
+    (re.compile(r"\w{3}aren$"), 1.5, ("aren",), ()),  # forskaren (nb forskeren)
+    (re.compile(r"\w{3}eren$"), -1, ("eren",), ()),
+    (re.compile(r"\w{3}ene$"), -0.5, ("ene",), ()),  # nb definite plural of every gender (nn: -ane/-ene/-a)
+    (re.compile(r"teneste(n|r|ne)?$"), 3, ("teneste", "tenesten", "tenester", "tenestene"), ()),
+    (re.compile(r"tjeneste(n|r|ne)?$"), -3, ("tjeneste", "tjenesten", "tjenester", "tjenestene"), ()),
+    (re.compile(r"\w{3}forsking(a|en)?$|^forsking(a|en)?$"), 3, ("forsking", "forskinga", "forskingen"), ()),
+    (re.compile(r"forskning(en)?$"), -2, ("forskning", "forskningen"), ()),
+    (re.compile(r"\w{2}vindauge(t|ne)?$"), 3, ("vindauge", "vindauget", "vindaugene"), ()),
+    (re.compile(r"\w{2}vindu(et|er|ene)?$"), -3, ("vindu", "vinduet", "vinduer", "vinduene"), ()),
+    (re.compile(r"\w{3}else(n|r|ne)?$"), -1, ("else", "elsen", "elser", "elsene"), ()),
+    (re.compile(r"^(sj|kj)ø"), 0.5, (), ("sjø", "kjø")),
 ]
+_SUFFIXES = tuple({e for _p, _v, ends, _b in _ENDINGS for e in ends})
+_PREFIXES = tuple({b for _p, _v, _e, begins in _ENDINGS for b in begins})
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*", re.UNICODE)
 _LEXICON_WEIGHT: dict[str, float] = {w: v for w, v in _NN_WORDS.items() if " " not in w}
@@ -107,9 +110,11 @@ def word_points(word: str) -> float:
     points = _LEXICON_WEIGHT.get(word)
     if points is not None:
         return points
+    if not word.endswith(_SUFFIXES) and not word.startswith(_PREFIXES):
+        return 0.0
     total = 0.0
-    for pattern, value in _ENDINGS:
-        if pattern.search(word):
+    for pattern, value, ends, begins in _ENDINGS:
+        if (word.endswith(ends) or word.startswith(begins)) and pattern.search(word):
             total += value
     return total
 
