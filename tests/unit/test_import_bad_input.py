@@ -107,7 +107,14 @@ def test_a_file_that_keeps_changing_while_read_is_skipped_and_one_that_settles_i
 
 
 def _import_as_nobody(folder: Path, state: Path) -> dict[str, object]:
-    """Run an import in a forked child without root's right to read anything (root ignores modes)."""
+    """Run an import in a forked child without root's right to read anything (root ignores modes).
+
+    Where Python itself lives under a folder only root may read (/root/.pyenv), the child cannot
+    start reader processes and reads the files itself: load what that needs before giving up root.
+    """
+    from viewer.core.library.importers import build_imported
+
+    build_imported("warm/up", GOOD.encode(), Path("warm-up.txt"), "warm")
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child

@@ -8,7 +8,7 @@ and every passage and sentence gets a language label.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from viewer.core.corpus.model import Document, DocumentMeta, Passage, PassageKin
 from viewer.core.corpus.segment import split_sentences
 from viewer.core.corpus.sources import PARSERS
 from viewer.core.language.identify import get_identifier
-from viewer.core.language.labels import Lang, LangGuess
+from viewer.core.language.labels import UNDETERMINED, Lang, LangGuess
 
 # Long passages are cut into chunks of whole sentences of about this many characters, so that a
 # search hit or a bookmark points at a readable unit rather than a whole page.
@@ -30,6 +30,10 @@ SENTENCE_OWN_LABEL = 0.6
 # nb/nn calls below this confidence are settled with the document's own variant as a prior.
 WEAK_VARIANT = 0.75
 DOCUMENT_PRIOR_WEIGHT = 0.5
+# Identification reads at most this many characters of a passage or sentence (langdetect itself
+# reads no more than 10,000): a 2 MB passage of one unbroken "sentence" is judged by its start
+# rather than scored character by character. Real passages are far shorter (CHUNK_CHARS).
+IDENTIFY_CHARS = 10_000
 
 
 def build_document(
@@ -41,8 +45,12 @@ def build_document(
     collection: str = "bundled",
     warnings: Sequence[str] = (),
     parsed: Parsed | None = None,
+    declared: Mapping[str, LangGuess] | None = None,
 ) -> Document:
-    """One text as a Document; `parsed` (drafts found by an importer) replaces the kind's parser."""
+    """One text as a Document; `parsed` (drafts found by an importer) replaces the kind's parser.
+
+    `declared` gives the label of every passage of a group whose language the file states (a TMX
+    file's "tmx.en"): those passages and their sentences are not identified."""
     parsed = PARSERS[kind](text) if parsed is None else parsed
     identifier = get_identifier()
     passages: list[Passage] = []
@@ -51,7 +59,8 @@ def build_document(
         if title and draft.kind is PassageKind.PARAGRAPH and text[draft.start:draft.end] == title:
             draft = replace(draft, kind=PassageKind.TITLE)
         for chunk_draft, spans in _expand(text, draft):
-            passages.append(_make_passage(doc_id, len(passages), text, chunk_draft, spans, identifier))
+            fixed = declared.get(chunk_draft.group) if declared else None
+            passages.append(_make_passage(doc_id, len(passages), text, chunk_draft, spans, identifier, fixed))
     passages = _with_document_context(passages, identifier)
     if meta is None:
         meta = _derived_meta(kind, parsed.meta, passages, path)
@@ -125,15 +134,24 @@ def _chunks(draft: Draft, spans: list[Span]) -> list[tuple[Draft, list[Span]]]:
 
 
 def _make_passage(doc_id: str, index: int, text: str, draft: Draft,
-                  spans: list[tuple[int, int]], identifier: Any) -> Passage:
+                  spans: list[tuple[int, int]], identifier: Any, fixed: LangGuess | None = None) -> Passage:
     pid = f"{doc_id}:{index:03d}"
     body = text[draft.start:draft.end]
+    if fixed is not None:  # the file states this passage's language
+        return Passage(
+            id=pid, doc_id=doc_id, index=index, start=draft.start, end=draft.end, text=body,
+            kind=draft.kind, lang=fixed.lang, confidence=fixed.confidence,
+            sentences=tuple(Sentence(f"{pid}.{j}", s, e, fixed.lang, fixed.confidence)
+                            for j, (s, e) in enumerate(spans)),
+            group=draft.group, low_value=draft.low_value, label=draft.label, glosses=draft.glosses,
+        )
     if draft.low_value:
-        guess = LangGuess(Lang.UND, 0.0) if draft.kind is PassageKind.NOISE else identifier.identify(body)
+        guess = UNDETERMINED if draft.kind is PassageKind.NOISE else identifier.identify(body[:IDENTIFY_CHARS])
     else:
-        guess = identifier.identify(_without_glosses(text, draft))
+        guess = identifier.identify(_without_glosses(text, draft)[:IDENTIFY_CHARS])
     sentences = []
-    own = identifier.identify_many(text[s:e] for s, e in spans) if len(spans) > 1 else [guess]
+    own = (identifier.identify_many(text[s:min(e, s + IDENTIFY_CHARS)] for s, e in spans) if len(spans) > 1
+           else [guess])
     for j, ((s, e), g) in enumerate(zip(spans, own, strict=True)):
         if g.confidence < SENTENCE_OWN_LABEL and guess.lang is not Lang.UND:
             g = LangGuess(guess.lang, round(min(guess.confidence, 0.5 + g.confidence / 2) * 0.9, 3))
@@ -171,13 +189,19 @@ def _with_document_context(passages: list[Passage], identifier: Any) -> list[Pas
         q = max(q_nn, 1 - q_nn)
         return new, round(min(WEAK_VARIANT, confidence * q / max(p, 1e-6)), 3)
 
+    def weak(lang: Lang, confidence: float) -> bool:
+        return lang in mass and confidence < WEAK_VARIANT
+
     out = []
     for p in passages:
-        lang, conf = settle(p.text, p.lang, p.confidence)
+        if not weak(p.lang, p.confidence) and not any(weak(s.lang, s.confidence) for s in p.sentences):
+            out.append(p)  # nothing to settle (a TMX file's declared segments: 400,000 of them)
+            continue
+        lang, conf = settle(p.text[:IDENTIFY_CHARS], p.lang, p.confidence)
         sentences = tuple(
             replace(s, lang=new, confidence=c)
             for s in p.sentences
-            for new, c in [settle(p.sentence_text(s), s.lang, s.confidence)]
+            for new, c in [settle(p.sentence_text(s)[:IDENTIFY_CHARS], s.lang, s.confidence)]
         )
         out.append(replace(p, lang=lang, confidence=conf, sentences=sentences))
     return out

@@ -52,6 +52,7 @@ _TERMINAL_RE = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s|$)")
 _GROUP_RE = re.compile(r"\([^()\n]{0,300}\)|\[[^\[\]\n]{0,300}\]")
 _PLAIN_WORD_RE = re.compile(r"[ \t]*([^\W\d_]+)(?:[\s,;:]|$)")
 _TAG_RE = re.compile(r"(?:<[^<>\s]{1,10}>)+")
+_LEAD = frozenset(" \t-–−—•*>")  # what may stand before a list number on its line
 
 
 def _stripped(text: str, s: int, e: int) -> tuple[int, int] | None:
@@ -125,6 +126,7 @@ def _punct_cuts(text: str, p_start: int, p_end: int) -> set[int]:
     groups = [m.span() for m in _GROUP_RE.finditer(text, p_start, p_end)]
     group_starts = [g0 for g0, _ in groups]
     cuts: set[int] = set()
+    last_nl, seen = -1, p_start  # the last line break before `seen` (matches come in order: linear)
     for m in _TERMINAL_RE.finditer(text, p_start, p_end):
         p0, p1 = m.start(), m.end()
         i = bisect_left(group_starts, p0) - 1
@@ -135,9 +137,13 @@ def _punct_cuts(text: str, p_start: int, p_end: int) -> set[int]:
             word_start -= 1
         word = text[word_start:p0]
         at_line_start = False
-        if len(word) <= 3:  # only list numbers need the (costlier) look back to the line start
-            line_start = max(text.rfind("\n", p_start, p0) + 1, p_start)
-            at_line_start = not text[line_start:word_start].strip(" \t-–−—•*>")
+        if len(word) <= 3:  # only list numbers need the look back to the line start
+            nl = text.rfind("\n", seen, p0)
+            last_nl, seen = (nl if nl != -1 else last_nl), p0
+            line_start, j = max(last_nl + 1, p_start), word_start
+            while j > line_start and text[j - 1] in _LEAD:  # only bullets and blanks before the word
+                j -= 1
+            at_line_start = j == line_start
         if _is_boundary(word, text[p0:p1].rstrip(_CLOSERS), _next_word(text, p1, p_end), at_line_start):
             cuts.add(p1)
     return cuts

@@ -7,38 +7,28 @@ opening is fast. Paths given with `--folder` become temporary collections: impor
 other (same formats, ids, limits and messages) but remembered only for this run.
 
 Every method blocks: call them from a worker thread, never the UI thread. One Library may be shared
-across threads (the registry and cache serialise their own access), but run one import at a time.
+across threads (the registry and cache serialise their own access); imports run one at a time.
+Files are read in worker processes (`viewer.core.library.pool`: a time and a memory limit per
+file), started at the first import and stopped by `close`.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from viewer.core.corpus.model import Corpus, Document
 from viewer.core.errors import CorpusError, UserError
+from viewer.core.library.batch import Batch, rebuild
 from viewer.core.library.bundled import bundled_documents
 from viewer.core.library.cache import DocumentCache
-from viewer.core.library.importers import (
-    SUPPORTED_SUFFIXES,
-    ImportReport,
-    Unusable,
-    build_imported,
-    document_id,
-    read_stable,
-)
-from viewer.core.library.registry import (
-    BUNDLED,
-    Collection,
-    FileRecord,
-    FoundFile,
-    Registry,
-    ScanResult,
-    file_hash,
-    scan,
-)
+from viewer.core.library.importers import ImportReport
+from viewer.core.library.pool import ReaderPool
+from viewer.core.library.registry import BUNDLED, Collection, FileRecord, Registry, ScanResult, scan
+from viewer.core.library.scan import shown
 from viewer.core.progress import Cancel, Progress
 
 log = logging.getLogger(__name__)
@@ -48,14 +38,20 @@ class Library:
     """Registry (user data) + document cache (user cache) + the bundled corpus folder."""
 
     def __init__(self, registry: Registry | Path | str | None = None, cache: DocumentCache | Path | str | None = None,
-                 bundled: Path | None = None) -> None:
+                 bundled: Path | None = None, pool: ReaderPool | None = None) -> None:
         self.registry = registry if isinstance(registry, Registry) else Registry(registry)
         self.cache = cache if isinstance(cache, DocumentCache) else DocumentCache(cache)
         self.bundled = bundled
         self.temporary = Registry(":memory:")  # --folder paths: collections of this run only
         self.problems: list[tuple[str, str]] = []  # (path, reason) of documents that could not be read now
+        self.pool = pool or ReaderPool()
+        self._own_pool = pool is None  # a pool given by the caller is the caller's to close
+        self._reading = threading.RLock()  # one import (one user of the pool) at a time
 
     def close(self) -> None:
+        if self._own_pool:
+            with self._reading:
+                self.pool.close()
         self.registry.close()
         self.temporary.close()
         self.cache.close()
@@ -79,7 +75,8 @@ class Library:
                 raise UserError(f"{path}: no such file or folder")
         targets: list[Collection] = []
         for folder in (p for p in paths if p.is_dir()):
-            targets.append(self.registry.find_folder(folder) or self.registry.add("folder", [folder]))
+            targets.append(self.registry.find_folder(folder) or
+                           self.registry.add("folder", [folder], name=shown(folder.resolve().name)))
         files = [p for p in paths if not p.is_dir()]
         if files:
             targets.append(self.registry.add("files", files))
@@ -116,14 +113,16 @@ class Library:
         out: list[Document] = []
         for collection in targets:
             records = [r for r in registry.files(collection.id).values() if r.status == "imported"]
+            found: dict[str, Document | None] = {}
             for i, record in enumerate(records):
                 if progress:
                     progress(i, len(records), f"{collection.name}: {record.path}")
-                document = self.cache.get(record.doc_id, record.sha256)
-                if document is None:
-                    document = self._rebuild(collection, record)
-                if document is not None:
-                    out.append(document)
+                found[record.doc_id] = self.cache.get(record.doc_id, record.sha256)
+            missing = [(collection, r) for r in records if found[r.doc_id] is None]
+            if missing:
+                with self._reading:
+                    found.update(rebuild(self.pool, self.cache, missing, self.problems))
+            out.extend(d for d in found.values() if d is not None)
         return out
 
     def corpus(self, extra: Sequence[Path] = (), progress: Progress | None = None) -> Corpus:
@@ -150,7 +149,8 @@ class Library:
             kind = "folder" if path.is_dir() else "files"
             collection = self.temporary.find_folder(path) if kind == "folder" else None
             if collection is None:
-                collection = self.temporary.add(kind, [path])
+                name = shown(path.resolve().name) if kind == "folder" else ""
+                collection = self.temporary.add(kind, [path], name=name)
             one = self._refresh(collection, progress, None, self.temporary)
             if not one.changed_doc_ids and not one.unchanged and not self._temporary_documents(collection.id):
                 reason = one.skipped[0][1] if one.skipped else "holds no files that can be imported"
@@ -172,12 +172,12 @@ class Library:
         records = {r.doc_id: (c, r) for c in self.registry.collections() for r in self.registry.files(c.id).values()
                    if r.status == "imported" and r.doc_id in drop}
         documents = [d for d in corpus.documents if d.id not in drop]
-        for doc_id in reload:
-            if doc_id in records:
-                collection, record = records[doc_id]
-                document = self.cache.get(doc_id, record.sha256) or self._rebuild(collection, record)
-                if document is not None:
-                    documents.append(document)
+        found = {doc_id: self.cache.get(doc_id, records[doc_id][1].sha256) for doc_id in reload if doc_id in records}
+        missing = [records[doc_id] for doc_id, document in found.items() if document is None]
+        if missing:
+            with self._reading:
+                found.update(rebuild(self.pool, self.cache, missing, self.problems))
+        documents.extend(d for d in found.values() if d is not None)
         return Corpus(tuple(documents), corpus.skipped)
 
     # --- the work --------------------------------------------------------------------------------
@@ -199,11 +199,12 @@ class Library:
         report = ImportReport(collections=[collection.id])
         result = scan(collection, registry)
         report.skipped.extend(result.problems)
+        report.left_out.extend(result.left_out)
         report.unchanged = result.unchanged
         for record, found in result.renamed:
             registry.forget(collection.id, record.path)
             registry.put(collection.id, FileRecord(found.key, found.size, found.mtime_ns, record.sha256,
-                                                        record.doc_id, "imported"))
+                                                   record.doc_id, "imported"))
             self.cache.rename(record.doc_id, found.path)
             report.renamed.append((record.path, found.key))
             report.renamed_doc_ids.append(record.doc_id)
@@ -215,82 +216,13 @@ class Library:
                 report.removed_doc_ids.append(record.doc_id)
         known = registry.files(collection.id)
         taken = self.registry.doc_ids() | self.temporary.doc_ids()
-        work = [(f, "new") for f in result.new] + [(f, "changed") for f in result.changed + result.retry]
-        work.sort(key=lambda item: item[0].key)
-        for i, (found, why) in enumerate(work):
-            if cancel and cancel():
-                report.cancelled = True
-                break
-            if progress:
-                progress(i, len(work), f"importing {found.key}")
-            self._import_one(collection, found, known.get(found.key), why, taken, report, registry)
+        work = sorted(result.new + result.changed + result.retry, key=lambda found: found.key)
+        with self._reading:
+            Batch(self.pool, self.cache, registry, collection, taken).run(work, known, report, progress, cancel)
         if progress:
             progress(len(work), len(work), "import done")
         report.seconds = time.perf_counter() - t0
         return report
-
-    def _import_one(self, collection: Collection, found: FoundFile, old: FileRecord | None, why: str,
-                    taken: set[str], report: ImportReport, registry: Registry) -> None:
-        """Read, build and record one file; any failure becomes a skipped entry, never an exception."""
-        doc_id = old.doc_id if old is not None and old.doc_id else ""
-        sha = ""
-        try:
-            if found.path.suffix.lower() not in SUPPORTED_SUFFIXES:  # decided without reading the file
-                raise Unusable(f"unsupported file type ({found.path.suffix.lower() or 'no extension'})")
-            data, info = read_stable(found.path)
-            report.bytes_read += len(data)
-            sha = file_hash(data)
-            if old is not None and old.status == "imported" and old.sha256 == sha:
-                # Touched but not changed: remember the new mtime, keep the document.
-                registry.put(collection.id, FileRecord(found.key, info.st_size, info.st_mtime_ns, sha, doc_id,
-                                                            "imported"))
-                report.unchanged += 1
-                return
-            if not doc_id:
-                doc_id = document_id(collection.id, found.key, taken)
-                taken.add(doc_id)
-            document = build_imported(doc_id, data, found.path, collection.id)
-        except UserError as exc:  # Unusable, or a CorpusError from decoding: a reason, not a bug
-            self._skip(collection, found, old, doc_id, sha, str(exc), report, registry)
-            return
-        except Exception as exc:  # a bug on odd input must not stop the import: report it with the file
-            log.exception("importing %s failed", found.path)
-            self._skip(collection, found, old, doc_id, sha, f"could not be imported ({type(exc).__name__}: {exc}; "
-                       "a bug, logged)", report, registry)
-            return
-        self.cache.put(document, sha)
-        registry.put(collection.id, FileRecord(found.key, info.st_size, info.st_mtime_ns, sha, doc_id,
-                                                    "imported"))
-        (report.imported if old is None or old.status != "imported" else report.updated).append(str(found.path))
-        report.changed_doc_ids.append(doc_id)
-        report.warnings.extend(document.warnings)
-
-    def _skip(self, collection: Collection, found: FoundFile, old: FileRecord | None, doc_id: str, sha: str,
-              reason: str, report: ImportReport, registry: Registry) -> None:
-        if old is not None and old.status == "imported":  # it was searchable; now it is not
-            self.cache.delete([old.doc_id])
-            report.removed_doc_ids.append(old.doc_id)
-        registry.put(collection.id, FileRecord(found.key, found.size, found.mtime_ns, sha, doc_id, "skipped",
-                                                    reason))
-        report.skipped.append((str(found.path), reason))
-
-    def _rebuild(self, collection: Collection, record: FileRecord) -> Document | None:
-        path = collection.paths[0] / record.path if collection.kind == "folder" else Path(record.path)
-        try:
-            data, _info = read_stable(path)
-            if file_hash(data) != record.sha256:
-                return None  # changed since: the next refresh imports it
-            document = build_imported(record.doc_id, data, path, collection.id)
-        except UserError as exc:  # unreadable now: the next refresh reports why
-            log.warning("%s could not be read again: %s", path, exc)
-            self.problems.append((str(path), f"could not be read again ({exc}); refresh the collection"))
-            return None
-        except Exception as exc:  # a bug: say so, keep the rest of the library
-            log.exception("rebuilding %s failed", path)
-            self.problems.append((str(path), f"could not be rebuilt ({type(exc).__name__}: {exc}; a bug, logged)"))
-            return None
-        self.cache.put(document, record.sha256)
-        return document
 
 
 __all__ = ["Library"]

@@ -1,5 +1,9 @@
 """Walking a collection's folder and comparing it with the registry: new, changed, deleted and
 renamed files, found from sizes and mtimes (hashing only the files that may have been renamed).
+
+A file name that is not valid UTF-8 (Python holds its bad bytes as surrogate escapes, which
+SQLite and a UTF-8 terminal cannot take) is keyed and shown escaped: `caf\\xe9.txt`
+(`shown`); `real_path` finds the file again from such a key.
 """
 
 from __future__ import annotations
@@ -7,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,6 +44,7 @@ class ScanResult:
     unchanged: int = 0
     retry: list[FoundFile] = field(default_factory=list)  # skipped last time for a reason that may pass
     problems: list[tuple[str, str]] = field(default_factory=list)  # folders/links that could not be walked
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # hidden files, FIFOs...: information
 
     @property
     def has_changes(self) -> bool:
@@ -49,61 +55,97 @@ class ScanResult:
 TRANSIENT = ("permission denied", "changed while being read", "deleted while being read", "cannot be read")
 
 
-def walk(collection: Collection) -> tuple[list[FoundFile], list[tuple[str, str]]]:
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"))
+_ESCAPED = re.compile(r"\\x([89a-f][0-9a-f])")
+
+
+def shown(path: Path | str) -> str:
+    """The path as text that can be stored and printed: bytes that are not UTF-8 as `\\xe9`."""
+    text = str(path)
+    if text.isascii():
+        return text
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
+def real_path(base: Path | None, key: str) -> Path:
+    """The file a key names (`base / key` for a folder's relative key): the key itself when such a file
+    exists or it holds no escapes, else its escapes turned back into the bytes they stand for."""
+    path = base / key if base is not None else Path(key)
+    if "\\x" not in key or os.path.lexists(path):
+        return path
+    raw = _ESCAPED.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), key)
+    return base / raw if base is not None else Path(raw)
+
+
+def walk(collection: Collection,
+         left_out: list[tuple[str, str]] | None = None) -> tuple[list[FoundFile], list[tuple[str, str]]]:
     """The collection's files now, and the folders or links that could not be followed (with why).
 
-    Hidden files and folders (a leading dot) are left out. Symbolic links are followed, but a folder
-    reached a second time (a link loop, or two links to one folder) is not walked again.
+    Hidden files and folders (a leading dot), FIFOs, sockets and devices are left out (listed in
+    `left_out` with why, as information). Symbolic links are followed, but a folder reached a second
+    time (a link loop, or two links to one folder) is not walked again.
     """
     found: list[FoundFile] = []
     problems: list[tuple[str, str]] = []
+    left_out = [] if left_out is None else left_out
     if collection.kind != "folder":
         for path in collection.paths:
             info = _stat(path, problems)
             if info is not None:
-                found.append(FoundFile(str(path), path, info.st_size, info.st_mtime_ns))
+                found.append(FoundFile(shown(path), path, info.st_size, info.st_mtime_ns))
         return found, problems
     root = collection.paths[0]
     try:
         top = os.stat(root)
     except OSError as exc:
         log.warning("collection %s: folder %s cannot be read: %s", collection.id, root, exc)
-        return [], [(str(root), f"the folder cannot be read ({exc.strerror or exc})")]
+        return [], [(shown(root), f"the folder cannot be read ({exc.strerror or exc})")]
     seen = {(top.st_dev, top.st_ino)}
-    for path, info in _walk_dir(root, seen, problems):
-        found.append(FoundFile(path.relative_to(root).as_posix(), path, info.st_size, info.st_mtime_ns))
+    for path, info in _walk_dir(root, seen, problems, left_out):
+        found.append(FoundFile(shown(path.relative_to(root).as_posix()), path, info.st_size, info.st_mtime_ns))
     return found, problems
 
 
-def _walk_dir(folder: Path, seen: set[tuple[int, int]],
-              problems: list[tuple[str, str]]) -> Iterator[tuple[Path, os.stat_result]]:
+def _walk_dir(folder: Path, seen: set[tuple[int, int]], problems: list[tuple[str, str]],
+              left_out: list[tuple[str, str]]) -> Iterator[tuple[Path, os.stat_result]]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except PermissionError as exc:
         log.warning("folder %s not walked: %s", folder, exc)
-        problems.append((str(folder), "permission denied (folder)"))
+        problems.append((shown(folder), "permission denied (folder)"))
         return
     except OSError as exc:
         log.warning("folder %s not walked: %s", folder, exc)
-        problems.append((str(folder), f"the folder cannot be read ({exc.strerror or exc})"))
+        problems.append((shown(folder), f"the folder cannot be read ({exc.strerror or exc})"))
         return
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         path = Path(entry.path)
+        if entry.name.startswith("."):
+            left_out.append((shown(path), "hidden folder" if _is_dir(entry) else "hidden file"))
+            continue
         info = _stat(path, problems)
         if info is None:
             continue
         if stat.S_ISDIR(info.st_mode):
             ident = (info.st_dev, info.st_ino)
             if ident in seen:
-                problems.append((str(path), "symbolic link loop or second link to a folder (not followed)"))
+                problems.append((shown(path), "symbolic link loop or second link to a folder (not followed)"))
                 continue
             seen.add(ident)
-            yield from _walk_dir(path, seen, problems)
+            yield from _walk_dir(path, seen, problems, left_out)
         elif stat.S_ISREG(info.st_mode):
             yield path, info
-        # sockets, pipes and devices are not files to import: left out silently
+        else:  # sockets, pipes and devices are not files to import
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
+            left_out.append((shown(path), f"not a regular file ({kind})"))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _stat(path: Path, problems: list[tuple[str, str]]) -> os.stat_result | None:
@@ -111,10 +153,10 @@ def _stat(path: Path, problems: list[tuple[str, str]]) -> os.stat_result | None:
         return os.stat(path)  # follows links
     except FileNotFoundError as exc:
         log.warning("%s left out: %s", path, exc)
-        problems.append((str(path), "broken symbolic link" if path.is_symlink() else "no such file"))
+        problems.append((shown(path), "broken symbolic link" if path.is_symlink() else "no such file"))
     except OSError as exc:
         log.warning("%s left out: %s", path, exc)
-        problems.append((str(path), f"cannot be read ({exc.strerror or exc})"))
+        problems.append((shown(path), f"cannot be read ({exc.strerror or exc})"))
     return None
 
 
@@ -125,11 +167,11 @@ def scan(collection: Collection, registry: Registry) -> ScanResult:
     root = collection.root
     if root is not None and not root.is_dir():
         # An unplugged drive or an unmounted share must not empty the collection: keep its documents.
-        result.problems = [(str(root), "the folder is missing (its documents are kept until it returns "
+        result.problems = [(shown(root), "the folder is missing (its documents are kept until it returns "
                                        "or the collection is removed)")]
         result.unchanged = len(known)
         return result
-    found, result.problems = walk(collection)
+    found, result.problems = walk(collection, result.left_out)
     present = set()
     for f in found:
         present.add(f.key)
@@ -183,4 +225,4 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-__all__ = ["TRANSIENT", "FoundFile", "ScanResult", "file_hash", "hash_file", "scan", "walk"]
+__all__ = ["TRANSIENT", "FoundFile", "ScanResult", "file_hash", "hash_file", "real_path", "scan", "shown", "walk"]

@@ -21,6 +21,8 @@ def extract_tmx(data: bytes, name: str) -> Extracted:
         units, warnings = parse_tmx(data, name)
     except TmxError as exc:
         raise Unusable(str(exc).removeprefix(f"{name}: ")) from None
+    except RecursionError:  # inline tags nested deeper than Python's stack: say so, not the error
+        raise Unusable(f"the TMX nests inline tags {inline_depth(data):,} deep (too deep to read)") from None
     langs = language_pair(units)
     if not langs:
         raise Unusable("the TMX file holds no translation units with text")
@@ -49,3 +51,33 @@ def extract_tmx(data: bytes, name: str) -> Extracted:
         pairs = [[list(a), list(b)] for a, b in zip(spans[langs[0]], spans[langs[1]], strict=True) if a and b]
         extra.update(aligned_pairs=pairs, aligned_languages=list(langs))
     return Extracted("".join(pieces), warnings=warnings, parsed=Parsed(drafts, {}), extra=extra)
+
+
+def inline_depth(data: bytes) -> int:
+    """How deep elements nest inside a <seg> (one linear pass; 0 when the XML cannot be read)."""
+    from xml.parsers import expat
+
+    depth, seg, deepest = 0, [0], 0
+
+    def start(tag: str, _attrs: object) -> None:
+        nonlocal depth, deepest
+        depth += 1
+        if tag == "seg":
+            seg.append(depth)
+        elif len(seg) > 1:
+            deepest = max(deepest, depth - seg[-1])
+
+    def end(tag: str) -> None:
+        nonlocal depth
+        if tag == "seg" and len(seg) > 1:
+            seg.pop()
+        depth -= 1
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError:
+        pass
+    return deepest

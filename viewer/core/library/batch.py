@@ -1,0 +1,162 @@
+"""One collection's new and changed files imported through the reader pool, in a fixed order.
+
+The parent reads each file (once: the hash and the text agree), decides what needs no reading
+(an unsupported type, a file touched but not changed), assigns the document id in sorted order,
+and hands the bytes to a worker; results are recorded as they come back, and the report lists
+them in sorted order whichever worker finished first. Every failure is one skipped file with its
+reason, never an exception (a bug is logged and reported with the file).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from viewer.core.corpus.model import Document
+from viewer.core.errors import UserError
+from viewer.core.library.cache import DocumentCache
+from viewer.core.library.importers import SUPPORTED_SUFFIXES, ImportReport, Unusable, document_id, read_stable
+from viewer.core.library.pool import Outcome, ReaderPool, Task, paused_gc
+from viewer.core.library.registry import Collection, FileRecord, Registry
+from viewer.core.library.scan import FoundFile, file_hash, real_path, shown
+from viewer.core.progress import Cancel, Progress
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _File:
+    found: FoundFile
+    old: FileRecord | None
+    report: ImportReport = field(default_factory=ImportReport)  # this file's part of the report
+    doc_id: str = ""
+    sha: str = ""
+    size: int = 0
+    mtime_ns: int = 0
+
+
+@dataclass
+class Batch:
+    """The files of one refresh of `collection` still to read, and where their results go."""
+
+    pool: ReaderPool
+    cache: DocumentCache
+    registry: Registry
+    collection: Collection
+    taken: set[str]  # document ids in use (new ones are added as they are assigned)
+
+    def run(self, work: list[FoundFile], known: dict[str, FileRecord], report: ImportReport,
+            progress: Progress | None, cancel: Cancel | None) -> None:
+        """Import `work` (sorted by key); the report gets each file's outcome in that order."""
+        files = [_File(found, known.get(found.key)) for found in work]
+
+        def jobs() -> Iterator[tuple[_File, Callable[[], Task | None]]]:
+            for i, item in enumerate(files):
+                def prepare(i: int = i, item: _File = item) -> Task | None:
+                    if progress:
+                        progress(i, len(files), f"importing {item.found.key}")
+                    return self._prepare(item)
+                yield item, prepare
+
+        report.cancelled = self.pool.run(jobs(), self._done, cancel) or report.cancelled
+        for item in files:
+            report.merge(item.report)
+
+    def _prepare(self, item: _File) -> Task | None:
+        """Read the file here; None when it is settled without a worker (skipped, unchanged)."""
+        found, old = item.found, item.old
+        item.doc_id = old.doc_id if old is not None and old.doc_id else ""
+        try:
+            if found.path.suffix.lower() not in SUPPORTED_SUFFIXES:  # decided without reading the file
+                raise Unusable(f"unsupported file type ({found.path.suffix.lower() or 'no extension'})")
+            data, info = read_stable(found.path)
+        except UserError as exc:
+            self._skip(item, str(exc))
+            return None
+        item.report.bytes_read += len(data)
+        item.sha, item.size, item.mtime_ns = file_hash(data), info.st_size, info.st_mtime_ns
+        if old is not None and old.status == "imported" and old.sha256 == item.sha:
+            # Touched but not changed: remember the new mtime, keep the document.
+            self.registry.put(self.collection.id, FileRecord(found.key, item.size, item.mtime_ns, item.sha,
+                                                             item.doc_id, "imported"))
+            item.report.unchanged += 1
+            return None
+        if not item.doc_id:
+            item.doc_id = document_id(self.collection.id, found.key, self.taken)
+            self.taken.add(item.doc_id)
+        return Task(item.doc_id, data, found.path, self.collection.id)
+
+    def _done(self, item: _File, outcome: Outcome) -> None:
+        found, old = item.found, item.old
+        item.report.file_seconds[shown(found.path)] = outcome.seconds
+        document = outcome.document
+        if document is None:
+            reason = outcome.reason
+            if outcome.bug:
+                log.error("importing %s failed: %s", shown(found.path), reason)
+                reason = f"could not be imported ({reason.splitlines()[0]}; a bug, logged)"
+            self._skip(item, reason)
+            return
+        with paused_gc():
+            self.cache.put(document, item.sha)
+        self.registry.put(self.collection.id, FileRecord(found.key, item.size, item.mtime_ns, item.sha, item.doc_id,
+                                                         "imported"))
+        (item.report.imported if old is None or old.status != "imported" else item.report.updated).append(
+            shown(found.path))
+        item.report.changed_doc_ids.append(item.doc_id)
+        item.report.warnings.extend(document.warnings)
+
+    def _skip(self, item: _File, reason: str) -> None:
+        found, old = item.found, item.old
+        if old is not None and old.status == "imported":  # it was searchable; now it is not
+            self.cache.delete([old.doc_id])
+            item.report.removed_doc_ids.append(old.doc_id)
+        self.registry.put(self.collection.id, FileRecord(found.key, found.size, found.mtime_ns, item.sha,
+                                                         item.doc_id, "skipped", reason))
+        item.report.skipped.append((shown(found.path), reason))
+
+
+def rebuild(pool: ReaderPool, cache: DocumentCache, items: Sequence[tuple[Collection, FileRecord]],
+            problems: list[tuple[str, str]]) -> dict[str, Document]:
+    """Cached documents built again from their files (the cache was cleared, or made by another
+    version), on all the readers: doc id -> Document. A file changed since is left out (the next
+    refresh imports it); one that cannot be read now is left out and listed in `problems`."""
+    built: dict[str, Document] = {}
+    names: dict[str, str] = {}
+    hashes = {record.doc_id: record.sha256 for _collection, record in items}
+
+    def jobs() -> Iterator[tuple[str, Callable[[], Task | None]]]:
+        for collection, record in items:
+            def prepare(collection: Collection = collection, record: FileRecord = record) -> Task | None:
+                path = real_path(collection.root, record.path)
+                names[record.doc_id] = name = shown(path)
+                try:
+                    data, _info = read_stable(path)
+                except UserError as exc:  # unreadable now: the next refresh reports why
+                    log.warning("%s could not be read again: %s", name, exc)
+                    problems.append((name, f"could not be read again ({exc}); refresh the collection"))
+                    return None
+                if file_hash(data) != record.sha256:
+                    return None
+                return Task(record.doc_id, data, path, collection.id)
+            yield record.doc_id, prepare
+
+    def done(doc_id: str, outcome: Outcome) -> None:
+        name = names[doc_id]
+        if outcome.document is not None:
+            with paused_gc():
+                cache.put(outcome.document, hashes[doc_id])
+            built[doc_id] = outcome.document
+        elif outcome.bug:
+            log.error("rebuilding %s failed: %s", name, outcome.reason)
+            problems.append((name, f"could not be rebuilt ({outcome.reason.splitlines()[0]}; a bug, logged)"))
+        else:
+            log.warning("%s could not be read again: %s", name, outcome.reason)
+            problems.append((name, f"could not be read again ({outcome.reason}); refresh the collection"))
+
+    pool.run(jobs(), done)
+    return built
+
+
+__all__ = ["Batch", "rebuild"]

@@ -1,0 +1,142 @@
+"""What a reader process does with one file, and the limits it works under (see `pool`).
+
+`serve` is the worker's loop: a Task (a file's bytes) in, an Outcome (its Document, or why it
+was skipped) out, with the address space limited (`RLIMIT_AS`) for the file's duration. The same
+`run_task` reads a file in the caller's process where no worker can be started.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+import signal
+import time
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from viewer.core.corpus.model import Document
+from viewer.core.errors import UserError
+
+log = logging.getLogger(__name__)
+
+MB = 2**20
+# Address space a worker may use for one file, beyond what it holds when idle (its modules and
+# models): a base plus a multiple of the file's size, at most a third of the machine's memory.
+MEMORY_BASE = 1024 * MB
+MEMORY_PER_BYTE = 48
+READY = "ready"
+
+
+def time_limit(size: int) -> float:
+    """Seconds one file may take: a minute, plus 20 s per MB beyond the first (32 MB: 11 minutes)."""
+    return 60.0 + 20.0 * max(0.0, size / 1e6 - 1.0)
+
+
+def memory_limit(size: int) -> int:
+    """Bytes of address space for reading one file of `size` bytes (beyond the idle worker's)."""
+    try:
+        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError):
+        physical = 8192 * MB
+    return int(min(MEMORY_BASE + MEMORY_PER_BYTE * size, max(physical // 3, MEMORY_BASE)))
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to read: its bytes (already read and hashed by the parent) and what to build."""
+
+    doc_id: str
+    data: bytes
+    path: Path  # the real path (it may hold surrogate escapes)
+    collection: str
+    memory: int = 0  # the address space it may use, beyond the idle worker's (set by the pool)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A worker's answer: the Document, or why the file was skipped (`bug`: a bug, logged)."""
+
+    document: Document | None
+    reason: str = ""
+    bug: bool = False
+    seconds: float = 0.0
+
+
+def run_task(task: Task) -> Outcome:
+    """Extract and build one file here (in a worker); every failure becomes an Outcome."""
+    from viewer.core.library.importers import build_imported
+
+    t0 = time.perf_counter()
+    try:
+        document = build_imported(task.doc_id, task.data, task.path, task.collection)
+    except UserError as exc:  # Unusable, or a CorpusError from decoding: a reason, not a bug
+        return Outcome(None, str(exc), seconds=time.perf_counter() - t0)
+    except MemoryError:
+        return Outcome(None, f"needed more than {(task.memory or memory_limit(len(task.data))) / MB:,.0f} MB of memory "
+                             "to read; skipped", seconds=time.perf_counter() - t0)
+    except RecursionError:
+        return Outcome(None, "nests its parts too deeply to be read", seconds=time.perf_counter() - t0)
+    except Exception as exc:  # a bug on odd input: the parent logs it with the file
+        detail = "".join(traceback.format_exception(exc))
+        return Outcome(None, f"{type(exc).__name__}: {exc}\n{detail}", bug=True, seconds=time.perf_counter() - t0)
+    return Outcome(document, seconds=time.perf_counter() - t0)
+
+
+def serve(conn: Connection) -> None:  # pragma: no cover - runs in the worker process
+    """The worker's loop: one Task in, one Outcome out, until the pipe closes."""
+    import resource
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    from viewer.core.language.identify import get_identifier
+    from viewer.core.library import importers  # noqa: F401  (load the readers before the first file)
+
+    get_identifier()
+    idle = _address_space()
+    conn.send(READY)
+    while True:
+        try:
+            task: Task = conn.recv()
+        except EOFError:
+            return
+        limit = idle + (task.memory or memory_limit(len(task.data)))
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.RLIM_INFINITY))
+        gc.disable()  # a build makes objects by the million and little cyclic garbage: a quarter faster
+        outcome = run_task(task)
+        del task
+        resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+        try:
+            conn.send(outcome)
+        except MemoryError:
+            conn.send(Outcome(None, "its document is too large to hand back; skipped", seconds=outcome.seconds))
+        del outcome
+        gc.enable()
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic collector paused: a big document is a million objects, which would otherwise set
+    off full collections over and over while it is unpickled or serialised (twice as slow)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _address_space() -> int:
+    """This process's virtual size in bytes (0 when /proc cannot tell)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+__all__ = ["MB", "READY", "Outcome", "Task", "memory_limit", "paused_gc", "run_task", "serve", "time_limit"]
