@@ -38,16 +38,23 @@ sys.path.insert(0, str(ROOT))
 
 from tests.import_samples import make_docx, make_pdf  # noqa: E402
 
-PROSE = ("Arbeidsrettet oppfølging handler om å hjelpe folk i arbeid. People need help to find work. "
-         "Tiltaka skal gje støtte til dei som står utanfor arbeidslivet. ")
+PROSE = (
+    "Arbeidsrettet oppfølging handler om å hjelpe folk i arbeid. People need help to find work. "
+    "Tiltaka skal gje støtte til dei som står utanfor arbeidslivet. "
+)
 
 
 def tmx(units: int, inner: str = "") -> bytes:
     """A TMX of `units` en/nb units (short sentences, the shape of a real memory)."""
-    head = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" datatype="plaintext" '
-            'segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>\n')
-    body = "".join(f'<tu><tuv xml:lang="en"><seg>{inner}Case {i} is open.</seg></tuv>'
-                   f'<tuv xml:lang="nb"><seg>Sak {i} er åpen.</seg></tuv></tu>\n' for i in range(units))
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" datatype="plaintext" '
+        'segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>\n'
+    )
+    body = "".join(
+        f'<tu><tuv xml:lang="en"><seg>{inner}Case {i} is open.</seg></tuv>'
+        f'<tuv xml:lang="nb"><seg>Sak {i} er åpen.</seg></tuv></tu>\n'
+        for i in range(units)
+    )
     return (head + body + "</body></tmx>\n").encode("utf-8")
 
 
@@ -69,6 +76,7 @@ def docx_bomb(inflated: int) -> bytes:
 
 def hostile(scale: float = 1.0) -> dict[str, bytes]:
     """The issue's cases, at their original sizes times `scale`; name -> bytes."""
+
     def n(size: int) -> int:
         return max(1, int(size * scale))
 
@@ -80,10 +88,12 @@ def hostile(scale: float = 1.0) -> dict[str, bytes]:
         "big.tmx": tmx(n(200_000)),
         "bomb.docx": docx_bomb(n(256 * 2**20)),
         "deep.tmx": tmx(3, inner="<hi>" * 2000 + "x" + "</hi>" * 2000),
-        "charset-undefined.html": b'<html><head><meta charset="undefined"></head><body><p>' + PROSE.encode() +
-                                  b"</p></body></html>",
-        "charset-utf16-lie.html": b'<html><head><meta charset="utf-16"></head><body><p>' + PROSE.encode() +
-                                  b"</p></body></html>",
+        "charset-undefined.html": b'<html><head><meta charset="undefined"></head><body><p>'
+        + PROSE.encode()
+        + b"</p></body></html>",
+        "charset-utf16-lie.html": b'<html><head><meta charset="utf-16"></head><body><p>'
+        + PROSE.encode()
+        + b"</p></body></html>",
         os.fsdecode(b"caf\xe9.txt"): PROSE.encode("utf-8"),
         ".hidden.txt": PROSE.encode("utf-8"),
     }
@@ -94,16 +104,18 @@ def fuzzed(rng: random.Random, count: int) -> dict[str, bytes]:
     pdf = make_pdf([[PROSE[:80], PROSE[80:160]]] * 3, title="Fuzz")
     docx = make_docx("Fuzz", [PROSE] * 5)
     makers: list[Callable[[], tuple[str, bytes]]] = [
-        lambda: ("pdf", pdf[:rng.randint(0, len(pdf))]),
-        lambda: ("docx", docx[:rng.randint(0, len(docx))]),
+        lambda: ("pdf", pdf[: rng.randint(0, len(pdf))]),
+        lambda: ("docx", docx[: rng.randint(0, len(docx))]),
         lambda: ("pdf", _flip(rng, pdf)),
         lambda: ("docx", _flip(rng, docx)),
         lambda: (rng.choice(["txt", "md", "html", "tmx"]), rng.randbytes(rng.randint(1, 200_000))),
-        lambda: ("txt", (rng.choice(["word ", "x", "a.", "<", "(", "[", "1. "]) * rng.randint(10_000, 300_000))
-                 .encode()),
+        lambda: (
+            "txt",
+            (rng.choice(["word ", "x", "a.", "<", "(", "[", "1. "]) * rng.randint(10_000, 300_000)).encode(),
+        ),
         lambda: ("md", PROSE.encode("utf-8") * 50 + PROSE.encode("cp1252") * 50 + PROSE.encode("utf-16")),
         lambda: ("html", b"<" + b"<a b='".join(rng.randbytes(8) for _ in range(rng.randint(100, 20_000)))),
-        lambda: ("tmx", tmx(rng.randint(1, 2000))[:rng.randint(100, 200_000)]),
+        lambda: ("tmx", tmx(rng.randint(1, 2000))[: rng.randint(100, 200_000)]),
     ]
     out = {}
     for i in range(count):
@@ -171,10 +183,12 @@ def import_folder(folder: Path) -> int:
     times = report.file_seconds
     print(f"\n{'seconds':>8}  file: outcome")
     for path in sorted(outcomes, key=lambda p: -times.get(p, 0.0)):
-        name = path[len(str(folder)) + 1:] if path.startswith(f"{folder}/") else path
+        name = path[len(str(folder)) + 1 :] if path.startswith(f"{folder}/") else path
         notes = [w.split(": ", 1)[-1] for w in report.warnings if w.startswith(f"{path}: ")]
-        print(f"{times.get(path, 0.0):8.2f}  {name}: {outcomes[path][:150]}" + "".join(f"\n{'':10}warning: {n}"
-                                                                                  for n in notes))
+        print(
+            f"{times.get(path, 0.0):8.2f}  {name}: {outcomes[path][:150]}"
+            + "".join(f"\n{'':10}warning: {n}" for n in notes)
+        )
     for path, reason in report.left_out:
         print(f"{'':>8}  {Path(path).name}: left out: {reason}")
     crashes = [p for p, r in report.skipped if "a bug" in r or "crashed" in r or "stopped while" in r]
@@ -182,8 +196,10 @@ def import_folder(folder: Path) -> int:
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     slowest = max(times.items(), key=lambda kv: kv[1], default=("-", 0.0))
     print(f"\n{report.summary()}")
-    print(f"whole run {total:.1f} s; slowest file {slowest[1]:.1f} s ({Path(slowest[0]).name}); peak memory: "
-          f"parent {parent:.0f} MB, largest reader process {children:.0f} MB; crashes: {len(crashes)}")
+    print(
+        f"whole run {total:.1f} s; slowest file {slowest[1]:.1f} s ({Path(slowest[0]).name}); peak memory: "
+        f"parent {parent:.0f} MB, largest reader process {children:.0f} MB; crashes: {len(crashes)}"
+    )
     for path in crashes:
         print(f"  crash: {path}: {outcomes[path]}")
     return 1 if crashes else 0

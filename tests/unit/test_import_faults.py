@@ -86,15 +86,21 @@ def test_a_folder_whose_name_is_not_utf8_becomes_a_collection(library, tmp_path)
 def test_the_cli_imports_a_folder_with_a_latin1_name(tmp_path):
     folder = folder_of(tmp_path, {LATIN1_NAME: b"words\n"})
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path / "data")}
-    result = subprocess.run([sys.executable, "-m", "viewer", "import", "--no-index", str(folder)],
-                            capture_output=True, text=True, timeout=120, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "viewer", "import", "--no-index", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     assert "1 imported" in result.stdout and "Traceback" not in result.stderr
 
 
 def test_hidden_files_fifos_sockets_and_devices_are_left_out_as_information(library, tmp_path):
-    folder = folder_of(tmp_path, {"good.txt": PROSE.encode(), ".notes.txt": PROSE.encode(),
-                                  ".git/config.txt": PROSE.encode()})
+    folder = folder_of(
+        tmp_path, {"good.txt": PROSE.encode(), ".notes.txt": PROSE.encode(), ".git/config.txt": PROSE.encode()}
+    )
     os.mkfifo(folder / "pipe.txt")
     (folder / "null.txt").symlink_to("/dev/null")
     sock = socket.socket(socket.AF_UNIX)
@@ -103,8 +109,12 @@ def test_hidden_files_fifos_sockets_and_devices_are_left_out_as_information(libr
     report = library.add([folder])
     assert [Path(p).name for p in report.imported] == ["good.txt"] and not report.skipped
     assert {Path(p).name: r for p, r in report.left_out} == {
-        ".git": "hidden folder", ".notes.txt": "hidden file", "null.txt": "not a regular file (a character device)",
-        "pipe.txt": "not a regular file (a FIFO)", "socket.txt": "not a regular file (a socket)"}
+        ".git": "hidden folder",
+        ".notes.txt": "hidden file",
+        "null.txt": "not a regular file (a character device)",
+        "pipe.txt": "not a regular file (a FIFO)",
+        "socket.txt": "not a regular file (a socket)",
+    }
     assert "5 left out" in report.summary()
     assert report.to_json()["left_out"][0] == {"path": str(folder / ".git"), "reason": "hidden folder"}
 
@@ -119,7 +129,7 @@ def test_pages_and_texts_that_were_quadratic_are_read_within_the_bound(library, 
         "dots.txt": b"a. " * 700_000,  # 2 MB: a minute before (a look back to the paragraph start per stop)
         "token.txt": b"a" * 2_000_000,
         "stack.html": b"<nav>" + b"<div>" * 60_000 + b"</span>" * 60_000 + b"</div>" * 60_000 + b"</nav>"
-                      b"<p>After the stack.</p>",  # each </span> searched the open <div>s: quadratic
+        b"<p>After the stack.</p>",  # each </span> searched the open <div>s: quadratic
     }
     report = library.add([folder_of(tmp_path, files)])
     assert outcomes(report) == dict.fromkeys(files, "imported")
@@ -140,8 +150,10 @@ def test_tmx_segments_take_their_declared_languages_without_identification(monke
         monkeypatch.setattr(LanguageIdentifier, name, refuse)
     pairs = [(f"The office helps case {i}.", f"Kontoret hjelper sak {i}.") for i in range(2000)]
     doc = build_imported("x/m", make_tmx(pairs), Path("m.tmx"), "x")
-    assert {(p.group, p.lang.value, p.confidence) for p in doc.passages} == {("tmx.en", "en", 1.0),
-                                                                             ("tmx.nb", "nb", 1.0)}
+    assert {(p.group, p.lang.value, p.confidence) for p in doc.passages} == {
+        ("tmx.en", "en", 1.0),
+        ("tmx.nb", "nb", 1.0),
+    }
     assert doc.meta.languages == ("en", "nb") and len(doc.meta.extra["aligned_pairs"]) == 2000
     german = build_imported("x/g", make_tmx(pairs[:3], ("en", "de-DE")), Path("g.tmx"), "x")
     assert {p.lang.value for p in german.passages if p.group == "tmx.de"} == {"und"}
@@ -199,13 +211,21 @@ def test_a_file_over_its_time_limit_is_skipped_and_the_next_one_is_read(tmp_path
     pool = ReaderPool(limit=lambda size: 0.5 if size > 1_000_000 else BOUND)
     lib = Library(tmp_path / "reg.sqlite3", tmp_path / "cache.sqlite3", pool=pool)
     try:
-        report = lib.add([folder_of(tmp_path, {"a-slow.txt": b"Word more. " * 800_000, "b.txt": PROSE.encode(),
-                                               "c.txt": PROSE.encode()})])
+        report = lib.add(
+            [
+                folder_of(
+                    tmp_path, {"a-slow.txt": b"Word more. " * 800_000, "b.txt": PROSE.encode(), "c.txt": PROSE.encode()}
+                )
+            ]
+        )
     finally:
         lib.close()
         pool.close()
-    assert outcomes(report) == {"a-slow.txt": "took longer than 0 s to read; skipped", "b.txt": "imported",
-                                "c.txt": "imported"}
+    assert outcomes(report) == {
+        "a-slow.txt": "took longer than 0 s to read; skipped",
+        "b.txt": "imported",
+        "c.txt": "imported",
+    }
 
 
 def test_a_crashed_reader_costs_its_file_only(library, pool, tmp_path):
@@ -232,16 +252,19 @@ def test_a_file_over_its_memory_limit_is_skipped_with_the_reason(tmp_path):
         pool.close()
     reasons = outcomes(report)
     assert reasons["b.txt"] == "imported"
-    assert reasons["a-big.txt"] in ("needed more than 64 MB of memory to read; skipped",
-                                    "the reader crashed on it (SIGSEGV); skipped",
-                                    "the reader crashed on it (SIGABRT); skipped")
+    assert reasons["a-big.txt"] in (
+        "needed more than 64 MB of memory to read; skipped",
+        "the reader crashed on it (SIGSEGV); skipped",
+        "the reader crashed on it (SIGABRT); skipped",
+    )
 
 
 def test_cancel_stops_handing_out_files_and_keeps_what_was_imported(library, tmp_path):
     folder = folder_of(tmp_path, {f"{n}.txt": PROSE.encode() for n in "abcdef"})
     calls: list[str] = []
-    report = library.add([folder], progress=lambda done, total, message: calls.append(message),
-                         cancel=lambda: len(calls) >= 2)
+    report = library.add(
+        [folder], progress=lambda done, total, message: calls.append(message), cancel=lambda: len(calls) >= 2
+    )
     assert report.cancelled and 1 <= len(report.imported) <= 2
     collection = library.collections()[1]
     assert len(library.registry.files(collection.id)) == len(report.imported)

@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from viewer.core.corpus.anchors import AnchorStatus
 from viewer.core.bookmarks.model import (
     RECORD_VERSION,
     Bookmark,
@@ -24,8 +23,9 @@ from viewer.core.bookmarks.model import (
     now_utc,
     to_record,
 )
-from viewer.core.errors import UserError
+from viewer.core.corpus.anchors import AnchorStatus
 from viewer.core.corpus.model import Document, DocumentMeta
+from viewer.core.errors import UserError
 
 JSON_FORMAT = "corpus-viewer-bookmarks"
 FORMATS = ("md", "csv", "json")
@@ -34,9 +34,28 @@ DocumentLookup = Callable[[str], "Document | None"]
 _URL = re.compile(r"https?://[^\s<>\"()]+")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s<>\"()]+)")
 _TRAILING = ".,;:"
-CSV_COLUMNS = ("id", "doc_id", "doc_title", "authors", "year", "source", "kind", "passage_id", "sentence_id",
-               "start", "end", "status", "lang", "quote", "counterpart", "note", "tags", "created", "updated",
-               "deleted_at")
+CSV_COLUMNS = (
+    "id",
+    "doc_id",
+    "doc_title",
+    "authors",
+    "year",
+    "source",
+    "kind",
+    "passage_id",
+    "sentence_id",
+    "start",
+    "end",
+    "status",
+    "lang",
+    "quote",
+    "counterpart",
+    "note",
+    "tags",
+    "created",
+    "updated",
+    "deleted_at",
+)
 
 
 def source_link(meta: DocumentMeta) -> str:
@@ -71,8 +90,9 @@ def citation(bookmark: Bookmark, document: Document | None) -> str:
     return f"{authors} ({year}). *{meta.title}*." + (f" {source}" if source else "")
 
 
-def to_markdown(bookmarks: Iterable[Bookmark], lookup: DocumentLookup | None = None,
-                resolver: CounterpartResolver | None = None) -> str:
+def to_markdown(
+    bookmarks: Iterable[Bookmark], lookup: DocumentLookup | None = None, resolver: CounterpartResolver | None = None
+) -> str:
     """One block per bookmark: the quote, its aligned translation, the citation, the note and tags."""
     lookup = lookup or (lambda _doc_id: None)
     out = [f"# Bookmarks\n\n*Exported {now_utc()[:10]}.*\n"]
@@ -108,8 +128,9 @@ def _counterpart(bookmark: Bookmark, lookup: DocumentLookup, resolver: Counterpa
     return counterpart_text(bookmark, lookup(bookmark.pair.doc_id), resolver)
 
 
-def to_csv(bookmarks: Iterable[Bookmark], lookup: DocumentLookup | None = None,
-           resolver: CounterpartResolver | None = None) -> bytes:
+def to_csv(
+    bookmarks: Iterable[Bookmark], lookup: DocumentLookup | None = None, resolver: CounterpartResolver | None = None
+) -> bytes:
     """UTF-8 with a byte-order mark (so spreadsheet programs read æøå), one row per bookmark."""
     lookup = lookup or (lambda _doc_id: None)
     buffer = io.StringIO(newline="")
@@ -118,12 +139,33 @@ def to_csv(bookmarks: Iterable[Bookmark], lookup: DocumentLookup | None = None,
     for b in bookmarks:
         document = lookup(b.doc_id)
         meta = document.meta if document else None
-        writer.writerow([_cell(v) for v in [
-            b.id, b.doc_id, meta.title if meta else b.doc_title, "; ".join(meta.authors) if meta else "",
-            (meta.year or "") if meta else "", (source_link(meta) or meta.provenance) if meta else "",
-            b.kind.value, b.anchor.passage_id, b.anchor.sentence_id, b.anchor.start, b.anchor.end, b.status.value,
-            b.lang, b.quote, _counterpart(b, lookup, resolver) or "", b.note, "; ".join(b.tags), b.created,
-            b.updated, b.deleted_at or ""]])
+        writer.writerow(
+            [
+                _cell(v)
+                for v in [
+                    b.id,
+                    b.doc_id,
+                    meta.title if meta else b.doc_title,
+                    "; ".join(meta.authors) if meta else "",
+                    (meta.year or "") if meta else "",
+                    (source_link(meta) or meta.provenance) if meta else "",
+                    b.kind.value,
+                    b.anchor.passage_id,
+                    b.anchor.sentence_id,
+                    b.anchor.start,
+                    b.anchor.end,
+                    b.status.value,
+                    b.lang,
+                    b.quote,
+                    _counterpart(b, lookup, resolver) or "",
+                    b.note,
+                    "; ".join(b.tags),
+                    b.created,
+                    b.updated,
+                    b.deleted_at or "",
+                ]
+            ]
+        )
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -138,8 +180,13 @@ def _cell(value: object) -> object:
 def to_json(bookmarks: Iterable[Bookmark]) -> str:
     """Everything the store holds about each bookmark (deleted ones too), versioned for import."""
     records = [to_record(b) for b in bookmarks]
-    document = {"format": JSON_FORMAT, "version": RECORD_VERSION, "exported": now_utc(), "count": len(records),
-                "bookmarks": records}
+    document = {
+        "format": JSON_FORMAT,
+        "version": RECORD_VERSION,
+        "exported": now_utc(),
+        "count": len(records),
+        "bookmarks": records,
+    }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -153,7 +200,7 @@ def parse_json(data: str | bytes, source: str = "the file") -> list[Bookmark]:
     except json.JSONDecodeError as exc:
         raise UserError(f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
-        raise UserError(f"{source} is not a bookmark export (no \"format\": \"{JSON_FORMAT}\")")
+        raise UserError(f'{source} is not a bookmark export (no "format": "{JSON_FORMAT}")')
     version = document.get("version")
     if not isinstance(version, int) or version < 1:
         raise UserError(f"{source} has no valid export version")
@@ -161,7 +208,7 @@ def parse_json(data: str | bytes, source: str = "the file") -> list[Bookmark]:
         raise UserError(f"{source} was exported by a newer version (format {version}); update this program")
     records = document.get("bookmarks")
     if not isinstance(records, list):
-        raise UserError(f"{source} has no \"bookmarks\" list")
+        raise UserError(f'{source} has no "bookmarks" list')
     bookmarks = []
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
@@ -173,8 +220,12 @@ def parse_json(data: str | bytes, source: str = "the file") -> list[Bookmark]:
     return bookmarks
 
 
-def export(bookmarks: Iterable[Bookmark], fmt: str, lookup: DocumentLookup | None = None,
-           resolver: CounterpartResolver | None = None) -> bytes:
+def export(
+    bookmarks: Iterable[Bookmark],
+    fmt: str,
+    lookup: DocumentLookup | None = None,
+    resolver: CounterpartResolver | None = None,
+) -> bytes:
     """Bookmarks in `fmt` (md, csv or json) as bytes ready to write to a file or stdout."""
     if fmt == "md":
         return to_markdown(bookmarks, lookup, resolver).encode("utf-8")

@@ -15,8 +15,8 @@ from enum import StrEnum
 from typing import Any
 
 from viewer.core.corpus.anchors import Anchor, AnchorStatus
-from viewer.core.errors import UserError
 from viewer.core.corpus.model import Document
+from viewer.core.errors import UserError
 
 RECORD_VERSION = 1  # of the dict/JSON form below; bump when a field changes meaning
 
@@ -104,8 +104,9 @@ def normalise_tags(tags: object) -> tuple[str, ...]:
 CounterpartResolver = Callable[[Document, Bookmark], "str | None"]
 
 
-def counterpart_text(bookmark: Bookmark, document: Document | None,
-                     resolver: CounterpartResolver | None = None) -> str | None:
+def counterpart_text(
+    bookmark: Bookmark, document: Document | None, resolver: CounterpartResolver | None = None
+) -> str | None:
     """The aligned counterpart's text, from `resolver` (the aligner) or the stored sentence id/span.
 
     `document` is the counterpart's document (usually the same one). None when there is no pair or
@@ -124,7 +125,7 @@ def counterpart_text(bookmark: Bookmark, document: Document | None,
                 if sentence.id == pair.sentence_id:
                     return passage.sentence_text(sentence)
     if pair.start is not None and pair.end is not None and 0 <= pair.start < pair.end <= len(document.text):
-        return document.text[pair.start:pair.end]
+        return document.text[pair.start : pair.end]
     return None
 
 
@@ -132,16 +133,36 @@ def to_record(bookmark: Bookmark) -> dict[str, Any]:
     """The complete plain-dict form (JSON export); `from_record` reads it back unchanged."""
     a = bookmark.anchor
     return {
-        "id": bookmark.id, "kind": bookmark.kind.value, "doc_id": a.doc_id, "doc_title": bookmark.doc_title,
-        "passage_id": a.passage_id, "sentence_id": a.sentence_id, "lang": bookmark.lang,
-        "note": bookmark.note, "tags": list(bookmark.tags), "status": bookmark.status.value,
-        "created": bookmark.created, "updated": bookmark.updated, "deleted_at": bookmark.deleted_at,
-        "anchor": {"exact": a.exact, "prefix": a.prefix, "suffix": a.suffix, "start": a.start, "end": a.end,
-                   "fingerprint": a.fingerprint},
+        "id": bookmark.id,
+        "kind": bookmark.kind.value,
+        "doc_id": a.doc_id,
+        "doc_title": bookmark.doc_title,
+        "passage_id": a.passage_id,
+        "sentence_id": a.sentence_id,
+        "lang": bookmark.lang,
+        "note": bookmark.note,
+        "tags": list(bookmark.tags),
+        "status": bookmark.status.value,
+        "created": bookmark.created,
+        "updated": bookmark.updated,
+        "deleted_at": bookmark.deleted_at,
+        "anchor": {
+            "exact": a.exact,
+            "prefix": a.prefix,
+            "suffix": a.suffix,
+            "start": a.start,
+            "end": a.end,
+            "fingerprint": a.fingerprint,
+        },
         "original_exact": bookmark.original_exact,
-        "pair": None if bookmark.pair is None else {
-            "doc_id": bookmark.pair.doc_id, "sentence_id": bookmark.pair.sentence_id,
-            "start": bookmark.pair.start, "end": bookmark.pair.end},
+        "pair": None
+        if bookmark.pair is None
+        else {
+            "doc_id": bookmark.pair.doc_id,
+            "sentence_id": bookmark.pair.sentence_id,
+            "start": bookmark.pair.start,
+            "end": bookmark.pair.end,
+        },
     }
 
 
@@ -149,32 +170,44 @@ def from_record(record: Mapping[str, Any]) -> Bookmark:
     """A bookmark from its dict form; raises UserError naming the first bad field."""
     try:
         anchor_rec = _mapping(record["anchor"], "anchor")
-        anchor = Anchor(doc_id=_text(record["doc_id"], "doc_id", empty=False),
-                        exact=_text(anchor_rec["exact"], "anchor.exact"),
-                        prefix=_text(anchor_rec.get("prefix", ""), "anchor.prefix"),
-                        suffix=_text(anchor_rec.get("suffix", ""), "anchor.suffix"),
-                        start=_int(anchor_rec["start"], "anchor.start"), end=_int(anchor_rec["end"], "anchor.end"),
-                        fingerprint=_text(anchor_rec.get("fingerprint", ""), "anchor.fingerprint"),
-                        passage_id=_text(record.get("passage_id") or "", "passage_id"),
-                        sentence_id=_text(record.get("sentence_id") or "", "sentence_id"))
+        anchor = Anchor(
+            doc_id=_text(record["doc_id"], "doc_id", empty=False),
+            exact=_text(anchor_rec["exact"], "anchor.exact"),
+            prefix=_text(anchor_rec.get("prefix", ""), "anchor.prefix"),
+            suffix=_text(anchor_rec.get("suffix", ""), "anchor.suffix"),
+            start=_int(anchor_rec["start"], "anchor.start"),
+            end=_int(anchor_rec["end"], "anchor.end"),
+            fingerprint=_text(anchor_rec.get("fingerprint", ""), "anchor.fingerprint"),
+            passage_id=_text(record.get("passage_id") or "", "passage_id"),
+            sentence_id=_text(record.get("sentence_id") or "", "sentence_id"),
+        )
         pair_rec = record.get("pair")
         pair = None
         if pair_rec is not None:
             pair_rec = _mapping(pair_rec, "pair")
-            pair = PairRef(doc_id=_text(pair_rec["doc_id"], "pair.doc_id", empty=False),
-                           sentence_id=_text(pair_rec.get("sentence_id") or "", "pair.sentence_id"),
-                           start=_opt_int(pair_rec.get("start"), "pair.start"),
-                           end=_opt_int(pair_rec.get("end"), "pair.end"))
+            pair = PairRef(
+                doc_id=_text(pair_rec["doc_id"], "pair.doc_id", empty=False),
+                sentence_id=_text(pair_rec.get("sentence_id") or "", "pair.sentence_id"),
+                start=_opt_int(pair_rec.get("start"), "pair.start"),
+                end=_opt_int(pair_rec.get("end"), "pair.end"),
+            )
         deleted = record.get("deleted_at")
         created = parse_time(_text(record["created"], "created", empty=False))
         return Bookmark(
-            id=str(uuid.UUID(_text(record["id"], "id", empty=False))), kind=BookmarkKind(record.get("kind", "range")),
-            anchor=anchor, note=_text(record.get("note", ""), "note"), tags=normalise_tags(record.get("tags", [])),
-            created=created, updated=parse_time(_text(record.get("updated") or created, "updated")),
-            status=AnchorStatus(record.get("status", "ok")), lang=_text(record.get("lang", "und"), "lang"),
+            id=str(uuid.UUID(_text(record["id"], "id", empty=False))),
+            kind=BookmarkKind(record.get("kind", "range")),
+            anchor=anchor,
+            note=_text(record.get("note", ""), "note"),
+            tags=normalise_tags(record.get("tags", [])),
+            created=created,
+            updated=parse_time(_text(record.get("updated") or created, "updated")),
+            status=AnchorStatus(record.get("status", "ok")),
+            lang=_text(record.get("lang", "und"), "lang"),
             doc_title=_text(record.get("doc_title", ""), "doc_title"),
             original_exact=_text(record.get("original_exact") or anchor.exact, "original_exact"),
-            pair=pair, deleted_at=None if deleted is None else parse_time(_text(deleted, "deleted_at")))
+            pair=pair,
+            deleted_at=None if deleted is None else parse_time(_text(deleted, "deleted_at")),
+        )
     except KeyError as exc:
         raise UserError(f"bookmark record is missing {exc.args[0]!r}") from None
     except ValueError as exc:

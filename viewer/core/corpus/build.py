@@ -56,7 +56,7 @@ def build_document(
     passages: list[Passage] = []
     title = (meta.title if meta else parsed.meta.get("title", "")).strip()
     for draft in parsed.drafts:
-        if title and draft.kind is PassageKind.PARAGRAPH and text[draft.start:draft.end] == title:
+        if title and draft.kind is PassageKind.PARAGRAPH and text[draft.start : draft.end] == title:
             draft = replace(draft, kind=PassageKind.TITLE)
         for chunk_draft, spans in _expand(text, draft):
             fixed = declared.get(chunk_draft.group) if declared else None
@@ -64,9 +64,16 @@ def build_document(
     passages = _with_document_context(passages, identifier)
     if meta is None:
         meta = _derived_meta(kind, parsed.meta, passages, path)
-    meta = DocumentMeta(meta.title, meta.kind, meta.authors, meta.year or parsed.meta.get("year"),
-                        meta.provenance, meta.licence, meta.languages,
-                        {**parsed.meta, **meta.extra})
+    meta = DocumentMeta(
+        meta.title,
+        meta.kind,
+        meta.authors,
+        meta.year or parsed.meta.get("year"),
+        meta.provenance,
+        meta.licence,
+        meta.languages,
+        {**parsed.meta, **meta.extra},
+    )
     return Document(doc_id, text, meta, tuple(passages), path, collection, tuple(warnings))
 
 
@@ -91,7 +98,7 @@ def _split_bilingual(text: str, draft: Draft, spans: list[Span]) -> list[tuple[D
     The switch may fall inside a sentence span (two sentences glued without a space): that span
     is cut at the switch.
     """
-    found = find_split(text[draft.start:draft.end])
+    found = find_split(text[draft.start : draft.end])
     if found is None:
         return []
     cut = draft.start + found.offset
@@ -133,33 +140,63 @@ def _chunks(draft: Draft, spans: list[Span]) -> list[tuple[Draft, list[Span]]]:
     return out
 
 
-def _make_passage(doc_id: str, index: int, text: str, draft: Draft,
-                  spans: list[tuple[int, int]], identifier: Any, fixed: LangGuess | None = None) -> Passage:
+def _make_passage(
+    doc_id: str,
+    index: int,
+    text: str,
+    draft: Draft,
+    spans: list[tuple[int, int]],
+    identifier: Any,
+    fixed: LangGuess | None = None,
+) -> Passage:
     pid = f"{doc_id}:{index:03d}"
-    body = text[draft.start:draft.end]
+    body = text[draft.start : draft.end]
     if fixed is not None:  # the file states this passage's language
         return Passage(
-            id=pid, doc_id=doc_id, index=index, start=draft.start, end=draft.end, text=body,
-            kind=draft.kind, lang=fixed.lang, confidence=fixed.confidence,
-            sentences=tuple(Sentence(f"{pid}.{j}", s, e, fixed.lang, fixed.confidence)
-                            for j, (s, e) in enumerate(spans)),
-            group=draft.group, low_value=draft.low_value, label=draft.label, glosses=draft.glosses,
+            id=pid,
+            doc_id=doc_id,
+            index=index,
+            start=draft.start,
+            end=draft.end,
+            text=body,
+            kind=draft.kind,
+            lang=fixed.lang,
+            confidence=fixed.confidence,
+            sentences=tuple(
+                Sentence(f"{pid}.{j}", s, e, fixed.lang, fixed.confidence) for j, (s, e) in enumerate(spans)
+            ),
+            group=draft.group,
+            low_value=draft.low_value,
+            label=draft.label,
+            glosses=draft.glosses,
         )
     if draft.low_value:
         guess = UNDETERMINED if draft.kind is PassageKind.NOISE else identifier.identify(body[:IDENTIFY_CHARS])
     else:
         guess = identifier.identify(_without_glosses(text, draft)[:IDENTIFY_CHARS])
     sentences = []
-    own = (identifier.identify_many(text[s:min(e, s + IDENTIFY_CHARS)] for s, e in spans) if len(spans) > 1
-           else [guess])
+    own = (
+        identifier.identify_many(text[s : min(e, s + IDENTIFY_CHARS)] for s, e in spans) if len(spans) > 1 else [guess]
+    )
     for j, ((s, e), g) in enumerate(zip(spans, own, strict=True)):
         if g.confidence < SENTENCE_OWN_LABEL and guess.lang is not Lang.UND:
             g = LangGuess(guess.lang, round(min(guess.confidence, 0.5 + g.confidence / 2) * 0.9, 3))
         sentences.append(Sentence(f"{pid}.{j}", s, e, g.lang, g.confidence))
     return Passage(
-        id=pid, doc_id=doc_id, index=index, start=draft.start, end=draft.end, text=body,
-        kind=draft.kind, lang=guess.lang, confidence=guess.confidence, sentences=tuple(sentences),
-        group=draft.group, low_value=draft.low_value, label=draft.label, glosses=draft.glosses,
+        id=pid,
+        doc_id=doc_id,
+        index=index,
+        start=draft.start,
+        end=draft.end,
+        text=body,
+        kind=draft.kind,
+        lang=guess.lang,
+        confidence=guess.confidence,
+        sentences=tuple(sentences),
+        group=draft.group,
+        low_value=draft.low_value,
+        label=draft.label,
+        glosses=draft.glosses,
     )
 
 
@@ -210,25 +247,31 @@ def _with_document_context(passages: list[Passage], identifier: Any) -> list[Pas
 def _without_glosses(text: str, draft: Draft) -> str:
     """The passage text minus bracketed English glosses, so a Norwegian title is labelled nb."""
     if not draft.glosses:
-        return text[draft.start:draft.end]
+        return text[draft.start : draft.end]
     pieces, pos = [], draft.start
     for gs, ge in draft.glosses:
         pieces.append(text[pos:gs])
         pos = ge
-    pieces.append(text[pos:draft.end])
+    pieces.append(text[pos : draft.end])
     return " ".join(pieces)
 
 
-def _derived_meta(kind: str, parsed: dict[str, Any], passages: list[Passage],
-                  path: Path | None) -> DocumentMeta:
+def _derived_meta(kind: str, parsed: dict[str, Any], passages: list[Passage], path: Path | None) -> DocumentMeta:
     title = parsed.get("title") or (path.stem if path else "untitled")
     mix: dict[str, int] = {}
     for p in passages:
         if not p.low_value and p.lang is not Lang.UND:
             mix[p.lang.value] = mix.get(p.lang.value, 0) + p.end - p.start
     languages = tuple(sorted(mix, key=lambda k: -mix[k]))
-    return DocumentMeta(title, kind, tuple(parsed.get("authors", ())), parsed.get("year"),
-                        str(path) if path else "", "not stated", languages)
+    return DocumentMeta(
+        title,
+        kind,
+        tuple(parsed.get("authors", ())),
+        parsed.get("year"),
+        str(path) if path else "",
+        "not stated",
+        languages,
+    )
 
 
 __all__ = ["build_document"]

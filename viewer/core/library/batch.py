@@ -46,17 +46,25 @@ class Batch:
     collection: Collection
     taken: set[str]  # document ids in use (new ones are added as they are assigned)
 
-    def run(self, work: list[FoundFile], known: dict[str, FileRecord], report: ImportReport,
-            progress: Progress | None, cancel: Cancel | None) -> None:
+    def run(
+        self,
+        work: list[FoundFile],
+        known: dict[str, FileRecord],
+        report: ImportReport,
+        progress: Progress | None,
+        cancel: Cancel | None,
+    ) -> None:
         """Import `work` (sorted by key); the report gets each file's outcome in that order."""
         files = [_File(found, known.get(found.key)) for found in work]
 
         def jobs() -> Iterator[tuple[_File, Callable[[], Task | None]]]:
             for i, item in enumerate(files):
+
                 def prepare(i: int = i, item: _File = item) -> Task | None:
                     if progress:
                         progress(i, len(files), f"importing {item.found.key}")
                     return self._prepare(item)
+
                 yield item, prepare
 
         report.cancelled = self.pool.run(jobs(), self._done, cancel) or report.cancelled
@@ -78,8 +86,9 @@ class Batch:
         item.sha, item.size, item.mtime_ns = file_hash(data), info.st_size, info.st_mtime_ns
         if old is not None and old.status == "imported" and old.sha256 == item.sha:
             # Touched but not changed: remember the new mtime, keep the document.
-            self.registry.put(self.collection.id, FileRecord(found.key, item.size, item.mtime_ns, item.sha,
-                                                             item.doc_id, "imported"))
+            self.registry.put(
+                self.collection.id, FileRecord(found.key, item.size, item.mtime_ns, item.sha, item.doc_id, "imported")
+            )
             item.report.unchanged += 1
             return None
         if not item.doc_id:
@@ -100,10 +109,12 @@ class Batch:
             return
         with paused_gc():
             self.cache.put(document, item.sha)
-        self.registry.put(self.collection.id, FileRecord(found.key, item.size, item.mtime_ns, item.sha, item.doc_id,
-                                                         "imported"))
+        self.registry.put(
+            self.collection.id, FileRecord(found.key, item.size, item.mtime_ns, item.sha, item.doc_id, "imported")
+        )
         (item.report.imported if old is None or old.status != "imported" else item.report.updated).append(
-            shown(found.path))
+            shown(found.path)
+        )
         item.report.changed_doc_ids.append(item.doc_id)
         item.report.warnings.extend(document.warnings)
 
@@ -112,13 +123,19 @@ class Batch:
         if old is not None and old.status == "imported":  # it was searchable; now it is not
             self.cache.delete([old.doc_id])
             item.report.removed_doc_ids.append(old.doc_id)
-        self.registry.put(self.collection.id, FileRecord(found.key, found.size, found.mtime_ns, item.sha,
-                                                         item.doc_id, "skipped", reason))
+        self.registry.put(
+            self.collection.id,
+            FileRecord(found.key, found.size, found.mtime_ns, item.sha, item.doc_id, "skipped", reason),
+        )
         item.report.skipped.append((shown(found.path), reason))
 
 
-def rebuild(pool: ReaderPool, cache: DocumentCache, items: Sequence[tuple[Collection, FileRecord]],
-            problems: list[tuple[str, str]]) -> dict[str, Document]:
+def rebuild(
+    pool: ReaderPool,
+    cache: DocumentCache,
+    items: Sequence[tuple[Collection, FileRecord]],
+    problems: list[tuple[str, str]],
+) -> dict[str, Document]:
     """Cached documents built again from their files (the cache was cleared, or made by another
     version), on all the readers: doc id -> Document. A file changed since is left out (the next
     refresh imports it); one that cannot be read now is left out and listed in `problems`."""
@@ -128,6 +145,7 @@ def rebuild(pool: ReaderPool, cache: DocumentCache, items: Sequence[tuple[Collec
 
     def jobs() -> Iterator[tuple[str, Callable[[], Task | None]]]:
         for collection, record in items:
+
             def prepare(collection: Collection = collection, record: FileRecord = record) -> Task | None:
                 path = real_path(collection.root, record.path)
                 names[record.doc_id] = name = shown(path)
@@ -140,6 +158,7 @@ def rebuild(pool: ReaderPool, cache: DocumentCache, items: Sequence[tuple[Collec
                 if file_hash(data) != record.sha256:
                     return None
                 return Task(record.doc_id, data, path, collection.id)
+
             yield record.doc_id, prepare
 
     def done(doc_id: str, outcome: Outcome) -> None:

@@ -21,8 +21,9 @@ from viewer.core.progress import Progress
 log = logging.getLogger(__name__)
 
 
-def bundled_documents(folder: Path | None = None, cache: DocumentCache | None = None,
-                      progress: Progress | None = None) -> list[Document]:
+def bundled_documents(
+    folder: Path | None = None, cache: DocumentCache | None = None, progress: Progress | None = None
+) -> list[Document]:
     """Every document of the manifest in `folder` (the bundled corpus by default), from `cache`
     where it holds them; a missing or invalid manifest or file is a CorpusError."""
     folder = bundled_corpus_dir() if folder is None else folder

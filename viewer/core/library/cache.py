@@ -64,6 +64,7 @@ def builder_version() -> str:
         digest.update(f"{path.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     return f"{__version__}/{digest.hexdigest()[:16]}"
 
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
@@ -82,13 +83,28 @@ def to_blob(document: Document) -> bytes:
     """A document as compressed JSON; passage and sentence ids are re-derived when read."""
     m = document.meta
     record = {
-        "id": document.id, "text": document.text, "path": str(document.path) if document.path else None,
-        "collection": document.collection, "warnings": list(document.warnings),
+        "id": document.id,
+        "text": document.text,
+        "path": str(document.path) if document.path else None,
+        "collection": document.collection,
+        "warnings": list(document.warnings),
         "meta": [m.title, m.kind, list(m.authors), m.year, m.provenance, m.licence, list(m.languages), m.extra],
-        "passages": [[p.index, p.start, p.end, p.kind.value, p.lang.value, p.confidence, p.group, p.low_value,
-                      p.label, [list(g) for g in p.glosses],
-                      [[s.start, s.end, s.lang.value, s.confidence] for s in p.sentences]]
-                     for p in document.passages],
+        "passages": [
+            [
+                p.index,
+                p.start,
+                p.end,
+                p.kind.value,
+                p.lang.value,
+                p.confidence,
+                p.group,
+                p.low_value,
+                p.label,
+                [list(g) for g in p.glosses],
+                [[s.start, s.end, s.lang.value, s.confidence] for s in p.sentences],
+            ]
+            for p in document.passages
+        ],
     }
     return zlib.compress(json.dumps(record, default=str).encode("utf-8"), 1)
 
@@ -100,11 +116,26 @@ def from_blob(blob: bytes) -> Document:
     passages = []
     for index, start, end, pkind, lang, conf, group, low, label, glosses, sentences in record["passages"]:
         pid = f"{doc_id}:{index:03d}"
-        passages.append(Passage(
-            id=pid, doc_id=doc_id, index=index, start=start, end=end, text=text[start:end],
-            kind=PassageKind(pkind), lang=Lang(lang), confidence=conf,
-            sentences=tuple(Sentence(f"{pid}.{j}", s, e, Lang(sl), sc) for j, (s, e, sl, sc) in enumerate(sentences)),
-            group=group, low_value=low, label=label, glosses=tuple((a, b) for a, b in glosses)))
+        passages.append(
+            Passage(
+                id=pid,
+                doc_id=doc_id,
+                index=index,
+                start=start,
+                end=end,
+                text=text[start:end],
+                kind=PassageKind(pkind),
+                lang=Lang(lang),
+                confidence=conf,
+                sentences=tuple(
+                    Sentence(f"{pid}.{j}", s, e, Lang(sl), sc) for j, (s, e, sl, sc) in enumerate(sentences)
+                ),
+                group=group,
+                low_value=low,
+                label=label,
+                glosses=tuple((a, b) for a, b in glosses),
+            )
+        )
     meta = DocumentMeta(title, kind, tuple(authors), year, provenance, licence, tuple(languages), extra)
     path = Path(record["path"]) if record["path"] else None
     return Document(doc_id, text, meta, tuple(passages), path, record["collection"], tuple(record["warnings"]))
@@ -161,8 +192,10 @@ class DocumentCache:
     def _fall_back(self, exc: BaseException) -> sqlite3.Connection:
         log.warning("document cache %s unusable (%s); keeping it in memory for this run", self.path, exc)
         reason = getattr(exc, "strerror", None) or str(exc)
-        self.notice = (f"the document cache at {self.path} cannot be used ({reason}); documents are kept in "
-                       "memory for this run, so opening may be slower")
+        self.notice = (
+            f"the document cache at {self.path} cannot be used ({reason}); documents are kept in "
+            "memory for this run, so opening may be slower"
+        )
         return self._memory()
 
     def _write(self, sql: str, rows: list[tuple[object, ...]]) -> None:
@@ -181,8 +214,9 @@ class DocumentCache:
     def get(self, doc_id: str, sha256: str) -> Document | None:
         try:
             with self._lock:
-                row = self._conn.execute("SELECT sha256, builder, data FROM documents WHERE doc_id = ?",
-                                         (doc_id,)).fetchone()
+                row = self._conn.execute(
+                    "SELECT sha256, builder, data FROM documents WHERE doc_id = ?", (doc_id,)
+                ).fetchone()
         except sqlite3.DatabaseError as exc:  # unreadable: the document is built again
             log.warning("document cache read failed for %s: %s", doc_id, exc)
             return None
@@ -195,15 +229,16 @@ class DocumentCache:
             return None
 
     def put(self, document: Document, sha256: str) -> None:
-        self._write("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
-                    [(document.id, sha256, builder_version(), to_blob(document))])
+        self._write(
+            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
+            [(document.id, sha256, builder_version(), to_blob(document))],
+        )
 
     def rename(self, doc_id: str, new_path: Path) -> None:
         """Point a cached document at its file's new path (a renamed file keeps its document id)."""
         try:
             with self._lock:
-                row = self._conn.execute("SELECT sha256, data FROM documents WHERE doc_id = ?",
-                                         (doc_id,)).fetchone()
+                row = self._conn.execute("SELECT sha256, data FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         except sqlite3.DatabaseError as exc:
             log.warning("document cache read failed for %s: %s", doc_id, exc)
             return

@@ -53,8 +53,19 @@ class ImportReport:
         return bool(self.changed_doc_ids or self.removed_doc_ids or self.renamed)
 
     def merge(self, other: ImportReport) -> None:
-        for name in ("collections", "imported", "updated", "removed", "renamed", "skipped", "warnings",
-                     "changed_doc_ids", "removed_doc_ids", "renamed_doc_ids", "left_out"):
+        for name in (
+            "collections",
+            "imported",
+            "updated",
+            "removed",
+            "renamed",
+            "skipped",
+            "warnings",
+            "changed_doc_ids",
+            "removed_doc_ids",
+            "renamed_doc_ids",
+            "left_out",
+        ):
             getattr(self, name).extend(getattr(other, name))
         self.file_seconds.update(other.file_seconds)
         self.unchanged += other.unchanged
@@ -64,25 +75,42 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line: the counts and the time."""
-        parts = [f"{len(self.imported)} imported", f"{len(self.updated)} updated", f"{len(self.removed)} removed",
-                 f"{len(self.renamed)} renamed", f"{self.unchanged} unchanged", f"{len(self.skipped)} skipped"]
+        parts = [
+            f"{len(self.imported)} imported",
+            f"{len(self.updated)} updated",
+            f"{len(self.removed)} removed",
+            f"{len(self.renamed)} renamed",
+            f"{self.unchanged} unchanged",
+            f"{len(self.skipped)} skipped",
+        ]
         if self.left_out:
             parts.append(f"{len(self.left_out)} left out")
         rate = f", {self.bytes_read / 1e6 / self.seconds:.2f} MB/s" if self.seconds > 0 and self.bytes_read else ""
         return f"{', '.join(parts)} in {self.seconds:.2f} s{rate}" + (" (cancelled)" if self.cancelled else "")
 
     def to_json(self) -> dict[str, Any]:
-        return {"collections": self.collections, "imported": self.imported, "updated": self.updated,
-                "removed": self.removed, "renamed": [list(r) for r in self.renamed], "unchanged": self.unchanged,
-                "skipped": [{"path": p, "reason": r} for p, r in self.skipped], "warnings": self.warnings,
-                "seconds": round(self.seconds, 3), "bytes_read": self.bytes_read,
-                "changed_doc_ids": self.changed_doc_ids, "removed_doc_ids": self.removed_doc_ids,
-                "renamed_doc_ids": self.renamed_doc_ids,
-                "cancelled": self.cancelled, "left_out": [{"path": p, "reason": r} for p, r in self.left_out]}
+        return {
+            "collections": self.collections,
+            "imported": self.imported,
+            "updated": self.updated,
+            "removed": self.removed,
+            "renamed": [list(r) for r in self.renamed],
+            "unchanged": self.unchanged,
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+            "warnings": self.warnings,
+            "seconds": round(self.seconds, 3),
+            "bytes_read": self.bytes_read,
+            "changed_doc_ids": self.changed_doc_ids,
+            "removed_doc_ids": self.removed_doc_ids,
+            "renamed_doc_ids": self.renamed_doc_ids,
+            "cancelled": self.cancelled,
+            "left_out": [{"path": p, "reason": r} for p, r in self.left_out],
+        }
 
 
-def read_stable(path: Path, limit: int = MAX_IMPORT_BYTES,
-                on_read: Callable[[], None] | None = None) -> tuple[bytes, os.stat_result]:
+def read_stable(
+    path: Path, limit: int = MAX_IMPORT_BYTES, on_read: Callable[[], None] | None = None
+) -> tuple[bytes, os.stat_result]:
     """The file's bytes, read once and checked unchanged (size and mtime) across the read.
 
     A file that changes while being read is read once more, then given up on. `on_read` runs
@@ -94,8 +122,9 @@ def read_stable(path: Path, limit: int = MAX_IMPORT_BYTES,
             if not stat.S_ISREG(before.st_mode):
                 raise Unusable("not a regular file")
             if before.st_size > limit:
-                raise Unusable(f"file is too large ({before.st_size / 2**20:.0f} MB; "
-                               f"the limit is {limit / 2**20:.0f} MB)")
+                raise Unusable(
+                    f"file is too large ({before.st_size / 2**20:.0f} MB; the limit is {limit / 2**20:.0f} MB)"
+                )
             with open(path, "rb") as handle:
                 data = handle.read(limit + 1)
             if on_read is not None:
@@ -152,16 +181,38 @@ def build_imported(doc_id: str, data: bytes, path: Path, collection_id: str) -> 
 
     stated = list(extracted.extra.get("declared_languages", ()))
     declared = {f"tmx.{lang}": LangGuess(_LANGS[lang], 1.0) if lang in _LANGS else UNDETERMINED for lang in stated}
-    document = build_document(doc_id, text, "plain", None, path=path, collection=collection_id,
-                              warnings=extracted.warnings, parsed=extracted.parsed, declared=declared)
+    document = build_document(
+        doc_id,
+        text,
+        "plain",
+        None,
+        path=path,
+        collection=collection_id,
+        warnings=extracted.warnings,
+        parsed=extracted.parsed,
+        declared=declared,
+    )
     meta = document.meta
     known = tuple(lang for lang in stated if lang in _LANGS)
     title = _SURROGATE.sub("\ufffd", extracted.title) or shown(meta.title)
-    meta = replace(meta, title=title, kind=fmt, authors=extracted.authors or meta.authors,
-                   provenance=shown(meta.provenance), languages=known or meta.languages,
-                   extra={**meta.extra, **extracted.extra, "format": fmt})
+    meta = replace(
+        meta,
+        title=title,
+        kind=fmt,
+        authors=extracted.authors or meta.authors,
+        provenance=shown(meta.provenance),
+        languages=known or meta.languages,
+        extra={**meta.extra, **extracted.extra, "format": fmt},
+    )
     return replace(document, meta=meta)
 
 
-__all__ = ["MAX_IMPORT_BYTES", "SUPPORTED_SUFFIXES", "ImportReport", "Unusable", "build_imported", "document_id",
-           "read_stable"]
+__all__ = [
+    "MAX_IMPORT_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "ImportReport",
+    "Unusable",
+    "build_imported",
+    "document_id",
+    "read_stable",
+]

@@ -37,8 +37,13 @@ log = logging.getLogger(__name__)
 class Library:
     """Registry (user data) + document cache (user cache) + the bundled corpus folder."""
 
-    def __init__(self, registry: Registry | Path | str | None = None, cache: DocumentCache | Path | str | None = None,
-                 bundled: Path | None = None, pool: ReaderPool | None = None) -> None:
+    def __init__(
+        self,
+        registry: Registry | Path | str | None = None,
+        cache: DocumentCache | Path | str | None = None,
+        bundled: Path | None = None,
+        pool: ReaderPool | None = None,
+    ) -> None:
         self.registry = registry if isinstance(registry, Registry) else Registry(registry)
         self.cache = cache if isinstance(cache, DocumentCache) else DocumentCache(cache)
         self.bundled = bundled
@@ -65,8 +70,9 @@ class Library:
         """The bundled corpus first, then the added collections in the order they were added."""
         return [Collection(BUNDLED, "Bundled corpus", "bundled", ()), *self.registry.collections()]
 
-    def add(self, paths: Sequence[Path], progress: Progress | None = None,
-            cancel: Cancel | None = None) -> ImportReport:
+    def add(
+        self, paths: Sequence[Path], progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> ImportReport:
         """Add each folder as a collection (an already added folder is refreshed) and the files together
         as one collection, then import them. A missing path is a UserError, raised before any work."""
         paths = [Path(p).expanduser() for p in paths]
@@ -75,8 +81,10 @@ class Library:
                 raise UserError(f"{path}: no such file or folder")
         targets: list[Collection] = []
         for folder in (p for p in paths if p.is_dir()):
-            targets.append(self.registry.find_folder(folder) or
-                           self.registry.add("folder", [folder], name=shown(folder.resolve().name)))
+            targets.append(
+                self.registry.find_folder(folder)
+                or self.registry.add("folder", [folder], name=shown(folder.resolve().name))
+            )
         files = [p for p in paths if not p.is_dir()]
         if files:
             targets.append(self.registry.add("files", files))
@@ -86,8 +94,9 @@ class Library:
         """What changed on disk since the last import (reads only files that may be renamed ones)."""
         return scan(self.registry.get(collection_id), self.registry)
 
-    def refresh(self, collection_id: str | None = None, progress: Progress | None = None,
-                cancel: Cancel | None = None) -> ImportReport:
+    def refresh(
+        self, collection_id: str | None = None, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> ImportReport:
         """Import the changes of one collection (or all): new, changed, deleted and renamed files."""
         targets = [self.registry.get(collection_id)] if collection_id else self.registry.collections()
         return self._refresh_each(targets, progress, cancel)
@@ -104,8 +113,9 @@ class Library:
         """Every file of the collection that is not imported, with its reason (as of the last refresh)."""
         return [(r.path, r.reason) for r in self.registry.files(collection_id).values() if r.status == "skipped"]
 
-    def documents(self, collection_id: str | None = None, progress: Progress | None = None,
-                  registry: Registry | None = None) -> list[Document]:
+    def documents(
+        self, collection_id: str | None = None, progress: Progress | None = None, registry: Registry | None = None
+    ) -> list[Document]:
         """The imported documents (of one collection, or all), from the cache; rebuilt from a file when
         the cache lacks them (cleared, or made by another version)."""
         registry = registry or self.registry
@@ -169,8 +179,12 @@ class Library:
         """
         reload = [*report.changed_doc_ids, *report.renamed_doc_ids]
         drop = set(report.removed_doc_ids) | set(reload)
-        records = {r.doc_id: (c, r) for c in self.registry.collections() for r in self.registry.files(c.id).values()
-                   if r.status == "imported" and r.doc_id in drop}
+        records = {
+            r.doc_id: (c, r)
+            for c in self.registry.collections()
+            for r in self.registry.files(c.id).values()
+            if r.status == "imported" and r.doc_id in drop
+        }
         documents = [d for d in corpus.documents if d.id not in drop]
         found = {doc_id: self.cache.get(doc_id, records[doc_id][1].sha256) for doc_id in reload if doc_id in records}
         missing = [records[doc_id] for doc_id, document in found.items() if document is None]
@@ -182,8 +196,9 @@ class Library:
 
     # --- the work --------------------------------------------------------------------------------
 
-    def _refresh_each(self, targets: Sequence[Collection], progress: Progress | None,
-                      cancel: Cancel | None) -> ImportReport:
+    def _refresh_each(
+        self, targets: Sequence[Collection], progress: Progress | None, cancel: Cancel | None
+    ) -> ImportReport:
         report = ImportReport()
         for collection in targets:
             if cancel and cancel():
@@ -192,8 +207,9 @@ class Library:
             report.merge(self._refresh(collection, progress, cancel))
         return report
 
-    def _refresh(self, collection: Collection, progress: Progress | None, cancel: Cancel | None,
-                 registry: Registry | None = None) -> ImportReport:
+    def _refresh(
+        self, collection: Collection, progress: Progress | None, cancel: Cancel | None, registry: Registry | None = None
+    ) -> ImportReport:
         t0 = time.perf_counter()
         registry = registry or self.registry
         report = ImportReport(collections=[collection.id])
@@ -203,8 +219,10 @@ class Library:
         report.unchanged = result.unchanged
         for record, found in result.renamed:
             registry.forget(collection.id, record.path)
-            registry.put(collection.id, FileRecord(found.key, found.size, found.mtime_ns, record.sha256,
-                                                   record.doc_id, "imported"))
+            registry.put(
+                collection.id,
+                FileRecord(found.key, found.size, found.mtime_ns, record.sha256, record.doc_id, "imported"),
+            )
             self.cache.rename(record.doc_id, found.path)
             report.renamed.append((record.path, found.key))
             report.renamed_doc_ids.append(record.doc_id)

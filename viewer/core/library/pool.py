@@ -42,8 +42,9 @@ def _receive(conn: Connection) -> Any:
 class _Worker:
     def __init__(self, context: Any) -> None:
         self.conn, child = context.Pipe()
-        self.process: BaseProcess = context.Process(target=serve, args=(child,), daemon=True,
-                                                    name="corpus-viewer reader")
+        self.process: BaseProcess = context.Process(
+            target=serve, args=(child,), daemon=True, name="corpus-viewer reader"
+        )
         try:
             self.process.start()
         except BaseException:
@@ -73,8 +74,12 @@ class ReaderPool:
     the limits, and the log says so.
     """
 
-    def __init__(self, workers: int | None = None, limit: Callable[[int], float] = time_limit,
-                 memory: Callable[[int], int] = memory_limit) -> None:
+    def __init__(
+        self,
+        workers: int | None = None,
+        limit: Callable[[int], float] = time_limit,
+        memory: Callable[[int], int] = memory_limit,
+    ) -> None:
         self.size = max(1, workers or min(2, os.cpu_count() or 1))
         self.limit = limit
         self.memory = memory
@@ -88,8 +93,12 @@ class ReaderPool:
             worker.stop()
         self._workers = []
 
-    def run(self, jobs: Iterable[tuple[K, Callable[[], Task | None]]], done: Callable[[K, Outcome], None],
-            cancel: Callable[[], bool] | None = None) -> bool:
+    def run(
+        self,
+        jobs: Iterable[tuple[K, Callable[[], Task | None]]],
+        done: Callable[[K, Outcome], None],
+        cancel: Callable[[], bool] | None = None,
+    ) -> bool:
         """Hand out the jobs in order, calling `done(key, outcome)` as each finishes.
 
         A job's callable prepares its Task in this process when a worker is free (it returns None
@@ -153,8 +162,9 @@ class ReaderPool:
             self._replace(worker)
         self._failed_starts += 1
         if self._failed_starts >= 2:
-            log.warning("reader processes cannot be started: reading files in this process, without time "
-                        "and memory limits")
+            log.warning(
+                "reader processes cannot be started: reading files in this process, without time and memory limits"
+            )
             self.inline = True
 
     def _collect(self, done: Callable[[Any, Outcome], None]) -> None:
@@ -209,8 +219,9 @@ class ReaderPool:
             except ValueError:
                 name = f"signal {-code}"
             if name == "SIGKILL":  # the kernel's out-of-memory killer, or someone else
-                return Outcome(None, "the reader was killed while reading it (out of memory?); skipped",
-                               seconds=seconds)
+                return Outcome(
+                    None, "the reader was killed while reading it (out of memory?); skipped", seconds=seconds
+                )
             return Outcome(None, f"the reader crashed on it ({name}); skipped", seconds=seconds)
         return Outcome(None, f"the reader stopped while reading it (exit code {code}); skipped", seconds=seconds)
 

@@ -77,8 +77,11 @@ def run_task(task: Task) -> Outcome:
     except UserError as exc:  # Unusable, or a CorpusError from decoding: a reason, not a bug
         return Outcome(None, str(exc), seconds=time.perf_counter() - t0)
     except MemoryError:
-        return Outcome(None, f"needed more than {(task.memory or memory_limit(len(task.data))) / MB:,.0f} MB of memory "
-                             "to read; skipped", seconds=time.perf_counter() - t0)
+        return Outcome(
+            None,
+            f"needed more than {(task.memory or memory_limit(len(task.data))) / MB:,.0f} MB of memory to read; skipped",
+            seconds=time.perf_counter() - t0,
+        )
     except RecursionError:
         return Outcome(None, "nests its parts too deeply to be read", seconds=time.perf_counter() - t0)
     except Exception as exc:  # a bug on odd input: the parent logs it with the file

@@ -182,23 +182,31 @@ class Registry:
             cid, n = f"{base}-{n}", n + 1
         with self._write() as conn:
             position = conn.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM collections").fetchone()[0]
-            conn.execute("INSERT INTO collections VALUES (?, ?, ?, ?, ?, ?)",
-                         (cid, name, kind, json.dumps([str(p) for p in paths]), time.time(), position))
+            conn.execute(
+                "INSERT INTO collections VALUES (?, ?, ?, ?, ?, ?)",
+                (cid, name, kind, json.dumps([str(p) for p in paths]), time.time(), position),
+            )
         return Collection(cid, name, kind, paths)
 
     def remove(self, collection_id: str) -> list[str]:
         """Forget a collection and its files; returns the document ids it held."""
         self.get(collection_id)
         with self._write() as conn:
-            ids = [r[0] for r in conn.execute(
-                "SELECT doc_id FROM files WHERE collection = ? AND status = 'imported'", (collection_id,))]
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT doc_id FROM files WHERE collection = ? AND status = 'imported'", (collection_id,)
+                )
+            ]
             conn.execute("DELETE FROM files WHERE collection = ?", (collection_id,))
             conn.execute("DELETE FROM collections WHERE id = ?", (collection_id,))
         return ids
 
     def files(self, collection_id: str) -> dict[str, FileRecord]:
-        rows = self._read("SELECT path, size, mtime_ns, sha256, doc_id, status, reason FROM files "
-                          "WHERE collection = ? ORDER BY path", (collection_id,))
+        rows = self._read(
+            "SELECT path, size, mtime_ns, sha256, doc_id, status, reason FROM files WHERE collection = ? ORDER BY path",
+            (collection_id,),
+        )
         return {r[0]: FileRecord(*r) for r in rows}
 
     def doc_ids(self) -> set[str]:
@@ -206,14 +214,39 @@ class Registry:
 
     def put(self, collection_id: str, record: FileRecord) -> None:
         with self._write() as conn:
-            conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         (collection_id, record.path, record.size, record.mtime_ns, record.sha256,
-                          record.doc_id, record.status, record.reason))
+            conn.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    collection_id,
+                    record.path,
+                    record.size,
+                    record.mtime_ns,
+                    record.sha256,
+                    record.doc_id,
+                    record.status,
+                    record.reason,
+                ),
+            )
 
     def forget(self, collection_id: str, path: str) -> None:
         with self._write() as conn:
             conn.execute("DELETE FROM files WHERE collection = ? AND path = ?", (collection_id, path))
 
 
-__all__ = ["BUNDLED", "SPEC", "TRANSIENT", "Collection", "FileRecord", "FoundFile", "Registry", "RegistryBusy",
-           "RegistryError", "ScanResult", "UnknownCollectionError", "file_hash", "hash_file", "scan", "walk"]
+__all__ = [
+    "BUNDLED",
+    "SPEC",
+    "TRANSIENT",
+    "Collection",
+    "FileRecord",
+    "FoundFile",
+    "Registry",
+    "RegistryBusy",
+    "RegistryError",
+    "ScanResult",
+    "UnknownCollectionError",
+    "file_hash",
+    "hash_file",
+    "scan",
+    "walk",
+]

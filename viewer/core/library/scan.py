@@ -55,8 +55,12 @@ class ScanResult:
 TRANSIENT = ("permission denied", "changed while being read", "deleted while being read", "cannot be read")
 
 
-_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"))
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 _ESCAPED = re.compile(r"\\x([89a-f][0-9a-f])")
 
 
@@ -78,8 +82,9 @@ def real_path(base: Path | None, key: str) -> Path:
     return base / raw if base is not None else Path(raw)
 
 
-def walk(collection: Collection,
-         left_out: list[tuple[str, str]] | None = None) -> tuple[list[FoundFile], list[tuple[str, str]]]:
+def walk(
+    collection: Collection, left_out: list[tuple[str, str]] | None = None
+) -> tuple[list[FoundFile], list[tuple[str, str]]]:
     """The collection's files now, and the folders or links that could not be followed (with why).
 
     Hidden files and folders (a leading dot), FIFOs, sockets and devices are left out (listed in
@@ -107,8 +112,9 @@ def walk(collection: Collection,
     return found, problems
 
 
-def _walk_dir(folder: Path, seen: set[tuple[int, int]], problems: list[tuple[str, str]],
-              left_out: list[tuple[str, str]]) -> Iterator[tuple[Path, os.stat_result]]:
+def _walk_dir(
+    folder: Path, seen: set[tuple[int, int]], problems: list[tuple[str, str]], left_out: list[tuple[str, str]]
+) -> Iterator[tuple[Path, os.stat_result]]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except PermissionError as exc:
@@ -167,8 +173,12 @@ def scan(collection: Collection, registry: Registry) -> ScanResult:
     root = collection.root
     if root is not None and not root.is_dir():
         # An unplugged drive or an unmounted share must not empty the collection: keep its documents.
-        result.problems = [(shown(root), "the folder is missing (its documents are kept until it returns "
-                                       "or the collection is removed)")]
+        result.problems = [
+            (
+                shown(root),
+                "the folder is missing (its documents are kept until it returns or the collection is removed)",
+            )
+        ]
         result.unchanged = len(known)
         return result
     found, result.problems = walk(collection, result.left_out)

@@ -20,12 +20,26 @@ from viewer.core.library.formats.text_file import extract_text
 from viewer.core.library.formats.tmx_file import extract_tmx
 
 EXTRACTORS: dict[str, tuple[str, Callable[[bytes, str], Extracted]]] = {
-    ".txt": ("text", extract_text), ".text": ("text", extract_text),
-    ".md": ("markdown", extract_text), ".markdown": ("markdown", extract_text),
-    ".html": ("html", extract_html), ".htm": ("html", extract_html), ".xhtml": ("html", extract_html),
-    ".pdf": ("pdf", extract_pdf), ".docx": ("docx", extract_docx), ".tmx": ("tmx", extract_tmx),
+    ".txt": ("text", extract_text),
+    ".text": ("text", extract_text),
+    ".md": ("markdown", extract_text),
+    ".markdown": ("markdown", extract_text),
+    ".html": ("html", extract_html),
+    ".htm": ("html", extract_html),
+    ".xhtml": ("html", extract_html),
+    ".pdf": ("pdf", extract_pdf),
+    ".docx": ("docx", extract_docx),
+    ".tmx": ("tmx", extract_tmx),
 }
 
 
-__all__ = ["EXTRACTORS", "Extracted", "Unusable", "extract_docx", "extract_html", "extract_pdf", "extract_text",
-           "extract_tmx"]
+__all__ = [
+    "EXTRACTORS",
+    "Extracted",
+    "Unusable",
+    "extract_docx",
+    "extract_html",
+    "extract_pdf",
+    "extract_text",
+    "extract_tmx",
+]

@@ -32,8 +32,10 @@ def check_archive(data: bytes, fmt: str = "DOCX") -> None:
         raise Unusable(f"the {fmt} file holds {len(parts):,} parts (the limit is {MAX_PARTS:,})")
     biggest = max(parts, key=lambda p: p.file_size, default=None)
     if biggest is not None and biggest.file_size > MAX_PART_BYTES:
-        raise Unusable(f"the {fmt} file's {biggest.filename[:80]} inflates to {biggest.file_size / MB:,.0f} MB "
-                       f"(the limit is {MAX_PART_BYTES // MB} MB)")
+        raise Unusable(
+            f"the {fmt} file's {biggest.filename[:80]} inflates to {biggest.file_size / MB:,.0f} MB "
+            f"(the limit is {MAX_PART_BYTES // MB} MB)"
+        )
     total = sum(p.file_size for p in parts)
     if total > MAX_TOTAL_BYTES:
         raise Unusable(f"the {fmt} file inflates to {total / MB:,.0f} MB (the limit is {MAX_TOTAL_BYTES // MB} MB)")

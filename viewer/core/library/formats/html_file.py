@@ -20,10 +20,51 @@ from viewer.core.library.formats.html_tokens import Attrs, events
 
 log = logging.getLogger(__name__)
 
-_SKIP = {"script", "style", "noscript", "template", "svg", "math", "nav", "aside", "footer", "form", "button",
-         "select", "iframe", "object", "canvas", "head"}
-_BLOCK = {"p", "div", "section", "article", "main", "blockquote", "pre", "table", "tr", "ul", "ol", "dl", "dd",
-          "dt", "figure", "figcaption", "address", "hr", "br", "td", "th", "caption", "details", "summary", "body"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "button",
+    "select",
+    "iframe",
+    "object",
+    "canvas",
+    "head",
+}
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "ul",
+    "ol",
+    "dl",
+    "dd",
+    "dt",
+    "figure",
+    "figcaption",
+    "address",
+    "hr",
+    "br",
+    "td",
+    "th",
+    "caption",
+    "details",
+    "summary",
+    "body",
+}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _HEADING = re.compile(r"h[1-6]")
@@ -62,8 +103,11 @@ class _VisibleText:
             self.in_title = True
             return
         attributes = dict(attrs)
-        hidden = "hidden" in attributes or attributes.get("aria-hidden") == "true" or \
-            attributes.get("role") in ("navigation", "banner", "contentinfo")
+        hidden = (
+            "hidden" in attributes
+            or attributes.get("aria-hidden") == "true"
+            or attributes.get("role") in ("navigation", "banner", "contentinfo")
+        )
         if self.skip or tag in _SKIP or hidden or (tag == "header" and not self.content_depth):
             self.skip.append(tag)
             self.skipping[tag] += 1
@@ -142,8 +186,10 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
             # The declaration was found as ASCII text, so the page is not UTF-16 (or it would have NUL
             # bytes between the letters); browsers read such a page as UTF-8 too.
             nul = "" if b"\x00" in data[:4096] else ", no NUL bytes"
-            notes.append(f"{name}: the page declares the character set {label!r}, but it has no byte-order "
-                         f"mark{nul}; read as UTF-8")
+            notes.append(
+                f"{name}: the page declares the character set {label!r}, but it has no byte-order "
+                f"mark{nul}; read as UTF-8"
+            )
         else:
             try:
                 return data.decode(info.name), []
@@ -152,8 +198,10 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
                     return _fallback(data, name, [])
                 at = f" (first bad byte at {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
                 log.info("%s: declared %s does not fit: %s", name, label, exc)
-                notes.append(f"{name}: the page declares the character set {label!r}, but its bytes are not "
-                             f"{label}{at}; read as UTF-8")
+                notes.append(
+                    f"{name}: the page declares the character set {label!r}, but its bytes are not "
+                    f"{label}{at}; read as UTF-8"
+                )
     return _fallback(data, name, notes)
 
 

@@ -60,7 +60,7 @@ def events(text: str) -> Iterator[tuple[str, str, Attrs]]:
             if close is None:
                 return  # unclosed: the rest of the page is its content (html.parser drops it too)
             if close.start() > pos:
-                yield "data", text[pos:close.start()], []
+                yield "data", text[pos : close.start()], []
             yield "end", name, []
             pos = data_start = close.end()
     if data_start < len(text):

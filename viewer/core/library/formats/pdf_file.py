@@ -35,14 +35,22 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
         author = str(meta.author or "") if meta else ""
     except Unusable:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
-            RecursionError, NotImplementedError) as exc:
+    except (
+        PdfReadError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        OSError,
+        RecursionError,
+        NotImplementedError,
+    ) as exc:
         raise Unusable(f"not a readable PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
     if sum(ch.isalpha() for page in pages for ch in page) < MIN_PDF_LETTERS:
         raise Unusable("no text layer (scanned PDF?)")
     text = "\n\n".join(_reflow(page) for page in pages if page.strip())
-    return Extracted(text, title=title.strip(), authors=(author.strip(),) if author.strip() else (),
-                     warnings=warnings)
+    return Extracted(text, title=title.strip(), authors=(author.strip(),) if author.strip() else (), warnings=warnings)
 
 
 def _reflow(page: str) -> str:
