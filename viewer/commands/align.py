@@ -13,12 +13,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import textwrap
-from typing import Any, TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
 from viewer.commands.common import add_folder_option, open_workspace
 from viewer.core.corpus.textio import stream_lines
+from viewer.core.storage.spec import StoreError
+
+if TYPE_CHECKING:
+    from viewer.core.align.document import AlignedPair, DocumentAlignment
+    from viewer.core.corpus.model import Document
+    from viewer.core.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers: Any) -> None:
@@ -26,7 +36,8 @@ def register(subparsers: Any) -> None:
         "align",
         help="split bilingual fields (JSON Lines on stdin) and align their sentences",
         description='Without --doc: read JSON Lines {"text": ...} on stdin and print one JSON object per '
-        'line: {"split", "languages", "pairs"}. With --doc: print a document\'s pairs as a table.',
+        'line: {"split", "languages", "pairs"}. With --doc: print a document\'s pairs as a table, with the '
+        "corrections made by hand applied (marked * edited, = confirmed).",
     )
     parser.add_argument("--doc", metavar="ID", help="show the aligned sentence pairs of a document")
     parser.add_argument("--width", type=int, default=60, help="column width of the --doc table (default 60)")
@@ -81,6 +92,8 @@ def _show_document(args: argparse.Namespace) -> int:
     with open_workspace(args) as workspace:
         document = workspace.document(args.doc)
         result = workspace.alignment(document)
+        if result is not None:
+            result = _with_corrections(workspace, document, result)
     out = sys.stdout
     if result is None:
         out.write(f"{document.id}: no two-language body to align\n")
@@ -90,6 +103,9 @@ def _show_document(args: argparse.Namespace) -> int:
         f"# {document.id}: {result.languages[0]} -> {result.languages[1]}{groups}, "
         f"translation evidence {result.evidence:.3f}\n"
     )
+    marks = _statuses(result.pairs)
+    if marks:
+        out.write(f"# corrected by hand: {marks} (* edited, = confirmed)\n")
     if not result.translated:
         out.write("# not translations of each other: no sentence pairs shown\n")
         return 0
@@ -97,17 +113,75 @@ def _show_document(args: argparse.Namespace) -> int:
     return 0
 
 
-def _table(text: str, pairs: Any, width: int, out: TextIO) -> None:
-    """Score, then the two sides wrapped side by side."""
+def _with_corrections(workspace: Workspace, document: Document, alignment: DocumentAlignment) -> DocumentAlignment:
+    """The alignment with the user's stored corrections applied (`workspace.corrections` when the
+    workspace has them, else the store at the default path if there is one); problems to stderr."""
+    from viewer.core.align.corrections_anchors import Texts
+    from viewer.core.align.corrections_apply import CorrectedPair, apply_stored
+    from viewer.core.align.corrections_store import CorrectionStore, default_path
+
+    if any(isinstance(p, CorrectedPair) for p in alignment.pairs):
+        return alignment  # the workspace applied them already
+    store: CorrectionStore | None = getattr(workspace, "corrections", None)
+    owned = store is None
+    try:
+        if store is None:
+            if not default_path().is_file():
+                return alignment
+            store = CorrectionStore(default_path())
+        if store.notice:
+            print(f"warning: {store.notice}", file=sys.stderr)
+        applied = apply_stored(alignment, document.id, Texts.of_document(document), store)
+    except StoreError as exc:
+        log.warning("corrections of %s not applied: %s", document.id, exc)
+        print(f"warning: corrections not applied: {exc}", file=sys.stderr)
+        return alignment
+    finally:
+        if owned and store is not None:
+            store.close()
+    for problem in applied.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return applied.alignment
+
+
+def _statuses(pairs: Sequence[AlignedPair]) -> str:
+    """ "pairs 3-4 edited; 5, 7 confirmed" (1-based), "" when no pair was corrected by hand."""
+    parts = []
+    for status in ("edited", "confirmed"):
+        numbers = [i for i, p in enumerate(pairs, start=1) if getattr(p, "status", "automatic") == status]
+        if numbers:
+            parts.append(f"{_ranges(numbers)} {status}")
+    return f"pair(s) {'; '.join(parts)}" if parts else ""
+
+
+def _ranges(numbers: list[int]) -> str:
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)
+
+
+_MARKS = {"edited": "*", "confirmed": "="}
+
+
+def _table(text: str, pairs: Sequence[AlignedPair], width: int, out: TextIO) -> None:
+    """Score and status mark, then the two sides wrapped side by side."""
     width = max(20, width)
-    rule = "-" * (7 + 2 * width + 3)
-    out.write(f"{'score':>5}  {'source':<{width}} | target\n{rule}\n")
+    rule = "-" * (8 + 2 * width + 3)
+    out.write(f"{'score':>5}   {'source':<{width}} | target\n{rule}\n")
     for pair in pairs:
         left = textwrap.wrap(" ".join(text[pair.source[0] : pair.source[1]].split()), width) if pair.source else ["—"]
         right = textwrap.wrap(" ".join(text[pair.target[0] : pair.target[1]].split()), width) if pair.target else ["—"]
+        mark = _MARKS.get(getattr(pair, "status", "automatic"), " ")
         for i in range(max(len(left), len(right))):
-            score = f"{pair.score:5.2f}" if i == 0 else " " * 5
+            score = f"{pair.score:5.2f} {mark}" if i == 0 else " " * 7
             a = left[i] if i < len(left) else ""
             b = right[i] if i < len(right) else ""
-            out.write(f"{score}  {a:<{width}} | {b}\n")
+            out.write(f"{score} {a:<{width}} | {b}\n")
         out.write(f"{rule}\n")
