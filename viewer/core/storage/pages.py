@@ -179,6 +179,8 @@ class File:
             raise Malformed("cell past the end of the page")
         if local == size:
             return Cell(child, rowid, bytes(page[offset : offset + size]), ())
+        if offset + local + 4 > self.usable:
+            raise Malformed("overflow pointer past the end of the page")
         parts = [page[offset : offset + local]]
         chain: list[int] = []
         following = struct.unpack(">I", page[offset + local : offset + local + 4])[0]
@@ -188,6 +190,8 @@ class File:
                 raise Malformed("overflow chain loops")
             chain.append(following)
             overflow = self.page(following)
+            if len(overflow) < 4:
+                raise Malformed("overflow page cut short")
             take = min(left, self.usable - 4)
             parts.append(overflow[4 : 4 + take])
             left -= take
