@@ -123,9 +123,24 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
     assert menus["&View"] == ["Side-by-side view", "Zoom in", "Zoom out"]
     assert menus["&Document"] == ["Pair with…", "Confirm pair", "Reject pair", "Unpair", "Stop aligning"]
     assert menus["&Help"] == ["Keyboard shortcuts", "About Corpus Viewer"]
+    corrections = {a.text(): a.shortcut().toString() for a in window.pair_editor.actions() if a is not None}
+    assert corrections == {
+        "Merge with the previous pair": "Ctrl+Shift+Up",
+        "Merge with the next pair": "Ctrl+Shift+Down",
+        "Split the pair…": "Ctrl+K",
+        "Move the first sentence to the previous pair": "Alt+Up",
+        "Move the last sentence to the next pair": "Alt+Down",
+        "No counterpart for this sentence…": "Ctrl+Shift+N",
+        "Confirm the pair": "Ctrl+Return",
+        "Confirm every pair": "Ctrl+Shift+Return",
+        "Undo the correction": "Ctrl+Z",
+        "Redo the correction": "Ctrl+Y",  # and Ctrl+Shift+Z: the platform's standard keys
+    }
+    assert menus["&Alignment"] == list(corrections)
+    assert not set(corrections.values()) & set(shortcuts.values())  # no shortcut does two things
     dialog = window.help.show_shortcuts()
     table = dialog.findChild(QTableWidget)
-    assert table.rowCount() == len([t for t in shortcuts if t]) + 3
+    assert table.rowCount() == len([t for t in shortcuts if t]) + len(corrections) + 3
     assert "thesis" not in window.help.about_text() and corpus.get("thesis").title in window.help.about_text()
     window.focus_search()
     assert window.search_panel.query_edit.hasFocus() or window.search_panel.query_edit.isVisible()

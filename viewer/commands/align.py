@@ -21,12 +21,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from viewer.commands.common import add_folder_option, open_workspace
 from viewer.core.corpus.textio import stream_lines
-from viewer.core.storage.spec import StoreError
 
 if TYPE_CHECKING:
+    from viewer.core.align.corrections_apply import Corrected
     from viewer.core.align.document import AlignedPair, DocumentAlignment
-    from viewer.core.corpus.model import Document
-    from viewer.core.workspace import Workspace
+    from viewer.core.align.texts import TextAlignment
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +36,8 @@ def register(subparsers: Any) -> None:
         help="split bilingual fields (JSON Lines on stdin) and align their sentences",
         description='Without --doc: read JSON Lines {"text": ...} on stdin and print one JSON object per '
         'line: {"split", "languages", "pairs"}. With --doc: print a document\'s pairs as a table, with the '
-        "corrections made by hand applied (marked * edited, = confirmed).",
+        "corrections made by hand applied (marked * edited, = confirmed); a document with a counterpart (another "
+        "document that translates it) is shown beside it.",
     )
     parser.add_argument("--doc", metavar="ID", help="show the aligned sentence pairs of a document")
     parser.add_argument("--width", type=int, default=60, help="column width of the --doc table (default 60)")
@@ -89,59 +89,38 @@ def _two_texts(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _show_document(args: argparse.Namespace) -> int:
+    """The document's own two parts aligned, and the document with each confident counterpart, as
+    tables with the user's corrections applied (corrections that no longer fit: warnings)."""
+    out = sys.stdout
     with open_workspace(args) as workspace:
         document = workspace.document(args.doc)
-        result = workspace.alignment(document)
-        if result is not None:
-            result = _with_corrections(workspace, document, result)
-    out = sys.stdout
-    if result is None:
-        out.write(f"{document.id}: no two-language body to align\n")
+        shown: list[tuple[str, Corrected[DocumentAlignment] | Corrected[TextAlignment]]] = []
+        own = workspace.corrected_alignment(document)
+        if own is not None:
+            a = own.alignment
+            groups = f" ({a.source_group} | {a.target_group})" if a.source_group else ""
+            shown.append((f"{document.id}: {a.languages[0]} -> {a.languages[1]}{groups}", own))
+        for pair in workspace.counterparts(document.id):
+            if pair.confident:
+                found = workspace.corrected_pair_alignment(pair.source, pair.target)
+                head = f"{pair.source} ({pair.languages[0]}) -> {pair.target} ({pair.languages[1]}), pair {pair.status}"
+                shown.append((head, found))
+    if not shown:
+        out.write(f"{document.id}: no two-language body to align and no counterpart\n")
         return 0
-    groups = f" ({result.source_group} | {result.target_group})" if result.source_group else ""
-    out.write(
-        f"# {document.id}: {result.languages[0]} -> {result.languages[1]}{groups}, "
-        f"translation evidence {result.evidence:.3f}\n"
-    )
-    marks = _statuses(result.pairs)
-    if marks:
-        out.write(f"# corrected by hand: {marks} (* edited, = confirmed)\n")
-    if not result.translated:
-        out.write("# not translations of each other: no sentence pairs shown\n")
-        return 0
-    _table(document.text, result.pairs, args.width, out)
+    for n, (head, corrected) in enumerate(shown):
+        result = corrected.alignment
+        out.write(("\n" if n else "") + f"# {head}, translation evidence {result.evidence:.3f}\n")
+        for problem in corrected.problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        marks = _statuses(result.pairs)
+        if marks:
+            out.write(f"# corrected by hand: {marks} (* edited, = confirmed)\n")
+        if not result.translated:
+            out.write("# not translations of each other: no sentence pairs shown\n")
+            continue
+        _table(corrected.texts.source, corrected.texts.target, result.pairs, args.width, out)
     return 0
-
-
-def _with_corrections(workspace: Workspace, document: Document, alignment: DocumentAlignment) -> DocumentAlignment:
-    """The alignment with the user's stored corrections applied (`workspace.corrections` when the
-    workspace has them, else the store at the default path if there is one); problems to stderr."""
-    from viewer.core.align.corrections_anchors import Texts
-    from viewer.core.align.corrections_apply import CorrectedPair, apply_stored
-    from viewer.core.align.corrections_store import CorrectionStore, default_path
-
-    if any(isinstance(p, CorrectedPair) for p in alignment.pairs):
-        return alignment  # the workspace applied them already
-    store: CorrectionStore | None = getattr(workspace, "corrections", None)
-    owned = store is None
-    try:
-        if store is None:
-            if not default_path().is_file():
-                return alignment
-            store = CorrectionStore(default_path())
-        if store.notice:
-            print(f"warning: {store.notice}", file=sys.stderr)
-        applied = apply_stored(alignment, document.id, Texts.of_document(document), store)
-    except StoreError as exc:
-        log.warning("corrections of %s not applied: %s", document.id, exc)
-        print(f"warning: corrections not applied: {exc}", file=sys.stderr)
-        return alignment
-    finally:
-        if owned and store is not None:
-            store.close()
-    for problem in applied.problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    return applied.alignment
 
 
 def _statuses(pairs: Sequence[AlignedPair]) -> str:
@@ -170,14 +149,16 @@ def _ranges(numbers: list[int]) -> str:
 _MARKS = {"edited": "*", "confirmed": "="}
 
 
-def _table(text: str, pairs: Sequence[AlignedPair], width: int, out: TextIO) -> None:
+def _table(source: str, target: str, pairs: Sequence[AlignedPair], width: int, out: TextIO) -> None:
     """Score and status mark, then the two sides wrapped side by side."""
     width = max(20, width)
     rule = "-" * (8 + 2 * width + 3)
     out.write(f"{'score':>5}   {'source':<{width}} | target\n{rule}\n")
     for pair in pairs:
-        left = textwrap.wrap(" ".join(text[pair.source[0] : pair.source[1]].split()), width) if pair.source else ["—"]
-        right = textwrap.wrap(" ".join(text[pair.target[0] : pair.target[1]].split()), width) if pair.target else ["—"]
+        left = textwrap.wrap(" ".join(source[pair.source[0] : pair.source[1]].split()), width) if pair.source else ["—"]
+        right = (
+            textwrap.wrap(" ".join(target[pair.target[0] : pair.target[1]].split()), width) if pair.target else ["—"]
+        )
         mark = _MARKS.get(getattr(pair, "status", "automatic"), " ")
         for i in range(max(len(left), len(right))):
             score = f"{pair.score:5.2f} {mark}" if i == 0 else " " * 7
@@ -185,3 +166,7 @@ def _table(text: str, pairs: Sequence[AlignedPair], width: int, out: TextIO) -> 
             b = right[i] if i < len(right) else ""
             out.write(f"{score} {a:<{width}} | {b}\n")
         out.write(f"{rule}\n")
+
+
+def _wrapped(text: str, span: tuple[int, int] | None, width: int) -> list[str]:
+    return textwrap.wrap(" ".join(text[span[0] : span[1]].split()), width) if span else ["—"]

@@ -21,7 +21,6 @@ from viewer.commands.common import add_folder_option, open_workspace, progress_p
 from viewer.core.workspace import Workspace
 
 if TYPE_CHECKING:
-    from viewer.core.align.tmx import PairRow
     from viewer.core.library.importers import ImportReport
     from viewer.core.pairs.model import DocumentPair
 
@@ -161,14 +160,11 @@ def _cmd_collections(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from viewer import __version__
-    from viewer.core.align.tmx import pair_rows, write_tmx, write_tsv
+    from viewer.core.align.tmx import write_tmx, write_tsv
     from viewer.core.errors import UserError
 
     with open_workspace(args) as workspace:
-        rows = _counterpart_rows(workspace, args.doc) if args.doc else []
-        if not rows:
-            documents = [workspace.document(args.doc)] if args.doc else list(workspace.corpus.documents)
-            rows = pair_rows(documents, workspace.alignment)
+        rows = workspace.aligned_rows(args.doc)
     if args.doc and not rows:
         raise UserError(f"document {args.doc!r} has no aligned pairs (it is not a text with its translation)")
     text = write_tmx(rows, __version__) if args.format == "tmx" else write_tsv(rows)
@@ -181,30 +177,3 @@ def _cmd_export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
-
-
-def _counterpart_rows(workspace: Workspace, doc_id: str) -> list[PairRow]:
-    """The aligned sentence pairs of a document and each of its confident counterparts (source: the
-    pair's English side, or Bokmål); none when it has no counterpart or the texts do not align."""
-    from viewer.core.align.tmx import PairRow
-
-    rows: list[PairRow] = []
-    for pair in workspace.counterparts(doc_id):
-        if not pair.confident:
-            continue
-        alignment = workspace.pair_alignment(pair.source, pair.target)
-        if not alignment.translated:
-            continue
-        source, target = workspace.document(pair.source).text, workspace.document(pair.target).text
-        for bead in alignment.pairs:
-            if bead.source and bead.target:
-                rows.append(
-                    PairRow(
-                        doc_id,
-                        pair.languages[0],
-                        pair.languages[1],
-                        source[bead.source[0] : bead.source[1]],
-                        target[bead.target[0] : bead.target[1]],
-                    )
-                )
-    return rows

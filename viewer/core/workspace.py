@@ -1,6 +1,7 @@
 """The Workspace: what the CLI and the app hold. It owns the library, the corpus, the search index,
-the bookmark store and the document pairs, opens them with a progress callback, applies imports
-(and finds the pairs they bring), and closes them after waiting for the work still running on them.
+the bookmark store, the document pairs and the alignments with the user's corrections, opens them
+with a progress callback, applies imports (and finds the pairs they bring), and closes them after
+waiting for the work still running on them.
 
 Every method that does work blocks: the app calls them from worker threads, never the UI thread.
 The corpus is an immutable value swapped whole under a lock, so a reader always sees one corpus.
@@ -14,13 +15,20 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from viewer.core.align.document import DocumentAlignment, align_document
+from viewer.core.align.corrections import Beads
+from viewer.core.align.corrections_anchors import Key, Texts
+from viewer.core.align.corrections_apply import Corrected
+from viewer.core.align.corrections_store import CorrectionStore
+from viewer.core.align.document import DocumentAlignment
+from viewer.core.align.service import Aligning
+from viewer.core.align.texts import TextAlignment
+from viewer.core.align.tmx import PairRow, pair_rows, rows_of
 from viewer.core.bookmarks.store import BookmarkStore
 from viewer.core.corpus.model import Corpus, Document
 from viewer.core.errors import UserError
 from viewer.core.library.importers import ImportReport
 from viewer.core.library.library import Library
-from viewer.core.pairs.model import DocumentPair, PairAlignment
+from viewer.core.pairs.model import DocumentPair
 from viewer.core.pairs.service import Pairing
 from viewer.core.pairs.store import PairStore
 from viewer.core.progress import Cancel, Progress, step
@@ -52,16 +60,17 @@ class Workspace:
         messages: Sequence[str] = (),
         isolate: bool = False,
         pairing: Pairing | None = None,
+        aligning: Aligning | None = None,
     ) -> None:
         self.library = library
         self.index_cache = index_cache or IndexCache()
         self.bookmarks = bookmarks
         self.pairing = pairing or Pairing(PairStore(":memory:"))
+        self.aligning = aligning or Aligning(CorrectionStore(":memory:"))
         self.isolate = isolate  # build large indexes in a child process (the app)
         self.messages: list[str] = list(messages)
         self._corpus = corpus
         self._index: SearchIndex | None = None
-        self._alignments: dict[str, tuple[str, DocumentAlignment | None]] = {}
         self._lock = threading.RLock()
         self._idle = threading.Condition(self._lock)
         self._running = 0
@@ -79,10 +88,12 @@ class Workspace:
         bookmarks: bool | Path | str = True,
         isolate: bool = False,
         pairs: bool | Path | str = True,
+        corrections: bool | Path | str = True,
     ) -> Workspace:
         """The library's corpus (bundled + collections + `folders` as temporary collections), the
         bookmark store (`bookmarks`: False for none, a path, or True for the user's) and the pair
-        store (`pairs`: the same; False keeps pairs in memory and finds none at open). The index is
+        store (`pairs`: the same; False keeps pairs in memory and finds none at open) and the alignment
+        corrections (`corrections`: the same; False keeps them in memory). The index is
         opened separately (`open_index`), so reading can start while it builds. Pairs are found at
         open (cheap when the corpus is the one they were last found on).
 
@@ -105,8 +116,10 @@ class Workspace:
                 log.warning("bookmarks unavailable: %s", exc)
                 messages.append(f"Bookmarks are unavailable: {exc}")
         pair_store = PairStore(None if pairs is True else pairs) if pairs is not False else PairStore(":memory:")
-        if pair_store.notice:
-            messages.append(pair_store.notice)
+        correction_store = CorrectionStore(
+            None if corrections is True else ":memory:" if corrections is False else corrections
+        )
+        messages += [n for n in (pair_store.notice, correction_store.notice) if n]
         workspace = cls(
             library,
             corpus,
@@ -115,6 +128,7 @@ class Workspace:
             messages=messages,
             isolate=isolate,
             pairing=Pairing(pair_store),
+            aligning=Aligning(correction_store),
         )
         if pairs is not False:
             try:
@@ -125,6 +139,7 @@ class Workspace:
             except Exception as exc:  # a bug in pairing must not keep the library closed: logged, said
                 log.exception("finding pairs at open failed")
                 workspace.messages.append(f"Finding translation pairs failed (a bug, see the log): {exc}")
+        workspace._follow_renames()
         return workspace
 
     # --- state -----------------------------------------------------------------------------------
@@ -204,16 +219,24 @@ class Workspace:
     # --- reading ---------------------------------------------------------------------------------
 
     def alignment(self, document: Document) -> DocumentAlignment | None:
-        """The document's sentence alignment (computed once per text, then kept), or None."""
-        with self._lock:
-            cached = self._alignments.get(document.id)
-        if cached is not None and cached[0] == document.fingerprint:
-            return cached[1]
+        """The document's own two language parts aligned, the user's corrections applied, or None."""
+        corrected = self.corrected_alignment(document)
+        return corrected.alignment if corrected is not None else None
+
+    def corrected_alignment(self, document: Document) -> Corrected[DocumentAlignment] | None:
+        """`alignment`, with its beads and texts (what an editor changes) and the stale corrections."""
         with self._work():
-            alignment = align_document(document)
-        with self._lock:
-            self._alignments[document.id] = (document.fingerprint, alignment)
-        return alignment
+            return self.aligning.document(document)
+
+    def save_corrections(self, texts: Texts, beads: Beads) -> int:
+        """Keep the user's corrected state of an alignment (the beads an editor shows)."""
+        with self._work():
+            return self.aligning.save(texts, beads)
+
+    def clear_corrections(self, key: Key) -> int:
+        """Forget an alignment's corrections (`Texts.key`): back to the aligner's pairs."""
+        with self._work():
+            return self.aligning.clear(key)
 
     def reanchor_bookmarks(self, progress: Progress | None = None) -> int:
         """Re-anchor every bookmark to the current texts; returns how many moved or were orphaned."""
@@ -268,11 +291,38 @@ class Workspace:
 
     def pair_alignment(
         self, a: str, b: str, progress: Progress | None = None, cancel: Cancel | None = None
-    ) -> PairAlignment:
-        """The two documents aligned sentence by sentence (cached per pair of texts): the pair's source
-        (the English side, or Bokmål) first; spans index each document's `text`."""
+    ) -> TextAlignment:
+        """The two documents aligned sentence by sentence, the user's corrections applied: the pair's
+        source (the English side, or Bokmål) first; spans index each document's `text`."""
+        return self.corrected_pair_alignment(a, b, progress, cancel).alignment
+
+    def corrected_pair_alignment(
+        self, a: str, b: str, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> Corrected[TextAlignment]:
+        """`pair_alignment` with its beads and texts (`texts.source_id`: the source document)."""
         with self._work():
-            return self.pairing.alignment(self.corpus, a, b, progress, cancel)
+            source, target, automatic = self.pairing.alignment(self.corpus, a, b, progress, cancel)
+            return self.aligning.pair(source, target, automatic)
+
+    def aligned_rows(self, doc_id: str | None = None) -> list[PairRow]:
+        """The sentence pairs to export (corrections applied): those of `doc_id` with each confident
+        counterpart that aligns as a translation, else of its own two parts; None: every document's
+        own parts and every confident pair of documents."""
+        with self._work():
+            corpus = self.corpus
+            pairs = [p for p in self.pairing.pairs(corpus) if p.confident]
+            if doc_id is not None:
+                pairs = [p for p in pairs if doc_id in (p.source, p.target)]
+            rows: list[PairRow] = []
+            for pair in pairs:
+                result = self.pair_alignment(pair.source, pair.target)
+                if result.translated:
+                    source, target = corpus.get(pair.source), corpus.get(pair.target)
+                    rows += rows_of(source.id, *result.languages, source.text, target.text, result.pairs)
+            if doc_id is None or not rows:
+                documents = corpus.documents if doc_id is None else (corpus.get(doc_id),)
+                rows = pair_rows(documents, self.alignment) + rows
+            return rows
 
     # --- the library -----------------------------------------------------------------------------
 
@@ -311,11 +361,19 @@ class Workspace:
         corpus = self.library.updated_corpus(self.corpus, report)
         with self._lock:
             self._corpus = corpus
-            current = {d.id: d.fingerprint for d in corpus.documents}
-            self._alignments = {k: v for k, v in self._alignments.items() if current.get(k) == v[0]}
             had_index = self._index is not None
+        self.aligning.forget(corpus)
+        self._follow_renames()
         if had_index:
             self.open_index(progress)
+
+    def _follow_renames(self) -> None:
+        """Corrections of renamed or moved documents follow them (a store that cannot be written
+        keeps them under the old ids, where they apply again if the documents come back)."""
+        try:
+            self.aligning.follow(self.corpus)
+        except UserError as exc:
+            log.warning("corrections did not follow renamed documents: %s", exc)
 
     # --- closing ---------------------------------------------------------------------------------
 
@@ -333,6 +391,7 @@ class Workspace:
         if self.bookmarks is not None:
             self.bookmarks.close()
         self.pairing.close()
+        self.aligning.close()
         self.library.close()
         return True
 

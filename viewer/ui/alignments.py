@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from viewer.core.corpus.model import Document
-from viewer.ui.pair_rows import PairAlignment, rows_of
+from viewer.ui.pair_rows import PairAlignment, of_corrected
 from viewer.ui.workers import JobPool
 
 if TYPE_CHECKING:
+    from viewer.core.align.corrections_apply import Corrected
     from viewer.core.align.document import DocumentAlignment
 
 __all__ = ["Alignments", "PairAlignment", "pair_alignment"]
@@ -25,11 +26,11 @@ __all__ = ["Alignments", "PairAlignment", "pair_alignment"]
 log = logging.getLogger(__name__)
 
 
-def pair_alignment(document: Document, alignment: DocumentAlignment | None) -> PairAlignment | None:
-    """The view's rows of a document's alignment, when its two parts are translations."""
-    if alignment is None or not alignment.translated or not alignment.pairs:
+def pair_alignment(document: Document, corrected: Corrected[DocumentAlignment] | None) -> PairAlignment | None:
+    """The view's rows of a document's corrected alignment, when its two parts are translations."""
+    if corrected is None or not corrected.alignment.translated or not corrected.beads:
         return None
-    return PairAlignment(rows_of(alignment.pairs), (alignment.languages[0], alignment.languages[1]), document, document)
+    return of_corrected(corrected, document, document)
 
 
 class Alignments(QObject):
@@ -38,11 +39,14 @@ class Alignments(QObject):
     ready = Signal(object, object)  # the Document, its PairAlignment or None
 
     def __init__(
-        self, jobs: JobPool, align: Callable[[Document], DocumentAlignment | None], parent: QObject | None = None
+        self,
+        jobs: JobPool,
+        align: Callable[[Document], Corrected[DocumentAlignment] | None],
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.jobs = jobs
-        self.align = align  # Workspace.alignment: blocking, so only ever called in a worker
+        self.align = align  # Workspace.corrected_alignment: blocking, so only ever called in a worker
         self._known: dict[str, tuple[str, PairAlignment | None]] = {}
         self._running: set[tuple[str, str]] = set()
 
@@ -71,6 +75,11 @@ class Alignments(QObject):
         if job is not None:
             self._running.add(key)
         return False
+
+    def keep(self, alignment: PairAlignment) -> None:
+        """An edit changed a document's rows: they are what it shows from now on."""
+        document = alignment.source
+        self._known[document.id] = (document.fingerprint, alignment)
 
     def _compute(self, document: Document) -> PairAlignment | None:
         return pair_alignment(document, self.align(document))

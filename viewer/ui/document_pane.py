@@ -301,6 +301,17 @@ class DocumentPane(QWidget):
         self.side_by_side_action.setChecked(pairs or self._want_pairs)
         self._update_bar()
 
+    def keep_alignment(self, alignment: PairAlignment) -> None:
+        """The user corrected the side-by-side rows: they are what these texts show from now on."""
+        choice = self.choice
+        if alignment.two_documents:
+            if choice.aligner is not None:
+                choice.aligner.keep(alignment)
+        elif choice.alignments is not None:
+            choice.alignments.keep(alignment)
+            if choice.document is not None and choice.document.id == alignment.source.id:
+                choice.own = alignment
+
     def _on_reader_hit_changed(self, index: int, count: int) -> None:
         self.hit_label.setText(
             QCoreApplication.translate("MainWindow", "match {i} of {n} in this document").format(i=index + 1, n=count)

@@ -48,6 +48,7 @@ class HelpDialogs:
         dialog = QDialog(window)
         dialog.setWindowTitle(QCoreApplication.translate("MainWindow", "Keyboard shortcuts"))
         actions = [act for act in window.actions() if act.text() and not act.shortcut().isEmpty()]
+        actions += [act for act in window.pair_editor.actions() if act is not None]
         extra = [
             (QCoreApplication.translate("MainWindow", "Clear the search box"), "Esc"),
             (QCoreApplication.translate("MainWindow", "Move into the results"), "↓"),

@@ -20,6 +20,7 @@ from viewer.ui.actions_pairs import PairActions
 from viewer.ui.document_pane import DocumentPane
 from viewer.ui.errors import show_error
 from viewer.ui.help_dialogs import HelpDialogs
+from viewer.ui.pair_editor import PairEditor
 from viewer.ui.search_panel import SearchPanel
 from viewer.ui.window_menus import build_menus
 from viewer.ui.window_state import WindowState
@@ -81,6 +82,10 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
 
+        self.pair_editor = PairEditor(self.pairs, self.jobs, self)
+        self.pair_editor.changed.connect(self.pane.keep_alignment)
+        self.pair_editor.message.connect(self.statusBar().showMessage)
+        self.pair_editor.saver.failed.connect(self._on_corrections_not_saved)
         self.library_actions = LibraryActions(self)
         self.pair_export = PairExport(self)
         self.pair_actions = PairActions(self)
@@ -121,9 +126,10 @@ class MainWindow(QMainWindow):
         from viewer.ui.library_ui import LibraryController
 
         self.workspace = workspace
+        self.pair_editor.saver.save = workspace.save_corrections
         self.progress.hide()
         corpus = workspace.corpus
-        self.pane.set_alignments(Alignments(self.jobs, workspace.alignment, self))
+        self.pane.set_alignments(Alignments(self.jobs, workspace.corrected_alignment, self))
         self.pair_actions.connect(workspace)
         panel = SearchPanel(corpus.documents, jobs=self.jobs)
         panel.hit_activated.connect(self.open_hit)
@@ -240,8 +246,9 @@ class MainWindow(QMainWindow):
     def add_bookmark(self) -> None:
         if self.bookmarks_panel is None or self.document is None:
             return
-        if self.stack.currentWidget() is self.pairs and self.pairs.model and self.pairs.model.focus:
-            self.bookmarks_panel.add_pair(self.pairs.model.alignment, *self.pairs.model.focus)
+        cell = self.pairs.selected_cell() if self.stack.currentWidget() is self.pairs else None
+        if cell is not None and self.pairs.alignment is not None:  # the selected pair, never the one hovered
+            self.bookmarks_panel.add_pair(self.pairs.alignment, *cell)
             return
         span = self.reader.selection_range()
         passage = self.reader.current_passage()
@@ -261,6 +268,12 @@ class MainWindow(QMainWindow):
         if self.bookmarks_panel is not None:
             self.bookmarks_panel.refresh()
             self.pane.refresh_marks()
+
+    def _on_corrections_not_saved(self, exc: BaseException, trace: str) -> None:
+        if trace:
+            show_error(self, self.tr("Your corrections could not be saved: {error}").format(error=exc), trace)
+        else:
+            self.show_banner(self.tr("Your corrections could not be saved: {error}").format(error=exc))
 
     # --- closing -------------------------------------------------------------------------------
 
@@ -295,6 +308,7 @@ class MainWindow(QMainWindow):
         finished = self.jobs.close(
             timeout, lambda: QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         )
+        self.pair_editor.saver.flush()  # the last corrections, should their save not have run
         if self.workspace is not None:
             finished = self.workspace.close(timeout=max(0.5, deadline - time.monotonic())) and finished
         return finished

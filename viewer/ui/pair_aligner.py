@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from viewer.core.align.texts import AlignmentCancelled
 from viewer.core.errors import UserError
-from viewer.ui.pair_rows import PairAlignment, rows_of
+from viewer.ui.pair_rows import PairAlignment, of_corrected
 from viewer.ui.pair_view import short_name
 from viewer.ui.workers import JobPool
 
@@ -33,12 +33,9 @@ log = logging.getLogger(__name__)
 
 def align_documents(workspace: Workspace, pair: DocumentPair, cancel: Cancel, *, progress: Progress) -> PairAlignment:
     """The pair's two documents aligned, as the side-by-side view shows them. Runs in a worker."""
-    result = workspace.pair_alignment(pair.source, pair.target, progress, cancel)
-    source, target = workspace.document(pair.source), workspace.document(pair.target)
-    languages = (str(result.languages[0]), str(result.languages[1]))
-    if languages != pair.languages and languages == (pair.languages[1], pair.languages[0]):
-        source, target = target, source  # the aligner put the other side first: its spans say so
-    return PairAlignment(rows_of(result.pairs), languages, source, target, pair, bool(result.translated))
+    corrected = workspace.corrected_pair_alignment(pair.source, pair.target, progress, cancel)
+    source, target = workspace.document(corrected.texts.source_id), workspace.document(corrected.texts.target_id)
+    return of_corrected(corrected, source, target, pair)
 
 
 class PairAligner(QObject):
@@ -62,6 +59,11 @@ class PairAligner(QObject):
 
     def get(self, pair: DocumentPair) -> PairAlignment | None:
         return self._known.get(pair.key)
+
+    def keep(self, alignment: PairAlignment) -> None:
+        """An edit changed a pair's rows: they are what it shows from now on."""
+        if alignment.pair is not None:
+            self._known[alignment.pair.key] = alignment
 
     def running(self, pair: DocumentPair | None = None) -> bool:
         return self._running is not None and (pair is None or self._running[1].key == pair.key)

@@ -5,7 +5,9 @@ that translate each other; a row's source cell shows a span of the source text, 
 one of the target text (`viewer.ui.pair_rows`). A single table keeps both sides in one scroll
 area (they always scroll together, ParaConc and InterText style). Selecting or hovering a
 sentence lights its counterpart on the other side; pairs the aligner is unsure of carry a red
-score and say it in a tooltip; cells holding a search match are tinted and their row marked ●.
+score and say it in a tooltip; pairs the user corrected show ✎ and those confirmed ✓ instead of a
+score; cells holding a search match are tinted and their row marked ●. The rows change in place
+when the user corrects the alignment (`PairsModel.replace_rows`, driven by `viewer.ui.pair_editor`).
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from viewer.core.align.corrections import AUTOMATIC, CONFIRMED, EDITED
 from viewer.ui import theme
 from viewer.ui.labels import lang_name
 from viewer.ui.pair_rows import SCORE, SOURCE, TARGET, PairAlignment, PairRow, Span
@@ -31,6 +35,7 @@ __all__ = ["LOW_CONFIDENCE", "SCORE", "SOURCE", "TARGET", "PairRow", "PairView",
 
 # Pairs below this confidence are marked as uncertain.
 LOW_CONFIDENCE = 0.5
+_MARKS = {EDITED: "✎", CONFIRMED: "✓"}  # shown for a pair the user corrected or confirmed
 
 
 class PairsModel(QAbstractTableModel):
@@ -39,7 +44,7 @@ class PairsModel(QAbstractTableModel):
     def __init__(self, alignment: PairAlignment, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.alignment = alignment
-        self.rows = alignment.rows
+        self.rows = list(alignment.rows)
         self.languages = alignment.languages
         self.focus: tuple[int, int] | None = None  # (row, column) whose counterpart is lit
         self.hits: dict[int, list[Span]] = {SOURCE: [], TARGET: []}  # search matches per side
@@ -54,7 +59,26 @@ class PairsModel(QAbstractTableModel):
         return self.rows[row].span(column)
 
     def text(self, row: int, column: int) -> str:
-        return self.alignment.text(row, column)
+        return self.alignment.span_text(self.rows[row].span(column), column)
+
+    def replace_rows(self, alignment: PairAlignment, start: int, removed: int, added: int) -> None:
+        """The alignment after an edit: rows[start : start + removed] became `added` new rows."""
+        self.alignment = alignment
+        if removed == added:
+            self.rows = list(alignment.rows)
+            if added:
+                self.dataChanged.emit(self.index(start, SOURCE), self.index(start + added - 1, TARGET))
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, start, len(self.rows) - 1)
+            return
+        if removed:
+            self.beginRemoveRows(QModelIndex(), start, start + removed - 1)
+            del self.rows[start : start + removed]
+            self.endRemoveRows()
+        if added:
+            self.beginInsertRows(QModelIndex(), start, start + added - 1)
+            self.rows[start:start] = alignment.rows[start : start + added]
+            self.endInsertRows()
+        self.headerDataChanged.emit(Qt.Orientation.Vertical, start, max(start, len(self.rows) - 1))
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -63,9 +87,13 @@ class PairsModel(QAbstractTableModel):
         pair = self.rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == SCORE:
-                return f"{pair.score:.2f}"
+                return _MARKS.get(pair.status) or f"{pair.score:.2f}"
             return self.text(row, column) or "—"
         if role == Qt.ItemDataRole.ToolTipRole:
+            if pair.status == CONFIRMED:
+                return self.tr("Confirmed by you")
+            if pair.status == EDITED:
+                return self.tr("Corrected by you")
             note = self.tr("low confidence") if pair.score < LOW_CONFIDENCE else self.tr("confident")
             return self.tr("Alignment confidence {score:.2f} ({note})").format(score=pair.score, note=note)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -75,13 +103,15 @@ class PairsModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if role == Qt.ItemDataRole.ForegroundRole and column == SCORE:
-            return QBrush(theme.dimmed_text()) if pair.score >= LOW_CONFIDENCE else None
+            return QBrush(theme.dimmed_text()) if pair.score >= LOW_CONFIDENCE and pair.status == AUTOMATIC else None
         return None
 
     def _background(self, row: int, column: int, pair: PairRow) -> QBrush | None:
         if self.focus and self.focus[0] == row and column in (SOURCE, TARGET) and column != self.focus[1]:
             return QBrush(theme.highlight("counterpart"))
         if column == SCORE:
+            if pair.status != AUTOMATIC:
+                return QBrush(theme.highlight(pair.status))
             return QBrush(theme.highlight("low")) if pair.score < LOW_CONFIDENCE else None
         lang = self.languages[0 if column == SOURCE else 1]
         return QBrush(theme.hit_cell(lang) if self.holds_hit(row, column) else theme.lang_tint(lang))
@@ -136,6 +166,8 @@ class PairView(QWidget):
     """The table of pairs with a one-line summary above it."""
 
     sentence_selected = Signal(int, int, int)  # the column, then the offsets of the sentence in its text
+    menu_requested = Signal(QPoint)  # a right click on a pair (selected first), in global coordinates
+    current_changed = Signal()  # another pair or side was selected, or the rows changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +185,8 @@ class PairView(QWidget):
         self.table.setMouseTracking(True)
         self.table.viewport().installEventFilter(self)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_context_menu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -170,12 +204,37 @@ class PairView(QWidget):
         header.setSectionResizeMode(SCORE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentChanged.connect(self._on_selection_current_changed)
-        rows = alignment.rows
-        low = sum(1 for r in rows if r.score < LOW_CONFIDENCE)
+        self.refresh_summary()
+        self.current_changed.emit()
+
+    def replace_rows(self, alignment: PairAlignment, start: int, removed: int, added: int) -> None:
+        """The alignment after an edit (see `PairsModel.replace_rows`); the selection stays where it was."""
+        if self.model is None:
+            self.set_pairs(alignment)
+            return
+        self.model.replace_rows(alignment, start, removed, added)
+        self.refresh_summary()
+        self.current_changed.emit()
+
+    def refresh_summary(self) -> None:
+        if self.model is None:
+            return
+        alignment, rows = self.model.alignment, self.model.rows
+        low = sum(1 for r in rows if r.score < LOW_CONFIDENCE and r.status == AUTOMATIC)
         summary = self.tr(
             "{n} aligned pairs · {low} with low confidence (red score; hover for details) · ● rows with "
             "search matches · select a sentence to light up its translation"
         ).format(n=len(rows), low=low)
+        confirmed = sum(1 for r in rows if r.status == CONFIRMED)
+        edited = sum(1 for r in rows if r.status == EDITED)
+        if confirmed or edited:
+            summary += " · " + self.tr("{e} corrected (✎), {c} confirmed (✓) by you").format(e=edited, c=confirmed)
+        elif alignment.editable:
+            summary += " · " + self.tr("right-click a pair to correct it")
+        if alignment.problems:
+            summary += " · " + self.tr(
+                "{n} of your corrections no longer fit the changed text: they are kept but not shown"
+            ).format(n=len(alignment.problems))
         if not alignment.translated:
             summary = (
                 self.tr("These texts do not align as a translation: each sentence is shown on its own row.")
@@ -183,6 +242,21 @@ class PairView(QWidget):
                 + summary
             )
         self.summary.setText(summary)
+
+    def selected_cell(self) -> tuple[int, int] | None:
+        """(row, column) of the selected pair: the selected side, the source when the score is."""
+        index = self.table.currentIndex()
+        if self.model is None or not index.isValid():
+            return None
+        return index.row(), SOURCE if index.column() == SCORE else index.column()
+
+    def _on_context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if self.model is None or not index.isValid():
+            return
+        if index != self.table.currentIndex():
+            self.select_cell(index.row(), index.column())
+        self.menu_requested.emit(self.table.viewport().mapToGlobal(position))
 
     def select_cell(self, row: int, column: int) -> None:
         if self.model is None:
@@ -206,6 +280,7 @@ class PairView(QWidget):
         return self.model.cell_span(row, TARGET if column == SOURCE else SOURCE)
 
     def _on_selection_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.current_changed.emit()
         if self.model is None or not current.isValid() or current.column() == SCORE:
             return
         self.model.set_focus((current.row(), current.column()))

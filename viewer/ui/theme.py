@@ -11,6 +11,8 @@ HIT = "#f5c518"
 COUNTERPART = "#7fb3ff"
 LOW_CONFIDENCE = "#e05d44"
 BOOKMARK = "#b04fd0"
+EDITED = "#f0a030"  # a pair the user corrected
+CONFIRMED = "#3fae5a"  # a pair the user confirmed
 
 
 def palette() -> QPalette:
@@ -50,8 +52,16 @@ def hit_cell(lang: str) -> QColor:
 
 
 def highlight(kind: str) -> QColor:
-    """Background for a search hit ("hit"), a pair counterpart ("counterpart") or a bookmark."""
-    hue = {"hit": HIT, "counterpart": COUNTERPART, "bookmark": BOOKMARK, "low": LOW_CONFIDENCE}[kind]
+    """Background for a search hit ("hit"), a pair counterpart ("counterpart"), a bookmark, a pair of
+    low confidence ("low"), one the user corrected ("edited") or confirmed ("confirmed")."""
+    hue = {
+        "hit": HIT,
+        "counterpart": COUNTERPART,
+        "bookmark": BOOKMARK,
+        "low": LOW_CONFIDENCE,
+        "edited": EDITED,
+        "confirmed": CONFIRMED,
+    }[kind]
     base = palette().color(QPalette.ColorRole.Base)
     if kind == "hit":  # marked words carry dark text, so the mark stays light in a dark palette
         return mix(base, hue, 0.8 if is_dark() else 0.45)

@@ -47,6 +47,7 @@ def build_menus(window: MainWindow) -> WindowCommands:
     edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
     view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
     document_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Document"))
+    alignment_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Alignment"))
     bookmarks_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Bookmarks"))
     help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
 
@@ -102,6 +103,12 @@ def build_menus(window: MainWindow) -> WindowCommands:
     )
     for action in (pair_with, confirm_pair, reject_pair, unpair, stop_aligning):
         action.setEnabled(False)
+    for edit in window.pair_editor.actions():  # their shortcuts work while the side-by-side view has the focus
+        if edit is None:
+            alignment_menu.addSeparator()
+        else:
+            alignment_menu.addAction(edit)
+    alignment_menu.aboutToShow.connect(window.pair_editor.refresh)
     add_bookmark = a(
         QCoreApplication.translate("MainWindow", "Bookmark passage or selection…"),
         "Ctrl+D",

@@ -40,9 +40,11 @@ class CorrectedPair(AlignedPair):
 
 @dataclass(frozen=True)
 class Corrected(Generic[A]):
-    """A corrected alignment, its beads, and what the stored corrections were found to be."""
+    """A corrected alignment, its beads over `texts` (what an editor edits and saves), and what the
+    stored corrections were found to be."""
 
     alignment: A
+    texts: Texts
     beads: Beads
     stored: tuple[StoredBead, ...]  # every stored bead, anchors re-based and `fit` as found
     problems: tuple[Problem, ...]  # the stale ones, why
@@ -120,7 +122,7 @@ def with_beads(alignment: A, beads: Sequence[Bead]) -> A:
 def correct(automatic: A, stored: Sequence[StoredBead], texts: Texts) -> Corrected[A]:
     """The automatic alignment with the stored corrections laid over it (see the module docstring)."""
     beads, found, problems = lay(beads_of(automatic, texts), stored, texts)
-    return Corrected(with_beads(automatic, beads), beads, found, problems)
+    return Corrected(with_beads(automatic, beads), texts, beads, found, problems)
 
 
 def corrected(automatic: A, stored: Sequence[StoredBead], texts: Texts) -> A:
@@ -133,7 +135,7 @@ def apply_stored(alignment: A, key: Key, texts: Texts, store: CorrectionStore) -
     (re-based anchors, stale flags) when the store can be written."""
     stored = store.stored(key)
     if not stored:
-        return Corrected(alignment, beads_of(alignment, texts), (), ())
+        return Corrected(alignment, texts, beads_of(alignment, texts), (), ())
     result = correct(alignment, stored, texts)
     try:
         store.record(key, result.stored)

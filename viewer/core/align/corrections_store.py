@@ -22,11 +22,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from viewer.core.align.corrections import Bead, Status
+from viewer.core.align.corrections import Bead
 from viewer.core.align.corrections_anchors import (
-    Fit,
     Key,
     Problem,
     StoredBead,
@@ -37,7 +36,7 @@ from viewer.core.align.corrections_anchors import (
     relocate_all,
     to_stored,
 )
-from viewer.core.corpus.anchors import Anchor
+from viewer.core.align.corrections_rows import COLUMNS, V1_DDL, bead_of, insert, side_values
 from viewer.core.paths import user_data_dir
 from viewer.core.storage import database, fallback, spec
 from viewer.core.storage.database import SalvageTable, StoreBusy, StoreError
@@ -46,32 +45,6 @@ from viewer.core.storage.migrations import Step, statements
 log = logging.getLogger(__name__)
 
 DB_NAME = "alignment_corrections.sqlite3"
-
-_SIDE = "{s}_count INTEGER NOT NULL, {s}_exact TEXT NOT NULL, {s}_prefix TEXT NOT NULL, {s}_suffix TEXT NOT NULL,"
-_SIDE += " {s}_start INTEGER NOT NULL, {s}_end INTEGER NOT NULL, {s}_fp TEXT NOT NULL, {s}_sentence TEXT NOT NULL,"
-V1_DDL = f"""
-CREATE TABLE IF NOT EXISTS beads (
-    id INTEGER PRIMARY KEY,
-    source_doc TEXT NOT NULL,
-    target_doc TEXT NOT NULL,
-    generation INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('edited', 'confirmed')),
-    fit TEXT NOT NULL DEFAULT 'ok' CHECK (fit IN ('ok', 'moved', 'stale')),
-    {_SIDE.format(s="source")}
-    {_SIDE.format(s="target")}
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL,
-    UNIQUE (source_doc, target_doc, generation, seq)
-);
-"""
-# target_doc '' : the two language parts of the document source_doc.
-_SIDE_COLUMNS = ("count", "exact", "prefix", "suffix", "start", "end", "fp", "sentence")
-COLUMNS = ", ".join(
-    ["id", "source_doc", "target_doc", "generation", "seq", "status", "fit"]
-    + [f"{s}_{c}" for s in ("source", "target") for c in _SIDE_COLUMNS]
-    + ["created", "updated"]
-)
 
 
 def _to_v1(conn: sqlite3.Connection) -> None:
@@ -171,7 +144,7 @@ class CorrectionStore:
             " (SELECT max(generation) FROM beads WHERE source_doc = ? AND target_doc = ?) ORDER BY seq",
             (source_doc, target_doc, source_doc, target_doc),
         )
-        return tuple(_bead(row) for row in rows)
+        return tuple(bead_of(row) for row in rows)
 
     def load(self, key: Key, texts: Texts | None = None) -> tuple[tuple[StoredBead, ...], tuple[Problem, ...]]:
         """The stored beads of `key`, found again in `texts` when given (anchors re-based, `fit` as
@@ -206,14 +179,14 @@ class CorrectionStore:
                 f"SELECT {COLUMNS} FROM beads {where} AND generation = ? ORDER BY seq",
                 (source_doc, target_doc, previous),
             ).fetchall()
-            stale = [row for row in before if _lost(_bead(row), texts)]
+            stale = [row for row in before if _lost(bead_of(row), texts)]
             conn.execute(f"DELETE FROM beads {where}", (source_doc, target_doc))
             generation = previous + 1
             for bead in fresh:
-                _insert(conn, source_doc, target_doc, generation, bead, stamp, stamp)
+                insert(conn, source_doc, target_doc, generation, bead, stamp, stamp)
             for i, old in enumerate(stale):
-                carried = replace(_bead(old), seq=len(fresh) + i, fit="stale")
-                _insert(conn, source_doc, target_doc, generation, carried, old[-2], stamp)
+                carried = replace(bead_of(old), seq=len(fresh) + i, fit="stale")
+                insert(conn, source_doc, target_doc, generation, carried, old[-2], stamp)
         return len(fresh)
 
     def record(self, key: Key, beads: Sequence[StoredBead]) -> int:
@@ -231,8 +204,8 @@ class CorrectionStore:
         written = 0
         with self._write() as conn:
             for bead in changed:
-                values = [bead.fit, *_side_values(bead.source, bead.source_count)]
-                values += [*_side_values(bead.target, bead.target_count), now_utc()]
+                values = [bead.fit, *side_values(bead.source, bead.source_count)]
+                values += [*side_values(bead.target, bead.target_count), now_utc()]
                 sets = ", ".join(f"{c} = ?" for c in COLUMNS.split(", ")[6:-2]) + ", updated = ?"
                 written += conn.execute(
                     f"UPDATE beads SET {sets} WHERE id = ? AND source_doc = ? AND target_doc = ? AND generation = ?"
@@ -251,6 +224,35 @@ class CorrectionStore:
                 ).rowcount
             )
 
+    def relink(self, old: Key, new: Key) -> bool:
+        """The corrections of `old` become those of `new` (its documents were renamed or moved: the
+        same texts under new ids). Nothing moves when `new` already has corrections; True when moved."""
+        old_parts, new_parts = key_parts(old), key_parts(new)
+        with self._write() as conn:
+            taken = conn.execute(
+                "SELECT 1 FROM beads WHERE source_doc = ? AND target_doc = ? LIMIT 1", new_parts
+            ).fetchone()
+            if taken:
+                log.warning("corrections of %s not moved to %s: it has its own", old, new)
+                return False
+            moved = conn.execute(
+                "UPDATE beads SET source_doc = ?, target_doc = ? WHERE source_doc = ? AND target_doc = ?",
+                (*new_parts, *old_parts),
+            ).rowcount
+        return bool(moved)
+
+    def fingerprints(self, key: Key) -> tuple[str, str]:
+        """The fingerprints of the texts `key`'s newest corrections were saved on (source, target)."""
+        source_doc, target_doc = key_parts(key)
+        rows = self._read(
+            "SELECT source_fp, target_fp FROM beads WHERE source_doc = ? AND target_doc = ? AND fit != 'stale'"
+            " ORDER BY generation DESC, seq LIMIT 50",
+            (source_doc, target_doc),
+        )
+        source = next((str(a) for a, _ in rows if a), "")
+        target = next((str(b) for _, b in rows if b), "")
+        return source, target
+
     def discard_stale(self, key: Key) -> int:
         """Forget the corrections of `key` that no longer fit its text."""
         source_doc, target_doc = key_parts(key)
@@ -263,57 +265,7 @@ class CorrectionStore:
             )
 
 
-def _side_values(anchor: Anchor | None, count: int) -> list[Any]:
-    if anchor is None:
-        return [0, "", "", "", 0, 0, "", ""]
-    return [count, anchor.exact, anchor.prefix, anchor.suffix, anchor.start, anchor.end, anchor.fingerprint,
-            anchor.sentence_id]  # fmt: skip
-
-
-def _insert(
-    conn: sqlite3.Connection,
-    source_doc: str,
-    target_doc: str,
-    generation: int,
-    bead: StoredBead,
-    created: str,
-    stamp: str,
-) -> None:
-    values = [source_doc, target_doc, generation, bead.seq, bead.status, bead.fit]
-    values += _side_values(bead.source, bead.source_count) + _side_values(bead.target, bead.target_count)
-    names = COLUMNS.split(", ")[1:]
-    conn.execute(
-        f"INSERT INTO beads ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", [*values, created, stamp]
-    )
-
-
 def _lost(bead: StoredBead, texts: Texts) -> bool:
     """Whether a bead of the previous state is not part of the state being saved: flagged stale
     (it did not fit when last applied) or its text is not in `texts` at all (never shown)."""
     return bead.fit == "stale" or relocate(bead, texts)[0].fit == "stale"
-
-
-def _bead(row: tuple[Any, ...]) -> StoredBead:
-    row_id, source_doc, target_doc, generation, seq, status, fit = row[:7]
-    source = _side(row[7:15], source_doc)
-    target = _side(row[15:23], target_doc or source_doc)
-    return StoredBead(
-        int(seq),
-        cast(Status, status),
-        source,
-        target,
-        int(row[7]) if source else 0,
-        int(row[15]) if target else 0,
-        cast(Fit, fit),
-        int(row_id),
-        int(generation),
-    )
-
-
-def _side(values: Sequence[Any], doc_id: str) -> Anchor | None:
-    count, exact, prefix, suffix, start, end, fingerprint, sentence = values
-    if not count or not exact:
-        return None
-    return Anchor(
-        doc_id, str(exact), str(prefix), str(suffix), int(start), int(end), str(fingerprint), "", str(sentence)
-    )

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 from viewer.core.errors import UserError
 
 if TYPE_CHECKING:
-    from viewer.core.align.document import DocumentAlignment
+    from viewer.core.align.document import AlignedPair, DocumentAlignment
     from viewer.core.corpus.model import Document
 
 XML_LANG = "xml:lang"  # expat without namespace processing reports the attribute under this name
@@ -143,28 +143,28 @@ def pair_rows(
     documents: Iterable[Document], align: Callable[[Document], DocumentAlignment | None] | None = None
 ) -> list[PairRow]:
     """The aligned pairs (both sides present) of every document that has a translated alignment;
-    `align` gives a document's alignment (the workspace's cached one; computed here by default)."""
+    `align` gives a document's alignment (the workspace's, corrections applied; computed here by default)."""
     from viewer.core.align.document import align_document
 
     align = align or align_document
     rows = []
     for document in documents:
         alignment = align(document)
-        if alignment is None or not alignment.translated:
-            continue
-        lang1, lang2 = alignment.languages
-        for pair in alignment.pairs:
-            if pair.source and pair.target:
-                rows.append(
-                    PairRow(
-                        document.id,
-                        lang1,
-                        lang2,
-                        document.text[pair.source[0] : pair.source[1]],
-                        document.text[pair.target[0] : pair.target[1]],
-                    )
-                )
+        if alignment is not None and alignment.translated:
+            lang1, lang2 = alignment.languages
+            rows += rows_of(document.id, lang1, lang2, document.text, document.text, alignment.pairs)
     return rows
+
+
+def rows_of(
+    doc_id: str, source_lang: str, target_lang: str, source: str, target: str, pairs: Iterable[AlignedPair]
+) -> list[PairRow]:
+    """The export rows of aligned pairs whose spans index `source` and `target` (both sides present)."""
+    return [
+        PairRow(doc_id, source_lang, target_lang, source[p.source[0] : p.source[1]], target[p.target[0] : p.target[1]])
+        for p in pairs
+        if p.source and p.target
+    ]
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -215,6 +215,7 @@ __all__ = [
     "normalise_lang",
     "pair_rows",
     "parse_tmx",
+    "rows_of",
     "write_tmx",
     "write_tsv",
 ]

@@ -118,15 +118,7 @@ def with_margins(candidates: Sequence[Candidate]) -> list[Candidate]:
 def _checked(c: Candidate, cancel: Cancel | None) -> Candidate:
     if c.features.sentences < MIN_SENTENCES:
         return c
-    evidence = check_evidence(
-        c.source.text,
-        c.source.sentences,
-        c.target.text,
-        c.target.sentences,
-        c.source.lang,
-        c.target.lang,
-        cancel=cancel,
-    )
+    evidence = check_evidence(c.source.text, c.target.text, c.source.lang, c.target.lang, cancel=cancel)
     if evidence is None:
         return c
     f = replace(c.features, evidence=evidence)

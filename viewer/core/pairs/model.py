@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from viewer.core.errors import UserError
 
@@ -72,32 +71,3 @@ def oriented(a: str, lang_a: str, b: str, lang_b: str) -> tuple[str, str, str, s
     if (rank.get(lang_b, 3), b) < (rank.get(lang_a, 3), a):
         return b, lang_b, a, lang_a
     return a, lang_a, b, lang_b
-
-
-class AlignedSpans(Protocol):
-    """One aligned bead: a span of the source text and one of the target text (None: no counterpart)."""
-
-    @property
-    def source(self) -> tuple[int, int] | None: ...
-
-    @property
-    def target(self) -> tuple[int, int] | None: ...
-
-    @property
-    def score(self) -> float: ...
-
-
-class PairAlignment(Protocol):
-    """What `align_texts` gives (viewer.core.align.texts.TextAlignment), and the fallback here."""
-
-    @property
-    def languages(self) -> tuple[str, ...]: ...
-
-    @property
-    def translated(self) -> bool: ...
-
-    @property
-    def evidence(self) -> float: ...
-
-    @property
-    def pairs(self) -> Sequence[AlignedSpans]: ...

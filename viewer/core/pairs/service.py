@@ -14,6 +14,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 
+from viewer.core.align.texts import TextAlignment
 from viewer.core.corpus.model import Corpus, Document
 from viewer.core.pairs import finder
 from viewer.core.pairs.align import align_pair
@@ -21,7 +22,6 @@ from viewer.core.pairs.model import (
     LANGUAGES,
     USER_STATUSES,
     DocumentPair,
-    PairAlignment,
     PairError,
     Status,
     oriented,
@@ -63,7 +63,7 @@ class Pairing:
         self._finding = threading.Lock()
         self._view: _View | None = None
         self._profiles: dict[tuple[str, str, str | None], Profile | None] = {}
-        self._alignments: dict[tuple[str, str], PairAlignment] = {}
+        self._alignments: dict[tuple[str, str], TextAlignment] = {}
 
     def close(self) -> None:
         self.store.close()
@@ -302,22 +302,22 @@ class Pairing:
 
     def alignment(
         self, corpus: Corpus, a: str, b: str, progress: Progress | None = None, cancel: Cancel | None = None
-    ) -> PairAlignment:
-        """The two documents' texts aligned sentence by sentence, source (the English side, or
-        Bokmål) first: spans index the source and the target document's `text`. Cached per texts."""
+    ) -> tuple[Document, Document, TextAlignment]:
+        """(source, target, their alignment): the two documents oriented (the English side, or Bokmål,
+        first) and their texts aligned sentence by sentence, spans indexing the source and the target
+        document's `text`. Cached per texts."""
         source, slang, target, tlang = self._sides(corpus, a, b)
         view = self._viewed(corpus)
         key = (view.fp[source.id], view.fp[target.id])
         with self._lock:
             cached = self._alignments.get(key)
-        if cached is not None:
-            return cached
-        result = align_pair(source.text, target.text, slang, tlang, progress=progress, cancel=cancel)
-        with self._lock:
-            if len(self._alignments) >= MAX_ALIGNMENTS:
-                self._alignments.pop(next(iter(self._alignments)))
-            self._alignments[key] = result
-        return result
+        if cached is None:
+            cached = align_pair(source.text, target.text, slang, tlang, progress=progress, cancel=cancel)
+            with self._lock:
+                if len(self._alignments) >= MAX_ALIGNMENTS:
+                    self._alignments.pop(next(iter(self._alignments)))
+                self._alignments[key] = cached
+        return source, target, cached
 
 
 def confident_counterparts(pairs: Sequence[DocumentPair]) -> list[DocumentPair]:
