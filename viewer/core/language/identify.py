@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import NamedTuple, cast
 
-from viewer.core.language import enno, nbnn, scan
+from viewer.core.language import enno, grams, nbnn, scan
 from viewer.core.language import ngrams as langmodel
 from viewer.core.language.labels import UNDETERMINED, Lang, LangGuess
 from viewer.core.language.scan import clean
@@ -71,6 +71,7 @@ class _Word(NamedTuple):
     tail_squares: float
     vote: int  # +1 English function word, -1 Norwegian, 0 neither
     plain: bool  # no character that langdetect reads text-wide (combining marks, other scripts)
+    model23: float | None  # grams.WordGrams.model23 of a plain word (its model score goes on from it)
 
 
 def _sigmoid(x: float) -> float:
@@ -90,6 +91,7 @@ class LanguageIdentifier:
     def __init__(self, *, remember_texts: bool = True) -> None:
         self._text_chars = TEXT_CHARS if remember_texts else -1  # benchmarks switch the text store off
         self._enno = enno.profiles()
+        self._tables = grams.tables()
         self._grams: dict[str, tuple[int, float, float]] = {}  # text_grams of short texts (one-word lines)
         self._words: dict[str, _Word] = {}
         self._variants: dict[str, tuple[float, float]] = {}
@@ -102,8 +104,13 @@ class LanguageIdentifier:
             if len(self._words) > MAX_WORDS:
                 self._words.clear()
             vote = (word in _EN_WORDS) - (word in _NO_WORDS)
-            plain = word.isascii() or max(word) < "\u0300"
-            info = self._words[word] = _Word(*self._enno.word_grams(word), vote, plain)
+            read = self._tables.word(word)
+            if read is not None:  # one pass over both models' grams
+                info = _Word(*read[:6], vote, True, read.model23)
+            else:
+                plain = word.isascii() or max(word) < "\u0300"
+                info = _Word(*self._enno.word_grams(word), vote, plain, None)
+            self._words[word] = info
         return info
 
     def _english_log_odds(self, parts: list[scan.Chunk], words: list[str]) -> float:
@@ -124,7 +131,7 @@ class LanguageIdentifier:
         lex: int
         # Names and capitalised English terms inside Norwegian prose would sway langdetect.
         if len(words) >= 2:
-            ns, totals, squares_, _tn, _tt, _tq, votes, plain = zip(*infos, strict=True)
+            ns, totals, squares_, _tn, _tt, _tq, votes, plain, _m = zip(*infos, strict=True)
             lex = sum(votes)
             last = infos[-1]
             if all(plain) and sum(map(len, words)) + len(words) <= enno.MAX_TEXT + 1:
@@ -154,7 +161,12 @@ class LanguageIdentifier:
         store = self._variants
         if len(store) > MAX_WORDS:
             store.clear()
-        evidence = store[word] = (nbnn.word_points(word), langmodel.word_score(word))
+        model23 = (self._words.get(word) or self._word(word)).model23
+        if model23 is None:
+            model = langmodel.word_score(word)
+        else:
+            model = self._tables.model_score(word, model23)
+        evidence = store[word] = (nbnn.word_points(word), model)
         return evidence
 
     def _variant_evidence(self, words: list[str]) -> tuple[float, float]:

@@ -76,6 +76,36 @@ def _read_chunk(piece: str) -> Chunk:
         if piece[0].isupper():
             return Chunk(piece, (piece,), low[0], _LOOKBACK, (), low, len(piece) > 1, False, True, sticky)
         return Chunk(piece, (piece,), "", 0, low, low, len(piece) > 1, False, False, sticky)
+    word = piece.strip(_PUNCTUATION)
+    if word.isalpha() and not (piece.endswith(":") and piece.lower().endswith("doi:")):
+        return _read_punctuated(piece, word)
+    return _read_general(piece)
+
+
+# Marks that a word is wrapped in (a comma, brackets, quotes, a full stop), none of them a letter, a
+# digit, a blank or a character of the noise pattern's URLs and addresses ("@", "/"): such a chunk
+# holds exactly one token, its word, and `clean` leaves it as it is.
+_PUNCTUATION = ".,;:!?()[]{}«»\"“”„'‘’‚–—-…*•·"
+
+
+def _read_punctuated(piece: str, word: str) -> Chunk:
+    """`_read_general` for a word wrapped in _PUNCTUATION, without the regular expressions."""
+    start = piece.index(word[0])
+    sticky = _sticky(piece)
+    long = len(word) > 1
+    if long and word.isupper():
+        return Chunk(piece, (word,), "", 0, (), (), True, False, False, sticky)
+    low = (word.lower(),)
+    if word[0].isupper():
+        if start == 0:  # nothing before it in this chunk: the text before decides
+            return Chunk(piece, (word,), low[0], _LOOKBACK, (), low, long, False, True, sticky)
+        before = piece[max(0, start - _LOOKBACK) : start]  # punctuation only, never blank
+        if before[-1] in ",;":
+            return Chunk(piece, (word,), "", 0, (), (), long, False, False, sticky)
+    return Chunk(piece, (word,), "", 0, low, low, long, False, False, sticky)
+
+
+def _read_general(piece: str) -> Chunk:
     cleaned = clean(piece)
     raw: list[str] = []
     kept: list[str] = []
