@@ -60,18 +60,21 @@ TEXT_CHARS = 300  # ...up to this length
 
 
 class _Word(NamedTuple):
-    """A lower-cased token's English/Norwegian evidence: its langdetect grams (enno.Grams) and
-    function-word vote."""
+    """What a lower-cased token's English/Norwegian evidence needs besides its sums (`_Sums`): the
+    grams ending at its trailing space (enno.Grams' tail), whether it is plain, and its model part."""
 
-    n: int
-    total: float
-    squares: float
     tail_n: int
     tail_total: float
     tail_squares: float
-    vote: int  # +1 English function word, -1 Norwegian, 0 neither
     plain: bool  # no character that langdetect reads text-wide (combining marks, other scripts)
     model23: float | None  # grams.WordGrams.model23 of a plain word (its model score goes on from it)
+
+
+# A word's evidence that texts add up, two numbers to a complex so that one C-level sum adds both
+# (real and imaginary parts are summed separately, in order: the same floats as two sums):
+# English/Norwegian (gram log-ratio total + squares * 1j, gram count + function-word vote * 1j) and
+# Bokmål/Nynorsk (nbnn points + model score * 1j, kept apart: only Norwegian texts need it).
+_Sums = tuple[complex, complex]
 
 
 def _sigmoid(x: float) -> float:
@@ -94,24 +97,39 @@ class LanguageIdentifier:
         self._tables = grams.tables()
         self._grams: dict[str, tuple[int, float, float]] = {}  # text_grams of short texts (one-word lines)
         self._words: dict[str, _Word] = {}
-        self._variants: dict[str, tuple[float, float]] = {}
+        self._totals: dict[str, complex] = {}  # total + squares * 1j of each word in _words
+        self._counts: dict[str, complex] = {}  # n + vote * 1j
+        self._odd: set[str] = set()  # words of _words that are not plain
+        self._variants: dict[str, complex] = {}  # nbnn points + model score * 1j
         self._texts: dict[str, LangGuess] = {}
         self._chunks: dict[str, scan.Chunk] = {}
 
     def _word(self, word: str) -> _Word:
         info = self._words.get(word)
         if info is None:
-            if len(self._words) > MAX_WORDS:
-                self._words.clear()
             vote = (word in _EN_WORDS) - (word in _NO_WORDS)
             read = self._tables.word(word)
             if read is not None:  # one pass over both models' grams
-                info = _Word(*read[:6], vote, True, read.model23)
+                info = _Word(read.tail_n, read.tail_total, read.tail_squares, True, read.model23)
+                self._totals[word] = complex(read.total, read.squares)
+                self._counts[word] = complex(read.n, vote)
             else:
                 plain = word.isascii() or max(word) < "\u0300"
-                info = _Word(*self._enno.word_grams(word), vote, plain, None)
+                grams_ = self._enno.word_grams(word)
+                info = _Word(grams_.tail_n, grams_.tail_total, grams_.tail_squares, plain, None)
+                self._totals[word] = complex(grams_.total, grams_.squares)
+                self._counts[word] = complex(grams_.n, vote)
+                if not plain:
+                    self._odd.add(word)
             self._words[word] = info
         return info
+
+    def _make_room(self, words: list[str]) -> None:
+        """Start the word stores afresh when they are full; only between texts, so that a text's
+        words, once read, stay until it is summed."""
+        if len(self._words) + len(words) > MAX_WORDS:
+            for store in (self._words, self._totals, self._counts, self._odd):
+                store.clear()
 
     def _english_log_odds(self, parts: list[scan.Chunk], words: list[str]) -> float:
         """Log-odds that the text is English rather than Norwegian: langdetect's, read from its
@@ -120,28 +138,29 @@ class LanguageIdentifier:
         Where langdetect itself would be noisy (enno.log_odds not sure) its expected answer is used
         rather than asking it: on software strings asking it there changed no accuracy, and each
         ask costs ~10 ms, the time of ~600 sentences."""
-        found = list(map(self._words.get, words))
-        if None in found:
-            infos = [i or self._word(w) for i, w in zip(found, words, strict=True)]
-        else:
-            infos = cast(list[_Word], found)
+        totals = list(map(self._totals.get, words))
+        if None in totals:
+            self._make_room(words)
+            for word in words:
+                self._word(word)
+            totals = list(map(self._totals.get, words))
+        counts = sum(map(self._counts.__getitem__, words))
+        lex = round(counts.imag)
         n: int
         total: float
         squares: float
-        lex: int
         # Names and capitalised English terms inside Norwegian prose would sway langdetect.
         if len(words) >= 2:
-            ns, totals, squares_, _tn, _tt, _tq, votes, plain, _m = zip(*infos, strict=True)
-            lex = sum(votes)
-            last = infos[-1]
-            if all(plain) and sum(map(len, words)) + len(words) <= enno.MAX_TEXT + 1:
-                n = sum(ns) - last.tail_n
-                total = sum(totals) - last.tail_total
-                squares = sum(squares_) - last.tail_squares
+            plain = not self._odd or self._odd.isdisjoint(words)
+            if plain and sum(map(len, words)) + len(words) <= enno.MAX_TEXT + 1:
+                last = self._words[words[-1]]
+                sums = cast(complex, sum(cast(list[complex], totals)))
+                n = round(counts.real) - last.tail_n
+                total = sums.real - last.tail_total
+                squares = sums.imag - last.tail_squares
             else:
                 n, total, squares = self._text_grams(" ".join(words))
         else:
-            lex = sum(i.vote for i in infos)
             n, total, squares = self._text_grams(" ".join(c.cleaned for c in parts))
         # No grams: langdetect finds no features and says nothing (0).
         ld = enno.log_odds(enno.trial_log_odds(n, total, squares))[0] if n else 0.0
@@ -157,7 +176,7 @@ class LanguageIdentifier:
                 self._grams[text] = known
         return known
 
-    def _evidence(self, word: str) -> tuple[float, float]:
+    def _evidence(self, word: str) -> complex:
         store = self._variants
         if len(store) > MAX_WORDS:
             store.clear()
@@ -166,7 +185,7 @@ class LanguageIdentifier:
             model = langmodel.word_score(word)
         else:
             model = self._tables.model_score(word, model23)
-        evidence = store[word] = (nbnn.word_points(word), model)
+        evidence = store[word] = complex(nbnn.word_points(word), model)
         return evidence
 
     def _variant_evidence(self, words: list[str]) -> tuple[float, float]:
@@ -174,16 +193,15 @@ class LanguageIdentifier:
             return 0.0, 0.0
         found = list(map(self._variants.get, words))
         if None in found:
-            evidence = [e or self._evidence(w) for e, w in zip(found, words, strict=True)]
-        else:
-            evidence = cast(list[tuple[float, float]], found)
-        points, scores = zip(*evidence, strict=True)
-        rule: float = sum(points)
+            self._make_room(words)
+            found = [self._evidence(w) if e is None else e for e, w in zip(found, words, strict=True)]
+        sums = cast(complex, sum(cast(list[complex], found)))
+        rule = sums.real
         if "å" in words:  # a-infinitive (å lagra) exists only in Nynorsk, as nbnn.score counts it
             rule += 2 * sum(
                 1 for before, word in pairwise(words) if before == "å" and len(word) >= 4 and word.endswith("a")
             )
-        return rule, sum(scores)
+        return rule, sums.imag
 
     def variant_evidence(self, words: list[str]) -> tuple[float, float]:
         """(nbnn rule points, langmodel score) of lower-cased tokens; positive favours Nynorsk."""
