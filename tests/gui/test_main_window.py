@@ -131,8 +131,8 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
         "Move the first sentence to the previous pair": "Alt+Up",
         "Move the last sentence to the next pair": "Alt+Down",
         "No counterpart for this sentence…": "Ctrl+Shift+N",
-        "Confirm the pair": "Ctrl+Return",
-        "Confirm every pair": "Ctrl+Shift+Return",
+        "Confirm this sentence pair": "Ctrl+Return",
+        "Confirm every sentence pair": "Ctrl+Shift+Return",
         "Undo the correction": "Ctrl+Z",
         "Redo the correction": "Ctrl+Y",  # and Ctrl+Shift+Z: the platform's standard keys
     }
@@ -220,3 +220,48 @@ def test_bookmarks_are_reanchored_in_a_worker_after_attach(qtbot, corpus, tmp_pa
     qtbot.waitUntil(lambda: panel.model.items[0].status.value == "moved", timeout=10_000)
     assert threads and threading.main_thread() not in threads
     assert panel.model.items[0].anchor.start == quote - len("Eit avsnitt som er fjerna.\n")
+
+
+def test_ctrl_d_bookmarks_the_selected_pair_not_the_one_under_the_pointer(qtbot, corpus, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from viewer.core.bookmarks.store import BookmarkStore
+    from viewer.ui.bookmark_dialog import BookmarkDialog
+    from viewer.ui.pair_view import SOURCE, TARGET
+
+    quoted: list[str] = []
+
+    def accept(dialog: BookmarkDialog) -> int:
+        quoted.append(dialog.quote.text())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(BookmarkDialog, "exec", accept)
+    store = BookmarkStore(tmp_path / "b.sqlite3")
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    window.attach(
+        Workspace(Library(":memory:", ":memory:"), corpus, bookmarks=store, index_cache=IndexCache(tmp_path / "index"))
+    )
+    window.open_document_by_id("thesis")
+    wait_aligned(qtbot, window)
+    window.show_side_by_side(True)
+    model, table = window.pairs.model, window.pairs.table
+    window.pairs.select_cell(5, TARGET)
+    qtbot.mouseMove(table.viewport(), table.visualRect(model.index(4, SOURCE)).center())
+    qtbot.waitUntil(lambda: model.focus == (4, SOURCE))  # the pointer lights another pair
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.pairs.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert quoted == [f"«{model.text(5, TARGET)}»"]
+    bookmark = store.list()[0]
+    assert (bookmark.anchor.start, bookmark.anchor.end) == model.rows[5].target
+    assert (bookmark.pair.start, bookmark.pair.end) == model.rows[5].source
+    single = model.rows[5].target
+
+    # A bookmark on a corrected pair marks the corrected pair: two sentences merged are one pair.
+    window.pair_editor.do_merge_next()
+    qtbot.keyClick(window.pairs.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert quoted[-1] == f"«{model.text(5, TARGET)}»" and model.rows[5].status == "edited"
+    assert {(b.anchor.start, b.anchor.end) for b in store.list()} == {single, model.rows[5].target}
+    assert model.rows[5].target[0] == single[0] and model.rows[5].target[1] > single[1]

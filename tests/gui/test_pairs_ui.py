@@ -90,10 +90,15 @@ def folder(tmp_path: Path) -> Path:
 
 
 def open_window(qtbot, state: Path) -> MainWindow:
-    """A window over a workspace on the library kept in `state` (closing the window closes it)."""
+    """A window over a workspace on the library, pairs and corrections kept in `state` (closing the
+    window closes it)."""
     library = Library(state / "collections.sqlite3", DocumentCache(state / "documents.sqlite3"), bundled=CORPUS_DIR)
     workspace = Workspace.open(
-        library=library, bookmarks=False, pairs=state / "pairs.sqlite3", index_cache=IndexCache(state / "index")
+        library=library,
+        bookmarks=False,
+        pairs=state / "pairs.sqlite3",
+        corrections=state / "corrections.sqlite3",
+        index_cache=IndexCache(state / "index"),
     )
     workspace.open_index()
     window = MainWindow(QSettings(str(state / "settings.ini"), QSettings.Format.IniFormat))

@@ -37,17 +37,17 @@
         <translation>{title} · opprettet {created} · {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_model.py" line="58"/>
+        <location filename="../../ui/bookmarks_model.py" line="59"/>
         <source>moved</source>
         <translation>flyttet</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_model.py" line="58"/>
+        <location filename="../../ui/bookmarks_model.py" line="59"/>
         <source>orphaned</source>
         <translation>foreldreløs</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_model.py" line="61"/>
+        <location filename="../../ui/bookmarks_model.py" line="62"/>
         <source>document not loaded</source>
         <translation>dokumentet er ikke lastet</translation>
     </message>
@@ -147,22 +147,22 @@
         <translation>Alle stikkord</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="273"/>
+        <location filename="../../ui/bookmarks_panel.py" line="283"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="273"/>
+        <location filename="../../ui/bookmarks_panel.py" line="283"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="273"/>
+        <location filename="../../ui/bookmarks_panel.py" line="283"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="274"/>
+        <location filename="../../ui/bookmarks_panel.py" line="284"/>
         <source>Export bookmarks</source>
         <translation>Eksporter bokmerker</translation>
     </message>
@@ -170,32 +170,32 @@
 <context>
     <name>CollectionsDialog</name>
     <message>
-        <location filename="../../ui/library_ui.py" line="104"/>
+        <location filename="../../ui/library_ui.py" line="120"/>
         <source>Collections</source>
         <translation>Samlinger</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="107"/>
+        <location filename="../../ui/library_ui.py" line="123"/>
         <source>Collection</source>
         <translation>Samling</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="107"/>
+        <location filename="../../ui/library_ui.py" line="123"/>
         <source>Documents</source>
         <translation>Dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="107"/>
+        <location filename="../../ui/library_ui.py" line="123"/>
         <source>Where</source>
         <translation>Hvor</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="114"/>
+        <location filename="../../ui/library_ui.py" line="130"/>
         <source>Remove collection</source>
         <translation>Fjern samlingen</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="115"/>
+        <location filename="../../ui/library_ui.py" line="131"/>
         <source>Its documents leave the index; bookmarks on them are kept (shown as orphaned)</source>
         <translation>Dokumentene fjernes fra indeksen; bokmerker på dem beholdes (vises som foreldreløse)</translation>
     </message>
@@ -203,60 +203,60 @@
 <context>
     <name>CounterpartsBar</name>
     <message>
-        <location filename="../../ui/counterparts.py" line="44"/>
+        <location filename="../../ui/counterparts.py" line="46"/>
         <source>Click a translation to read it side by side (Ctrl+T). A search hit opens side by side with a confirmed translation, or with a suggestion scoring at least {score:.2f}. Right-click for every action.</source>
         <translation>Klikk på en oversettelse for å lese den side ved side (Ctrl+T). Et søketreff åpnes side ved side med en bekreftet oversettelse, eller med et forslag med skår på minst {score:.2f}. Høyreklikk for alle handlinger.</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="59"/>
+        <location filename="../../ui/counterparts.py" line="63"/>
         <source>No translation paired</source>
         <translation>Ingen oversettelse koblet</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="63"/>
+        <location filename="../../ui/counterparts.py" line="67"/>
         <source>Translations:</source>
         <translation>Oversettelser:</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="73"/>
+        <location filename="../../ui/counterparts.py" line="77"/>
         <source>confirmed</source>
         <translation>bekreftet</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="75"/>
+        <location filename="../../ui/counterparts.py" line="79"/>
         <source>paired by hand</source>
         <translation>koblet for hånd</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="56"/>
-        <location filename="../../ui/counterparts.py" line="101"/>
+        <location filename="../../ui/counterparts.py" line="60"/>
+        <location filename="../../ui/counterparts.py" line="108"/>
         <source>Pair with…</source>
         <translation>Koble med…</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="105"/>
+        <location filename="../../ui/counterparts.py" line="112"/>
         <source>Read side by side</source>
         <translation>Les side ved side</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="78"/>
-        <location filename="../../ui/counterparts.py" line="106"/>
+        <location filename="../../ui/counterparts.py" line="82"/>
+        <location filename="../../ui/counterparts.py" line="113"/>
         <source>Confirm</source>
         <translation>Bekreft</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="77"/>
+        <location filename="../../ui/counterparts.py" line="81"/>
         <source>suggested {score:.2f}</source>
         <translation>foreslått {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="78"/>
-        <location filename="../../ui/counterparts.py" line="108"/>
+        <location filename="../../ui/counterparts.py" line="82"/>
+        <location filename="../../ui/counterparts.py" line="115"/>
         <source>Reject</source>
         <translation>Avvis</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="109"/>
+        <location filename="../../ui/counterparts.py" line="116"/>
         <source>Unpair</source>
         <translation>Fjern koblingen</translation>
     </message>
@@ -264,72 +264,72 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/library_ui.py" line="47"/>
+        <location filename="../../ui/library_ui.py" line="46"/>
         <source>Import report</source>
         <translation>Importrapport</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="52"/>
+        <location filename="../../ui/library_ui.py" line="51"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="52"/>
+        <location filename="../../ui/library_ui.py" line="51"/>
         <source>Reason</source>
         <translation>Årsak</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="64"/>
+        <location filename="../../ui/library_ui.py" line="66"/>
         <source>Translation pairs found (confirm or reject them from a document’s Translations line or the Document menu):</source>
         <translation>Oversettelsespar som ble funnet (bekreft eller avvis dem fra linjen Oversettelser i et dokument eller fra Dokument-menyen):</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="70"/>
+        <location filename="../../ui/library_ui.py" line="75"/>
         <source>Not imported, with the reason:</source>
         <translation>Ikke importert, med årsak:</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="79"/>
+        <location filename="../../ui/library_ui.py" line="85"/>
         <source>suggested</source>
         <translation>foreslått</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="79"/>
+        <location filename="../../ui/library_ui.py" line="86"/>
         <source>confirmed</source>
         <translation>bekreftet</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="80"/>
+        <location filename="../../ui/library_ui.py" line="87"/>
         <source>paired by hand</source>
         <translation>koblet for hånd</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="80"/>
+        <location filename="../../ui/library_ui.py" line="88"/>
         <source>rejected</source>
         <translation>avvist</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="82"/>
+        <location filename="../../ui/library_ui.py" line="92"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="82"/>
+        <location filename="../../ui/library_ui.py" line="92"/>
         <source>Translation</source>
         <translation>Oversettelse</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="82"/>
+        <location filename="../../ui/library_ui.py" line="92"/>
         <source>Languages</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="83"/>
+        <location filename="../../ui/library_ui.py" line="92"/>
         <source>Score</source>
         <translation>Skår</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="85"/>
+        <location filename="../../ui/library_ui.py" line="95"/>
         <source>to confirm</source>
         <translation>må bekreftes</translation>
     </message>
@@ -360,18 +360,18 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/document_pane.py" line="217"/>
-        <location filename="../../ui/document_pane.py" line="291"/>
+        <location filename="../../ui/document_pane.py" line="215"/>
+        <location filename="../../ui/document_pane.py" line="289"/>
         <source>Aligning the translation…</source>
         <translation>Parallellfører oversettelsen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Closing: waiting for running work to finish…</source>
         <translation>Lukker: venter på at pågående arbeid blir ferdig…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
+        <location filename="../../ui/main_window.py" line="49"/>
         <source>Corpus Viewer</source>
         <translation>Korpusleser</translation>
     </message>
@@ -381,8 +381,8 @@
         <translation>Ingen dokument åpent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>Loading the corpus…</source>
         <translation>Laster korpuset…</translation>
     </message>
@@ -408,36 +408,41 @@
     </message>
     <message>
         <location filename="../../ui/window_menus.py" line="50"/>
+        <source>&amp;Alignment</source>
+        <translation>&amp;Parallellføring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="51"/>
         <source>&amp;Bookmarks</source>
         <translation>&amp;Bokmerker</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="51"/>
+        <location filename="../../ui/window_menus.py" line="52"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjelp</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="65"/>
+        <location filename="../../ui/window_menus.py" line="71"/>
         <source>Search</source>
         <translation>Søk</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="66"/>
+        <location filename="../../ui/window_menus.py" line="72"/>
         <source>Find in document</source>
         <translation>Finn i dokumentet</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="67"/>
+        <location filename="../../ui/window_menus.py" line="73"/>
         <source>Next hit</source>
         <translation>Neste treff</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="68"/>
+        <location filename="../../ui/window_menus.py" line="74"/>
         <source>Previous hit</source>
         <translation>Forrige treff</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="69"/>
+        <location filename="../../ui/window_menus.py" line="76"/>
         <source>Copy with citation</source>
         <translation>Kopier med kildehenvisning</translation>
     </message>
@@ -447,136 +452,142 @@
         <translation>Side ved side</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="74"/>
+        <location filename="../../ui/window_menus.py" line="84"/>
         <source>Zoom in</source>
         <translation>Forstørr</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="79"/>
+        <location filename="../../ui/window_menus.py" line="89"/>
         <source>Zoom out</source>
         <translation>Forminsk</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="80"/>
+        <location filename="../../ui/window_menus.py" line="91"/>
         <source>Pair with…</source>
         <translation>Koble med…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="82"/>
+        <location filename="../../ui/window_menus.py" line="94"/>
         <source>Confirm pair</source>
         <translation>Bekreft paret</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="84"/>
+        <location filename="../../ui/window_menus.py" line="97"/>
         <source>Reject pair</source>
         <translation>Avvis paret</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="86"/>
+        <location filename="../../ui/window_menus.py" line="99"/>
         <source>Unpair</source>
         <translation>Fjern koblingen</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="88"/>
+        <location filename="../../ui/window_menus.py" line="102"/>
         <source>Stop aligning</source>
         <translation>Stopp parallellføringen</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="92"/>
+        <location filename="../../ui/window_menus.py" line="113"/>
         <source>Bookmark passage or selection…</source>
         <translation>Bokmerk avsnitt eller utvalg…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="95"/>
+        <location filename="../../ui/window_menus.py" line="120"/>
         <source>Show bookmarks</source>
         <translation>Vis bokmerker</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="97"/>
+        <location filename="../../ui/window_menus.py" line="123"/>
         <source>Add folder…</source>
         <translation>Legg til mappe…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="99"/>
+        <location filename="../../ui/window_menus.py" line="125"/>
         <source>Add files…</source>
         <translation>Legg til filer…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="100"/>
+        <location filename="../../ui/window_menus.py" line="126"/>
         <source>Collections…</source>
         <translation>Samlinger…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="102"/>
+        <location filename="../../ui/window_menus.py" line="128"/>
         <source>Export aligned pairs (TMX)…</source>
         <translation>Eksporter parallelle par (TMX)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="107"/>
+        <location filename="../../ui/window_menus.py" line="136"/>
         <source>Quit</source>
         <translation>Avslutt</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="45"/>
-        <location filename="../../ui/window_menus.py" line="108"/>
+        <location filename="../../ui/help_dialogs.py" line="49"/>
+        <location filename="../../ui/window_menus.py" line="137"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="74"/>
-        <location filename="../../ui/window_menus.py" line="109"/>
+        <location filename="../../ui/help_dialogs.py" line="85"/>
+        <location filename="../../ui/window_menus.py" line="138"/>
         <source>About Corpus Viewer</source>
         <translation>Om Korpusleser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Preparing the search index…</source>
         <translation>Klargjør søkeindeksen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>Search index ready</source>
         <translation>Søkeindeksen er klar</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="276"/>
+        <source>Your corrections could not be saved: {error}</source>
+        <translation>Rettelsene dine kunne ikke lagres: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="317"/>
         <source>match {i} of {n} in this document</source>
         <translation>treff {i} av {n} i dette dokumentet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>The corpus could not be opened:
 {error}</source>
         <translation>Korpuset kunne ikke åpnes:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Search is unavailable: {error}</source>
         <translation>Søk er ikke tilgjengelig: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Ready · {n} documents</source>
         <translation>Klar · {n} dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="213"/>
+        <location filename="../../ui/document_pane.py" line="211"/>
         <source>Show the two language versions side by side (Ctrl+T)</source>
         <translation>Vis de to språkversjonene side ved side (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="215"/>
+        <location filename="../../ui/document_pane.py" line="213"/>
         <source>This document has no aligned translation</source>
         <translation>Dette dokumentet har ingen parallell oversettelse</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>Copied with citation</source>
         <translation>Kopiert med kildehenvisning</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>Select text or click in a passage to bookmark it</source>
         <translation>Merk tekst eller klikk i et avsnitt for å bokmerke det</translation>
     </message>
@@ -586,150 +597,253 @@
         <translation>Legg til en mappe med tekster</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="47"/>
+        <location filename="../../ui/actions_library.py" line="49"/>
         <source>Add texts</source>
         <translation>Legg til tekster</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="48"/>
+        <location filename="../../ui/actions_library.py" line="51"/>
         <source>Texts ({patterns})</source>
         <translation>Tekster ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="56"/>
+        <location filename="../../ui/actions_library.py" line="61"/>
         <source>An import is already running; try again when it is done</source>
         <translation>En import pågår allerede; prøv igjen når den er ferdig</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="82"/>
+        <location filename="../../ui/actions_library.py" line="89"/>
         <source> · {n} translation pairs</source>
         <translation> · {n} oversettelsespar</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_export.py" line="64"/>
+        <location filename="../../ui/actions_export.py" line="71"/>
         <source>No aligned pairs to export</source>
         <translation>Ingen parallelle par å eksportere</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_export.py" line="68"/>
+        <location filename="../../ui/actions_export.py" line="74"/>
         <source>Export aligned pairs</source>
         <translation>Eksporter parallelle par</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_export.py" line="74"/>
+        <location filename="../../ui/actions_export.py" line="83"/>
         <source>{path} cannot be written: {error}</source>
         <translation>{path} kan ikke skrives: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_export.py" line="78"/>
+        <location filename="../../ui/actions_export.py" line="90"/>
         <source>Exported {n} pairs to {path}</source>
         <translation>Eksporterte {n} par til {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="79"/>
+        <location filename="../../ui/actions_library.py" line="86"/>
         <source>Importing…</source>
         <translation>Importerer…</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="165"/>
+        <location filename="../../ui/document_pane.py" line="163"/>
         <source>The open document was removed</source>
         <translation>Det åpne dokumentet ble fjernet</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="47"/>
+        <location filename="../../ui/help_dialogs.py" line="53"/>
         <source>Clear the search box</source>
         <translation>Tøm søkefeltet</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="48"/>
+        <location filename="../../ui/help_dialogs.py" line="54"/>
         <source>Move into the results</source>
         <translation>Gå til treffene</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="49"/>
+        <location filename="../../ui/help_dialogs.py" line="55"/>
         <source>Open the selected result</source>
         <translation>Åpne valgt treff</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="51"/>
+        <location filename="../../ui/help_dialogs.py" line="59"/>
         <source>Action</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="52"/>
+        <location filename="../../ui/help_dialogs.py" line="59"/>
         <source>Shortcut</source>
         <translation>Hurtigtast</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="26"/>
+        <location filename="../../ui/help_dialogs.py" line="28"/>
         <source>not stated</source>
         <translation>ikke oppgitt</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="27"/>
+        <location filename="../../ui/help_dialogs.py" line="29"/>
         <source>Search and read a bilingual Norwegian/English research corpus.</source>
         <translation>Søk og les i et tospråklig norsk/engelsk forskningskorpus.</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="28"/>
+        <location filename="../../ui/help_dialogs.py" line="30"/>
         <source>Bundled texts and their licences</source>
         <translation>Medfølgende tekster og lisensene deres</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="29"/>
+        <location filename="../../ui/help_dialogs.py" line="31"/>
         <source>Libraries</source>
         <translation>Biblioteker</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_pairs.py" line="137"/>
+        <location filename="../../ui/actions_pairs.py" line="145"/>
         <source>With {name}</source>
         <translation>Med {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_pairs.py" line="167"/>
+        <location filename="../../ui/actions_pairs.py" line="175"/>
         <source>Paired {a} with {b}</source>
         <translation>Koblet {a} med {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_pairs.py" line="168"/>
+        <location filename="../../ui/actions_pairs.py" line="176"/>
         <source>Confirmed: {a} and {b} translate each other</source>
         <translation>Bekreftet: {a} og {b} er oversettelser av hverandre</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_pairs.py" line="169"/>
+        <location filename="../../ui/actions_pairs.py" line="177"/>
         <source>Rejected: {a} and {b} will not be suggested again</source>
         <translation>Avvist: {a} og {b} blir ikke foreslått igjen</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_pairs.py" line="170"/>
+        <location filename="../../ui/actions_pairs.py" line="178"/>
         <source>Unpaired {a} and {b}</source>
         <translation>Fjernet koblingen mellom {a} og {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_pairs.py" line="193"/>
+        <location filename="../../ui/actions_pairs.py" line="201"/>
         <source>Stopped aligning {a} with {b}</source>
         <translation>Stoppet parallellføringen av {a} og {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_pairs.py" line="198"/>
+        <location filename="../../ui/actions_pairs.py" line="206"/>
         <source>{a} and {b} cannot be aligned: {error}</source>
         <translation>{a} og {b} kan ikke parallellføres: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_aligner.py" line="77"/>
+        <location filename="../../ui/pair_aligner.py" line="78"/>
         <source>Aligning {a} with {b}…</source>
         <translation>Parallellfører {a} og {b}…</translation>
     </message>
 </context>
 <context>
+    <name>PairEditor</name>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="47"/>
+        <source>Merge with the previous pair</source>
+        <translation>Slå sammen med forrige par</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="48"/>
+        <source>Merge with the next pair</source>
+        <translation>Slå sammen med neste par</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="49"/>
+        <source>Split the pair…</source>
+        <translation>Del paret…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="50"/>
+        <source>Move the first sentence to the previous pair</source>
+        <translation>Flytt første setning til forrige par</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="51"/>
+        <source>Move the last sentence to the next pair</source>
+        <translation>Flytt siste setning til neste par</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="52"/>
+        <source>No counterpart for this sentence…</source>
+        <translation>Ingen motpart for denne setningen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="53"/>
+        <source>Confirm this sentence pair</source>
+        <translation>Bekreft setningsparet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="54"/>
+        <source>Confirm every sentence pair</source>
+        <translation>Bekreft alle setningsparene</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="55"/>
+        <source>Undo the correction</source>
+        <translation>Angre rettelsen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="56"/>
+        <source>Redo the correction</source>
+        <translation>Gjør om rettelsen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="156"/>
+        <source>This pair has a single sentence on each side: nothing to split</source>
+        <translation>Dette paret har én setning på hver side: ingenting å dele</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="161"/>
+        <source>After “{end}”</source>
+        <translation>Etter «{end}»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="177"/>
+        <source>The first sentence: “{start}”</source>
+        <translation>Første setning: «{start}»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="178"/>
+        <source>The last sentence: “{start}”</source>
+        <translation>Siste setning: «{start}»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="200"/>
+        <source>Select a pair of an aligned text to correct it</source>
+        <translation>Velg et par i en parallellført tekst for å rette det</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="225"/>
+        <source>Nothing to undo</source>
+        <translation>Ingenting å angre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_editor.py" line="225"/>
+        <source>Nothing to redo</source>
+        <translation>Ingenting å gjøre om</translation>
+    </message>
+</context>
+<context>
     <name>PairView</name>
     <message>
-        <location filename="../../ui/pair_view.py" line="176"/>
+        <location filename="../../ui/pair_view.py" line="225"/>
         <source>{n} aligned pairs · {low} with low confidence (red score; hover for details) · ● rows with search matches · select a sentence to light up its translation</source>
         <translation>{n} parallelle par · {low} med lav sikkerhet (rød skår; hold musen over for detaljer) · ● rader med søketreff · velg en setning for å se oversettelsen</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="179"/>
+        <location filename="../../ui/pair_view.py" line="231"/>
+        <source>{e} corrected (✎), {c} confirmed (✓) by you</source>
+        <translation>{e} rettet (✎), {c} bekreftet (✓) av deg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_view.py" line="233"/>
+        <source>right-click a pair to correct it</source>
+        <translation>høyreklikk et par for å rette det</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_view.py" line="236"/>
+        <source>{n} of your corrections no longer fit the changed text: they are kept but not shown</source>
+        <translation>{n} av rettelsene dine passer ikke lenger til den endrede teksten: de er tatt vare på, men vises ikke</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_view.py" line="240"/>
         <source>These texts do not align as a translation: each sentence is shown on its own row.</source>
         <translation>Disse tekstene lar seg ikke parallellføre som en oversettelse: hver setning vises på sin egen rad.</translation>
     </message>
@@ -737,52 +851,53 @@
 <context>
     <name>PairWithDialog</name>
     <message>
-        <location filename="../../ui/pair_dialog.py" line="97"/>
+        <location filename="../../ui/pair_dialog.py" line="104"/>
         <source>Pair {name} with…</source>
         <translation>Koble {name} med…</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_dialog.py" line="98"/>
+        <location filename="../../ui/pair_dialog.py" line="107"/>
         <source>Choose the document that translates “{title}” ({lang}). The finder’s suggestions for it come first, with their scores.</source>
         <translation>Velg dokumentet som oversetter «{title}» ({lang}). Forslagene for det kommer først, med skår.</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_dialog.py" line="103"/>
+        <location filename="../../ui/pair_dialog.py" line="113"/>
         <source>Filter by name, title or collection</source>
         <translation>Filtrer på navn, tittel eller samling</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_dialog.py" line="107"/>
+        <location filename="../../ui/pair_dialog.py" line="117"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_dialog.py" line="107"/>
+        <location filename="../../ui/pair_dialog.py" line="117"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_dialog.py" line="107"/>
+        <location filename="../../ui/pair_dialog.py" line="117"/>
         <source>Score</source>
         <translation>Skår</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_dialog.py" line="116"/>
+        <location filename="../../ui/pair_dialog.py" line="127"/>
         <source>Pair</source>
         <translation>Koble</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_dialog.py" line="133"/>
+        <location filename="../../ui/pair_dialog.py" line="145"/>
         <source>Suggested for this document</source>
         <translation>Foreslått for dette dokumentet</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_dialog.py" line="146"/>
+        <location filename="../../ui/pair_dialog.py" line="161"/>
+        <location filename="../../ui/pair_dialog.py" line="162"/>
         <source>paired</source>
         <translation>koblet</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_dialog.py" line="147"/>
+        <location filename="../../ui/pair_dialog.py" line="163"/>
         <source>rejected</source>
         <translation>avvist</translation>
     </message>
@@ -790,22 +905,32 @@
 <context>
     <name>PairsModel</name>
     <message>
-        <location filename="../../ui/pair_view.py" line="69"/>
+        <location filename="../../ui/pair_view.py" line="94"/>
+        <source>Confirmed by you</source>
+        <translation>Bekreftet av deg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_view.py" line="96"/>
+        <source>Corrected by you</source>
+        <translation>Rettet av deg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pair_view.py" line="97"/>
         <source>low confidence</source>
         <translation>lav sikkerhet</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="69"/>
+        <location filename="../../ui/pair_view.py" line="97"/>
         <source>confident</source>
         <translation>sikker</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="70"/>
+        <location filename="../../ui/pair_view.py" line="98"/>
         <source>Alignment confidence {score:.2f} ({note})</source>
         <translation>Sikkerhet for parallellføringen {score:.2f} ({note})</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="100"/>
+        <location filename="../../ui/pair_view.py" line="130"/>
         <source>Score</source>
         <translation>Skår</translation>
     </message>
@@ -966,42 +1091,42 @@
         <translation>Bokmerket</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="172"/>
+        <location filename="../../ui/reader.py" line="173"/>
         <source>{lang}, confidence {conf:.2f}</source>
         <translation>{lang}, sikkerhet {conf:.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="183"/>
+        <location filename="../../ui/reader.py" line="184"/>
         <source>grey = layout noise</source>
         <translation>grått = layoutstøy</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="28"/>
+        <location filename="../../ui/find_bar.py" line="27"/>
         <source>Find in document</source>
         <translation>Finn i dokumentet</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="33"/>
+        <location filename="../../ui/find_bar.py" line="32"/>
         <source>Previous match (Shift+F3)</source>
         <translation>Forrige treff (Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="35"/>
+        <location filename="../../ui/find_bar.py" line="34"/>
         <source>Next match (F3)</source>
         <translation>Neste treff (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="37"/>
+        <location filename="../../ui/find_bar.py" line="36"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="38"/>
+        <location filename="../../ui/find_bar.py" line="37"/>
         <source>Find:</source>
         <translation>Finn:</translation>
     </message>
     <message>
-        <location filename="../../ui/find_bar.py" line="91"/>
+        <location filename="../../ui/find_bar.py" line="90"/>
         <source>{i} of {n}</source>
         <translation>{i} av {n}</translation>
     </message>
@@ -1014,12 +1139,12 @@
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/models.py" line="86"/>
+        <location filename="../../ui/models.py" line="87"/>
         <source>{passage} · score {score:.2f}</source>
         <translation>{passage} · skår {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="97"/>
+        <location filename="../../ui/models.py" line="98"/>
         <source>{n} passages</source>
         <translation>{n} avsnitt</translation>
     </message>
@@ -1032,68 +1157,68 @@
         <translation>&lt;b&gt;Søkesyntaks&lt;/b&gt;&lt;br&gt;&lt;code&gt;aktivering arbeid&lt;/code&gt; begge ordene (også bøyningsformer: &lt;i&gt;tjeneste&lt;/i&gt; finner &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;&quot;evidence-based intervention&quot;&lt;/code&gt; eksakt frase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; ett av ordene · &lt;code&gt;-styring&lt;/code&gt; eller &lt;code&gt;NOT&lt;/code&gt; utelater&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefiks · &lt;code&gt;implementaton~&lt;/code&gt; omtrentlig (&lt;code&gt;~2&lt;/code&gt;: to endringer)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; språk · &lt;code&gt;doc:thesis&lt;/code&gt; ett dokument&lt;br&gt;Enter søker straks · Esc tømmer · ↓ går til treffene · Enter åpner</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="78"/>
+        <location filename="../../ui/search_panel.py" line="79"/>
         <source>Search the corpus… (e.g. implementering, &quot;evidence-based&quot;)</source>
         <translation>Søk i korpuset… (f.eks. implementering, &quot;evidence-based&quot;)</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="96"/>
+        <location filename="../../ui/search_panel.py" line="99"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="102"/>
+        <location filename="../../ui/search_panel.py" line="106"/>
         <source>Only passages in {lang}</source>
         <translation>Bare avsnitt på {lang}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="103"/>
+        <location filename="../../ui/search_panel.py" line="106"/>
         <source>Passages in every language</source>
         <translation>Avsnitt på alle språk</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="107"/>
-        <location filename="../../ui/search_panel.py" line="175"/>
+        <location filename="../../ui/search_panel.py" line="111"/>
+        <location filename="../../ui/search_panel.py" line="180"/>
         <source>All documents</source>
         <translation>Alle dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="111"/>
+        <location filename="../../ui/search_panel.py" line="116"/>
         <source>Search one document only</source>
         <translation>Søk i bare ett dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="201"/>
+        <location filename="../../ui/search_panel.py" line="207"/>
         <source>The search index is being built; results will appear when it is ready.</source>
         <translation>Søkeindeksen bygges; treffene kommer når den er klar.</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="203"/>
+        <location filename="../../ui/search_panel.py" line="209"/>
         <source>Searching…</source>
         <translation>Søker…</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="216"/>
+        <location filename="../../ui/search_panel.py" line="225"/>
         <source>Query not understood: {message}</source>
         <translation>Søket ble ikke forstått: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="218"/>
+        <location filename="../../ui/search_panel.py" line="227"/>
         <source>No hits for “{query}”.</source>
         <translation>Ingen treff for «{query}».</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="220"/>
+        <location filename="../../ui/search_panel.py" line="230"/>
         <source>{shown} of {total} matching passages</source>
         <translation>{shown} av {total} treffende avsnitt</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="231"/>
+        <location filename="../../ui/search_panel.py" line="243"/>
         <source>Search failed: {error}</source>
         <translation>Søket feilet: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="243"/>
+        <location filename="../../ui/search_panel.py" line="255"/>
         <source>{n} documents · type to search</source>
         <translation>{n} dokumenter · skriv for å søke</translation>
     </message>
