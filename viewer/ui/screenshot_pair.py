@@ -71,6 +71,7 @@ def pair_screen(app: Any, window: MainWindow, scratch: Path, wait_until: Callabl
         library=library,
         bookmarks=False,
         pairs=scratch / "pairs.sqlite3",
+        corrections=scratch / "corrections.sqlite3",
         index_cache=IndexCache(scratch / "index"),
         isolate=True,
     )
@@ -98,3 +99,16 @@ def _has_results(panel: Any) -> bool:
 def _side_by_side(window: Any) -> bool:
     alignment = window.pairs.alignment
     return bool(window.stack.currentWidget() is window.pairs and alignment is not None and alignment.two_documents)
+
+
+def correct_some(window: MainWindow) -> None:
+    """Confirm the first three pairs and re-cut the fourth and fifth (merged, then split again), as
+    a reviewer working down the alignment does: the screen shows ✓ and ✎ beside the scores."""
+    from viewer.ui.pair_view import SOURCE
+
+    editor = window.pair_editor
+    window.pairs.select_cell(0, SOURCE)
+    for _ in range(3):
+        editor.do_confirm()
+    editor.do_merge_next()
+    editor.do_split(after=1)

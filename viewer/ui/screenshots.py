@@ -28,7 +28,7 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1280, 820)) -> li
     from viewer.ui.app import create_application
     from viewer.ui.main_window import MainWindow
     from viewer.ui.pair_view import SOURCE
-    from viewer.ui.screenshot_pair import pair_screen
+    from viewer.ui.screenshot_pair import correct_some, pair_screen
     from viewer.ui.theme import apply_color_scheme
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -51,13 +51,20 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1280, 820)) -> li
         pair_screen(app, window, scratch / "pair-library", wait_until)
         window.resize(*size)
         shot(window, "side-by-side-documents" if scheme == "light" else "dark-side-by-side-documents")
+        correct_some(window)
+        shot(window, "side-by-side-corrected" if scheme == "light" else "dark-side-by-side-corrected")
         window.close()
         window.deleteLater()
         window = MainWindow(QSettings(str(scratch / f"{scheme}.ini"), QSettings.Format.IniFormat))
         window.resize(*size)
         window.show()
         # Blocking here is fine: nothing is on screen yet. Each window closes its workspace.
-        workspace = Workspace.open(bookmarks=scratch / "bookmarks.sqlite3", isolate=True)
+        workspace = Workspace.open(
+            bookmarks=scratch / "bookmarks.sqlite3",
+            pairs=scratch / "pairs.sqlite3",
+            corrections=scratch / "corrections.sqlite3",
+            isolate=True,
+        )
         workspace.open_index()
         window.attach(workspace)
         panel = window.search_panel
