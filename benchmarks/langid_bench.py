@@ -1,6 +1,6 @@
 """Language identification speed at the sentence level, in MB/s of UTF-8 text, one process.
 
-    .venv/bin/python benchmarks/langid_bench.py [--mb 5] [--runs 3]
+    .venv/bin/python benchmarks/langid_bench.py [--mb 5] [--runs 3] [--profile]
 
 Inputs: (1) every sentence of the bundled corpus, repeated to ~--mb MB; (2) the texts of the
 langid dev set (tests/data/langid/dev.tsv; only their text is used, one pass = ~0.2 MB).
@@ -13,12 +13,15 @@ texts, so its rate does not depend on repetition. The new path, `LanguageIdentif
 - cold: a fresh identifier for each copy / pass, so every chunk and word is new to it once.
 MB/s is per core: the process's CPU time (time.process_time), which other work on a shared machine
 disturbs less than the wall clock; the wall-clock rate is printed beside it. New-path figures are
-the best of --runs runs.
+the best of --runs runs. `--profile` then prints where a cold pass over the dev texts and the
+corpus sentences spends its time (cProfile, own time per function).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import sys
 import time
 from collections.abc import Callable
@@ -62,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5.0, help="size of the repeated corpus input (default 5)")
     parser.add_argument("--runs", type=int, default=3, help="best of this many runs of the new path (default 3)")
+    parser.add_argument("--profile", action="store_true", help="then profile a cold pass (fresh text)")
     args = parser.parse_args(argv)
 
     sentences = corpus_sentences()
@@ -117,6 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'new path':44s} {'MB/s':>8s} {'x old':>8s} {'wall MB/s':>10s}")
     for label, (mbps, wall), base in rows:
         print(f"  {label:42s} {mbps:8.2f} {mbps / base[0]:8.1f} {wall:10.2f}")
+    if args.profile:
+        profile = cProfile.Profile()
+        profile.runcall(lambda: LanguageIdentifier().identify_many(dev + sentences))
+        print("\ncold pass over the dev texts and the corpus sentences, by own time:")
+        pstats.Stats(profile, stream=sys.stdout).sort_stats("tottime").print_stats(12)
     return 0
 
 

@@ -94,7 +94,7 @@ class LanguageIdentifier:
     def __init__(self, *, remember_texts: bool = True) -> None:
         self._text_chars = TEXT_CHARS if remember_texts else -1  # benchmarks switch the text store off
         self._enno = enno.profiles()
-        self._tables = grams.tables()
+        self._tables: grams.Tables | None = None  # built on the first new word (the models load then)
         self._grams: dict[str, tuple[int, float, float]] = {}  # text_grams of short texts (one-word lines)
         self._words: dict[str, _Word] = {}
         self._totals: dict[str, complex] = {}  # total + squares * 1j of each word in _words
@@ -108,6 +108,8 @@ class LanguageIdentifier:
         info = self._words.get(word)
         if info is None:
             vote = (word in _EN_WORDS) - (word in _NO_WORDS)
+            if self._tables is None:
+                self._tables = grams.tables()
             read = self._tables.word(word)
             if read is not None:  # one pass over both models' grams
                 info = _Word(read.tail_n, read.tail_total, read.tail_squares, True, read.model23)
@@ -181,7 +183,7 @@ class LanguageIdentifier:
         if len(store) > MAX_WORDS:
             store.clear()
         model23 = (self._words.get(word) or self._word(word)).model23
-        if model23 is None:
+        if model23 is None or self._tables is None:
             model = langmodel.word_score(word)
         else:
             model = self._tables.model_score(word, model23)
