@@ -1,7 +1,8 @@
 """The Workspace: what the CLI and the app hold. It owns the library, the corpus, the search index,
 the bookmark store, the document pairs and the alignments with the user's corrections, opens them
 with a progress callback, applies imports (and finds the pairs they bring), and closes them after
-waiting for the work still running on them.
+waiting for the work still running on them. Its pairs and alignments are in its base class
+(`viewer.core.workspace_translations`), its stores open in `viewer.core.user_stores`.
 
 Every method that does work blocks: the app calls them from worker threads, never the UI thread.
 The corpus is an immutable value swapped whole under a lock, so a reader always sees one corpus.
@@ -15,26 +16,21 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from viewer.core.align.corrections import Beads
-from viewer.core.align.corrections_anchors import Key, Texts
-from viewer.core.align.corrections_apply import Corrected
 from viewer.core.align.corrections_store import CorrectionStore
-from viewer.core.align.document import DocumentAlignment
 from viewer.core.align.service import Aligning
-from viewer.core.align.texts import TextAlignment
-from viewer.core.align.tmx import PairRow, pair_rows, rows_of
 from viewer.core.bookmarks.store import BookmarkStore
 from viewer.core.corpus.model import Corpus, Document
 from viewer.core.errors import UserError
 from viewer.core.library.importers import ImportReport
 from viewer.core.library.library import Library
-from viewer.core.pairs.model import DocumentPair
 from viewer.core.pairs.service import Pairing
 from viewer.core.pairs.store import PairStore
 from viewer.core.progress import Cancel, Progress, step
 from viewer.core.search.cache import IndexCache
 from viewer.core.search.index import SearchIndex
 from viewer.core.search.results import SearchResults
+from viewer.core.user_stores import Choice, open_user_stores
+from viewer.core.workspace_translations import Translations
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +43,7 @@ class WorkspaceClosedError(RuntimeError):
     """Work was asked of a workspace that is closing (a bug in the caller)."""
 
 
-class Workspace:
+class Workspace(Translations):
     """The opened library, corpus, index, bookmarks and pairs. Thread-safe."""
 
     def __init__(
@@ -85,10 +81,10 @@ class Workspace:
         progress: Progress | None = None,
         library: Library | None = None,
         index_cache: IndexCache | None = None,
-        bookmarks: bool | Path | str = True,
+        bookmarks: Choice = True,
         isolate: bool = False,
-        pairs: bool | Path | str = True,
-        corrections: bool | Path | str = True,
+        pairs: Choice = True,
+        corrections: Choice = True,
     ) -> Workspace:
         """The library's corpus (bundled + collections + `folders` as temporary collections), the
         bookmark store (`bookmarks`: False for none, a path, or True for the user's) and the pair
@@ -97,7 +93,7 @@ class Workspace:
         opened separately (`open_index`), so reading can start while it builds. Pairs are found at
         open (cheap when the corpus is the one they were last found on).
 
-        A bookmark or pair store that cannot be opened is a message, not a failure: the rest works.
+        A store that cannot be opened as it is is a message, not a failure (`viewer.core.user_stores`).
         """
         library = library or Library()
         try:
@@ -106,29 +102,16 @@ class Workspace:
             library.close()
             raise
         messages = [*library.notices, *(f"Skipped {path}: {reason}" for path, reason in corpus.skipped)]
-        store = None
-        if bookmarks is not False:
-            try:
-                store = BookmarkStore(None if bookmarks is True else bookmarks)
-                if store.notice:
-                    messages.append(store.notice)
-            except UserError as exc:
-                log.warning("bookmarks unavailable: %s", exc)
-                messages.append(f"Bookmarks are unavailable: {exc}")
-        pair_store = PairStore(None if pairs is True else pairs) if pairs is not False else PairStore(":memory:")
-        correction_store = CorrectionStore(
-            None if corrections is True else ":memory:" if corrections is False else corrections
-        )
-        messages += [n for n in (pair_store.notice, correction_store.notice) if n]
+        stores = open_user_stores(bookmarks, pairs, corrections)
         workspace = cls(
             library,
             corpus,
             index_cache=index_cache,
-            bookmarks=store,
-            messages=messages,
+            bookmarks=stores.bookmarks,
+            messages=messages + stores.messages,
             isolate=isolate,
-            pairing=Pairing(pair_store),
-            aligning=Aligning(correction_store),
+            pairing=Pairing(stores.pairs),
+            aligning=Aligning(stores.corrections),
         )
         if pairs is not False:
             try:
@@ -218,26 +201,6 @@ class Workspace:
 
     # --- reading ---------------------------------------------------------------------------------
 
-    def alignment(self, document: Document) -> DocumentAlignment | None:
-        """The document's own two language parts aligned, the user's corrections applied, or None."""
-        corrected = self.corrected_alignment(document)
-        return corrected.alignment if corrected is not None else None
-
-    def corrected_alignment(self, document: Document) -> Corrected[DocumentAlignment] | None:
-        """`alignment`, with its beads and texts (what an editor changes) and the stale corrections."""
-        with self._work():
-            return self.aligning.document(document)
-
-    def save_corrections(self, texts: Texts, beads: Beads) -> int:
-        """Keep the user's corrected state of an alignment (the beads an editor shows)."""
-        with self._work():
-            return self.aligning.save(texts, beads)
-
-    def clear_corrections(self, key: Key) -> int:
-        """Forget an alignment's corrections (`Texts.key`): back to the aligner's pairs."""
-        with self._work():
-            return self.aligning.clear(key)
-
     def reanchor_bookmarks(self, progress: Progress | None = None) -> int:
         """Re-anchor every bookmark to the current texts; returns how many moved or were orphaned."""
         if self.bookmarks is None:
@@ -250,79 +213,6 @@ class Workspace:
                     progress(i, len(documents), f"Checking bookmarks in {document.title[:40]}")
                 changed += len(self.bookmarks.reanchor(document))
             return changed
-
-    # --- pairs of documents that translate each other ---------------------------------------------
-
-    def pairs(self) -> list[DocumentPair]:
-        """Every pair of the library's documents (rejected ones too): the user's first, then by score."""
-        with self._work():
-            return self.pairing.pairs(self.corpus)
-
-    def counterparts(self, doc_id: str) -> list[DocumentPair]:
-        """The document's pairs that are not rejected, confident ones (`DocumentPair.confident`) first."""
-        with self._work():
-            return self.pairing.counterparts(self.corpus, doc_id)
-
-    def find_pairs(
-        self, progress: Progress | None = None, cancel: Cancel | None = None, *, force: bool = False
-    ) -> list[DocumentPair]:
-        """Find the pairs of the current corpus and record them as suggestions (nothing to do when the
-        corpus is the one they were last found on, unless `force`); returns every pair, as `pairs`."""
-        with self._work():
-            return self.pairing.find(self.corpus, progress, cancel, force=force)
-
-    def pair_add(self, a: str, b: str) -> DocumentPair:
-        """Pair two documents by hand. Unknown ids, one document twice or one language: UserError."""
-        with self._work():
-            return self.pairing.add(self.corpus, a, b)
-
-    def pair_confirm(self, a: str, b: str) -> DocumentPair:
-        with self._work():
-            return self.pairing.confirm(self.corpus, a, b)
-
-    def pair_reject(self, a: str, b: str) -> DocumentPair:
-        """Say these two do not translate each other: the finder never suggests them again."""
-        with self._work():
-            return self.pairing.reject(self.corpus, a, b)
-
-    def pair_remove(self, a: str, b: str) -> None:
-        with self._work():
-            self.pairing.remove(self.corpus, a, b)
-
-    def pair_alignment(
-        self, a: str, b: str, progress: Progress | None = None, cancel: Cancel | None = None
-    ) -> TextAlignment:
-        """The two documents aligned sentence by sentence, the user's corrections applied: the pair's
-        source (the English side, or Bokmål) first; spans index each document's `text`."""
-        return self.corrected_pair_alignment(a, b, progress, cancel).alignment
-
-    def corrected_pair_alignment(
-        self, a: str, b: str, progress: Progress | None = None, cancel: Cancel | None = None
-    ) -> Corrected[TextAlignment]:
-        """`pair_alignment` with its beads and texts (`texts.source_id`: the source document)."""
-        with self._work():
-            source, target, automatic = self.pairing.alignment(self.corpus, a, b, progress, cancel)
-            return self.aligning.pair(source, target, automatic)
-
-    def aligned_rows(self, doc_id: str | None = None) -> list[PairRow]:
-        """The sentence pairs to export (corrections applied): those of `doc_id` with each confident
-        counterpart that aligns as a translation, else of its own two parts; None: every document's
-        own parts and every confident pair of documents."""
-        with self._work():
-            corpus = self.corpus
-            pairs = [p for p in self.pairing.pairs(corpus) if p.confident]
-            if doc_id is not None:
-                pairs = [p for p in pairs if doc_id in (p.source, p.target)]
-            rows: list[PairRow] = []
-            for pair in pairs:
-                result = self.pair_alignment(pair.source, pair.target)
-                if result.translated:
-                    source, target = corpus.get(pair.source), corpus.get(pair.target)
-                    rows += rows_of(source.id, *result.languages, source.text, target.text, result.pairs)
-            if doc_id is None or not rows:
-                documents = corpus.documents if doc_id is None else (corpus.get(doc_id),)
-                rows = pair_rows(documents, self.alignment) + rows
-            return rows
 
     # --- the library -----------------------------------------------------------------------------
 
