@@ -328,3 +328,21 @@ def test_salvage_merges_only_what_the_store_lacks(tmp_path):
     assert database.salvage(SPEC, damaged, fresh) == 1  # s1 only
     assert fresh.execute("SELECT count(*) FROM books").fetchone() == (3,)  # no duplicate of Book 0
     fresh.close()
+
+
+def test_a_cell_whose_overflow_pointer_runs_past_the_page_is_skipped_and_the_rest_read():
+    """A damaged leaf page: one cell's payload spills to overflow pages but its 4-byte pointer
+    would lie past the page end (seen in a fuzzed file, where reading it crashed the salvage)."""
+    import struct
+
+    from viewer.core.storage.pages import TABLE_LEAF, File
+
+    size = 512
+    page = bytearray(size)
+    page[0] = TABLE_LEAF
+    page[3:5] = struct.pack(">H", 2)
+    page[8:12] = struct.pack(">HH", 300, 415)  # a good cell, then the damaged one
+    page[300:305] = bytes([3, 2]) + b"abc"  # payload of 3 bytes, rowid 2
+    page[415:418] = bytes([0x84, 0x58, 1])  # payload of 600 bytes (92 on the page), rowid 1
+    _kind, cells, _right, bad = File(bytes(size) + bytes(page), size).cells(2)
+    assert [(c.rowid, c.payload) for c in cells] == [(2, b"abc")] and bad == 1
