@@ -1,4 +1,5 @@
-"""File > Export aligned pairs (TMX): the current document's pairs, or every bilingual document's.
+"""File > Export aligned pairs (TMX): the current document's pairs (with its counterparts, else its
+own two languages), or the whole library's; the user's corrections applied.
 
 Aligning a whole corpus takes seconds, so the rows and the TMX text are made in a worker; the
 file name is asked for when they are ready (nothing to export -> no dialog at all).
@@ -6,7 +7,7 @@ file name is asked for when they are ready (nothing to export -> no dialog at al
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,21 +20,20 @@ from viewer.core.errors import UserError
 from viewer.ui.errors import show_error
 
 if TYPE_CHECKING:
-    from viewer.core.align.document import DocumentAlignment
+    from viewer.core.align.tmx import PairRow
     from viewer.ui.main_window import MainWindow
 
 
-def tmx_of(
-    current: Document | None, corpus: Sequence[Document], align: Callable[[Document], DocumentAlignment | None]
-) -> tuple[str, int, str]:
-    """(file name, number of pairs, TMX text): the open document's pairs when it has any, else the
-    whole corpus's. Runs in a worker (aligning a document the first time takes a while)."""
-    from viewer.core.align.tmx import pair_rows, write_tmx
+def tmx_of(current: Document | None, aligned_rows: Callable[[str | None], list[PairRow]]) -> tuple[str, int, str]:
+    """(file name, number of pairs, TMX text): the open document's pairs (with its counterparts,
+    else of its own two languages) when it has any, else the whole library's; the user's
+    corrections applied (`Workspace.aligned_rows`). Runs in a worker (aligning takes a while)."""
+    from viewer.core.align.tmx import write_tmx
 
-    rows = pair_rows([current], align) if current is not None else []
+    rows = aligned_rows(current.id) if current is not None else []
     name = current.id if rows and current is not None else "corpus"
     if not rows:
-        rows = pair_rows(corpus, align)
+        rows = aligned_rows(None)
     return f"{name}.tmx".replace("/", "-"), len(rows), write_tmx(rows, __version__) if rows else ""
 
 
@@ -51,8 +51,7 @@ class PairExport:
         job = window.jobs.run(
             tmx_of,
             window.document,
-            workspace.corpus.documents,
-            workspace.alignment,
+            workspace.aligned_rows,
             on_success=lambda result: self._save(*result),
             on_failure=self._failed,
         )
