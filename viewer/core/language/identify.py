@@ -9,7 +9,9 @@ dictionaries, not on the dev set's sources).
 
 Speed: both stages are sums over words, so each distinct word's evidence is worked out once and
 kept, and `viewer.core.language.scan` reads each distinct space-separated chunk once; a text is then
-mostly dictionary look-ups. Identical short texts are answered from memory. All stores are bounded.
+mostly dictionary look-ups. A new word's grams are read for both models in one pass
+(`viewer.core.language.grams`), and a text's sums are taken two at a time as complex numbers.
+Identical short texts are answered from memory. All stores are bounded.
 
 Calibration: each stage turns its evidence into a probability with a logistic curve. The
 Bokmål/Nynorsk constants were fitted on the *tune* part of tests/data/langid/dev.tsv (split by
