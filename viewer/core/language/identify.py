@@ -145,8 +145,9 @@ class LanguageIdentifier:
         totals = list(map(self._totals.get, words))
         if None in totals:
             self._make_room(words)
-            for word in words:
-                self._word(word)
+            for word in words:  # after _make_room: some words read before may be gone
+                if word not in self._totals:
+                    self._word(word)
             totals = list(map(self._totals.get, words))
         counts = sum(map(self._counts.__getitem__, words))
         lex = round(counts.imag)
