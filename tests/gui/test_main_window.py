@@ -108,6 +108,8 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
         "Zoom in": "Ctrl++",
         "": "Ctrl+=",
         "Zoom out": "Ctrl+-",
+        "Show search panel": "Ctrl+Shift+F",
+        "Focus on reading": "F11",
         "Bookmark passage or selection…": "Ctrl+D",
         "Show bookmarks": "Ctrl+B",
         "Add folder…": "Ctrl+Shift+O",
@@ -120,7 +122,7 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
     }
     menus = {m.text(): [a.text() for a in m.menu().actions() if a.text()] for m in window.menuBar().actions()}
     assert menus["&File"] == ["Add folder…", "Add files…", "Collections…", "Export aligned pairs (TMX)…", "Quit"]
-    assert menus["&View"] == ["Side-by-side view", "Zoom in", "Zoom out"]
+    assert menus["&View"] == ["Side-by-side view", "Zoom in", "Zoom out", "Show search panel", "Focus on reading", "Theme"]
     assert menus["&Document"] == ["Pair with…", "Confirm pair", "Reject pair", "Unpair", "Stop aligning"]
     assert menus["&Help"] == ["Keyboard shortcuts", "About Corpus Viewer"]
     corrections = {a.text(): a.shortcut().toString() for a in window.pair_editor.actions() if a is not None}

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QToolButton
 
 from viewer.core.errors import UserError
 from viewer.ui.errors import show_error
-from viewer.ui.pair_view import short_name
+from viewer.ui.pair_model import short_name
 
 if TYPE_CHECKING:
     from viewer.core.pairs.model import DocumentPair

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QWidget
 from viewer.core.pairs.model import CONFIDENT
 from viewer.ui import theme
 from viewer.ui.labels import lang_name
-from viewer.ui.pair_view import short_name
+from viewer.ui.pair_model import short_name
 from viewer.ui.pairing import Counterpart, Counterparts
 
 

@@ -291,6 +291,8 @@ class DocumentPane(QWidget):
         self._show_stack(on and bool(active and active.rows) and not aligning)
 
     def _show_stack(self, pairs: bool) -> None:
+        if not pairs and self.stack.currentWidget() is self.pairs:
+            self._reader_at_selected_pair()
         active = self.choice.alignment
         if pairs and active is not None:
             if self.pairs.alignment is not active:
@@ -312,6 +314,16 @@ class DocumentPane(QWidget):
             if choice.document is not None and choice.document.id == alignment.source.id:
                 choice.own = alignment
 
+    def step_hit(self, step: int) -> None:
+        """F3 / Shift+F3: the next or previous match, in the reader or in the side-by-side view."""
+        if self.stack.currentWidget() is self.pairs:
+            index, count = self.pairs.step_hit(step)
+            self._on_reader_hit_changed(index, count)
+        elif step > 0:
+            self.reader.next_hit()
+        else:
+            self.reader.previous_hit()
+
     def _on_reader_hit_changed(self, index: int, count: int) -> None:
         self.hit_label.setText(
             QCoreApplication.translate("MainWindow", "match {i} of {n} in this document").format(i=index + 1, n=count)
@@ -319,14 +331,19 @@ class DocumentPane(QWidget):
             else ""
         )
 
-    def _on_pairs_sentence_selected(self, column: int, start: int, end: int) -> None:
-        """Mark the selected sentence and its counterpart in the reader, where they are its text."""
-        active, document = self.pairs.alignment, self.document
-        if active is None or document is None:
+    def _on_pairs_sentence_selected(self, _column: int, _start: int, _end: int) -> None:
+        """Nothing is marked in the reader while side by side (a mark there read as a find match);
+        going back to the reader opens it at the selected pair (`_reader_at_selected_pair`)."""
+
+    def _reader_at_selected_pair(self) -> None:
+        """The reader scrolled to the sentence of the selected pair that is in this document."""
+        active, document, cell = self.pairs.alignment, self.document, self.pairs.selected_cell()
+        if active is None or document is None or cell is None:
             return
-        other = TARGET if column == SOURCE else SOURCE
-        counterpart = self.pairs.counterpart()
-        spans = [(start, end)] if active.document(column).id == document.id else []
-        if counterpart and active.document(other).id == document.id:
-            spans.append(counterpart)
-        self.reader.mark(spans)
+        row, column = cell
+        for side in (column, TARGET if column == SOURCE else SOURCE):
+            span = active.rows[row].span(side) if row < len(active.rows) else None
+            if span is not None and active.document(side).id == document.id:
+                self.reader.mark([])
+                self.reader.scroll_to_offset(span[0])
+                return

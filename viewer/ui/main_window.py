@@ -22,6 +22,7 @@ from viewer.ui.errors import show_error
 from viewer.ui.help_dialogs import HelpDialogs
 from viewer.ui.pair_editor import PairEditor
 from viewer.ui.search_panel import SearchPanel
+from viewer.ui.window_layout import WindowLayout
 from viewer.ui.window_menus import build_menus
 from viewer.ui.window_state import WindowState
 from viewer.ui.workers import JobPool
@@ -39,7 +40,9 @@ CLOSE_TIMEOUT = 10.0  # seconds closing waits for running jobs (an index build, 
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.state = WindowState(self, settings or QSettings())
+        settings = settings or QSettings()
+        self.state = WindowState(self, settings)
+        self.panels = WindowLayout(self, settings)
         self.jobs = JobPool()
         self.workspace: Workspace | None = None
         self.search_panel: SearchPanel | None = None
@@ -258,8 +261,7 @@ class MainWindow(QMainWindow):
         self.bookmarks_panel.add_from_reader(self.document, span, passage)
 
     def toggle_bookmarks(self) -> None:
-        if self.bookmarks_panel is not None:
-            self.bookmarks_panel.setVisible(not self.bookmarks_panel.isVisible())
+        self.panels.toggle_bookmarks()
 
     def _bookmarked_passages(self, document: Document) -> set[str]:
         return set() if self.bookmarks_panel is None else self.bookmarks_panel.passages_marked(document)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.corpus.model import Document
 from viewer.ui.labels import lang_name
-from viewer.ui.pair_view import short_name
+from viewer.ui.pair_model import short_name
 
 if TYPE_CHECKING:
     from viewer.core.workspace import Workspace

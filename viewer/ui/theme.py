@@ -101,9 +101,18 @@ def dark_palette() -> QPalette:
     return p
 
 
+_SYSTEM: list[tuple[str, QPalette]] = []  # the platform's style and palette, before any was forced
+
+
 def apply_color_scheme(app: QApplication, scheme: str) -> None:
-    """Force "light" or "dark" (Fusion style); "system" leaves the platform's choice."""
+    """Force "light" or "dark" (Fusion style); "system" goes back to the platform's choice."""
+    if not _SYSTEM:
+        _SYSTEM.append((app.style().name(), QPalette(app.palette())))
     if scheme == "system":
+        name, system = _SYSTEM[0]
+        if app.style().name() != name:
+            app.setStyle(name)
+        app.setPalette(system)
         return
     app.setStyle("Fusion")
     app.setPalette(dark_palette() if scheme == "dark" else app.style().standardPalette())

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
@@ -70,8 +70,8 @@ def build_menus(window: MainWindow) -> WindowCommands:
     reader, library, pairing = window.pane.reader, window.library_actions, window.pair_actions
     focus_search = a(QCoreApplication.translate("MainWindow", "Search"), "Ctrl+L", window.focus_search, edit_menu)
     a(QCoreApplication.translate("MainWindow", "Find in document"), "Ctrl+F", reader.open_find, edit_menu)
-    a(QCoreApplication.translate("MainWindow", "Next hit"), "F3", reader.next_hit, edit_menu)
-    a(QCoreApplication.translate("MainWindow", "Previous hit"), "Shift+F3", reader.previous_hit, edit_menu)
+    a(QCoreApplication.translate("MainWindow", "Next hit"), "F3", lambda: window.pane.step_hit(1), edit_menu)
+    a(QCoreApplication.translate("MainWindow", "Previous hit"), "Shift+F3", lambda: window.pane.step_hit(-1), edit_menu)
     a(
         QCoreApplication.translate("MainWindow", "Copy with citation"),
         "Ctrl+Shift+C",
@@ -87,6 +87,24 @@ def build_menus(window: MainWindow) -> WindowCommands:
     zoom_alt.triggered.connect(reader.zoom_in)
     window.addAction(zoom_alt)
     a(QCoreApplication.translate("MainWindow", "Zoom out"), "Ctrl+-", reader.zoom_out, view_menu)
+    view_menu.addSeparator()
+    panels = window.panels
+    a(QCoreApplication.translate("MainWindow", "Show search panel"), "Ctrl+Shift+F", panels.toggle_search, view_menu)
+    a(QCoreApplication.translate("MainWindow", "Focus on reading"), "F11", panels.toggle_focus, view_menu)
+    theme_menu = view_menu.addMenu(QCoreApplication.translate("MainWindow", "Theme"))
+    schemes = QActionGroup(window)
+    names = {
+        "system": QCoreApplication.translate("MainWindow", "As the system"),
+        "light": QCoreApplication.translate("MainWindow", "Light"),
+        "dark": QCoreApplication.translate("MainWindow", "Dark"),
+    }
+    for scheme, name in names.items():
+        choice = theme_menu.addAction(name)
+        choice.setCheckable(True)
+        choice.setChecked(scheme == panels.scheme())
+        choice.setData(scheme)
+        schemes.addAction(choice)
+    schemes.triggered.connect(lambda action: panels.set_scheme(str(action.data())))
     pair_with = a(
         QCoreApplication.translate("MainWindow", "Pair with…"), "Ctrl+Shift+P", pairing.pair_with, document_menu
     )

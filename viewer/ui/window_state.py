@@ -32,11 +32,12 @@ class WindowState:
         """Docks, splitter, the document last read and the last query (run once the panels exist)."""
         window = self.window
         state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
-            window.restoreState(state)
         sizes = self.settings.value("window/splitter")
-        if isinstance(sizes, QByteArray):
+        if isinstance(state, QByteArray) and isinstance(sizes, QByteArray):
+            window.restoreState(state)
             window.splitter.restoreState(sizes)
+        else:
+            window.panels.first_run()
         doc_id = self.settings.value("reader/document", "")
         try:
             if doc_id:
