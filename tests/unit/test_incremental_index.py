@@ -13,7 +13,7 @@ from viewer.core.library.library import Library
 from viewer.core.search import store
 from viewer.core.search.cache import IndexCache
 from viewer.core.search.index import SearchIndex
-from viewer.core.search.schema import MAX_SEGMENTS
+from viewer.core.search.writer import MAX_SEGMENTS
 
 NOTE = "Kvalifiseringsprogrammet gir deltakerne en fast ukentlig aktivitetsplan med oppfølging.\n"
 

@@ -10,7 +10,8 @@ from viewer.core.language.labels import Lang
 from viewer.core.search.compile import MAX_PREFIX_TERMS
 from viewer.core.search.index import SearchIndex
 from viewer.core.search.query import parse
-from viewer.core.search.schema import make_schema, write_passages
+from viewer.core.search.schema import make_schema
+from viewer.core.search.writer import write_passages
 
 
 @pytest.fixture(scope="module")

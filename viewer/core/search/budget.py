@@ -37,6 +37,7 @@ class BudgetCollector(WrappingCollector):  # type: ignore[misc]
         self.deadline = deadline
         self.cancel = cancel
         self.stopped = False
+        self.collected = 0  # documents that matched and passed the filter
         self._allow: Any = None
 
     def prepare(self, top_searcher: Any, q: wq.Query, context: Any) -> None:
@@ -54,3 +55,4 @@ class BudgetCollector(WrappingCollector):  # type: ignore[misc]
             if allow is not None and child.offset + sub_docnum not in allow:
                 continue
             child.collect(sub_docnum)
+            self.collected += 1

@@ -23,7 +23,8 @@ from viewer.core.corpus.model import Corpus
 from viewer.core.progress import Progress
 from viewer.core.search import store
 from viewer.core.search.analysis import ANALYZER_VERSION
-from viewer.core.search.schema import SCHEMA_VERSION, make_schema, write_passages
+from viewer.core.search.schema import SCHEMA_VERSION, make_schema
+from viewer.core.search.writer import write_passages
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,149 @@
+"""Writing passages into an index: a full build in bounded memory, or an incremental update.
+
+A build writes one segment per CHUNK_PASSAGES passages. Each segment's postings stay in memory until
+it is written (so Whoosh never spills sorted runs to disk and merges them back, which doubled the
+build time), and memory is bounded by the chunk, not the corpus. The segments are not merged
+afterwards: merging re-sorts every posting, and a search over a few segments costs about what it
+costs over one. An incremental update adds one small segment; once MAX_SEGMENTS small ones pile up
+they are merged into the next.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from whoosh import index
+from whoosh import query as wq
+from whoosh.reading import SegmentReader
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
+
+from viewer.core.corpus.model import Passage
+from viewer.core.progress import Progress
+from viewer.core.search.schema import passage_fields
+
+# Passages per segment of a build. A passage's postings take about 10 KB while its segment is
+# being written, so this bounds a build's memory at about 100 MB whatever the corpus's size.
+CHUNK_PASSAGES = 10000
+# Segments below half a chunk are "small" (incremental updates); at this many, the next update merges them.
+MAX_SEGMENTS = 8
+# The in-memory posting buffer of one segment: large enough that a chunk never spills to disk.
+POOL_MB = 4096
+
+
+class PassageWriter(SegmentWriter):  # type: ignore[misc]
+    """A SegmentWriter that hands its own record of field lengths to the posting writer.
+
+    WORKAROUND: Whoosh's SegmentWriter reads every posting's field length back from the per-document
+    file it has just written (a column read per posting: a sixth of a build's time); the lengths are
+    known while the documents are added, so they are recorded then. A writer that merges other
+    segments in (`add_reader`) keeps Whoosh's way, since those documents' lengths are not recorded.
+    """
+
+    def __init__(self, ix: index.Index, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        self._lengths: dict[str, dict[int, int]] = {}
+        self._merged = False
+        inner: Any = getattr(self, "perdocwriter")  # noqa: B009 (an untyped attribute of the base)
+        self.perdocwriter = _LengthRecorder(inner, self._lengths)
+
+    def add_reader(self, reader: Any) -> None:
+        self._merged = True
+        super().add_reader(reader)
+
+    def _flush_segment(self) -> None:
+        if self._merged:
+            super()._flush_segment()
+            return
+        self.perdocwriter.close()
+        self.fieldwriter.add_postings(self.schema, _Lengths(self._lengths), self.pool.iter_postings())
+        self.fieldwriter.close()
+
+
+class _LengthRecorder:
+    """Passes everything to Whoosh's per-document writer and notes each field length on the way."""
+
+    def __init__(self, inner: Any, lengths: dict[str, dict[int, int]]) -> None:
+        self._inner = inner
+        self._lengths = lengths
+        self._docnum = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def start_doc(self, docnum: int) -> None:
+        self._docnum = docnum
+        self._inner.start_doc(docnum)
+
+    def add_field(self, fieldname: str, fieldobj: Any, value: Any, length: int) -> None:
+        if length:
+            self._lengths.setdefault(fieldname, {})[self._docnum] = length
+        self._inner.add_field(fieldname, fieldobj, value, length)
+
+
+class _Lengths:
+    """Field lengths as Whoosh's per-document reader returns them (quantised to a byte and back)."""
+
+    def __init__(self, lengths: dict[str, dict[int, int]]) -> None:
+        self._lengths = lengths
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        length = self._lengths.get(fieldname, {}).get(docnum)
+        return byte_to_length(length_to_byte(length)) if length else default
+
+
+def _merge_small(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy: keep the build's segments; merge the small ones once there are enough."""
+    small = [s for s in segments if s.doc_count_all() < CHUNK_PASSAGES // 2]
+    if len(small) + 1 < MAX_SEGMENTS:
+        return segments
+    for segment in small:
+        writer.add_reader(SegmentReader(writer.storage, writer.schema, segment))
+    return [s for s in segments if s not in small]
+
+
+def write_passages(
+    ix: index.Index,
+    passages: Iterable[Passage],
+    titles: dict[str, str],
+    total: int,
+    progress: Progress | None = None,
+    removed: Iterable[str] = (),
+) -> int:
+    """Add passages to an index after deleting the passages of the `removed` document ids.
+
+    On a fresh index this is a full build (a commit per chunk: the caller builds into a folder of
+    its own and swaps it in when complete, so a half-written index is never used); on an existing
+    one an incremental update. Returns the number of passages added.
+    """
+    gone = sorted(set(removed))
+    count = 0
+    for n, chunk in enumerate(_chunks(iter(passages))):
+        writer = PassageWriter(ix, limitmb=POOL_MB)
+        try:
+            if n == 0 and gone:
+                writer.delete_by_query(wq.Or([wq.Term("doc", d) for d in gone]))
+            for passage in chunk:
+                writer.add_document(**passage_fields(passage, titles))
+                count += 1
+                if progress and count % 500 == 0:
+                    progress(count, total, "indexing passages")
+            if progress:
+                progress(count, total, "writing the index")
+            writer.commit(mergetype=_merge_small)
+        except BaseException:
+            writer.cancel()
+            raise
+    return count
+
+
+def _chunks(passages: Iterator[Passage]) -> Iterator[list[Passage]]:
+    """CHUNK_PASSAGES at a time; always at least one (possibly empty) chunk, so deletions are written."""
+    chunk = list(itertools.islice(passages, CHUNK_PASSAGES))
+    yield chunk
+    while len(chunk) == CHUNK_PASSAGES:
+        chunk = list(itertools.islice(passages, CHUNK_PASSAGES))
+        if chunk:
+            yield chunk
