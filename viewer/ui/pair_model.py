@@ -4,6 +4,9 @@ score or status, target), which cell's counterpart is lit, and where the search 
 
 from __future__ import annotations
 
+import bisect
+import itertools
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -24,6 +27,14 @@ LOW_CONFIDENCE = 0.5
 _MARKS = {EDITED: "✎", CONFIRMED: "✓"}  # shown for a pair the user corrected or confirmed
 
 
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_BACKGROUND, _FOREGROUND = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT, _MATCHES = int(Qt.ItemDataRole.TextAlignmentRole), MatchDelegate.MATCH_ROLE
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _BACKGROUND, _FOREGROUND, _ALIGNMENT, _MATCHES})
+_CENTRED = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+
 class PairsModel(QAbstractTableModel):
     """The rows of one `PairAlignment`; knows which cell's counterpart is lit and where the hits are."""
 
@@ -34,6 +45,12 @@ class PairsModel(QAbstractTableModel):
         self.languages = alignment.languages
         self.focus: tuple[int, int] | None = None  # (row, column) whose counterpart is lit
         self.hits: dict[int, list[Span]] = {SOURCE: [], TARGET: []}  # search matches per side
+        # Asked for many times per cell while rows are laid out, so kept: the cells' texts, the hits'
+        # starts with the furthest end reached so far (to tell a cell holds one in log time), brushes.
+        self._texts: dict[tuple[int, int], str] = {}
+        self._starts: dict[int, list[int]] = {SOURCE: [], TARGET: []}
+        self._reach: dict[int, list[int]] = {SOURCE: [], TARGET: []}
+        self._brushes: dict[tuple[str, str, int], QBrush] = {}
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -45,11 +62,16 @@ class PairsModel(QAbstractTableModel):
         return self.rows[row].span(column)
 
     def text(self, row: int, column: int) -> str:
-        return self.alignment.span_text(self.rows[row].span(column), column)
+        key = (row, column)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self.alignment.span_text(self.rows[row].span(column), column)
+        return text
 
     def replace_rows(self, alignment: PairAlignment, start: int, removed: int, added: int) -> None:
         """The alignment after an edit: rows[start : start + removed] became `added` new rows."""
         self.alignment = alignment
+        self._texts.clear()
         if removed == added:
             self.rows = list(alignment.rows)
             if added:
@@ -67,51 +89,64 @@ class PairsModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Vertical, start, max(start, len(self.rows) - 1))
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        role = int(role)
+        if role not in _ROLES or not index.isValid():  # most roles Qt asks for while laying out: none
             return None
         row, column = index.row(), index.column()
         pair = self.rows[row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == SCORE:
                 return _MARKS.get(pair.status) or f"{pair.score:.2f}"
             return self.text(row, column) or "—"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if pair.status == CONFIRMED:
-                return self.tr("Confirmed by you")
-            if pair.status == EDITED:
-                return self.tr("Corrected by you")
-            note = self.tr("low confidence") if pair.score < LOW_CONFIDENCE else self.tr("confident")
-            return self.tr("Alignment confidence {score:.2f} ({note})").format(score=pair.score, note=note)
-        if role == MatchDelegate.MATCH_ROLE and column != SCORE:
+        if role == _MATCHES:
             span = pair.span(column)
-            return (
-                runs(self.alignment.document(column).text, span, self.hits[column])
-                if span and self.holds_hit(row, column)
-                else None
-            )
-        if role == Qt.ItemDataRole.BackgroundRole:
+            if column == SCORE or span is None or not self.holds_hit(row, column):
+                return None
+            return runs(self.alignment.document(column).text, span, self.hits[column])
+        if role == _BACKGROUND:
             return self._background(row, column, pair)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == SCORE:
-                return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        if role == Qt.ItemDataRole.ForegroundRole and column == SCORE:
-            return QBrush(theme.dimmed_text()) if pair.score >= LOW_CONFIDENCE and pair.status == AUTOMATIC else None
-        return None
+        if role == _ALIGNMENT:
+            return _CENTRED if column == SCORE else _LEFT
+        if role == _FOREGROUND:
+            dimmed = column == SCORE and pair.score >= LOW_CONFIDENCE and pair.status == AUTOMATIC
+            return self._brush("dimmed", "") if dimmed else None
+        if pair.status == CONFIRMED:  # the tooltip
+            return self.tr("Confirmed by you")
+        if pair.status == EDITED:
+            return self.tr("Corrected by you")
+        note = self.tr("low confidence") if pair.score < LOW_CONFIDENCE else self.tr("confident")
+        return self.tr("Alignment confidence {score:.2f} ({note})").format(score=pair.score, note=note)
 
     def _background(self, row: int, column: int, pair: PairRow) -> QBrush | None:
         if self.focus and self.focus[0] == row and column in (SOURCE, TARGET) and column != self.focus[1]:
-            return QBrush(theme.highlight("counterpart"))
+            return self._brush("highlight", "counterpart")
         if column == SCORE:
             if pair.status != AUTOMATIC:
-                return QBrush(theme.highlight(pair.status))
-            return QBrush(theme.highlight("low")) if pair.score < LOW_CONFIDENCE else None
+                return self._brush("highlight", pair.status)
+            return self._brush("highlight", "low") if pair.score < LOW_CONFIDENCE else None
         lang = self.languages[0 if column == SOURCE else 1]
-        return QBrush(theme.hit_cell(lang) if self.holds_hit(row, column) else theme.lang_tint(lang))
+        return self._brush("hit" if self.holds_hit(row, column) else "tint", lang)
+
+    def _brush(self, kind: str, name: str) -> QBrush:
+        key = (kind, name, theme.palette().cacheKey())  # a new palette (light/dark) makes new brushes
+        brush = self._brushes.get(key)
+        if brush is None:
+            colour = (
+                theme.highlight(name)
+                if kind == "highlight"
+                else theme.hit_cell(name)
+                if kind == "hit"
+                else theme.lang_tint(name)
+            )
+            brush = self._brushes[key] = QBrush(colour)
+        return brush
 
     def holds_hit(self, row: int, column: int) -> bool:
         span = self.cell_span(row, column)
-        return bool(span and any(s < span[1] and span[0] < e for s, e in self.hits.get(column, ())))
+        if span is None or column not in self._starts:
+            return False
+        before = bisect.bisect_left(self._starts[column], span[1])  # the hits starting before the cell ends
+        return before > 0 and self._reach[column][before - 1] > span[0]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role != Qt.ItemDataRole.DisplayRole:
@@ -136,6 +171,9 @@ class PairsModel(QAbstractTableModel):
     def set_hits(self, source: list[Span], target: list[Span]) -> None:
         """Search matches in the source and in the target text (the same list for one document)."""
         self.hits = {SOURCE: sorted(source), TARGET: sorted(target)}
+        for column, spans in self.hits.items():
+            self._starts[column] = [s for s, _ in spans]
+            self._reach[column] = list(itertools.accumulate((e for _, e in spans), max))
         if self.rows:
             self.dataChanged.emit(self.index(0, SOURCE), self.index(len(self.rows) - 1, TARGET))
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.rows) - 1)

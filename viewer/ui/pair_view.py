@@ -33,6 +33,8 @@ from viewer.ui.pair_cells import MatchDelegate
 from viewer.ui.pair_model import LOW_CONFIDENCE, PairsModel
 from viewer.ui.pair_rows import SCORE, SOURCE, TARGET, PairAlignment, PairRow, Span
 
+FIT_SLICE = 150  # rows laid out between two events while a long alignment is fitted to a new width
+
 __all__ = ["LOW_CONFIDENCE", "SCORE", "SOURCE", "TARGET", "PairRow", "PairView", "PairsModel"]
 
 
@@ -66,6 +68,11 @@ class PairView(QWidget):
         self._relayout.setInterval(40)
         self._relayout.timeout.connect(self.fit_rows)
         self.table.horizontalHeader().sectionResized.connect(lambda *_: self._relayout.start())
+        self._unfitted: list[int] = []  # rows still to lay out at the current width, next first
+        self._fitting = QTimer(self)
+        self._fitting.setSingleShot(True)
+        self._fitting.setInterval(0)
+        self._fitting.timeout.connect(self._fit_slice)
         self.table.setItemDelegate(MatchDelegate(self.table))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_context_menu)
@@ -129,12 +136,44 @@ class PairView(QWidget):
         self.summary.setText(summary)
 
     def fit_rows(self) -> None:
-        """Every row as tall as its text at the columns' width now; the row at the top stays there."""
+        """Every row as tall as its text at the columns' width now; the row at the top stays there.
+
+        The rows on screen are laid out at once; the others follow in slices of `FIT_SLICE` rows
+        between events, so a long document never holds the window up (`fitting` while they do)."""
         if self.model is None or not self.model.rowCount():
+            self._unfitted = []
+            return
+        count = self.model.rowCount()
+        top = max(0, self.table.rowAt(0))
+        bottom = self.table.rowAt(self.table.viewport().height() - 1)
+        bottom = count - 1 if bottom < 0 else bottom
+        shown = list(range(top, bottom + 1))
+        self._unfitted = [*range(bottom + 1, count), *range(top - 1, -1, -1)]  # below first, then above
+        self._fit(shown)
+        if self._unfitted:
+            self._fitting.start()
+
+    @property
+    def fitting(self) -> bool:
+        """Rows off screen are still being laid out at the current width."""
+        return bool(self._unfitted)
+
+    def _fit_slice(self) -> None:
+        rows, self._unfitted = self._unfitted[:FIT_SLICE], self._unfitted[FIT_SLICE:]
+        self._fit(rows)
+        if self._unfitted:
+            self._fitting.start()
+
+    def _fit(self, rows: list[int]) -> None:
+        """Lay out these rows, keeping the row at the top where it is on screen."""
+        if self.model is None:
             return
         top = self.table.rowAt(0)
         offset = self.table.rowViewportPosition(top) if top >= 0 else 0
-        self.table.resizeRowsToContents()
+        count = self.model.rowCount()
+        for row in rows:
+            if row < count:
+                self.table.resizeRowToContents(row)
         if top >= 0:  # the scroll range is updated later by Qt: make room for the new heights now
             bar, header = self.table.verticalScrollBar(), self.table.verticalHeader()
             bar.setRange(0, max(bar.maximum(), header.length() - self.table.viewport().height()))
