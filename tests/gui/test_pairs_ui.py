@@ -288,7 +288,7 @@ def test_a_search_hit_opens_side_by_side_with_its_counterpart_lit(qtbot, tmp_pat
     qtbot.waitUntil(lambda: panel.shown_generation == panel.generation and panel.model.rowCount() > 0, timeout=10_000)
     hit = next(h for h in panel.model.items if getattr(h, "doc_id", "") == NB)
     panel.results.setFocus()
-    panel.results.setCurrentIndex(panel.model.index(panel.model.items.index(hit)))
+    panel.results.setCurrentIndex(panel.model.index_of(hit))  # its row in its document's group
     qtbot.keyClick(panel.results, Qt.Key.Key_Return)
     wait_side_by_side(qtbot, window, EN)
 

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -88,24 +97,29 @@ class ResultsModel(QAbstractListModel):
         return None
 
     def _document_data(self, document: Document, role: int) -> Any:
-        mix = document.language_mix()
-        total = sum(mix.values()) or 1
-        langs = " ".join(f"{badge_html(k)}&nbsp;{v / total:.0%}" for k, v in mix.most_common() if k != "und")
-        if role == Qt.ItemDataRole.DisplayRole:
-            return document.title
-        if role == HTML_ROLE:
-            authors = "; ".join(document.meta.authors)
-            count = self.tr("{n} passages").format(n=len(document.passages))
-            dim = theme.dimmed_text().name()
-            return (
-                f"<b>{escape(document.title)}</b><br>"
-                f"<span style='color:{dim}'>{escape(authors)} · {document.meta.year or 'n.d.'} · "
-                f"{escape(document.meta.kind)} · "
-                f"{count}</span><br>{langs}"
-            )
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return document.meta.provenance
-        return None
+        return document_data(document, role)
+
+
+def document_data(document: Document, role: int) -> Any:
+    """A document's row in browse mode: title, authors, year, kind, size and language mix."""
+    mix = document.language_mix()
+    total = sum(mix.values()) or 1
+    langs = " ".join(f"{badge_html(k)}&nbsp;{v / total:.0%}" for k, v in mix.most_common() if k != "und")
+    if role == Qt.ItemDataRole.DisplayRole:
+        return document.title
+    if role == HTML_ROLE:
+        authors = "; ".join(document.meta.authors)
+        count = QCoreApplication.translate("ResultsModel", "{n} passages").format(n=len(document.passages))
+        dim = theme.dimmed_text().name()
+        return (
+            f"<b>{escape(document.title)}</b><br>"
+            f"<span style='color:{dim}'>{escape(authors)} · {document.meta.year or 'n.d.'} · "
+            f"{escape(document.meta.kind)} · "
+            f"{count}</span><br>{langs}"
+        )
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return document.meta.provenance
+    return None
 
 
 class RichTextDelegate(QStyledItemDelegate):
@@ -121,8 +135,16 @@ class RichTextDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._cache: dict[tuple[str, int, str], QTextDocument] = {}
 
+    def html(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> str:
+        """The rich text of a row (a subclass may add to it, e.g. a group's open/closed arrow)."""
+        return index.data(HTML_ROLE) or ""
+
+    def row_width(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> int:
+        """The width a row is laid out to: the view's (a tree subtracts its indentation)."""
+        return option.widget.viewport().width() if option.widget else 400  # type: ignore[attr-defined]
+
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
-        html = index.data(HTML_ROLE) or ""
+        html = self.html(option, index)
         width = max(100, option.rect.width() if option.rect.width() > 0 else 400)
         key = (html, width, option.font.key())
         doc = self._cache.get(key)
@@ -157,7 +179,7 @@ class RichTextDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         self.initStyleOption(option, index)
-        width = option.widget.viewport().width() if option.widget else 400  # type: ignore[attr-defined]
+        width = self.row_width(option, index)
         option.rect.setWidth(width)
         doc = self._document(option, index)
         return QSize(width, int(doc.size().height()) + 2)

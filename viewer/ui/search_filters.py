@@ -1,0 +1,101 @@
+"""The filters above the results: the language buttons, kept in step with `lang:` in the query,
+and the document list.
+
+The query text is the one source of truth when it says `lang:xx`: the buttons show that language
+and pressing one rewrites the `lang:` part (All removes it), so the box and the buttons never
+disagree. A query without `lang:` is filtered by the button the user chose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QToolButton
+
+from viewer.core.corpus.model import Document
+
+BUTTON_LANGS = ("", "en", "nb", "nn")  # "" is All
+# As the query language reads it (viewer.core.search.query): `lang:` at a word's start.
+_LANG = re.compile(r"(?<![^\s(])lang:(\"[^\"]*\"|[^\s()\"]+)", re.IGNORECASE)
+
+
+def query_langs(text: str) -> list[str]:
+    """The `lang:` values in a query, lower case, in order (unknown ones too)."""
+    return [m.group(1).strip('"').lower() for m in _LANG.finditer(text)]
+
+
+def with_lang(text: str, code: str) -> str:
+    """`text` with its `lang:` parts replaced by one `lang:code` where the first was (none for "")."""
+    parts = list(_LANG.finditer(text))
+    if not parts:
+        return f"{text.rstrip()} lang:{code}".strip() if code else text
+    out, pos = [], 0
+    for i, m in enumerate(parts):
+        out.append(text[pos : m.start()])
+        if i == 0 and code:
+            out.append(f"lang:{code}")
+        pos = m.end()
+    out.append(text[pos:])
+    return " ".join("".join(out).split())
+
+
+def fill_documents(combo: QComboBox, documents: Sequence[Document]) -> None:
+    """The document filter's entries: All, then each title (clipped), keeping the current choice."""
+    current = combo.currentData()
+    combo.clear()
+    combo.addItem(QCoreApplication.translate("SearchPanel", "All documents"), "")
+    for document in documents:
+        combo.addItem(document.title if len(document.title) < 48 else document.title[:46] + "…", document.id)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+
+
+class LanguageButtons(QObject):
+    """All / en / nb / nn as exclusive tool buttons; `chosen` when the user presses one."""
+
+    chosen = Signal(str)  # "" for All
+
+    def __init__(self, layout: QHBoxLayout, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.chosen_lang = ""  # the user's filter for queries that do not say lang:
+        for i, code in enumerate(BUTTON_LANGS):
+            button = QToolButton()
+            button.setText(code or QCoreApplication.translate("SearchPanel", "All"))
+            button.setCheckable(True)
+            button.setChecked(i == 0)
+            button.setProperty("lang", code)
+            button.setToolTip(
+                QCoreApplication.translate("SearchPanel", "Only passages in {lang}").format(lang=code)
+                if code
+                else QCoreApplication.translate("SearchPanel", "Passages in every language")
+            )
+            self.group.addButton(button, i)
+            layout.addWidget(button)
+        self.group.idClicked.connect(self._on_group_id_clicked)
+
+    def shown(self) -> str | None:
+        """The checked button's language ("" for All), None when none is checked (e.g. lang:no)."""
+        button = self.group.checkedButton()
+        return str(button.property("lang")) if button is not None else None
+
+    def show_query(self, text: str) -> None:
+        """Check the button the query's `lang:` names, or the user's own choice when it names none."""
+        langs = set(query_langs(text))
+        if not langs:
+            self._check(self.chosen_lang)
+        elif len(langs) == 1 and (code := next(iter(langs))) in BUTTON_LANGS:
+            self._check(code)
+        else:
+            self._check(None)  # lang:no, several or unknown: no single button says it
+
+    def _check(self, code: str | None) -> None:
+        self.group.setExclusive(code is not None)
+        for button in self.group.buttons():
+            button.setChecked(code is not None and button.property("lang") == code)
+        self.group.setExclusive(True)
+
+    def _on_group_id_clicked(self, button_id: int) -> None:
+        self.chosen.emit(BUTTON_LANGS[button_id])

@@ -1,0 +1,68 @@
+"""The search panel's words: the syntax help, and the line above the results (how many passages
+match, in how many documents, and what is loaded)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from viewer.core.search.results import SearchResults
+from viewer.ui.results_model import GroupedResultsModel
+
+
+def syntax_help() -> str:
+    return QCoreApplication.translate(
+        "SearchPanel",
+        "<b>Search syntax</b><br>"
+        "<code>activation work</code> both words (inflections too: <i>tjeneste</i> finds <i>tjenestene</i>)<br>"
+        '<code>"evidence-based intervention"</code> exact phrase<br>'
+        "<code>NAV OR IPS</code> either word · <code>-managerialism</code> or <code>NOT</code> excludes<br>"
+        "<code>implement*</code> prefix · <code>implementaton~</code> fuzzy (<code>~2</code>: two edits)<br>"
+        "<code>lang:nn</code> <code>lang:en</code> <code>lang:no</code> language · "
+        "<code>doc:thesis</code> one document<br>"
+        "Enter searches at once · Esc clears · ↓ moves into the results · Enter opens",
+    )
+
+
+def passages_text(n: int | str) -> str:
+    return (
+        QCoreApplication.translate("SearchPanel", "1 matching passage")
+        if n == 1
+        else QCoreApplication.translate("SearchPanel", "{n} matching passages").format(n=n)
+    )
+
+
+def documents_text(n: int) -> str:
+    return (
+        QCoreApplication.translate("SearchPanel", "in 1 document")
+        if n == 1
+        else QCoreApplication.translate("SearchPanel", "in {n} documents").format(n=n)
+    )
+
+
+def total_text(results: SearchResults) -> str:
+    return str(results.total) if results.total_exact else f"≈{results.total}"
+
+
+def status_text(results: SearchResults, query: str, model: GroupedResultsModel, *, more: bool, loading: bool) -> str:
+    """E.g. "52 matching passages in 5 documents", or "50 of 52 … shown · scroll for more" while paging."""
+    if not results.query_understood:
+        return QCoreApplication.translate("SearchPanel", "Query not understood: {message}").format(
+            message=results.message
+        )
+    if not model.hits:
+        return results.message or QCoreApplication.translate("SearchPanel", "No hits for “{query}”.").format(
+            query=query
+        )
+    shown, documents = len(model.hits), len(model.groups)
+    if more:
+        line = QCoreApplication.translate(
+            "SearchPanel", "{shown} of {total} matching passages shown, {documents}"
+        ).format(shown=shown, total=total_text(results), documents=documents_text(documents))
+        line += " · " + (
+            QCoreApplication.translate("SearchPanel", "loading more…")
+            if loading
+            else QCoreApplication.translate("SearchPanel", "scroll for more")
+        )
+    else:
+        line = f"{passages_text(shown)} {documents_text(documents)}"
+    return f"{line} · {results.message}" if results.message else line
