@@ -119,11 +119,27 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
         "Confirm pair": "Ctrl+Shift+A",
         "Reject pair": "Ctrl+Shift+R",
         "Unpair": "Ctrl+Shift+U",
+        "Open the original file": "Ctrl+Shift+E",
     }
     menus = {m.text(): [a.text() for a in m.menu().actions() if a.text()] for m in window.menuBar().actions()}
     assert menus["&File"] == ["Add folder…", "Add files…", "Collections…", "Export aligned pairs (TMX)…", "Quit"]
-    assert menus["&View"] == ["Side-by-side view", "Zoom in", "Zoom out", "Show search panel", "Focus on reading", "Theme"]
-    assert menus["&Document"] == ["Pair with…", "Confirm pair", "Reject pair", "Unpair", "Stop aligning"]
+    assert menus["&View"] == [
+        "Side-by-side view",
+        "Zoom in",
+        "Zoom out",
+        "Show search panel",
+        "Focus on reading",
+        "Theme",
+    ]
+    assert menus["&Document"] == [
+        "Pair with…",
+        "Confirm pair",
+        "Reject pair",
+        "Unpair",
+        "Open the original file",
+        "Show in its folder",
+        "Stop aligning",
+    ]
     assert menus["&Help"] == ["Keyboard shortcuts", "About Corpus Viewer"]
     corrections = {a.text(): a.shortcut().toString() for a in window.pair_editor.actions() if a is not None}
     assert corrections == {

@@ -25,7 +25,7 @@ from viewer.core.library.importers import ImportReport
 from viewer.core.library.library import Library
 from viewer.core.pairs.service import Pairing
 from viewer.core.pairs.store import PairStore
-from viewer.core.progress import Cancel, Progress, step
+from viewer.core.progress import Cancel, Progress, phase, step
 from viewer.core.search.cache import IndexCache
 from viewer.core.search.index import SearchIndex
 from viewer.core.search.results import SearchResults
@@ -162,7 +162,7 @@ class Workspace(Translations):
         """Open (or build) the index of the current corpus; its status messages join `messages`."""
         with self._work():
             corpus = self.corpus
-            index = self.index_cache.open(corpus, step(progress, "Indexing"), rebuild=rebuild, isolate=self.isolate)
+            index = self.index_cache.open(corpus, step(progress, "Indexing:"), rebuild=rebuild, isolate=self.isolate)
             with self._lock:
                 old, self._index = self._index, index
                 self.messages.extend(m for m in index.status.messages if m not in self.messages)
@@ -222,18 +222,18 @@ class Workspace(Translations):
         """Add folders or files as collections, import them, bring corpus and index up to date and find
         the pairs the new documents make."""
         with self._work():
-            report = self.library.add(paths, progress=step(progress, "Importing"), cancel=cancel)
-            self._apply(report, progress)
-            self.find_pairs(step(progress, "Pairing"), cancel)
+            report = self.library.add(paths, progress=phase(progress, "Importing", 0.0, 0.7), cancel=cancel)
+            self._apply(report, phase(progress, "", 0.7, 0.95))
+            self.find_pairs(phase(progress, "Finding translations:", 0.95, 1.0), cancel)
             return report
 
     def refresh(
         self, collection_id: str | None = None, progress: Progress | None = None, cancel: Cancel | None = None
     ) -> ImportReport:
         with self._work():
-            report = self.library.refresh(collection_id, progress=step(progress, "Importing"), cancel=cancel)
-            self._apply(report, progress)
-            self.find_pairs(step(progress, "Pairing"), cancel)
+            report = self.library.refresh(collection_id, progress=phase(progress, "Importing", 0.0, 0.7), cancel=cancel)
+            self._apply(report, phase(progress, "", 0.7, 0.95))
+            self.find_pairs(phase(progress, "Finding translations:", 0.95, 1.0), cancel)
             return report
 
     def remove_collection(self, collection_id: str, progress: Progress | None = None) -> ImportReport:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 
 from viewer.ui.library_ui import CollectionsDialog, ImportReportDialog
 
@@ -26,6 +26,21 @@ class LibraryActions:
         self.window = window
         self.controller: LibraryController | None = None
         self.last_report_dialog: ImportReportDialog | None = None
+        self.stop_button = QPushButton(QCoreApplication.translate("MainWindow", "Stop importing"))
+        self.stop_button.setToolTip(
+            QCoreApplication.translate("MainWindow", "What was imported stays; the rest is simply not there yet")
+        )
+        self.stop_button.setFlat(True)
+        self.stop_button.hide()
+        self.stop_button.clicked.connect(self.stop)
+        window.statusBar().addPermanentWidget(self.stop_button)
+
+    def stop(self) -> None:
+        if self.controller is not None and self.controller.cancel():
+            self.stop_button.setEnabled(False)
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "Stopping the import after the file being read…")
+            )
 
     def connect(self, controller: LibraryController) -> None:
         self.controller = controller
@@ -81,12 +96,13 @@ class LibraryActions:
             action.setEnabled(not busy)
         window.commands.export_pairs.setEnabled(True)
         window.progress.setVisible(busy)
+        self.stop_button.setVisible(busy)
+        self.stop_button.setEnabled(busy)
         if busy:
             window.progress.setRange(0, 0)
             window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Importing…"))
 
     def show_report(self, report: ImportReport, pairs: list[DocumentPair]) -> None:
-        found = QCoreApplication.translate("MainWindow", " · {n} translation pairs").format(n=len(pairs))
-        self.window.statusBar().showMessage(report.summary() + (found if pairs else ""), 8000)
         self.last_report_dialog = ImportReportDialog(report, pairs, self.window)
+        self.window.statusBar().showMessage(self.last_report_dialog.sentence(report, pairs), 8000)
         self.last_report_dialog.show()

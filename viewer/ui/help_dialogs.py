@@ -66,13 +66,16 @@ class HelpDialogs:
             table.setItem(i, 0, QTableWidgetItem(name))
             table.setItem(i, 1, QTableWidgetItem(keys))
         table.resizeColumnsToContents()
+        table.resizeRowsToContents()
         table.verticalHeader().hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        dialog.resize(460, 480)
+        screen = window.screen().availableGeometry() if window.screen() is not None else None
+        needed = table.verticalHeader().length() + table.horizontalHeader().height() + 80
+        dialog.resize(560, min(needed, int(screen.height() * 0.9)) if screen is not None else needed)
         dialog.show()
         return dialog
 

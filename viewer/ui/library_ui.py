@@ -1,31 +1,25 @@
 """Bring your own texts: add folders and files, watch them, remove collections, see what was skipped.
 
 The workspace does the work (in workers, one job at a time) and keeps its corpus and index up to
-date; this module says when the corpus changed, and shows an import report the user can read.
+date; this module says when the corpus changed; its dialogs (the import report, the collections)
+are in `viewer.ui.library_dialogs`. An import or a refresh can be stopped (`cancel`): what was
+imported stays, the rest is simply not there yet.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
 
 from viewer.core.progress import Progress
-from viewer.ui.labels import lang_name
+from viewer.ui.library_dialogs import CollectionsDialog, ImportReportDialog
 from viewer.ui.workers import JobPool
+
+__all__ = ["CollectionsDialog", "ImportReportDialog", "LibraryController"]
 
 if TYPE_CHECKING:
     from viewer.core.library.importers import ImportReport
@@ -35,114 +29,6 @@ if TYPE_CHECKING:
 
 WATCH_DELAY_MS = 1500  # changes on disk are gathered this long before a refresh
 MAX_WATCHED_FOLDERS = 2000
-
-
-class ImportReportDialog(QDialog):
-    """The counts of an import, the translation pairs its documents are in, and every skipped file
-    with its reason."""
-
-    def __init__(self, report: ImportReport, pairs: Sequence[DocumentPair] = (), parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Import report"))
-        summary = QLabel(report.summary())
-        summary.setWordWrap(True)
-        self.pairs_table = self._pairs_table(pairs)
-        self.table = QTableWidget(len(report.skipped) + len(report.warnings), 2, self)
-        self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Reason")])
-        rows = [(p, r) for p, r in report.skipped] + [("", w) for w in report.warnings]
-        for i, (path, reason) in enumerate(rows):
-            self.table.setItem(i, 0, QTableWidgetItem(path))
-            self.table.setItem(i, 1, QTableWidgetItem(reason))
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeColumnToContents(0)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        if pairs:
-            layout.addWidget(
-                QLabel(
-                    self.tr(
-                        "Translation pairs found (confirm or reject them from a document’s "
-                        "Translations line or the Document menu):"
-                    )
-                )
-            )
-            layout.addWidget(self.pairs_table)
-        else:
-            self.pairs_table.hide()
-        if rows:
-            layout.addWidget(QLabel(self.tr("Not imported, with the reason:")))
-            layout.addWidget(self.table)
-        else:
-            self.table.hide()
-        layout.addWidget(buttons)
-        self.resize(800 if pairs else 720, 140 + (200 if rows else 0) + (60 + 28 * min(len(pairs), 6) if pairs else 0))
-
-    def _pairs_table(self, pairs: Sequence[DocumentPair]) -> QTableWidget:
-        """One row per pair: the two documents, their languages, the score and what it is."""
-        names = {
-            "suggested": self.tr("suggested"),
-            "confirmed": self.tr("confirmed"),
-            "manual": self.tr("paired by hand"),
-            "rejected": self.tr("rejected"),
-        }
-        table = QTableWidget(len(pairs), 4, self)
-        table.setHorizontalHeaderLabels(
-            [self.tr("Document"), self.tr("Translation"), self.tr("Languages"), self.tr("Score")]
-        )
-        for i, pair in enumerate(pairs):
-            sure = "" if pair.confident else " · " + self.tr("to confirm")
-            cells = [
-                pair.source,
-                pair.target,
-                f"{lang_name(pair.languages[0])} – {lang_name(pair.languages[1])}",
-                f"{pair.score:.2f} {names.get(pair.status, pair.status)}{sure}",
-            ]
-            for k, text in enumerate(cells):
-                table.setItem(i, k, QTableWidgetItem(text))
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        return table
-
-
-class CollectionsDialog(QDialog):
-    """The bundled corpus and each added collection, with their document counts; remove one."""
-
-    remove_requested = Signal(str)
-
-    def __init__(
-        self, collections: Sequence[Collection], counts: dict[str, int], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Collections"))
-        self.collections = list(collections)
-        self.table = QTableWidget(len(self.collections), 3, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Collection"), self.tr("Documents"), self.tr("Where")])
-        for i, c in enumerate(self.collections):
-            self.table.setItem(i, 0, QTableWidgetItem(c.name))
-            self.table.setItem(i, 1, QTableWidgetItem(str(counts.get(c.id, 0))))
-            self.table.setItem(i, 2, QTableWidgetItem("; ".join(str(p) for p in c.paths) or "corpus/"))
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        remove = QPushButton(self.tr("Remove collection"))
-        remove.setToolTip(self.tr("Its documents leave the index; bookmarks on them are kept (shown as orphaned)"))
-        remove.clicked.connect(self._on_remove_clicked)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(remove, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(720, 320)
-
-    def _on_remove_clicked(self) -> None:
-        row = self.table.currentRow()
-        if 0 <= row < len(self.collections) and self.collections[row].kind != "bundled":
-            self.remove_requested.emit(self.collections[row].id)
-            self.accept()
 
 
 class LibraryController(QObject):
@@ -161,6 +47,7 @@ class LibraryController(QObject):
         self.jobs = jobs
         self.progress = progress
         self.busy = False
+        self._stop = threading.Event()  # set by `cancel`: the import under way stops between files
         self._pending: set[str] = set()
         self._roots: dict[str, str] = {}  # collection id -> its folder, for the watcher
         self._watch_generation = 0
@@ -177,13 +64,30 @@ class LibraryController(QObject):
 
     def add_paths(self, paths: Sequence[Path]) -> bool:
         """Import files and folders in a worker; False when another job is still running."""
-        return self._run(self.workspace.import_paths, [Path(p) for p in paths], show_report=True)
+        workspace, stop = self.workspace, self._stop
+
+        def run(arg: list[Path], progress: Progress) -> ImportReport:
+            return workspace.import_paths(arg, progress, stop.is_set)
+
+        return self._run(run, [Path(p) for p in paths], show_report=True)
 
     def remove_collection(self, collection_id: str) -> bool:
         return self._run(self.workspace.remove_collection, collection_id, show_report=False)
 
     def refresh(self, collection_id: str | None = None) -> bool:
-        return self._run(self.workspace.refresh, collection_id, show_report=False)
+        workspace, stop = self.workspace, self._stop
+
+        def run(arg: str | None, progress: Progress) -> ImportReport:
+            return workspace.refresh(arg, progress, stop.is_set)
+
+        return self._run(run, collection_id, show_report=False)
+
+    def cancel(self) -> bool:
+        """Stop the import or refresh under way (what was imported stays); True when one runs."""
+        if not self.busy:
+            return False
+        self._stop.set()
+        return True
 
     def collection_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -205,6 +109,7 @@ class LibraryController(QObject):
         if self.busy:
             return False
         workspace = self.workspace
+        self._stop.clear()
 
         def job(progress: Progress) -> tuple[ImportReport, list[DocumentPair]]:
             report = fn(arg, progress=progress)

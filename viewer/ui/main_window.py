@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, Q
 
 from viewer.core.corpus.model import Document
 from viewer.core.errors import UserError
+from viewer.ui.actions_document import DocumentActions
 from viewer.ui.actions_export import PairExport
 from viewer.ui.actions_library import LibraryActions
 from viewer.ui.actions_pairs import PairActions
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.library_actions = LibraryActions(self)
         self.pair_export = PairExport(self)
         self.pair_actions = PairActions(self)
+        self.document_actions = DocumentActions(self)
         self.help = HelpDialogs(self)
         self.commands = build_menus(self)
         self.side_by_side_action = self.pane.side_by_side_action
@@ -153,11 +155,13 @@ class MainWindow(QMainWindow):
         self.library.corpus_changed.connect(self._on_corpus_changed)
         self.library_actions.connect(self.library)
         self.state.restore()
+        panel.query_edit.setFocus()  # type at once: search is what a session starts with
         for message in workspace.messages:
             self.show_banner(message)
         self.statusBar().showMessage(self.tr("Ready · {n} documents").format(n=len(corpus.documents)), 5000)
 
     def show_index_building(self) -> None:
+        self.progress.setRange(0, 0)  # moving until the build reports how far it is
         self.progress.show()
         self.statusBar().showMessage(self.tr("Preparing the search index…"))
 

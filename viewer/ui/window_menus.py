@@ -116,6 +116,15 @@ def build_menus(window: MainWindow) -> WindowCommands:
     )
     unpair = a(QCoreApplication.translate("MainWindow", "Unpair"), "Ctrl+Shift+U", pairing.unpair, document_menu)
     document_menu.addSeparator()
+    files = window.document_actions
+    a(
+        QCoreApplication.translate("MainWindow", "Open the original file"),
+        "Ctrl+Shift+E",
+        files.open_original,
+        document_menu,
+    )
+    a(QCoreApplication.translate("MainWindow", "Show in its folder"), None, files.show_in_folder, document_menu)
+    document_menu.addSeparator()
     stop_aligning = a(
         QCoreApplication.translate("MainWindow", "Stop aligning"), None, pairing.stop_aligning, document_menu
     )
