@@ -83,3 +83,48 @@ def test_watcher_picks_up_a_changed_file_and_removal_drops_the_collection(qtbot,
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: not search(window, "snøkrystallmålarar").hits, timeout=30_000)
     assert all(d.collection != collection.id for d in window.workspace.corpus.documents)
+
+
+def test_the_report_says_what_happened_in_a_sentence_with_warnings_apart(qtbot, window):
+    from viewer.core.library.importers import ImportReport
+    from viewer.ui.library_dialogs import ImportReportDialog
+
+    report = ImportReport(
+        imported=["a.txt", "b.txt", "c.txt"],
+        skipped=[("blob.txt", "not text")],
+        warnings=["notes/latin.txt: decoded as Latin-1"],
+        unchanged=4,
+        seconds=0.42,
+        bytes_read=1_500_000,
+    )
+    dialog = ImportReportDialog(report, [], window)
+    qtbot.addWidget(dialog)
+    assert dialog.sentence(report, []) == "3 new texts imported; 1 file not imported (see below)."
+    assert dialog.details(report) == "4 unchanged · 1.5 MB read · 0.4 s"
+    assert (dialog.table.rowCount(), dialog.table.item(0, 0).text()) == (1, "blob.txt")
+    warned = dialog.warnings
+    assert (warned.item(0, 0).text(), warned.item(0, 1).text()) == ("notes/latin.txt", "decoded as Latin-1")
+    quiet = ImportReport(unchanged=7, seconds=0.1)
+    assert dialog.sentence(quiet, []) == "Nothing new: every text is as it was."
+    stopped = ImportReport(imported=["a.txt"], cancelled=True)
+    assert dialog.sentence(stopped, []).startswith("The import was stopped: what was imported before stays.")
+
+
+def test_removing_a_collection_asks_first(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from viewer.core.library.registry import Collection
+    from viewer.ui.library_dialogs import CollectionsDialog
+
+    collection = Collection("notes", "notes", "folder", (tmp_path,))
+    dialog = CollectionsDialog([collection], {"notes": 600}, window)
+    qtbot.addWidget(dialog)
+    asked, removed = [], []
+    dialog.remove_requested.connect(removed.append)
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **_kw: asked.append(args[2]) or answers.pop(0))
+    dialog.table.selectRow(0)
+    dialog._on_remove_clicked()
+    assert removed == [] and "600 documents" in asked[0] and "bookmarks on them are kept" in asked[0]
+    dialog._on_remove_clicked()
+    assert removed == ["notes"]

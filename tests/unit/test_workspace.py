@@ -156,3 +156,37 @@ def test_an_import_updates_corpus_and_index_incrementally(tmp_path):
         assert sorted(report.changed_doc_ids) == ["notes/møte", "notes/report"]
         assert workspace.index is not None and workspace.index.status.incremental
         assert [h.doc_id for h in workspace.search("kvartalsmøtet").hits] == ["notes/møte"]
+
+
+def test_an_import_reports_one_progress_that_never_goes_back_and_can_be_stopped(tmp_path):
+    from viewer.core.progress import PHASE_SCALE
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(8):
+        (folder / f"note{i}.txt").write_text(f"Notat {i} om oppfølging ved NAV-kontoret.\n", encoding="utf-8")
+    with Workspace.open(
+        library=_library(tmp_path), index_cache=IndexCache(tmp_path / "index"), bookmarks=False, pairs=False
+    ) as workspace:
+        workspace.open_index()
+        seen: list[tuple[int, int, str]] = []
+        workspace.import_paths([folder], lambda done, total, what: seen.append((done, total, what)))
+        assert {total for _, total, _ in seen} == {PHASE_SCALE}
+        done = [d for d, _, _ in seen]
+        assert done == sorted(done) and done[-1] == PHASE_SCALE  # one bar: importing, indexing, pairing
+        assert any(w.startswith("Importing") for *_, w in seen) and any(w.startswith("Indexing:") for *_, w in seen)
+
+        (folder / "later").mkdir()
+        for i in range(8):
+            (folder / "later" / f"more{i}.txt").write_text(f"Mer {i} om arbeid.\n", encoding="utf-8")
+        asked: list[int] = []
+
+        def stop() -> bool:  # the user pulls Stop once the first new file is read
+            asked.append(1)
+            return len(asked) > 2
+
+        report = workspace.refresh(None, None, stop)
+        assert report.cancelled and len(report.imported) < 8
+        kept = {d.id for d in workspace.corpus.documents}
+        assert {f"many/note{i}" for i in range(8)} <= kept  # what was imported before stays
+        assert set(report.changed_doc_ids) <= kept  # and what this run imported is there, searchable

@@ -29,7 +29,7 @@ from viewer.core.pairs.model import (
 )
 from viewer.core.pairs.profile import Profile, build_profile
 from viewer.core.pairs.store import PairRow, PairStore
-from viewer.core.progress import Cancel, Progress
+from viewer.core.progress import Cancel, Progress, phase
 
 log = logging.getLogger(__name__)
 
@@ -168,9 +168,10 @@ class Pairing:
                 return self.pairs(corpus)
             rows = self.reconcile(view)
             profiles = []
+            reading = phase(progress, "", 0.0, 0.4)  # then comparing: one bar for both
             for i, document in enumerate(corpus.documents):
-                if progress:
-                    progress(i, len(corpus.documents), f"Reading {document.title[:40]}")
+                if reading:
+                    reading(i, len(corpus.documents), f"Reading {document.title[:40]}")
                 if cancel and cancel():
                     return self.pairs(corpus)
                 profile = self.profile(document, view.fp[document.id])
@@ -184,7 +185,7 @@ class Pairing:
                     excluded.update((r.key, pair_key(r.source_fp, r.target_fp)))
                     if r.status != "rejected":
                         taken += [(r.source_id, r.target_lang), (r.target_id, r.source_lang)]
-            chosen = finder.find(profiles, taken, excluded, progress, cancel)
+            chosen = finder.find(profiles, taken, excluded, phase(progress, "", 0.4, 1.0), cancel)
             if cancel and cancel():
                 return self.pairs(corpus)
             # The store checks again against the user's pairs of the moment (one may have come meanwhile).
