@@ -129,6 +129,7 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
         "Zoom out",
         "Show search panel",
         "Focus on reading",
+        "Open search hits side by side",
         "Theme",
     ]
     assert menus["&Document"] == [

@@ -144,3 +144,23 @@ def test_the_theme_is_chosen_in_the_view_menu_and_remembered(qtbot, corpus, tmp_
         assert not theme.is_dark() and app.palette() == theme._SYSTEM[0][1]
     finally:
         theme.apply_color_scheme(app, "system")
+
+
+def test_hits_open_in_the_reader_when_side_by_side_for_hits_is_off(qtbot, corpus, tmp_path):
+    window = window_on_thesis(qtbot, corpus, tmp_path, size=(1280, 820))
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    beside = next(a for a in view.actions() if a.text() == "Open search hits side by side")
+    hit = next(h for h in window.workspace.search("implementering").hits if h.doc_id == "thesis")
+    assert beside.isChecked()
+    window.show_side_by_side(False)
+    window.open_hit(hit)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pairs)  # the default: side by side
+    window.show_side_by_side(False)
+    beside.trigger()
+    assert not beside.isChecked() and window.panels.hits_side_by_side() is False
+    window.open_hit(hit)
+    qtbot.wait(200)
+    assert window.stack.currentWidget() is window.reader and window.hit_label.text().startswith("match 1 of")
+    window.show_side_by_side(True)
+    window.open_hit(hit)  # while side by side is up, a hit stays there
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pairs)

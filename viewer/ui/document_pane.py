@@ -46,6 +46,7 @@ class DocumentPane(QWidget):
         self._hits: dict[str, list[Span]] = {}  # the search matches shown, by document
         self._pending_hit: tuple[Passage, list[Span], int] | None = None  # shown when the pairs are ready
         self._want_pairs = False  # side by side was asked for while the document was being aligned
+        self.hits_side_by_side = True  # View > Open search hits side by side
 
         self.reader = ReaderView()
         self.pairs = PairView()
@@ -247,9 +248,13 @@ class DocumentPane(QWidget):
         self.show_side_by_side(False)
 
     def _resolve_hit(self) -> bool:
-        """Show the pending hit side by side once it is known where: True when it was shown there."""
+        """Show the pending hit side by side once it is known where: True when it was shown there.
+        With `hits_side_by_side` off, a hit opens side by side only while that view is already up."""
         choice = self.choice
         if self._pending_hit is None or self.document is None or not choice.own_known:
+            return False
+        if not self.hits_side_by_side and self.stack.currentWidget() is not self.pairs:
+            self._pending_hit = None
             return False
         passage, spans, current = self._pending_hit
         if choice.own is not None and choice.own.covers(passage):

@@ -132,6 +132,16 @@ class WindowLayout(QObject):
             self.fit()
         return False
 
+    # --- search hits ---------------------------------------------------------------------------
+
+    def hits_side_by_side(self) -> bool:
+        return str(self.settings.value("view/hits_side_by_side", "true")).lower() != "false"
+
+    def set_hits_side_by_side(self, on: bool) -> None:
+        """Whether a hit in a text with a translation opens side by side (else in the reader)."""
+        self.settings.setValue("view/hits_side_by_side", "true" if on else "false")
+        self.window.pane.hits_side_by_side = on
+
     # --- theme ---------------------------------------------------------------------------------
 
     def scheme(self) -> str:

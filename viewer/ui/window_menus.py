@@ -91,6 +91,15 @@ def build_menus(window: MainWindow) -> WindowCommands:
     panels = window.panels
     a(QCoreApplication.translate("MainWindow", "Show search panel"), "Ctrl+Shift+F", panels.toggle_search, view_menu)
     a(QCoreApplication.translate("MainWindow", "Focus on reading"), "F11", panels.toggle_focus, view_menu)
+    beside = a(
+        QCoreApplication.translate("MainWindow", "Open search hits side by side"),
+        None,
+        lambda: panels.set_hits_side_by_side(beside.isChecked()),
+        view_menu,
+        checkable=True,
+    )
+    beside.setChecked(panels.hits_side_by_side())
+    panels.set_hits_side_by_side(beside.isChecked())
     theme_menu = view_menu.addMenu(QCoreApplication.translate("MainWindow", "Theme"))
     schemes = QActionGroup(window)
     names = {
