@@ -277,6 +277,8 @@ def test_ctrl_d_bookmarks_the_selected_pair_not_the_one_under_the_pointer(qtbot,
     assert (bookmark.anchor.start, bookmark.anchor.end) == model.rows[5].target
     assert (bookmark.pair.start, bookmark.pair.end) == model.rows[5].source
     single = model.rows[5].target
+    qtbot.waitUntil(lambda: window.pairs.model.headerData(5, Qt.Orientation.Vertical).startswith("★"))
+    assert not window.pairs.model.headerData(4, Qt.Orientation.Vertical).startswith("★")  # the bookmarked pair only
 
     # A bookmark on a corrected pair marks the corrected pair: two sentences merged are one pair.
     window.pair_editor.do_merge_next()

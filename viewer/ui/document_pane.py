@@ -43,6 +43,7 @@ class DocumentPane(QWidget):
         self.choice = SideBySide()
         self.pairing: PairingController | None = None
         self.marked: Callable[[Document], set[str]] = lambda _document: set()  # bookmarked passage ids
+        self.bookmarked_spans: Callable[[Document], list[Span]] = lambda _document: []  # for the pairs' ★
         self._hits: dict[str, list[Span]] = {}  # the search matches shown, by document
         self._pending_hit: tuple[Passage, list[Span], int] | None = None  # shown when the pairs are ready
         self._want_pairs = False  # side by side was asked for while the document was being aligned
@@ -164,7 +165,10 @@ class DocumentPane(QWidget):
         self.doc_title.setText(QCoreApplication.translate("MainWindow", "The open document was removed"))
 
     def refresh_marks(self) -> None:
-        """Redraw the open document's bookmark marks where the reader is."""
+        """Redraw the open document's bookmark marks where the reader is, and the pairs' ★."""
+        active, model = self.pairs.alignment, self.pairs.model
+        if active is not None and model is not None:
+            model.set_marks(self.bookmarked_spans(active.source), self.bookmarked_spans(active.target))
         if self.document is not None:
             position = self.reader.browser.verticalScrollBar().value()
             self.reader.show_document(self.document, self.marked(self.document))
@@ -304,6 +308,7 @@ class DocumentPane(QWidget):
                 self.pairs.set_pairs(active)
             if self.pairs.model is not None:
                 self.pairs.model.set_hits(self._hits.get(active.source.id, []), self._hits.get(active.target.id, []))
+                self.pairs.model.set_marks(self.bookmarked_spans(active.source), self.bookmarked_spans(active.target))
         self.stack.setCurrentWidget(self.pairs if pairs else self.reader)
         self.side_by_side_action.setChecked(pairs or self._want_pairs)
         self._update_bar()

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
 
         self.pane = DocumentPane()
         self.pane.marked = self._bookmarked_passages
+        self.pane.bookmarked_spans = self._bookmarked_spans
         self.pane.document_opened.connect(self.state.remember_document)
         self.pane.message.connect(self.statusBar().showMessage)
         self.reader, self.pairs, self.stack = self.pane.reader, self.pane.pairs, self.pane.stack
@@ -269,6 +270,12 @@ class MainWindow(QMainWindow):
 
     def _bookmarked_passages(self, document: Document) -> set[str]:
         return set() if self.bookmarks_panel is None else self.bookmarks_panel.passages_marked(document)
+
+    def _bookmarked_spans(self, document: Document) -> list[tuple[int, int]]:
+        store = self.workspace.bookmarks if self.workspace is not None and not self._closed else None
+        if store is None:
+            return []
+        return [(b.anchor.start, b.anchor.end) for b in store.list(doc_id=document.id) if b.status.value != "orphaned"]
 
     def _on_bookmarks_reanchored(self, _changed: int) -> None:
         if self.bookmarks_panel is not None:

@@ -51,6 +51,7 @@ class PairsModel(QAbstractTableModel):
         self._starts: dict[int, list[int]] = {SOURCE: [], TARGET: []}
         self._reach: dict[int, list[int]] = {SOURCE: [], TARGET: []}
         self._brushes: dict[tuple[str, str, int], QBrush] = {}
+        self.marks: dict[int, list[Span]] = {SOURCE: [], TARGET: []}  # bookmarked spans per side
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -153,7 +154,8 @@ class PairsModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             hit = self.holds_hit(section, SOURCE) or self.holds_hit(section, TARGET)
-            return f"● {section + 1}" if hit else str(section + 1)
+            marks = ("★ " if self.bookmarked(section) else "") + ("● " if hit else "")
+            return f"{marks}{section + 1}"
         if section == SCORE:
             return self.tr("Score")
         column = SOURCE if section == SOURCE else TARGET
@@ -167,6 +169,20 @@ class PairsModel(QAbstractTableModel):
         for cell in (old, focus):
             if cell:
                 self.dataChanged.emit(self.index(cell[0], SOURCE), self.index(cell[0], TARGET))
+
+    def bookmarked(self, row: int) -> bool:
+        """The row holds (part of) a bookmark on either side."""
+        for column in (SOURCE, TARGET):
+            span = self.cell_span(row, column)
+            if span and any(s < span[1] and span[0] < max(e, s + 1) for s, e in self.marks[column]):
+                return True
+        return False
+
+    def set_marks(self, source: list[Span], target: list[Span]) -> None:
+        """The bookmarked spans of the source and the target text: their rows are marked ★."""
+        self.marks = {SOURCE: list(source), TARGET: list(target)}
+        if self.rows:
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.rows) - 1)
 
     def set_hits(self, source: list[Span], target: list[Span]) -> None:
         """Search matches in the source and in the target text (the same list for one document)."""
