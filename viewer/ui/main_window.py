@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, Q
 
 from viewer.core.corpus.model import Document
 from viewer.core.errors import UserError
+from viewer.ui.actions_bookmarks import BookmarkActions
 from viewer.ui.actions_document import DocumentActions
 from viewer.ui.actions_export import PairExport
 from viewer.ui.actions_library import LibraryActions
@@ -49,13 +50,11 @@ class MainWindow(QMainWindow):
         self.search_panel: SearchPanel | None = None
         self.bookmarks_panel: BookmarksPanel | None = None
         self.library: LibraryController | None = None
-        self._closed = False
+        self.closed = False
         self.setWindowTitle(self.tr("Corpus Viewer"))
         self.resize(1280, 820)
 
         self.pane = DocumentPane()
-        self.pane.marked = self._bookmarked_passages
-        self.pane.bookmarked_spans = self._bookmarked_spans
         self.pane.document_opened.connect(self.state.remember_document)
         self.pane.message.connect(self.statusBar().showMessage)
         self.reader, self.pairs, self.stack = self.pane.reader, self.pane.pairs, self.pane.stack
@@ -95,6 +94,7 @@ class MainWindow(QMainWindow):
         self.pair_export = PairExport(self)
         self.pair_actions = PairActions(self)
         self.document_actions = DocumentActions(self)
+        self.bookmark_actions = BookmarkActions(self)
         self.help = HelpDialogs(self)
         self.commands = build_menus(self)
         self.side_by_side_action = self.pane.side_by_side_action
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Loading the corpus…"))
 
     def show_progress(self, done: int, total: int, message: str) -> None:
-        if self._closed:  # the status bar says the window is closing
+        if self.closed:  # the status bar says the window is closing
             return
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
@@ -124,11 +124,10 @@ class MainWindow(QMainWindow):
 
     def attach(self, workspace: Workspace) -> None:
         """Take the opened workspace and build the panels over it; search works once it has an index."""
-        if self._closed:  # the window was closed while the workspace was opening
+        if self.closed:  # the window was closed while the workspace was opening
             workspace.close(timeout=0)
             return
         from viewer.ui.alignments import Alignments
-        from viewer.ui.bookmarks_panel import BookmarksPanel
         from viewer.ui.library_ui import LibraryController
 
         self.workspace = workspace
@@ -145,13 +144,7 @@ class MainWindow(QMainWindow):
         self.search_panel = panel
         if workspace.index is not None:
             panel.set_search_function(workspace.search)
-        if workspace.bookmarks is not None:
-            self.bookmarks_panel = BookmarksPanel(workspace.bookmarks, corpus, self)
-            self.bookmarks_panel.jump_requested.connect(self.open_anchor)
-            self.bookmarks_panel.changed.connect(self.pane.refresh_marks)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.bookmarks_panel)
-            self.add_bookmark_action.setEnabled(True)
-            self.jobs.run(workspace.reanchor_bookmarks, on_success=self._on_bookmarks_reanchored)
+        self.bookmark_actions.attach(workspace, corpus)
         self.library = LibraryController(workspace, self.jobs, self.show_progress, self)
         self.library.corpus_changed.connect(self._on_corpus_changed)
         self.library_actions.connect(self.library)
@@ -167,7 +160,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Preparing the search index…"))
 
     def index_opened(self, _index: SearchIndex) -> None:
-        if self._closed or self.workspace is None or self.search_panel is None:
+        if self.closed or self.workspace is None or self.search_panel is None:
             return
         self.progress.hide()
         self.search_panel.set_search_function(self.workspace.search)
@@ -176,7 +169,7 @@ class MainWindow(QMainWindow):
             self.show_banner(message)
 
     def index_failed(self, exc: BaseException, trace: str) -> None:
-        if self._closed:
+        if self.closed:
             return
         self.progress.hide()
         self.show_banner(self.tr("Search is unavailable: {error}").format(error=exc))
@@ -252,35 +245,10 @@ class MainWindow(QMainWindow):
     # --- bookmarks -----------------------------------------------------------------------------
 
     def add_bookmark(self) -> None:
-        if self.bookmarks_panel is None or self.document is None:
-            return
-        cell = self.pairs.selected_cell() if self.stack.currentWidget() is self.pairs else None
-        if cell is not None and self.pairs.alignment is not None:  # the selected pair, never the one hovered
-            self.bookmarks_panel.add_pair(self.pairs.alignment, *cell)
-            return
-        span = self.reader.selection_range()
-        passage = self.reader.current_passage()
-        if span is None and passage is None:
-            self.statusBar().showMessage(self.tr("Select text or click in a passage to bookmark it"), 4000)
-            return
-        self.bookmarks_panel.add_from_reader(self.document, span, passage)
+        self.bookmark_actions.add()
 
     def toggle_bookmarks(self) -> None:
         self.panels.toggle_bookmarks()
-
-    def _bookmarked_passages(self, document: Document) -> set[str]:
-        return set() if self.bookmarks_panel is None else self.bookmarks_panel.passages_marked(document)
-
-    def _bookmarked_spans(self, document: Document) -> list[tuple[int, int]]:
-        store = self.workspace.bookmarks if self.workspace is not None and not self._closed else None
-        if store is None:
-            return []
-        return [(b.anchor.start, b.anchor.end) for b in store.list(doc_id=document.id) if b.status.value != "orphaned"]
-
-    def _on_bookmarks_reanchored(self, _changed: int) -> None:
-        if self.bookmarks_panel is not None:
-            self.bookmarks_panel.refresh()
-            self.pane.refresh_marks()
 
     def _on_corrections_not_saved(self, exc: BaseException, trace: str) -> None:
         if trace:
@@ -293,12 +261,12 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         """Follow the system palette: re-tint the reader when light/dark changes."""
         palette = event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
-        if palette and self.document and not self._closed:  # closed: the bookmark store is too
+        if palette and self.document and not self.closed:  # closed: the bookmark store is too
             self.pane.refresh_marks()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._closed:
+        if not self.closed:
             self.state.save()
             self.shut_down()
         super().closeEvent(event)
@@ -306,9 +274,9 @@ class MainWindow(QMainWindow):
     def shut_down(self, timeout: float = CLOSE_TIMEOUT) -> bool:
         """Take no new jobs, wait (bounded, saying so) for the running ones, then close the workspace.
         False when some work was still running at the deadline."""
-        if self._closed:
+        if self.closed:
             return True
-        self._closed = True
+        self.closed = True
         if self.library is not None:
             self.library.stop()
         self.pair_actions.stop_aligning()  # its result would be dropped: no need to wait for it
