@@ -10,15 +10,13 @@ Texts keep the "MainWindow" translation context they had when the window held th
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from viewer.core.corpus.model import Document, Passage
-from viewer.ui.counterparts import CounterpartsBar
+from viewer.ui.document_header import DocumentHeader
 from viewer.ui.pair_rows import SOURCE, TARGET, PairAlignment
 from viewer.ui.pair_view import PairView
 from viewer.ui.reader import ReaderView, Span
@@ -54,39 +52,16 @@ class DocumentPane(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.reader)
         self.stack.addWidget(self.pairs)
-        self.doc_title = QLabel(QCoreApplication.translate("MainWindow", "No document open"))
-        self.doc_title.setObjectName("docTitle")
-        self.doc_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.doc_title.setWordWrap(True)
-        self.doc_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.counterparts_bar = CounterpartsBar()
+        self.header = DocumentHeader()
+        self.doc_title, self.hit_label = self.header.doc_title, self.header.hit_label
+        self.counterparts_bar, self.pair_button = self.header.counterparts_bar, self.header.pair_button
+        self.side_by_side_action = self.header.side_by_side_action
         self.counterparts_bar.open_requested.connect(self.open_counterpart)
-        self.hit_label = QLabel()
-        self.side_by_side_action = QAction(QCoreApplication.translate("MainWindow", "Side-by-side view"), self)
-        self.side_by_side_action.setShortcut(QKeySequence("Ctrl+T"))
-        self.side_by_side_action.setCheckable(True)
-        self.side_by_side_action.setEnabled(False)
         self.side_by_side_action.triggered.connect(lambda *_: self.toggle_side_by_side())
-        self.pair_button = QToolButton()
-        self.pair_button.setStyleSheet(
-            "QToolButton:checked { background: palette(highlight); "
-            "color: palette(highlighted-text); border-radius: 3px; }"
-        )
-        self.pair_button.setDefaultAction(self.side_by_side_action)
-
-        header = QHBoxLayout()
-        header.setContentsMargins(6, 4, 6, 0)
-        header.addWidget(self.doc_title, 1)
-        header.addWidget(self.pair_button, 0, Qt.AlignmentFlag.AlignTop)
-        subheader = QHBoxLayout()  # the counterparts line, and the hit count where the line ends
-        subheader.setContentsMargins(0, 0, 6, 0)
-        subheader.addWidget(self.counterparts_bar, 1)
-        subheader.addWidget(self.hit_label, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addLayout(header)
-        layout.addLayout(subheader)
+        layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         self.reader.hit_changed.connect(self._on_reader_hit_changed)
         self.pairs.sentence_selected.connect(self._on_pairs_sentence_selected)
@@ -123,7 +98,7 @@ class DocumentPane(QWidget):
             self._pending_hit, self._hits = None, {}
             self.counterparts_bar.show_counterparts(None)
             self.reader.show_document(document, self.marked(document))
-            self.doc_title.setText(f"<b>{escape(document.title)}</b>")
+            self.header.show_title(document.title)
             self.document_opened.emit(document.id)
             self.counterparts_changed.emit(None)
             self.refresh_counterparts()
@@ -210,15 +185,7 @@ class DocumentPane(QWidget):
             self.show_side_by_side(False)
 
     def _update_action(self) -> None:
-        available = self.choice.available
-        self.side_by_side_action.setEnabled(available is not False)
-        if available:
-            tip = QCoreApplication.translate("MainWindow", "Show the two language versions side by side (Ctrl+T)")
-        elif available is False:
-            tip = QCoreApplication.translate("MainWindow", "This document has no aligned translation")
-        else:
-            tip = QCoreApplication.translate("MainWindow", "Aligning the translation…")
-        self.pair_button.setToolTip(tip)
+        self.header.show_available(self.choice.available)
 
     def _on_alignments_ready(self, document: Document, _alignment: PairAlignment | None) -> None:
         current = self.document
@@ -335,11 +302,7 @@ class DocumentPane(QWidget):
             self.reader.previous_hit()
 
     def _on_reader_hit_changed(self, index: int, count: int) -> None:
-        self.hit_label.setText(
-            QCoreApplication.translate("MainWindow", "match {i} of {n} in this document").format(i=index + 1, n=count)
-            if count
-            else ""
-        )
+        self.header.show_hit_count(index, count)
 
     def _on_pairs_sentence_selected(self, _column: int, _start: int, _end: int) -> None:
         """Nothing is marked in the reader while side by side (a mark there read as a find match);
