@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh import query as wq
@@ -12,6 +13,16 @@ from viewer.core.progress import Cancel
 
 # A search stops collecting after this long and shows the best hits found so far (with a note).
 SEARCH_BUDGET_S = 0.4
+
+
+@dataclass(frozen=True)
+class Collected:
+    """A search's ranked matches (score, document number) for the pages asked for, and how many
+    matched in all; `stopped` means out of time: the best found so far, and an estimated total."""
+
+    ranked: list[tuple[float, int]]
+    total: int
+    stopped: bool = False
 
 
 class SearchStopped(Exception):
@@ -56,3 +67,29 @@ class BudgetCollector(WrappingCollector):  # type: ignore[misc]
                 continue
             child.collect(sub_docnum)
             self.collected += 1
+
+
+def collect_whoosh(
+    searcher: Any, q: wq.Query, allow: wq.Query | None, limit: int, deadline: float, cancel: Cancel | None
+) -> Collected:
+    """Collect the Whoosh way, one posting at a time through the matcher tree, under the deadline;
+    raises SearchStopped only when cancelled.
+
+    No block-max skipping and no matcher replacement: measured on a 50 MB index, Whoosh's block bounds
+    (a block's largest term count with its shortest passage) let no block of a common word be skipped,
+    and on a union of hundreds of terms replacement re-walks the whole tree every 10 documents (8
+    prefixes took 5.4 s, 0.8 s without).
+    """
+    top = searcher.collector(limit=limit)
+    top.replace = 0
+    budgeted = BudgetCollector(top, allow, deadline, cancel)
+    try:
+        searcher.search_with_collector(q, budgeted)
+    except SearchStopped as stop:
+        if stop.cancelled:
+            raise
+    results = top.results()
+    ranked = [(results.score(i), results.docnum(i)) for i in range(results.scored_length())]
+    if not budgeted.stopped:
+        return Collected(ranked, budgeted.collected)
+    return Collected(ranked, max(budgeted.collected, results.estimated_length()), stopped=True)
