@@ -18,8 +18,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from viewer.core.align.texts import AlignmentCancelled
 from viewer.core.errors import UserError
-from viewer.ui.pair_rows import PairAlignment, of_corrected
 from viewer.ui.pair_model import short_name
+from viewer.ui.pair_rows import PairAlignment, of_corrected
 from viewer.ui.workers import JobPool
 
 if TYPE_CHECKING:
