@@ -30,6 +30,8 @@ QUERIES = [
     "kvalitet lang:nn",
     "IPS doc:news",
     "work work support",
+    "IPS OR -work",
+    "(IPS OR NOT arbeid) kvalitet",
 ]
 
 
@@ -90,7 +92,7 @@ def test_several_segments_with_deleted_passages_rank_like_whoosh(corpus, monkeyp
 def test_unknown_query_shapes_go_the_whoosh_way():
     from whoosh import query as wq
 
-    for q in (wq.Or([wq.Term("en", "work"), wq.Not(wq.Term("en", "nav"))]), wq.Phrase("en", ["a", "b"], slop=3)):
+    for q in (wq.And([wq.Not(wq.Term("en", "nav"))]), wq.Phrase("en", ["a", "b"], slop=3), wq.Every()):
         with pytest.raises(bulk.Unsupported):
             bulk._check_shape(q)
     bulk._check_shape(wq.And([wq.Term("en", "work"), wq.Not(wq.Phrase("en", ["a", "b"]))]))

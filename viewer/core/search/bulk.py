@@ -148,14 +148,24 @@ class Scorer:
             return _union([self._eval(sub) for sub in q.subqueries])
         if isinstance(q, wq.And):
             return self._and(q)
+        if isinstance(q, wq.Not):  # outside an AND: every passage without it, scored 1 as Whoosh does
+            gone = self._eval(q.query)
+            self._check()
+            return dict.fromkeys((d for d in range(len(self.seg.factors)) if d not in gone), 1.0)
         raise Unsupported(type(q).__name__)
 
     def _and(self, q: wq.And) -> Scores:
         positive = [sub for sub in q.subqueries if not isinstance(sub, wq.Not)]
         negative = [sub.query for sub in q.subqueries if isinstance(sub, wq.Not)]
-        parts = sorted((self._eval(sub) for sub in positive), key=len)
-        first, rest = parts[0], parts[1:]
-        out = {d: s + sum(p[d] for p in rest) for d, s in first.items() if all(d in p for p in rest)}
+        reader = self.seg.searcher.reader()
+        positive.sort(key=lambda sub: sub.estimate_size(reader))  # the rarest first: an empty part ends it
+        out: Scores | None = None
+        for sub in positive:
+            part = self._eval(sub)
+            out = dict(part) if out is None else {d: s + part[d] for d, s in out.items() if d in part}
+            if not out:
+                return {}
+        assert out is not None  # an AND has a positive part (`_check_shape`)
         for sub in negative:  # Whoosh scores each matched exclusion as 1 (an InverseMatcher's weight)
             gone = self._eval(sub)
             out = {d: s + 1.0 for d, s in out.items() if d not in gone}
@@ -321,15 +331,15 @@ def _check_shape(q: wq.Query) -> None:
         if q.slop != 1 or q.boost != 1.0:
             raise Unsupported("a sloppy or boosted phrase")
         return
+    if isinstance(q, wq.Not):
+        _check_shape(q.query)
+        return
     if isinstance(q, wq.Or) and q.boost == 1.0 and not q.scale:
-        if any(isinstance(sub, wq.Not) for sub in q.subqueries):
-            raise Unsupported("a negation inside OR")
+        pass
     elif isinstance(q, wq.And) and q.boost == 1.0:
         if all(isinstance(sub, wq.Not) for sub in q.subqueries):
             raise Unsupported("only negations")
-    elif isinstance(q, wq.Not):
-        raise Unsupported("a negation alone")
     else:
         raise Unsupported(type(q).__name__)
     for sub in q.subqueries:
-        _check_shape(sub.query if isinstance(sub, wq.Not) else sub)
+        _check_shape(sub)
