@@ -123,3 +123,19 @@ def test_an_edit_that_cannot_be_made_is_said_not_made(qtbot, tmp_path, folder, m
     assert "no previous pair" in window.statusBar().currentMessage()
     assert not editor.undo.isEnabled()
     window.close()
+
+
+def test_corrections_never_reach_an_alignment_that_is_not_shown(qtbot, tmp_path, folder, monkeypatch):
+    window = open_window(qtbot, tmp_path / "state")
+    import_folder(qtbot, window, folder, monkeypatch)
+    side_by_side(qtbot, window)
+    before = shown(window)
+    window.pairs.select_cell(3, SOURCE)
+    window.show_side_by_side(False)  # back in the reader: the pair stays selected, out of sight
+    editor = window.pair_editor
+    assert not any(a.isEnabled() for a in editor.actions() if a is not None)
+    editor.merge_next.trigger()  # the menu entry, or its shortcut, while the reader is shown
+    editor.do_merge_next()
+    window.show_side_by_side(True)
+    assert shown(window) == before and not editor.undo.isEnabled()
+    window.close()

@@ -146,10 +146,10 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
     assert corrections == {
         "Merge with the previous pair": "Ctrl+Shift+Up",
         "Merge with the next pair": "Ctrl+Shift+Down",
-        "Split the pair…": "Ctrl+K",
+        "Split the pair": "Ctrl+K",
         "Move the first sentence to the previous pair": "Alt+Up",
         "Move the last sentence to the next pair": "Alt+Down",
-        "No counterpart for this sentence…": "Ctrl+Shift+N",
+        "No counterpart for this sentence": "Ctrl+Shift+N",
         "Confirm this sentence pair": "Ctrl+Return",
         "Confirm every sentence pair": "Ctrl+Shift+Return",
         "Undo the correction": "Ctrl+Z",

@@ -138,6 +138,9 @@ def test_confirm_a_pair_and_a_whole_document():
     assert {b.status for b in after} == {CONFIRMED}
     # Changing a confirmed pair makes it edited again.
     assert merge_next(after, 0)[0][0].status == EDITED
+    # Confirming everything keeps the record of the pairs made by hand.
+    edited = merge_next(beads, 0)[0]
+    assert [b.status for b in check_undo_redo(edited, confirm_all(edited))] == [EDITED, CONFIRMED]
 
 
 def test_history_undoes_and_redoes_in_order():

@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
 
         self.pair_editor = PairEditor(self.pairs, self.jobs, self)
         self.pair_editor.changed.connect(self.pane.keep_alignment)
+        self.stack.currentChanged.connect(lambda *_: self.pair_editor.refresh())  # only what is shown
         self.pair_editor.message.connect(self.statusBar().showMessage)
         self.pair_editor.saver.failed.connect(self._on_corrections_not_saved)
         self.library_actions = LibraryActions(self)

@@ -46,10 +46,10 @@ class PairEditor(QObject):
         a = self._action
         self.merge_previous = a(self.tr("Merge with the previous pair"), "Ctrl+Shift+Up", self.do_merge_previous)
         self.merge_next = a(self.tr("Merge with the next pair"), "Ctrl+Shift+Down", self.do_merge_next)
-        self.split = a(self.tr("Split the pair…"), "Ctrl+K", self.do_split)
+        self.split = a(self.tr("Split the pair"), "Ctrl+K", self.do_split)
         self.move_up = a(self.tr("Move the first sentence to the previous pair"), "Alt+Up", self.do_move_up)
         self.move_down = a(self.tr("Move the last sentence to the next pair"), "Alt+Down", self.do_move_down)
-        self.unpair = a(self.tr("No counterpart for this sentence…"), "Ctrl+Shift+N", self.do_unpair)
+        self.unpair = a(self.tr("No counterpart for this sentence"), "Ctrl+Shift+N", self.do_unpair)
         self.confirm = a(self.tr("Confirm this sentence pair"), "Ctrl+Return", self.do_confirm)
         self.confirm_all = a(self.tr("Confirm every sentence pair"), "Ctrl+Shift+Return", self.do_confirm_all)
         self.undo = a(self.tr("Undo the correction"), QKeySequence.StandardKey.Undo, self.do_undo)
@@ -61,7 +61,11 @@ class PairEditor(QObject):
     def _action(self, text: str, keys: str | QKeySequence.StandardKey, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self.view)
         if isinstance(keys, QKeySequence.StandardKey):
-            action.setShortcuts(keys)  # every binding of the platform (Redo: Ctrl+Y and Ctrl+Shift+Z)
+            bindings = QKeySequence.keyBindings(keys)  # the platform's, and the other common one
+            extra = {QKeySequence.StandardKey.Undo: "Ctrl+Z", QKeySequence.StandardKey.Redo: "Ctrl+Y"}.get(keys)
+            if extra and QKeySequence(extra) not in bindings:
+                bindings.append(QKeySequence(extra))
+            action.setShortcuts(bindings)
         else:
             action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -79,8 +83,8 @@ class PairEditor(QObject):
     def _target(self) -> tuple[PairAlignment, int, Side] | None:
         """The shown alignment, the selected row and side, when they can be corrected."""
         alignment, cell = self.view.alignment, self.view.selected_cell()
-        if alignment is None or not alignment.editable or cell is None:
-            return None
+        if alignment is None or not alignment.editable or cell is None or not self.view.isVisible():
+            return None  # never an alignment the user is not looking at
         return alignment, cell[0], "source" if cell[1] == SOURCE else "target"
 
     def _history(self, alignment: PairAlignment) -> EditHistory:
@@ -218,7 +222,7 @@ class PairEditor(QObject):
 
     def _step(self, *, undo: bool) -> None:
         alignment = self.view.alignment
-        if alignment is None or not alignment.editable:
+        if alignment is None or not alignment.editable or not self.view.isVisible():
             return
         history = self._history(alignment)
         if not (history.can_undo if undo else history.can_redo):

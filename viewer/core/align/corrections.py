@@ -234,8 +234,10 @@ def confirm(beads: Beads, i: int) -> Result:
 
 
 def confirm_all(beads: Beads) -> Result:
-    """Every pair of the alignment is right as it is."""
-    return _result(beads, "confirm all", 0, len(beads), [replace(b, status=CONFIRMED, score=HAND_SCORE) for b in beads])
+    """Every pair of the alignment is right as it is: the aligner's become confirmed, those made by
+    hand stay marked edited (the record of what the user changed is kept)."""
+    confirmed = [b if b.status == EDITED else replace(b, status=CONFIRMED, score=HAND_SCORE) for b in beads]
+    return _result(beads, "confirm all", 0, len(beads), confirmed)
 
 
 def undo(beads: Beads, edit: Edit) -> Beads:
