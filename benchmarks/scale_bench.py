@@ -1,0 +1,237 @@
+"""Big-library benchmark (issue 16): index build time and peak memory at 5/20/50 MB, query latency at
+the largest size, each against SQLite FTS5 (and Recoll's recollindex when installed) in the same run.
+
+    .venv/bin/python benchmarks/scale_bench.py [--sizes 5,20,50] [--queries 200] [--levers 20] [--no-recoll]
+
+Corpora are search_bench's: the bundled texts copied with ~3% of words altered until they reach N MB.
+Each build runs in a fresh child process; peak memory is the child's ru_maxrss growth over the corpus
+it holds (plus the largest grandchild's, for writers that fork). Queries (search_bench's seeded mix:
+single words, AND, phrases, fuzzy) return the top 10 with snippets and highlight offsets, as the app
+shows a page. Whoosh is timed three ways: cold (the term cache emptied before every query), warm (the
+cache as a session leaves it), and through Whoosh's own matchers (the path before the bulk scorer).
+`--levers MB` also builds that size with Whoosh's writer levers for comparison: one writer with
+limitmb=256 (the build before this benchmark), limitmb=64 (spilling runs), and procs=2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from search_bench import build_fts, make_queries, p95, synthetic_corpus  # noqa: E402
+
+from viewer.core.search import bulk  # noqa: E402
+from viewer.core.search.cache import IndexCache, open_folder  # noqa: E402
+
+LEVERS = {
+    "writer limitmb=256, one commit (before)": {"limitmb": 256},
+    "writer limitmb=64, one commit (spills)": {"limitmb": 64},
+    "procs=2 multisegment, limitmb=128": {"procs": 2, "limitmb": 128, "multisegment": True},
+}
+
+
+# --- children: one fresh process per build, so memory is honest ---
+
+
+def child_build(engine: str, mb: float, folder: Path) -> dict[str, float]:
+    corpus = synthetic_corpus(mb)
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    if engine == "whoosh":
+        ix = IndexCache(folder).open(corpus, rebuild=True)
+        (folder / "current").write_text(str(ix.status.folder), encoding="utf-8")
+        ix.close()
+    elif engine == "fts5":
+        build_fts(corpus, folder / "fts.sqlite3")
+    else:  # a Whoosh writer lever, straight into a fresh folder
+        from whoosh.filedb.filestore import FileStorage
+
+        from viewer.core.search.schema import make_schema, passage_fields
+
+        ix = FileStorage(str(folder)).create_index(make_schema())
+        titles = {d.id: d.title for d in corpus.documents}
+        writer = ix.writer(**LEVERS[engine])
+        for passage in corpus.passages():
+            writer.add_document(**passage_fields(passage, titles))
+        writer.commit()
+    seconds = time.perf_counter() - t0
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base
+    forked = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"build_s": seconds, "peak_mb": (own + forked) / 1024, "passages": corpus.passage_count}
+
+
+def child_open(engine: str, folder: Path) -> dict[str, float]:
+    """Open in a fresh process and answer one query (Whoosh loads its scoring columns then)."""
+    t0 = time.perf_counter()
+    if engine == "whoosh":
+        ix = open_folder(Path((folder / "current").read_text(encoding="utf-8")))
+        ix.search("arbeid")
+    else:
+        db = sqlite3.connect(folder / "fts.sqlite3")
+        db.execute("SELECT pid FROM p WHERE p MATCH 'arbeid' LIMIT 10").fetchall()
+    return {"open_ms": (time.perf_counter() - t0) * 1000}
+
+
+def run_child(*args: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(out.stderr[-2000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+# --- Recoll, when installed ---
+
+
+def recoll_build(mb: float, work: Path) -> dict[str, float] | None:
+    exe = shutil.which("recollindex")
+    if exe is None:
+        return None
+    corpus = synthetic_corpus(mb)
+    texts, conf = work / "recoll-texts", work / "recoll-conf"
+    texts.mkdir()
+    conf.mkdir()
+    for doc in corpus.documents:
+        (texts / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
+    (conf / "recoll.conf").write_text(f"topdirs = {texts}\nindexStemmingLanguages = english norwegian\n")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run([exe, "-c", str(conf), "-z"], capture_output=True, check=True)
+    seconds = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"build_s": seconds, "peak_mb": max(after.ru_maxrss, before.ru_maxrss) / 1024}
+
+
+# --- queries, in this process ---
+
+
+def whoosh_times(folder: Path, queries: list[tuple[str, str, str]], mode: str) -> list[float]:
+    ix = open_folder(Path((folder / "current").read_text(encoding="utf-8")))
+    if mode == "matchers":
+        real = bulk.collect
+
+        def whoosh_way(*args: object, **kwargs: object) -> bulk.Collected:
+            raise bulk.Unsupported("benchmark: Whoosh's own matchers")
+
+        bulk.collect = whoosh_way  # type: ignore[assignment]
+    try:
+        for _kind, q, _f in queries[:10]:
+            ix.search(q, pagelen=10)  # warm the OS cache and load the columns, as a running app would
+        times = []
+        for _kind, q, _f in queries:
+            if mode == "cold":
+                ix._terms = bulk.TermCache()
+            t0 = time.perf_counter()
+            ix.search(q, pagelen=10)  # the top 10 with snippets, marks and match offsets
+            times.append((time.perf_counter() - t0) * 1000)
+    finally:
+        if mode == "matchers":
+            bulk.collect = real  # type: ignore[assignment]
+        ix.close()
+    return times
+
+
+def fts_times(folder: Path, queries: list[tuple[str, str, str]]) -> list[float]:
+    db = sqlite3.connect(folder / "fts.sqlite3")
+    sql = (
+        "SELECT pid, doc, lang, snippet(p, 3, '[', ']', '…', 32), bm25(p) FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10"
+    )
+    for _kind, _q, f in queries[:10]:
+        db.execute(sql, (f,)).fetchall()
+    times = []
+    for _kind, _q, f in queries:
+        t0 = time.perf_counter()
+        db.execute(sql, (f,)).fetchall()
+        times.append((time.perf_counter() - t0) * 1000)
+    db.close()
+    return times
+
+
+def ratio(a: float, b: float | None) -> str:
+    return f"{a / b:7.1f}x" if b else "      -"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="5,20,50")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--levers", type=float, default=None, help="also build this size with Whoosh's levers")
+    parser.add_argument("--no-recoll", action="store_true")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        action, engine, *rest = args.child
+        if action == "build":
+            print(json.dumps(child_build(engine, float(rest[0]), Path(rest[1]))))
+        else:
+            print(json.dumps(child_open(engine, Path(rest[0]))))
+        return
+    sizes = [float(s) for s in args.sizes.split(",")]
+    has_recoll = not args.no_recoll and shutil.which("recollindex") is not None
+    head = f"{'MB':>5} {'passages':>9}  {'engine':<42}{'build s':>9}{'peak MB':>9}{'open ms':>9}"
+    print(f"\n{head}  vs FTS5 (build, peak)")
+    for mb in sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"scale-bench-{mb:g}-"))
+        try:
+            rows = {}
+            for engine in ("whoosh", "fts5"):
+                rows[engine] = run_child("build", engine, str(mb), str(work)) | run_child("open", engine, str(work))
+            if has_recoll:
+                got = recoll_build(mb, work)
+                if got:
+                    rows["recollindex"] = got
+            if args.levers == mb:
+                for name in LEVERS:
+                    folder = work / f"lever-{len(rows)}"
+                    folder.mkdir()
+                    rows[name] = run_child("build", name, str(mb), str(folder))
+            fts = rows["fts5"]
+            for name, r in rows.items():
+                opened = f"{r['open_ms']:9.1f}" if "open_ms" in r else f"{'':>9}"
+                print(
+                    f"{mb:5g} {int(rows['whoosh']['passages']):9d}  {name:<42}{r['build_s']:9.2f}{r['peak_mb']:9.1f}"
+                    f"{opened}  {ratio(r['build_s'], fts['build_s'])} {ratio(r['peak_mb'], fts['peak_mb'])}"
+                )
+            if mb == sizes[-1]:
+                report_queries(work, mb, args.queries, args.seed)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    if not has_recoll:
+        print("\n(recollindex is not installed here, so Recoll is skipped; `apt-get install recollcmd` adds it)")
+
+
+def report_queries(work: Path, mb: float, count: int, seed: int) -> None:
+    queries = make_queries(synthetic_corpus(mb), count, seed)
+    fts = fts_times(work, queries)
+    f50, f95 = statistics.median(fts), p95(fts)
+    print(f"\nqueries at {mb:g} MB ({count}, top 10 with snippets and highlights): p50 / p95 ms, and vs FTS5")
+    print(f"  {'FTS5 (porter unicode61)':<44}{f50:8.1f}{f95:8.1f}")
+    for mode, label in (
+        ("cold", "Whoosh, bulk scorer, term cache emptied"),
+        ("warm", "Whoosh, bulk scorer, term cache as used"),
+        ("matchers", "Whoosh's own matchers (the path before)"),
+    ):
+        times = whoosh_times(work, queries, mode)
+        w50, w95 = statistics.median(times), p95(times)
+        kinds: dict[str, list[float]] = {}
+        for (kind, _q, _f), t in zip(queries, times, strict=True):
+            kinds.setdefault(kind, []).append(t)
+        by_kind = ", ".join(f"{k} {statistics.median(v):.1f}/{p95(v):.1f}" for k, v in kinds.items())
+        print(f"  {label:<44}{w50:8.1f}{w95:8.1f}   {ratio(w50, f50)} {ratio(w95, f95)}   ({by_kind})")
+
+
+if __name__ == "__main__":
+    main()
