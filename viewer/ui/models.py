@@ -178,7 +178,7 @@ class RichTextDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        self.initStyleOption(option, index)
+        # No initStyleOption here: only the font matters for the size, and it is the view's.
         width = self.row_width(option, index)
         option.rect.setWidth(width)
         doc = self._document(option, index)

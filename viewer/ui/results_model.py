@@ -21,6 +21,8 @@ from viewer.ui.models import HTML_ROLE, ITEM_ROLE, DocumentEntry, badge_html, do
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 TOP = 0  # internalId of a top-level row; a hit's is its group's row + 1
+CACHED = (Qt.ItemDataRole.DisplayRole, HTML_ROLE)
+ROLES = (*CACHED, ITEM_ROLE, Qt.ItemDataRole.ToolTipRole)
 
 
 def passage_kind_name(kind: str) -> str:
@@ -73,6 +75,7 @@ class GroupedResultsModel(QAbstractItemModel):
         self.hits: list[SearchHit] = []
         self._group_of: dict[str, int] = {}
         self._seen: set[str] = set()
+        self._text: dict[tuple[int, int, int], str] = {}  # (role, internalId, row): a row's text
 
     @property
     def items(self) -> list[Any]:
@@ -88,7 +91,7 @@ class GroupedResultsModel(QAbstractItemModel):
         """Replace everything: document entries to browse, or the first page of hits."""
         self.beginResetModel()
         self.entries = [i for i in items if isinstance(i, DocumentEntry)]
-        self.groups, self.hits, self._group_of, self._seen = [], [], {}, set()
+        self.groups, self.hits, self._group_of, self._seen, self._text = [], [], {}, set(), {}
         self._append(i for i in items if isinstance(i, SearchHit))
         self.endResetModel()
 
@@ -109,7 +112,9 @@ class GroupedResultsModel(QAbstractItemModel):
                 self.beginInsertRows(parent, len(group.hits), len(group.hits))
                 self._append([hit])
                 self.endInsertRows()
-                self.dataChanged.emit(parent, parent)  # the header's count
+                for role in CACHED:  # the header's count
+                    self._text.pop((role, TOP, row), None)
+                self.dataChanged.emit(parent, parent)
             added += 1
         return added
 
@@ -196,11 +201,22 @@ class GroupedResultsModel(QAbstractItemModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in ROLES:  # the many roles a view asks about and this model leaves to the style
+            return None
         item = self.item(index)
         if item is None:
             return None
         if role == ITEM_ROLE:
             return item
+        if role in CACHED:  # laying out and painting ask each row for its text several times
+            key = (role, int(index.internalId()), index.row())
+            text = self._text.get(key)
+            if text is None:
+                text = self._text[key] = self._item_data(item, role)
+            return text
+        return self._item_data(item, role)
+
+    def _item_data(self, item: DocumentEntry | DocumentGroup | SearchHit, role: int) -> Any:
         if isinstance(item, DocumentEntry):
             return self._document_data(item, role)
         if isinstance(item, DocumentGroup):
