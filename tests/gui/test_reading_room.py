@@ -44,12 +44,12 @@ def needed(window) -> list[int]:
 
 def test_rows_reflow_when_the_width_changes_and_the_top_row_stays(qtbot, corpus, tmp_path):
     window = window_on_thesis(qtbot, corpus, tmp_path)
-    qtbot.waitUntil(lambda: heights(window) == needed(window), timeout=5_000)  # laid out at its first width
+    qtbot.waitUntil(lambda: not window.pairs.fitting and heights(window) == needed(window), timeout=5_000)
     wide = heights(window)
     window.pairs.table.scrollTo(window.pairs.model.index(10, SOURCE), window.pairs.table.ScrollHint.PositionAtTop)
     top = window.pairs.table.rowAt(0)
     window.resize(1000, 650)
-    qtbot.waitUntil(lambda: heights(window) != wide, timeout=5_000)
+    qtbot.waitUntil(lambda: heights(window) != wide and not window.pairs.fitting, timeout=5_000)
     narrow = heights(window)
     assert narrow == needed(window) and sum(narrow) > sum(wide)  # taller rows, none left short or stale
     assert window.pairs.table.rowAt(0) == top

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import partial
 from html import escape
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QWidget
 
 from viewer.core.pairs.model import CONFIDENT
@@ -49,6 +49,14 @@ class CounterpartsBar(QLabel):
             ).format(score=CONFIDENT)
         )
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (light/dark): the links and the dimmed text are drawn again in its colours
+        (a label keeps the link colour it first laid its text out with)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and self.found:
+            self.clear()
+            self.show_counterparts(self.found, self.shown)
 
     def show_counterparts(self, found: Counterparts | None, shown: str | None = None) -> None:
         """The document's counterparts (None: not known yet, the line stays empty)."""

@@ -52,7 +52,11 @@ class MainWindow(QMainWindow):
         self.library: LibraryController | None = None
         self.closed = False
         self.setWindowTitle(self.tr("Corpus Viewer"))
-        self.resize(1280, 820)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None and screen.width() > 0:  # a first run on a small screen fits it
+            self.resize(min(1280, int(screen.width() * 0.95)), min(820, int(screen.height() * 0.95)))
+        else:
+            self.resize(1280, 820)
 
         self.pane = DocumentPane()
         self.pane.document_opened.connect(self.state.remember_document)
