@@ -5,6 +5,7 @@ pair), anchored in the text and checked before anything is written.
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -47,8 +48,7 @@ def new_bookmark(
             raise UserError(
                 f"range {start}-{end} is outside document {document.id!r} (0-{len(document.text)}, start < end)"
             )
-        passage = next(iter(document.passages_at(start, start + 1)), None)
-        lang = _lang_at(passage, start)
+        passage, lang = _range_passage_and_lang(document, start, end)
     anchor = make_anchor(
         document.id,
         document.text,
@@ -92,10 +92,26 @@ def _find_sentence(document: Document, sentence_id: str) -> tuple[Passage, Any]:
     raise UserError(f"document {document.id!r} has no sentence {sentence_id!r}")
 
 
-def _lang_at(passage: Passage | None, offset: int) -> str:
-    if passage is None:
-        return "und"
-    for sentence in passage.sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence.lang.value
-    return passage.lang.value
+def _range_passage_and_lang(document: Document, start: int, end: int) -> tuple[Passage | None, str]:
+    """The first passage a range shows text of, and the range's language: the one most of its
+    characters are labelled with (sentence labels, else passage labels), `und` only when no
+    labelled text is in it. A selection may start in the white space before a passage (a reader's
+    triple click does): that must not make it `und`."""
+    touched = [
+        p for p in document.passages_at(start, end) if document.text[max(start, p.start) : min(end, p.end)].strip()
+    ]
+    if not touched:
+        return None, "und"
+    shares: Counter[str] = Counter()
+    for passage in touched:
+        s, e = max(start, passage.start), min(end, passage.end)
+        covered = 0
+        for sentence in passage.sentences:
+            overlap = min(e, sentence.end) - max(s, sentence.start)
+            if overlap > 0:
+                shares[sentence.lang.value] += overlap
+                covered += overlap
+        if e - s > covered:
+            shares[passage.lang.value] += e - s - covered
+    known = [(n, lang) for lang, n in shares.items() if lang != "und"]
+    return touched[0], max(known)[1] if known else "und"

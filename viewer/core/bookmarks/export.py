@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from viewer.core.bookmarks.citing import ENGLISH, CiteWords, cite, locate, location_text, source_link
 from viewer.core.bookmarks.model import (
     RECORD_VERSION,
     Bookmark,
@@ -24,16 +24,14 @@ from viewer.core.bookmarks.model import (
     to_record,
 )
 from viewer.core.corpus.anchors import AnchorStatus
-from viewer.core.corpus.model import Document, DocumentMeta
+from viewer.core.corpus.model import Document
 from viewer.core.errors import UserError
 
 JSON_FORMAT = "corpus-viewer-bookmarks"
 FORMATS = ("md", "csv", "json")
+__all__ = ["FORMATS", "citation", "export", "parse_json", "source_link", "to_csv", "to_json", "to_markdown"]
 DocumentLookup = Callable[[str], "Document | None"]
 
-_URL = re.compile(r"https?://[^\s<>\"()]+")
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s<>\"()]+)")
-_TRAILING = ".,;:"
 CSV_COLUMNS = (
     "id",
     "doc_id",
@@ -41,6 +39,7 @@ CSV_COLUMNS = (
     "authors",
     "year",
     "source",
+    "location",
     "kind",
     "passage_id",
     "sentence_id",
@@ -58,36 +57,19 @@ CSV_COLUMNS = (
 )
 
 
-def source_link(meta: DocumentMeta) -> str:
-    """The handle, DOI or URL of a document: from `extra` first, else found in the provenance text."""
-    for key in ("doi", "handle", "url", "uri"):
-        value = meta.extra.get(key)
-        if isinstance(value, str) and value.strip():
-            return _as_link(value.strip())
-    url = _URL.search(meta.provenance or "")
-    if url:
-        return url.group(0).rstrip(_TRAILING)
-    doi = _DOI.search(meta.provenance or "")
-    return f"https://doi.org/{doi.group(1).rstrip(_TRAILING)}" if doi else ""
-
-
-def _as_link(value: str) -> str:
-    if value.startswith(("http://", "https://")):
-        return value
-    doi = _DOI.search(value)
-    return f"https://doi.org/{doi.group(1)}" if doi else value
-
-
-def citation(bookmark: Bookmark, document: Document | None) -> str:
-    """`Author; Author (year). *Title*. link` from the document, or the remembered title if it is gone."""
+def citation(bookmark: Bookmark, document: Document | None, words: CiteWords = ENGLISH) -> str:
+    """`Author; Author (year). *Title*, section, paragraph n. link` (`citing.cite`), or the remembered
+    title if the document is gone; an orphaned quote gets no location (its place is unknown)."""
     if document is None:
         return f"*{bookmark.doc_title or bookmark.doc_id}* (document {bookmark.doc_id!r} not loaded)."
-    meta = document.meta
-    authors = "; ".join(meta.authors) or "Unknown author"
-    year = str(meta.year) if meta.year else "n.d."
-    link = source_link(meta)
-    source = link or meta.provenance.strip()
-    return f"{authors} ({year}). *{meta.title}*." + (f" {source}" if source else "")
+    return cite(document.meta, where=bookmark_location(bookmark, document, words), words=words, emphasis="*")
+
+
+def bookmark_location(bookmark: Bookmark, document: Document | None, words: CiteWords = ENGLISH) -> str:
+    """Where the bookmark is in its document, in words (`“Findings”, paragraph 3`); "" if unknown."""
+    if document is None or bookmark.status is AnchorStatus.ORPHANED:
+        return ""
+    return location_text(locate(document, bookmark.anchor.start, bookmark.anchor.end), words)
 
 
 def to_markdown(
@@ -102,9 +84,7 @@ def to_markdown(
         translation = _counterpart(bookmark, lookup, resolver)
         if translation:
             lines.append(">\n" + _blockquote(translation, lead="*Aligned translation:* "))
-        a = bookmark.anchor
-        where = a.passage_id or f"{a.doc_id}, characters {a.start}-{a.end}"
-        lines.append(f"\n{citation(bookmark, document)} [{where}]")
+        lines.append(f"\n{citation(bookmark, document)}")
         if bookmark.note.strip():
             lines.append(f"\n**Note:** {bookmark.note.strip()}")
         if bookmark.tags:
@@ -149,6 +129,7 @@ def to_csv(
                     "; ".join(meta.authors) if meta else "",
                     (meta.year or "") if meta else "",
                     (source_link(meta) or meta.provenance) if meta else "",
+                    bookmark_location(b, document),
                     b.kind.value,
                     b.anchor.passage_id,
                     b.anchor.sentence_id,
