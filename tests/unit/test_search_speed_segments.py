@@ -33,12 +33,20 @@ def whole(corpus):
 
 
 def test_a_build_in_many_segments_ranks_like_one_segment(corpus, whole, monkeypatch):
-    monkeypatch.setattr(writer, "CHUNK_PASSAGES", 300)
+    monkeypatch.setattr(writer, "CHUNK_PASSAGES", 40)
+    monkeypatch.setattr(writer, "BUILD_SEGMENTS", 100)
     with SearchIndex.build(corpus) as chunked:
-        assert len(chunked._ix._segments()) == -(-corpus.passage_count // 300)
+        assert len(chunked._ix._segments()) == -(-corpus.passage_count // 40)
         assert chunked.doc_count == whole.doc_count == corpus.passage_count
         for query in QUERIES:
             assert ranked(chunked, query) == ranked(whole, query), query
+
+
+def test_a_big_build_has_at_most_build_segments(corpus, monkeypatch):
+    monkeypatch.setattr(writer, "CHUNK_PASSAGES", 10)
+    with SearchIndex.build(corpus) as ix:
+        assert len(ix._ix._segments()) == writer.BUILD_SEGMENTS
+        assert ix.doc_count == corpus.passage_count
 
 
 def test_small_update_segments_are_merged_once_there_are_enough(corpus, monkeypatch):

@@ -60,7 +60,7 @@ def segments(searcher: Any) -> list[Segment]:
         reader = sub.reader()
         count = reader.doc_count_all()
         factors = _column_array(reader.column_reader("factor")._reader, count, "f", 1.0)
-        factors = array("f", [f or LOW_VALUE_SCALE for f in factors])
+        factors = array("d", [f or LOW_VALUE_SCALE for f in factors])  # doubles, as Whoosh's scorer uses
         lengths = {}
         for name in ("en", "no", "plain"):
             column = reader._perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN)

@@ -1,8 +1,10 @@
 """SearchIndex: an open Whoosh index of the corpus's passages, searched with the query language.
 
 A query is analysed both the English and the Norwegian way and the two readings are OR-ed, so one
-BM25F ranking covers every language (see `schema` for what each passage stores). Opening, building
-and repairing the cached index on disk is `cache.IndexCache`'s job; this module only reads.
+BM25F ranking covers every language (see `schema` for what each passage stores). Matches are scored
+a posting block at a time (`bulk`), or by Whoosh's own matchers for a shape `bulk` does not know.
+Opening, building and repairing the cached index on disk is `cache.IndexCache`'s job; this module
+only reads.
 """
 
 from __future__ import annotations

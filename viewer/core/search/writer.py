@@ -1,11 +1,10 @@
 """Writing passages into an index: a full build in bounded memory, or an incremental update.
 
-A build writes one segment per CHUNK_PASSAGES passages. Each segment's postings stay in memory until
-it is written (so Whoosh never spills sorted runs to disk and merges them back, which doubled the
-build time), and memory is bounded by the chunk, not the corpus. The segments are not merged
-afterwards: merging re-sorts every posting, and a search over a few segments costs about what it
-costs over one. An incremental update adds one small segment; once MAX_SEGMENTS small ones pile up
-they are merged into the next.
+A build writes its passages in at most BUILD_SEGMENTS segments of at least CHUNK_PASSAGES each. Each
+segment's postings stay in memory until it is written (so Whoosh never spills sorted runs to disk
+and merges them back, which made a build slower), and memory follows the segment, not the corpus.
+The segments are not merged afterwards: merging re-sorts every posting. An incremental update adds
+one small segment; once MAX_SEGMENTS small ones pile up they are merged into the next.
 """
 
 from __future__ import annotations
@@ -24,9 +23,12 @@ from viewer.core.corpus.model import Passage
 from viewer.core.progress import Progress
 from viewer.core.search.schema import passage_fields
 
-# Passages per segment of a build. A passage's postings take about 10 KB while its segment is
-# being written, so this bounds a build's memory at about 100 MB whatever the corpus's size.
+# Passages per segment of a build, at least: a passage's postings take about 10 KB while its segment
+# is being written. A bigger build uses bigger segments so that it has at most BUILD_SEGMENTS: each
+# segment costs every search a pass over its term list (prefix and fuzzy expansion) and a scorer per
+# word, and at 50 MB 25 segments made a fuzzy word 10 times slower than one segment.
 CHUNK_PASSAGES = 10000
+BUILD_SEGMENTS = 8
 # Segments below half a chunk are "small" (incremental updates); at this many, the next update merges them.
 MAX_SEGMENTS = 8
 # The in-memory posting buffer of one segment: large enough that a chunk never spills to disk.
@@ -119,7 +121,8 @@ def write_passages(
     """
     gone = sorted(set(removed))
     count = 0
-    for n, chunk in enumerate(_chunks(iter(passages))):
+    size = max(CHUNK_PASSAGES, -(-total // BUILD_SEGMENTS))
+    for n, chunk in enumerate(_chunks(iter(passages), size)):
         writer = PassageWriter(ix, limitmb=POOL_MB)
         try:
             if n == 0 and gone:
@@ -138,11 +141,11 @@ def write_passages(
     return count
 
 
-def _chunks(passages: Iterator[Passage]) -> Iterator[list[Passage]]:
-    """CHUNK_PASSAGES at a time; always at least one (possibly empty) chunk, so deletions are written."""
-    chunk = list(itertools.islice(passages, CHUNK_PASSAGES))
+def _chunks(passages: Iterator[Passage], size: int) -> Iterator[list[Passage]]:
+    """`size` at a time; always at least one (possibly empty) chunk, so deletions are written."""
+    chunk = list(itertools.islice(passages, size))
     yield chunk
-    while len(chunk) == CHUNK_PASSAGES:
-        chunk = list(itertools.islice(passages, CHUNK_PASSAGES))
+    while len(chunk) == size:
+        chunk = list(itertools.islice(passages, size))
         if chunk:
             yield chunk
