@@ -122,6 +122,14 @@ class DocumentPane(QWidget):
         if not self._resolve_hit():
             self._show_stack(False)
 
+    def clear_hits(self) -> None:
+        """The query changed or was cleared: the old matches leave the reader and the pairs."""
+        self._hits, self._pending_hit = {}, None
+        self.reader.show_hits([], 0)
+        if self.pairs.model is not None:
+            self.pairs.model.set_hits([], [])
+        self.hit_label.clear()
+
     def show_span(self, document: Document, start: int, end: int) -> None:
         """A bookmark's text in the reader."""
         self.open_document(document)

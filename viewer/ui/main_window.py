@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         panel = SearchPanel(corpus.documents, jobs=self.jobs)
         panel.hit_activated.connect(self.open_hit)
         panel.document_activated.connect(self.open_document_by_id)
+        panel.query_changed.connect(lambda _query: self.pane.clear_hits())  # no stale matches left
         self.splitter.replaceWidget(0, panel)
         self.loading.deleteLater()
         self.search_panel = panel
