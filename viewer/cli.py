@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "viewer.commands.align",
     "viewer.commands.imports",
     "viewer.commands.pairs",
+    "viewer.commands.concord",
 )
 
 Handler = Callable[[argparse.Namespace], int]

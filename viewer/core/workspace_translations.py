@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import functools
 
 from viewer.core.align.corrections import Beads
 from viewer.core.align.corrections_anchors import Key, Texts
@@ -18,6 +19,8 @@ from viewer.core.align.document import DocumentAlignment
 from viewer.core.align.service import Aligning
 from viewer.core.align.texts import TextAlignment
 from viewer.core.align.tmx import PairRow, pair_rows, rows_of
+from viewer.core.concord.concordance import Concordancer
+from viewer.core.concord.model import Candidate, Concordance, SortKey
 from viewer.core.corpus.model import Corpus, Document
 from viewer.core.pairs.model import DocumentPair
 from viewer.core.pairs.service import Pairing
@@ -52,12 +55,47 @@ class Translations(abc.ABC):
     def save_corrections(self, texts: Texts, beads: Beads) -> int:
         """Keep the user's corrected state of an alignment (the beads an editor shows)."""
         with self._work():
-            return self.aligning.save(texts, beads)
+            kept = self.aligning.save(texts, beads)
+        self._corrections_changed()
+        return kept
 
     def clear_corrections(self, key: Key) -> int:
         """Forget an alignment's corrections (`Texts.key`): back to the aligner's pairs."""
         with self._work():
-            return self.aligning.clear(key)
+            cleared = self.aligning.clear(key)
+        self._corrections_changed()
+        return cleared
+
+    def _corrections_changed(self) -> None:
+        learned = self.__dict__.get("concordancer")
+        if learned is not None:
+            learned.forget()  # what is learned from the aligned sentences is learned again
+
+    # --- the parallel concordance ----------------------------------------------------------------
+
+    @functools.cached_property
+    def concordancer(self) -> Concordancer:
+        """The concordance and translation candidates, learned from this workspace's alignments."""
+        return Concordancer(self)  # type: ignore[arg-type]  # Workspace is its Searcher
+
+    def concordance(
+        self,
+        query: str,
+        *,
+        lang: str | None = None,
+        doc: str | None = None,
+        width: int = 60,
+        sort: SortKey | None = None,
+        limit: int = 1000,
+    ) -> Concordance:
+        """Every match of `query` in context, each with its aligned translation when it has one."""
+        with self._work():
+            return self.concordancer.concordance(query, lang=lang, doc=doc, width=width, sort=sort, limit=limit)
+
+    def translations(self, word: str, lang: str | None = None, limit: int = 10) -> list[Candidate]:
+        """Likely translations of `word`, learned from the library's aligned sentences."""
+        with self._work():
+            return self.concordancer.translations(word, lang, limit)
 
     # --- pairs of documents that translate each other ---------------------------------------------
 

@@ -112,6 +112,7 @@ class Lexicon:
                 table.setdefault(en, set()).add(key)
         self._table = {en: frozenset(keys) for en, keys in table.items()}
         self._compounds: dict[str, frozenset[str]] = {}
+        self._reverse: dict[str, frozenset[str]] | None = None  # Norwegian key -> English word keys
 
     def translations(self, word: str) -> frozenset[str]:
         """Keys of the translations of an English word, trying simple inflection stripping."""
@@ -126,6 +127,18 @@ class Lexicon:
                 if hit is not None:
                     return hit
         return frozenset()
+
+    def english_keys(self, key: str) -> frozenset[str]:
+        """Keys of the English words whose translations have this (Norwegian) key."""
+        if self._reverse is None:
+            reverse: dict[str, set[str]] = {}
+            for en, keys in self._table.items():
+                english = word_key(en)
+                if english:
+                    for k in keys:
+                        reverse.setdefault(k, set()).add(english)
+            self._reverse = {k: frozenset(v) for k, v in reverse.items()}
+        return self._reverse.get(key, frozenset())
 
     def compound_keys(self, word: str) -> frozenset[str]:
         """`_compound_keys`, remembered per word (a long text repeats its words)."""
