@@ -4,50 +4,123 @@
 <context>
     <name>BookmarkDialog</name>
     <message>
-        <location filename="../../ui/bookmark_dialog.py" line="16"/>
+        <location filename="../../ui/bookmark_dialog.py" line="59"/>
+        <location filename="../../ui/bookmark_dialog.py" line="106"/>
         <source>Bookmark</source>
         <translation>Bokmerke</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmark_dialog.py" line="22"/>
-        <source>Your note (optional)</source>
-        <translation>Notatet ditt (valgfritt)</translation>
+        <location filename="../../ui/bookmark_dialog.py" line="66"/>
+        <source>Your note (optional; Ctrl+Enter saves)</source>
+        <translation>Notatet ditt (valgfritt; Ctrl+Enter lagrer)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmark_dialog.py" line="24"/>
+        <location filename="../../ui/bookmark_dialog.py" line="69"/>
         <source>tags, separated by commas</source>
         <translation>stikkord, skilt med komma</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmark_dialog.py" line="30"/>
+        <location filename="../../ui/bookmark_dialog.py" line="79"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmark_dialog.py" line="31"/>
+        <location filename="../../ui/bookmark_dialog.py" line="80"/>
         <source>Tags</source>
         <translation>Stikkord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmark_dialog.py" line="107"/>
+        <source>Throw away what you typed?</source>
+        <translation>Forkaste det du har skrevet?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmark_dialog.py" line="108"/>
+        <source>Discard</source>
+        <translation>Forkast</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmark_dialog.py" line="109"/>
+        <source>Keep editing</source>
+        <translation>Fortsett å skrive</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarkExporter</name>
+    <message>
+        <location filename="../../ui/bookmarks_export.py" line="54"/>
+        <location filename="../../ui/bookmarks_export.py" line="70"/>
+        <source>Export bookmarks</source>
+        <translation>Eksporter bokmerker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmarks_export.py" line="55"/>
+        <source>The list shows {shown} of your {total} bookmarks.</source>
+        <translation>Listen viser {shown} av dine {total} bokmerker.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmarks_export.py" line="56"/>
+        <source>Export only the bookmarks shown, or all of them?</source>
+        <translation>Eksportere bare bokmerkene som vises, eller alle?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmarks_export.py" line="57"/>
+        <source>Export the {n} shown</source>
+        <translation>Eksporter de {n} som vises</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmarks_export.py" line="58"/>
+        <source>Export all {n}</source>
+        <translation>Eksporter alle {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmarks_export.py" line="69"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmarks_export.py" line="69"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmarks_export.py" line="69"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmarks_export.py" line="87"/>
+        <source>The bookmarks could not be written to {path}: {error}</source>
+        <translation>Bokmerkene kunne ikke skrives til {path}: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/bookmarks_export.py" line="91"/>
+        <source>Exported {n} bookmarks to {file} in {folder}.</source>
+        <translation>
+            <numerusform>Eksporterte {n} bokmerke til {file} i {folder}.</numerusform>
+            <numerusform>Eksporterte {n} bokmerker til {file} i {folder}.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>BookmarksModel</name>
     <message>
-        <location filename="../../ui/bookmarks_model.py" line="38"/>
+        <location filename="../../ui/bookmarks_model.py" line="39"/>
         <source>{title} · created {created} · {status}</source>
         <translation>{title} · opprettet {created} · {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_model.py" line="59"/>
+        <location filename="../../ui/bookmarks_model.py" line="61"/>
         <source>moved</source>
         <translation>flyttet</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_model.py" line="59"/>
+        <location filename="../../ui/bookmarks_model.py" line="61"/>
         <source>orphaned</source>
         <translation>foreldreløs</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_model.py" line="62"/>
+        <location filename="../../ui/bookmarks_model.py" line="64"/>
         <source>document not loaded</source>
         <translation>dokumentet er ikke lastet</translation>
     </message>
@@ -66,7 +139,7 @@
     </message>
     <message>
         <location filename="../../ui/bookmarks_panel.py" line="57"/>
-        <location filename="../../ui/bookmarks_panel.py" line="129"/>
+        <location filename="../../ui/bookmarks_panel.py" line="131"/>
         <source>All documents</source>
         <translation>Alle dokumenter</translation>
     </message>
@@ -82,7 +155,7 @@
     </message>
     <message>
         <location filename="../../ui/bookmarks_panel.py" line="74"/>
-        <location filename="../../ui/bookmarks_panel.py" line="147"/>
+        <location filename="../../ui/bookmarks_panel.py" line="149"/>
         <source>Undo delete</source>
         <translation>Angre sletting</translation>
     </message>
@@ -117,87 +190,73 @@
         <translation>Vis slettede bokmerker for å gjenopprette dem</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="147"/>
+        <location filename="../../ui/bookmarks_panel.py" line="149"/>
         <source>Restore</source>
         <translation>Gjenopprett</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="152"/>
+        <location filename="../../ui/bookmarks_panel.py" line="154"/>
         <source>{shown} of {total} bookmarks</source>
         <translation>{shown} av {total} bokmerker</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="154"/>
+        <location filename="../../ui/bookmarks_panel.py" line="156"/>
         <source>{n} orphaned (their text is gone; kept and exportable)</source>
         <translation>{n} foreldreløse (teksten er borte; beholdt og kan eksporteres)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="156"/>
+        <location filename="../../ui/bookmarks_panel.py" line="158"/>
         <source>{n} deleted bookmarks (select one and press Restore)</source>
         <translation>{n} slettede bokmerker (velg ett og trykk Gjenopprett)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="158"/>
+        <location filename="../../ui/bookmarks_panel.py" line="160"/>
         <source>No bookmarks yet: select text or click in a passage and press Ctrl+D.</source>
         <translation>Ingen bokmerker ennå: merk tekst eller klikk i et avsnitt og trykk Ctrl+D.</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="165"/>
+        <location filename="../../ui/bookmarks_panel.py" line="167"/>
         <source>All tags</source>
         <translation>Alle stikkord</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bookmarks_panel.py" line="283"/>
-        <source>Markdown (*.md)</source>
-        <translation>Markdown (*.md)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bookmarks_panel.py" line="283"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bookmarks_panel.py" line="283"/>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/bookmarks_panel.py" line="284"/>
-        <source>Export bookmarks</source>
-        <translation>Eksporter bokmerker</translation>
     </message>
 </context>
 <context>
     <name>CollectionsDialog</name>
     <message>
-        <location filename="../../ui/library_ui.py" line="120"/>
+        <location filename="../../ui/library_dialogs.py" line="156"/>
         <source>Collections</source>
         <translation>Samlinger</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="123"/>
+        <location filename="../../ui/library_dialogs.py" line="160"/>
         <source>Collection</source>
         <translation>Samling</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="123"/>
+        <location filename="../../ui/library_dialogs.py" line="160"/>
         <source>Documents</source>
         <translation>Dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="123"/>
+        <location filename="../../ui/library_dialogs.py" line="160"/>
         <source>Where</source>
         <translation>Hvor</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="130"/>
+        <location filename="../../ui/library_dialogs.py" line="167"/>
+        <location filename="../../ui/library_dialogs.py" line="186"/>
         <source>Remove collection</source>
         <translation>Fjern samlingen</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="131"/>
+        <location filename="../../ui/library_dialogs.py" line="168"/>
         <source>Its documents leave the index; bookmarks on them are kept (shown as orphaned)</source>
         <translation>Dokumentene fjernes fra indeksen; bokmerker på dem beholdes (vises som foreldreløse)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="188"/>
+        <source>Remove “{name}” and its {n} documents from the library? The files stay where they are, and bookmarks on them are kept (shown as orphaned); add the folder again to bring them back.</source>
+        <translation>Fjerne «{name}» og de {n} dokumentene fra biblioteket? Filene blir liggende der de er, og bokmerker på dem beholdes (vist som foreldreløse); legg til mappen igjen for å få dem tilbake.</translation>
     </message>
 </context>
 <context>
@@ -208,128 +267,244 @@
         <translation>Klikk på en oversettelse for å lese den side ved side (Ctrl+T). Et søketreff åpnes side ved side med en bekreftet oversettelse, eller med et forslag med skår på minst {score:.2f}. Høyreklikk for alle handlinger.</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="63"/>
+        <location filename="../../ui/counterparts.py" line="71"/>
         <source>No translation paired</source>
         <translation>Ingen oversettelse koblet</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="67"/>
+        <location filename="../../ui/counterparts.py" line="75"/>
         <source>Translations:</source>
         <translation>Oversettelser:</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="77"/>
+        <location filename="../../ui/counterparts.py" line="85"/>
         <source>confirmed</source>
         <translation>bekreftet</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="79"/>
+        <location filename="../../ui/counterparts.py" line="87"/>
         <source>paired by hand</source>
         <translation>koblet for hånd</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="60"/>
-        <location filename="../../ui/counterparts.py" line="108"/>
+        <location filename="../../ui/counterparts.py" line="68"/>
+        <location filename="../../ui/counterparts.py" line="116"/>
         <source>Pair with…</source>
         <translation>Koble med…</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="112"/>
+        <location filename="../../ui/counterparts.py" line="120"/>
         <source>Read side by side</source>
         <translation>Les side ved side</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="82"/>
-        <location filename="../../ui/counterparts.py" line="113"/>
+        <location filename="../../ui/counterparts.py" line="90"/>
+        <location filename="../../ui/counterparts.py" line="121"/>
         <source>Confirm</source>
         <translation>Bekreft</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="81"/>
+        <location filename="../../ui/counterparts.py" line="89"/>
         <source>suggested {score:.2f}</source>
         <translation>foreslått {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="82"/>
-        <location filename="../../ui/counterparts.py" line="115"/>
+        <location filename="../../ui/counterparts.py" line="90"/>
+        <location filename="../../ui/counterparts.py" line="123"/>
         <source>Reject</source>
         <translation>Avvis</translation>
     </message>
     <message>
-        <location filename="../../ui/counterparts.py" line="116"/>
+        <location filename="../../ui/counterparts.py" line="124"/>
         <source>Unpair</source>
         <translation>Fjern koblingen</translation>
     </message>
 </context>
 <context>
+    <name>GroupedResultsDelegate</name>
+    <message>
+        <location filename="../../ui/results_view.py" line="68"/>
+        <source>1 passage</source>
+        <translation>1 avsnitt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_view.py" line="68"/>
+        <source>{n} passages</source>
+        <translation>{n} avsnitt</translation>
+    </message>
+</context>
+<context>
+    <name>GroupedResultsModel</name>
+    <message>
+        <location filename="../../ui/results_model.py" line="243"/>
+        <source>1 passage</source>
+        <translation>1 avsnitt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="243"/>
+        <source>{n} passages</source>
+        <translation>{n} avsnitt</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/library_ui.py" line="46"/>
+        <location filename="../../ui/library_dialogs.py" line="39"/>
         <source>Import report</source>
         <translation>Importrapport</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="51"/>
+        <location filename="../../ui/library_dialogs.py" line="109"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="51"/>
+        <location filename="../../ui/library_dialogs.py" line="109"/>
         <source>Reason</source>
         <translation>Årsak</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="66"/>
+        <location filename="../../ui/library_dialogs.py" line="55"/>
         <source>Translation pairs found (confirm or reject them from a document’s Translations line or the Document menu):</source>
         <translation>Oversettelsespar som ble funnet (bekreft eller avvis dem fra linjen Oversettelser i et dokument eller fra Dokument-menyen):</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="75"/>
+        <location filename="../../ui/library_dialogs.py" line="58"/>
         <source>Not imported, with the reason:</source>
         <translation>Ikke importert, med årsak:</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="85"/>
+        <location filename="../../ui/library_dialogs.py" line="59"/>
+        <source>Imported, with a warning:</source>
+        <translation>Importert, med en advarsel:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="74"/>
+        <source>1 new text imported</source>
+        <translation>1 ny tekst importert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="74"/>
+        <source>{n} new texts imported</source>
+        <translation>{n} nye tekster importert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="75"/>
+        <source>1 changed text read again</source>
+        <translation>1 endret tekst lest på nytt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="75"/>
+        <source>{n} changed texts read again</source>
+        <translation>{n} endrede tekster lest på nytt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="78"/>
+        <source>1 text removed (its file is gone)</source>
+        <translation>1 tekst fjernet (filen er borte)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="79"/>
+        <source>{n} texts removed (their files are gone)</source>
+        <translation>{n} tekster fjernet (filene er borte)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="81"/>
+        <source>1 file renamed</source>
+        <translation>1 fil har fått nytt navn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="81"/>
+        <source>{n} files renamed</source>
+        <translation>{n} filer har fått nytt navn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="84"/>
+        <source>1 file not imported (see below)</source>
+        <translation>1 fil ble ikke importert (se nedenfor)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="85"/>
+        <source>{n} files not imported (see below)</source>
+        <translation>{n} filer ble ikke importert (se nedenfor)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="87"/>
+        <source>1 translation pair found</source>
+        <translation>1 oversettelsespar funnet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="87"/>
+        <source>{n} translation pairs found</source>
+        <translation>{n} oversettelsespar funnet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="91"/>
+        <source>Nothing new: every text is as it was</source>
+        <translation>Ingenting nytt: alle tekstene er som før</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="94"/>
+        <source>The import was stopped: what was imported before stays.</source>
+        <translation>Importen ble stoppet: det som allerede var importert, blir værende.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="101"/>
+        <source>{n} unchanged</source>
+        <translation>{n} uendret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="103"/>
+        <source>{mb:.1f} MB read</source>
+        <translation>{mb:.1f} MB lest</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="104"/>
+        <source>{s:.1f} s</source>
+        <translation>{s:.1f} s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="121"/>
         <source>suggested</source>
         <translation>foreslått</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="86"/>
+        <location filename="../../ui/library_dialogs.py" line="122"/>
         <source>confirmed</source>
         <translation>bekreftet</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="87"/>
+        <location filename="../../ui/library_dialogs.py" line="123"/>
         <source>paired by hand</source>
         <translation>koblet for hånd</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="88"/>
+        <location filename="../../ui/library_dialogs.py" line="124"/>
         <source>rejected</source>
         <translation>avvist</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="92"/>
+        <location filename="../../ui/library_dialogs.py" line="128"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="92"/>
+        <location filename="../../ui/library_dialogs.py" line="128"/>
         <source>Translation</source>
         <translation>Oversettelse</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="92"/>
+        <location filename="../../ui/library_dialogs.py" line="128"/>
         <source>Languages</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="92"/>
+        <location filename="../../ui/library_dialogs.py" line="128"/>
         <source>Score</source>
         <translation>Skår</translation>
     </message>
     <message>
-        <location filename="../../ui/library_ui.py" line="95"/>
+        <location filename="../../ui/library_dialogs.py" line="131"/>
         <source>to confirm</source>
         <translation>må bekreftes</translation>
     </message>
@@ -337,22 +512,22 @@
 <context>
     <name>Lang</name>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>English</source>
         <translation>Engelsk</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="67"/>
+        <location filename="../../ui/labels.py" line="68"/>
         <source>Norwegian Bokmål</source>
         <translation>Norsk bokmål</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="68"/>
+        <location filename="../../ui/labels.py" line="69"/>
         <source>Norwegian Nynorsk</source>
         <translation>Norsk nynorsk</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="69"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>undetermined</source>
         <translation>ubestemt</translation>
     </message>
@@ -360,29 +535,29 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/document_pane.py" line="215"/>
-        <location filename="../../ui/document_pane.py" line="289"/>
+        <location filename="../../ui/document_header.py" line="65"/>
+        <location filename="../../ui/document_pane.py" line="273"/>
         <source>Aligning the translation…</source>
         <translation>Parallellfører oversettelsen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Closing: waiting for running work to finish…</source>
         <translation>Lukker: venter på at pågående arbeid blir ferdig…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="49"/>
+        <location filename="../../ui/main_window.py" line="54"/>
         <source>Corpus Viewer</source>
         <translation>Korpusleser</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="55"/>
+        <location filename="../../ui/document_header.py" line="21"/>
         <source>No document open</source>
         <translation>Ingen dokument åpent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Loading the corpus…</source>
         <translation>Laster korpuset…</translation>
     </message>
@@ -447,7 +622,7 @@
         <translation>Kopier med kildehenvisning</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="63"/>
+        <location filename="../../ui/document_header.py" line="28"/>
         <source>Side-by-side view</source>
         <translation>Side ved side</translation>
     </message>
@@ -462,187 +637,242 @@
         <translation>Forminsk</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="91"/>
+        <location filename="../../ui/window_menus.py" line="92"/>
+        <source>Show search panel</source>
+        <translation>Vis søkepanelet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="93"/>
+        <source>Focus on reading</source>
+        <translation>Konsentrer deg om lesingen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="95"/>
+        <source>Open search hits side by side</source>
+        <translation>Åpne søketreff side ved side</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="103"/>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="106"/>
+        <source>As the system</source>
+        <translation>Som systemet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="107"/>
+        <source>Light</source>
+        <translation>Lyst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="108"/>
+        <source>Dark</source>
+        <translation>Mørkt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="118"/>
         <source>Pair with…</source>
         <translation>Koble med…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="94"/>
+        <location filename="../../ui/window_menus.py" line="121"/>
         <source>Confirm pair</source>
         <translation>Bekreft paret</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="97"/>
+        <location filename="../../ui/window_menus.py" line="124"/>
         <source>Reject pair</source>
         <translation>Avvis paret</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="99"/>
+        <location filename="../../ui/window_menus.py" line="126"/>
         <source>Unpair</source>
         <translation>Fjern koblingen</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="102"/>
+        <location filename="../../ui/window_menus.py" line="130"/>
+        <source>Open the original file</source>
+        <translation>Åpne originalfilen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="135"/>
+        <source>Show in its folder</source>
+        <translation>Vis i mappen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="138"/>
         <source>Stop aligning</source>
         <translation>Stopp parallellføringen</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="113"/>
+        <location filename="../../ui/window_menus.py" line="149"/>
         <source>Bookmark passage or selection…</source>
         <translation>Bokmerk avsnitt eller utvalg…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="120"/>
+        <location filename="../../ui/window_menus.py" line="156"/>
         <source>Show bookmarks</source>
         <translation>Vis bokmerker</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="123"/>
+        <location filename="../../ui/window_menus.py" line="159"/>
         <source>Add folder…</source>
         <translation>Legg til mappe…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="125"/>
+        <location filename="../../ui/window_menus.py" line="161"/>
         <source>Add files…</source>
         <translation>Legg til filer…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="126"/>
+        <location filename="../../ui/window_menus.py" line="162"/>
         <source>Collections…</source>
         <translation>Samlinger…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="128"/>
+        <location filename="../../ui/window_menus.py" line="164"/>
         <source>Export aligned pairs (TMX)…</source>
         <translation>Eksporter parallelle par (TMX)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="136"/>
+        <location filename="../../ui/window_menus.py" line="172"/>
         <source>Quit</source>
         <translation>Avslutt</translation>
     </message>
     <message>
         <location filename="../../ui/help_dialogs.py" line="49"/>
-        <location filename="../../ui/window_menus.py" line="137"/>
+        <location filename="../../ui/window_menus.py" line="173"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="85"/>
-        <location filename="../../ui/window_menus.py" line="138"/>
+        <location filename="../../ui/help_dialogs.py" line="88"/>
+        <location filename="../../ui/window_menus.py" line="174"/>
         <source>About Corpus Viewer</source>
         <translation>Om Korpusleser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>Preparing the search index…</source>
         <translation>Klargjør søkeindeksen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Search index ready</source>
         <translation>Søkeindeksen er klar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Your corrections could not be saved: {error}</source>
         <translation>Rettelsene dine kunne ikke lagres: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="317"/>
+        <location filename="../../ui/document_header.py" line="70"/>
         <source>match {i} of {n} in this document</source>
         <translation>treff {i} av {n} i dette dokumentet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>The corpus could not be opened:
 {error}</source>
         <translation>Korpuset kunne ikke åpnes:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>Search is unavailable: {error}</source>
         <translation>Søk er ikke tilgjengelig: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Ready · {n} documents</source>
         <translation>Klar · {n} dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="211"/>
+        <location filename="../../ui/document_header.py" line="61"/>
         <source>Show the two language versions side by side (Ctrl+T)</source>
         <translation>Vis de to språkversjonene side ved side (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="213"/>
+        <location filename="../../ui/document_header.py" line="63"/>
         <source>This document has no aligned translation</source>
         <translation>Dette dokumentet har ingen parallell oversettelse</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>Copied with citation</source>
         <translation>Kopiert med kildehenvisning</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/actions_bookmarks.py" line="55"/>
         <source>Select text or click in a passage to bookmark it</source>
         <translation>Merk tekst eller klikk i et avsnitt for å bokmerke det</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="38"/>
+        <location filename="../../ui/actions_library.py" line="29"/>
+        <source>Stop importing</source>
+        <translation>Stopp importen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_library.py" line="31"/>
+        <source>What was imported stays; the rest is simply not there yet</source>
+        <translation>Det som er importert, blir værende; resten er bare ikke der ennå</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_library.py" line="42"/>
+        <source>Stopping the import after the file being read…</source>
+        <translation>Stopper importen etter filen som leses nå…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_library.py" line="53"/>
         <source>Add a folder of texts</source>
         <translation>Legg til en mappe med tekster</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="49"/>
+        <location filename="../../ui/actions_library.py" line="64"/>
         <source>Add texts</source>
         <translation>Legg til tekster</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="51"/>
+        <location filename="../../ui/actions_library.py" line="66"/>
         <source>Texts ({patterns})</source>
         <translation>Tekster ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="61"/>
+        <location filename="../../ui/actions_library.py" line="76"/>
         <source>An import is already running; try again when it is done</source>
         <translation>En import pågår allerede; prøv igjen når den er ferdig</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="89"/>
-        <source> · {n} translation pairs</source>
-        <translation> · {n} oversettelsespar</translation>
-    </message>
-    <message>
-        <location filename="../../ui/actions_export.py" line="71"/>
+        <location filename="../../ui/actions_export.py" line="70"/>
         <source>No aligned pairs to export</source>
         <translation>Ingen parallelle par å eksportere</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_export.py" line="74"/>
+        <location filename="../../ui/actions_export.py" line="73"/>
         <source>Export aligned pairs</source>
         <translation>Eksporter parallelle par</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_export.py" line="83"/>
+        <location filename="../../ui/actions_export.py" line="82"/>
         <source>{path} cannot be written: {error}</source>
         <translation>{path} kan ikke skrives: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_export.py" line="90"/>
+        <location filename="../../ui/actions_export.py" line="89"/>
         <source>Exported {n} pairs to {path}</source>
         <translation>Eksporterte {n} par til {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="86"/>
+        <location filename="../../ui/actions_library.py" line="103"/>
         <source>Importing…</source>
         <translation>Importerer…</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="163"/>
+        <location filename="../../ui/document_pane.py" line="148"/>
         <source>The open document was removed</source>
         <translation>Det åpne dokumentet ble fjernet</translation>
     </message>
@@ -731,6 +961,16 @@
         <source>Aligning {a} with {b}…</source>
         <translation>Parallellfører {a} og {b}…</translation>
     </message>
+    <message>
+        <location filename="../../ui/actions_document.py" line="23"/>
+        <source>This document has no file on disk to open</source>
+        <translation>Dette dokumentet har ingen fil på disken å åpne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_document.py" line="44"/>
+        <source>No program on this system opens {path}</source>
+        <translation>Ingen program på dette systemet åpner {path}</translation>
+    </message>
 </context>
 <context>
     <name>PairEditor</name>
@@ -746,8 +986,8 @@
     </message>
     <message>
         <location filename="../../ui/pair_editor.py" line="49"/>
-        <source>Split the pair…</source>
-        <translation>Del paret…</translation>
+        <source>Split the pair</source>
+        <translation>Del paret</translation>
     </message>
     <message>
         <location filename="../../ui/pair_editor.py" line="50"/>
@@ -761,8 +1001,8 @@
     </message>
     <message>
         <location filename="../../ui/pair_editor.py" line="52"/>
-        <source>No counterpart for this sentence…</source>
-        <translation>Ingen motpart for denne setningen…</translation>
+        <source>No counterpart for this sentence</source>
+        <translation>Ingen motpart for denne setningen</translation>
     </message>
     <message>
         <location filename="../../ui/pair_editor.py" line="53"/>
@@ -785,37 +1025,37 @@
         <translation>Gjør om rettelsen</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="156"/>
+        <location filename="../../ui/pair_editor.py" line="160"/>
         <source>This pair has a single sentence on each side: nothing to split</source>
         <translation>Dette paret har én setning på hver side: ingenting å dele</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="161"/>
+        <location filename="../../ui/pair_editor.py" line="165"/>
         <source>After “{end}”</source>
         <translation>Etter «{end}»</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="177"/>
+        <location filename="../../ui/pair_editor.py" line="181"/>
         <source>The first sentence: “{start}”</source>
         <translation>Første setning: «{start}»</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="178"/>
+        <location filename="../../ui/pair_editor.py" line="182"/>
         <source>The last sentence: “{start}”</source>
         <translation>Siste setning: «{start}»</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="200"/>
+        <location filename="../../ui/pair_editor.py" line="204"/>
         <source>Select a pair of an aligned text to correct it</source>
         <translation>Velg et par i en parallellført tekst for å rette det</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="225"/>
+        <location filename="../../ui/pair_editor.py" line="229"/>
         <source>Nothing to undo</source>
         <translation>Ingenting å angre</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="225"/>
+        <location filename="../../ui/pair_editor.py" line="229"/>
         <source>Nothing to redo</source>
         <translation>Ingenting å gjøre om</translation>
     </message>
@@ -823,27 +1063,27 @@
 <context>
     <name>PairView</name>
     <message>
-        <location filename="../../ui/pair_view.py" line="225"/>
+        <location filename="../../ui/pair_view.py" line="117"/>
         <source>{n} aligned pairs · {low} with low confidence (red score; hover for details) · ● rows with search matches · select a sentence to light up its translation</source>
         <translation>{n} parallelle par · {low} med lav sikkerhet (rød skår; hold musen over for detaljer) · ● rader med søketreff · velg en setning for å se oversettelsen</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="231"/>
+        <location filename="../../ui/pair_view.py" line="123"/>
         <source>{e} corrected (✎), {c} confirmed (✓) by you</source>
         <translation>{e} rettet (✎), {c} bekreftet (✓) av deg</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="233"/>
+        <location filename="../../ui/pair_view.py" line="125"/>
         <source>right-click a pair to correct it</source>
         <translation>høyreklikk et par for å rette det</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="236"/>
+        <location filename="../../ui/pair_view.py" line="128"/>
         <source>{n} of your corrections no longer fit the changed text: they are kept but not shown</source>
         <translation>{n} av rettelsene dine passer ikke lenger til den endrede teksten: de er tatt vare på, men vises ikke</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="240"/>
+        <location filename="../../ui/pair_view.py" line="132"/>
         <source>These texts do not align as a translation: each sentence is shown on its own row.</source>
         <translation>Disse tekstene lar seg ikke parallellføre som en oversettelse: hver setning vises på sin egen rad.</translation>
     </message>
@@ -905,32 +1145,32 @@
 <context>
     <name>PairsModel</name>
     <message>
-        <location filename="../../ui/pair_view.py" line="94"/>
+        <location filename="../../ui/pair_model.py" line="115"/>
         <source>Confirmed by you</source>
         <translation>Bekreftet av deg</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="96"/>
+        <location filename="../../ui/pair_model.py" line="117"/>
         <source>Corrected by you</source>
         <translation>Rettet av deg</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="97"/>
+        <location filename="../../ui/pair_model.py" line="118"/>
         <source>low confidence</source>
         <translation>lav sikkerhet</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="97"/>
+        <location filename="../../ui/pair_model.py" line="118"/>
         <source>confident</source>
         <translation>sikker</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="98"/>
+        <location filename="../../ui/pair_model.py" line="119"/>
         <source>Alignment confidence {score:.2f} ({note})</source>
         <translation>Sikkerhet for parallellføringen {score:.2f} ({note})</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_view.py" line="130"/>
+        <location filename="../../ui/pair_model.py" line="160"/>
         <source>Score</source>
         <translation>Skår</translation>
     </message>
@@ -938,165 +1178,165 @@
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../../ui/labels.py" line="18"/>
+        <location filename="../../ui/labels.py" line="19"/>
         <source>Advisor</source>
         <translation>Veileder</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="19"/>
+        <location filename="../../ui/labels.py" line="20"/>
         <source>Author</source>
         <translation>Forfatter</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="20"/>
+        <location filename="../../ui/labels.py" line="21"/>
         <source>Accessioned</source>
         <translation>Innlagt</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="21"/>
+        <location filename="../../ui/labels.py" line="22"/>
         <source>Available</source>
         <translation>Tilgjengelig</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="22"/>
+        <location filename="../../ui/labels.py" line="23"/>
         <source>Issued</source>
         <translation>Utgitt</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23"/>
+        <location filename="../../ui/labels.py" line="24"/>
         <source>ISBN</source>
         <translation>ISBN</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24"/>
+        <location filename="../../ui/labels.py" line="25"/>
         <source>ISSN</source>
         <translation>ISSN</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25"/>
+        <location filename="../../ui/labels.py" line="26"/>
         <source>Handle</source>
         <translation>Varig lenke</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26"/>
+        <location filename="../../ui/labels.py" line="27"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27"/>
+        <location filename="../../ui/labels.py" line="28"/>
         <source>Publisher</source>
         <translation>Utgiver</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28"/>
+        <location filename="../../ui/labels.py" line="29"/>
         <source>Series</source>
         <translation>Serie</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="29"/>
+        <location filename="../../ui/labels.py" line="30"/>
         <source>Licence</source>
         <translation>Lisens</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="30"/>
+        <location filename="../../ui/labels.py" line="31"/>
         <source>Licence URI</source>
         <translation>Lisensadresse</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="31"/>
+        <location filename="../../ui/labels.py" line="32"/>
         <source>Type</source>
         <translation>Dokumenttype</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32"/>
+        <location filename="../../ui/labels.py" line="33"/>
         <source>Version</source>
         <translation>Versjon</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33"/>
+        <location filename="../../ui/labels.py" line="34"/>
         <source>Pages</source>
         <translation>Sider</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40"/>
+        <location filename="../../ui/labels.py" line="41"/>
         <source>repository record</source>
         <translation>arkivpost</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41"/>
+        <location filename="../../ui/labels.py" line="42"/>
         <source>slides</source>
         <translation>lysbilder</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42"/>
+        <location filename="../../ui/labels.py" line="43"/>
         <source>article</source>
         <translation>artikkel</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="44"/>
         <source>project page</source>
         <translation>prosjektside</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../ui/labels.py" line="45"/>
         <source>news article</source>
         <translation>nyhetsartikkel</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="46"/>
         <source>plain text</source>
         <translation>ren tekst</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="54"/>
         <source>Abstract</source>
         <translation>Sammendrag</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../ui/labels.py" line="55"/>
         <source>Translation memory</source>
         <translation>Oversettelsesminne</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61"/>
+        <location filename="../../ui/labels.py" line="62"/>
         <source>n.d.</source>
         <translation>u.å.</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="76"/>
-        <source>Unknown author</source>
-        <translation>Ukjent forfatter</translation>
+        <location filename="../../ui/labels.py" line="78"/>
+        <source>paragraph {n}</source>
+        <translation>avsnitt {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="79"/>
+        <source>Untitled</source>
+        <translation>Uten tittel</translation>
     </message>
 </context>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../ui/reader.py" line="108"/>
-        <source>Unknown author</source>
-        <translation>Ukjent forfatter</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reader.py" line="109"/>
+        <location filename="../../ui/reader_text.py" line="115"/>
         <source>Licence</source>
         <translation>Lisens</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="119"/>
+        <location filename="../../ui/reader_text.py" line="114"/>
         <source>not stated</source>
         <translation>ikke oppgitt</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="147"/>
+        <location filename="../../ui/reader_text.py" line="189"/>
         <source>Bookmarked</source>
         <translation>Bokmerket</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="173"/>
+        <location filename="../../ui/reader_text.py" line="177"/>
         <source>{lang}, confidence {conf:.2f}</source>
         <translation>{lang}, sikkerhet {conf:.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="184"/>
+        <location filename="../../ui/reader.py" line="87"/>
         <source>grey = layout noise</source>
         <translation>grått = layoutstøy</translation>
     </message>
@@ -1139,88 +1379,209 @@
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/models.py" line="87"/>
+        <location filename="../../ui/models.py" line="96"/>
+        <location filename="../../ui/results_model.py" line="237"/>
         <source>{passage} · score {score:.2f}</source>
         <translation>{passage} · skår {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="98"/>
+        <location filename="../../ui/models.py" line="112"/>
         <source>{n} passages</source>
         <translation>{n} avsnitt</translation>
     </message>
 </context>
 <context>
+    <name>SearchHistory</name>
+    <message>
+        <location filename="../../ui/search_history.py" line="47"/>
+        <source>Recent searches (↓ in an empty box, or Alt+↓)</source>
+        <translation>Nylige søk (↓ i et tomt felt, eller Alt+↓)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_history.py" line="126"/>
+        <source>Clear recent searches</source>
+        <translation>Tøm nylige søk</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/search_panel.py" line="46"/>
+        <location filename="../../ui/search_status.py" line="13"/>
         <source>&lt;b&gt;Search syntax&lt;/b&gt;&lt;br&gt;&lt;code&gt;activation work&lt;/code&gt; both words (inflections too: &lt;i&gt;tjeneste&lt;/i&gt; finds &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;&quot;evidence-based intervention&quot;&lt;/code&gt; exact phrase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; either word · &lt;code&gt;-managerialism&lt;/code&gt; or &lt;code&gt;NOT&lt;/code&gt; excludes&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefix · &lt;code&gt;implementaton~&lt;/code&gt; fuzzy (&lt;code&gt;~2&lt;/code&gt;: two edits)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; language · &lt;code&gt;doc:thesis&lt;/code&gt; one document&lt;br&gt;Enter searches at once · Esc clears · ↓ moves into the results · Enter opens</source>
         <translation>&lt;b&gt;Søkesyntaks&lt;/b&gt;&lt;br&gt;&lt;code&gt;aktivering arbeid&lt;/code&gt; begge ordene (også bøyningsformer: &lt;i&gt;tjeneste&lt;/i&gt; finner &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;&quot;evidence-based intervention&quot;&lt;/code&gt; eksakt frase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; ett av ordene · &lt;code&gt;-styring&lt;/code&gt; eller &lt;code&gt;NOT&lt;/code&gt; utelater&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefiks · &lt;code&gt;implementaton~&lt;/code&gt; omtrentlig (&lt;code&gt;~2&lt;/code&gt;: to endringer)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; språk · &lt;code&gt;doc:thesis&lt;/code&gt; ett dokument&lt;br&gt;Enter søker straks · Esc tømmer · ↓ går til treffene · Enter åpner</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="79"/>
+        <location filename="../../ui/search_panel.py" line="64"/>
         <source>Search the corpus… (e.g. implementering, &quot;evidence-based&quot;)</source>
         <translation>Søk i korpuset… (f.eks. implementering, &quot;evidence-based&quot;)</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="99"/>
+        <location filename="../../ui/search_filters.py" line="66"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="106"/>
+        <location filename="../../ui/search_filters.py" line="71"/>
         <source>Only passages in {lang}</source>
         <translation>Bare avsnitt på {lang}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="106"/>
+        <location filename="../../ui/search_filters.py" line="73"/>
         <source>Passages in every language</source>
         <translation>Avsnitt på alle språk</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="111"/>
-        <location filename="../../ui/search_panel.py" line="180"/>
+        <location filename="../../ui/search_filters.py" line="48"/>
         <source>All documents</source>
         <translation>Alle dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="116"/>
+        <location filename="../../ui/search_panel.py" line="84"/>
         <source>Search one document only</source>
         <translation>Søk i bare ett dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="207"/>
+        <location filename="../../ui/search_panel.py" line="180"/>
         <source>The search index is being built; results will appear when it is ready.</source>
         <translation>Søkeindeksen bygges; treffene kommer når den er klar.</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="209"/>
+        <location filename="../../ui/search_panel.py" line="182"/>
         <source>Searching…</source>
         <translation>Søker…</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="225"/>
+        <location filename="../../ui/search_panel.py" line="232"/>
+        <source>Loading more results failed: {error}</source>
+        <translation>Kunne ikke laste flere resultater: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_status.py" line="28"/>
+        <source>1 matching passage</source>
+        <translation>1 avsnitt passer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_status.py" line="30"/>
+        <source>{n} matching passages</source>
+        <translation>{n} avsnitt passer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_status.py" line="36"/>
+        <source>in 1 document</source>
+        <translation>i 1 dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_status.py" line="38"/>
+        <source>in {n} documents</source>
+        <translation>i {n} dokumenter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_status.py" line="49"/>
         <source>Query not understood: {message}</source>
         <translation>Søket ble ikke forstått: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="227"/>
+        <location filename="../../ui/search_status.py" line="53"/>
         <source>No hits for “{query}”.</source>
         <translation>Ingen treff for «{query}».</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="230"/>
-        <source>{shown} of {total} matching passages</source>
-        <translation>{shown} av {total} treffende avsnitt</translation>
+        <location filename="../../ui/search_status.py" line="58"/>
+        <source>{shown} of {total} matching passages shown, {documents}</source>
+        <translation>{shown} av {total} treff vises, {documents}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="243"/>
+        <location filename="../../ui/search_status.py" line="62"/>
+        <source>loading more…</source>
+        <translation>laster flere…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_status.py" line="64"/>
+        <source>scroll for more</source>
+        <translation>bla for flere</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="235"/>
         <source>Search failed: {error}</source>
         <translation>Søket feilet: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="255"/>
+        <location filename="../../ui/search_panel.py" line="244"/>
         <source>{n} documents · type to search</source>
         <translation>{n} dokumenter · skriv for å søke</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResults</name>
+    <message>
+        <location filename="../../ui/results_model.py" line="31"/>
+        <source>paragraph</source>
+        <translation>avsnitt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="32"/>
+        <source>reference</source>
+        <translation>referanse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="33"/>
+        <source>list item</source>
+        <translation>listepunkt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="34"/>
+        <source>heading</source>
+        <translation>overskrift</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="35"/>
+        <source>record</source>
+        <translation>post</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="36"/>
+        <source>page furniture</source>
+        <translation>sidestoff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="37"/>
+        <source>fragment</source>
+        <translation>fragment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="38"/>
+        <source>abstract</source>
+        <translation>sammendrag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="39"/>
+        <source>quotation</source>
+        <translation>sitat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="40"/>
+        <source>title</source>
+        <translation>tittel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="41"/>
+        <source>biography</source>
+        <translation>biografi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="42"/>
+        <source>author</source>
+        <translation>forfatter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="43"/>
+        <source>keywords</source>
+        <translation>emneord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="44"/>
+        <source>caption</source>
+        <translation>bildetekst</translation>
     </message>
 </context>
 <context>
