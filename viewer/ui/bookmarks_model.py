@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from viewer.core.bookmarks.model import Bookmark, counterpart_text
 from viewer.core.corpus.anchors import AnchorStatus
+from viewer.core.corpus.markup import plain
 from viewer.core.corpus.model import Corpus, Document
 from viewer.core.errors import UserError
 from viewer.ui import theme
@@ -42,7 +43,8 @@ class BookmarksModel(ResultsModel):
 
     def _html(self, bookmark: Bookmark) -> str:
         dim = theme.dimmed_text().name()
-        quote = bookmark.quote if len(bookmark.quote) < 280 else bookmark.quote[:280] + "…"
+        clean = " ".join(plain(bookmark.quote).split())  # markup in the quote shown as the reader shows it
+        quote = clean if len(clean) < 280 else clean[:280] + "…"
         parts = [f"{badge_html(bookmark.lang)} <i>«{escape(quote)}»</i>"]
         document = self._document(bookmark.doc_id)
         pair_doc = bookmark.pair.doc_id if bookmark.pair is not None else bookmark.doc_id

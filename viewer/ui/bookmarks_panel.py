@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,11 +27,12 @@ from viewer.core.bookmarks.model import Bookmark, PairRef
 from viewer.core.bookmarks.store import BookmarkStore
 from viewer.core.corpus.anchors import AnchorStatus
 from viewer.core.corpus.model import Corpus, Document, Passage
-from viewer.core.errors import UserError
 from viewer.ui.bookmark_dialog import BookmarkDialog
+from viewer.ui.bookmarks_export import BookmarkExporter
 from viewer.ui.bookmarks_model import BookmarksModel
 from viewer.ui.models import ITEM_ROLE, RichTextDelegate
 from viewer.ui.pair_rows import SOURCE, TARGET, PairAlignment
+from viewer.ui.reader_marks import MarkedPassages, marks_in
 
 __all__ = ["BookmarkDialog", "BookmarksModel", "BookmarksPanel"]
 
@@ -107,6 +107,8 @@ class BookmarksPanel(QDockWidget):
         layout.addLayout(filters)
         layout.addWidget(self.count)
         layout.addWidget(self.list, 1)
+        self.exporter = BookmarkExporter(self)
+        layout.addWidget(self.exporter.report)
         layout.addLayout(buttons)
         self.setWidget(body)
 
@@ -169,16 +171,9 @@ class BookmarksPanel(QDockWidget):
         self.tag_filter.setCurrentIndex(max(0, index))
         self.tag_filter.blockSignals(False)
 
-    def passages_marked(self, document: Document) -> set[str]:
-        """Passages of `document` that hold a live bookmark (for the reader's marks)."""
-        marked: set[str] = set()
-        for bookmark in self.store.list(doc_id=document.id):
-            if bookmark.status is AnchorStatus.ORPHANED:
-                continue
-            start, end = bookmark.anchor.start, max(bookmark.anchor.end, bookmark.anchor.start + 1)
-            for passage in document.passages_at(start, end):
-                marked.add(passage.id)
-        return marked
+    def passages_marked(self, document: Document) -> MarkedPassages:
+        """Passages of `document` with a live bookmark, and the bookmarked spans (the reader's marks)."""
+        return marks_in(document, self.store.list(doc_id=document.id))
 
     def current(self) -> Bookmark | None:
         item = self.list.currentIndex().data(ITEM_ROLE)
@@ -192,7 +187,7 @@ class BookmarksPanel(QDockWidget):
         if span is None and passage is None:
             return None
         start, end = span if span else (passage.start, passage.end)  # type: ignore[union-attr]
-        dialog = BookmarkDialog(document.text[start:end], parent=self)
+        dialog = BookmarkDialog(document.text[start:end], parent=self, known_tags=self._known_tags())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         note, tags = dialog.values()
@@ -209,7 +204,7 @@ class BookmarksPanel(QDockWidget):
             return None
         (own_column, own), other = spans[0], spans[1] if len(spans) > 1 else None
         document = alignment.document(own_column)
-        dialog = BookmarkDialog(document.text[own[0] : own[1]], parent=self)
+        dialog = BookmarkDialog(document.text[own[0] : own[1]], parent=self, known_tags=self._known_tags())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         note, tags = dialog.values()
@@ -240,11 +235,14 @@ class BookmarksPanel(QDockWidget):
         bookmark = self.current()
         if bookmark is None:
             return
-        dialog = BookmarkDialog(bookmark.quote, bookmark.note, bookmark.tags, self)
+        dialog = BookmarkDialog(bookmark.quote, bookmark.note, bookmark.tags, self, self._known_tags())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             note, tags = dialog.values()
             self.store.update(bookmark.id, note=note, tags=tags)
             self.refresh()
+
+    def _known_tags(self) -> list[str]:
+        return [tag for tag, _n in self.store.tags()]
 
     def delete_current(self) -> None:
         bookmark = self.current()
@@ -279,22 +277,17 @@ class BookmarksPanel(QDockWidget):
 
     # --- export --------------------------------------------------------------------------------
 
+    def shown_bookmarks(self) -> list[Bookmark]:
+        """The bookmarks the list shows now (search, tag, document and deleted filters applied)."""
+        return list(self.model.items)
+
     def export_dialog(self, fmt: str) -> Path | None:
-        names = {"md": self.tr("Markdown (*.md)"), "csv": self.tr("CSV (*.csv)"), "json": self.tr("JSON (*.json)")}
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export bookmarks"), f"bookmarks.{fmt}", names[fmt])
-        if not path:
-            return None
-        return self.export_to(Path(path), fmt)
+        """Ask which bookmarks (when a filter hides some), then where; say where they were written."""
+        bookmarks = self.exporter.choose()
+        path = None if bookmarks is None else self.exporter.ask_path(fmt)
+        return None if path is None else self.export_to(path, fmt, bookmarks)
 
-    def export_to(self, path: Path, fmt: str) -> Path:
-        from viewer.core.bookmarks.export import export
-
-        def lookup(doc_id: str) -> Document | None:
-            try:
-                return self.corpus.get(doc_id)
-            except UserError:
-                return None
-
-        data = export(self.store.list(), fmt, lookup)
-        path.write_bytes(data)
-        return path
+    def export_to(self, path: Path, fmt: str, bookmarks: list[Bookmark] | None = None) -> Path | None:
+        """Write `bookmarks` (default: those shown) to `path` in `fmt`, and say so under the list."""
+        chosen = self.shown_bookmarks() if bookmarks is None else bookmarks
+        return self.exporter.write(path, fmt, chosen, self.corpus)

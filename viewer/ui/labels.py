@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from viewer.core.bookmarks.citing import CiteWords, cite, locate, location_text
 from viewer.core.corpus.model import Document
 
 
@@ -71,9 +72,21 @@ def lang_name(code: str) -> str:
     return names.get(code, code)
 
 
-def citation(document: Document) -> str:
-    meta = document.meta
-    authors = "; ".join(meta.authors) or QCoreApplication.translate("Reader", "Unknown author")
-    year = str(meta.year) if meta.year else no_date()
-    handle = meta.extra.get("handle") or meta.provenance
-    return f"{authors} ({year}). {meta.title}. {handle}".strip()
+def cite_words() -> CiteWords:
+    """The words of citations and locations in the UI language."""
+    return CiteWords(
+        paragraph=QCoreApplication.translate("Reader", "paragraph {n}"),
+        untitled=QCoreApplication.translate("Reader", "Untitled"),
+        group=lambda group: (
+            f"{group_name(group.partition('.')[0])} · {lang_name(group.partition('.')[2])}"
+            if "." in group
+            else group_name(group)
+        ),
+    )
+
+
+def citation(document: Document, span: tuple[int, int] | None = None) -> str:
+    """The document cited as every export cites it (`citing.cite`), with where `span` is in it."""
+    words = cite_words()
+    where = location_text(locate(document, *span), words) if span else ""
+    return cite(document.meta, where=where, words=words)

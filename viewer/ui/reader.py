@@ -1,39 +1,25 @@
 """The language-aware reader: a whole document, passage by passage, tinted by language.
 
-The QTextDocument is built with a cursor, inserting each passage's text verbatim, so a character
-offset in `Document.text` maps linearly to a position in the view (`offset_to_position`). Hits,
-find matches, bookmarks and counterparts are drawn as extra selections: the text never changes.
+The text is laid out by `reader_text` (markup shown clean, each shown run a verbatim slice of
+`Document.text`, with a map between offsets and view positions); hits, find matches, bookmarks and
+counterparts are drawn over it by `reader_marks` as extra selections: the text never changes.
 """
 
 from __future__ import annotations
 
-import bisect
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QGuiApplication,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextFormat,
-)
-from PySide6.QtWidgets import (
-    QLabel,
-    QSizePolicy,
-    QTextBrowser,
-    QTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
-from viewer.core.corpus.model import Document, Passage, PassageKind
+from viewer.core.corpus.markup import plain
+from viewer.core.corpus.model import Document, Passage
 from viewer.ui import theme
 from viewer.ui.find_bar import FindBar
-from viewer.ui.labels import citation, field_labels, group_name, kind_name, lang_name, no_date
+from viewer.ui.labels import citation, lang_name
+from viewer.ui.reader_marks import selections
+from viewer.ui.reader_text import PositionMap, build
 
 Span = tuple[int, int]
 
@@ -47,13 +33,13 @@ class ReaderView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document: Document | None = None
-        self._starts: list[int] = []  # passage starts in document offsets, for bisect
-        self._positions: list[int] = []  # where each passage's text begins in the view
+        self._map = PositionMap()
         self._hits: list[Span] = []
         self._current = -1
         self._bookmarked: set[str] = set()
+        self._bookmark_spans: list[Span] = []
+        self._jumped: Span | None = None  # the bookmark last jumped to, drawn stronger
         self._marked: list[Span] = []
-        self._field_labels: dict[str, str] = {}
 
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)
@@ -78,101 +64,18 @@ class ReaderView(QWidget):
     # --- building ------------------------------------------------------------------------------
 
     def show_document(self, document: Document, bookmarked: set[str] | None = None) -> None:
+        """Show `document`; `bookmarked` holds the ids of passages with a bookmark (their mark) and,
+        when it is a `MarkedPassages`, the bookmarked spans (drawn as highlights)."""
         self.document = document
         self._bookmarked = set(bookmarked or ())
-        self._hits, self._current, self._marked = [], -1, []
+        self._bookmark_spans = list(getattr(bookmarked, "spans", ()))
+        self._hits, self._current, self._marked, self._jumped = [], -1, [], None
         self.find_bar.forget()
-        doc = QTextDocument(self.browser)
-        doc.setDefaultFont(self.browser.font())
-        doc.setDocumentMargin(12)
-        cursor = QTextCursor(doc)
-        self._field_labels = field_labels()  # once per document, in the current UI language
-        cursor.insertHtml(self._header_html(document))
-        self._starts, self._positions = [], []
-        group = None
-        for passage in document.passages:
-            if passage.group and passage.group != group and "." in passage.group:
-                self._insert_group_heading(cursor, passage)
-            group = passage.group
-            self._insert_passage(cursor, passage)
+        doc, self._map = build(document, self.browser.font(), self._bookmarked, self.browser)
         self.browser.setDocument(doc)
         self._update_legend()
         self._refresh_selections()
         self.browser.verticalScrollBar().setValue(0)
-
-    def _header_html(self, document: Document) -> str:
-        meta = document.meta
-        handle = meta.extra.get("handle") or ""
-        provenance = meta.provenance
-        link = handle or next((w for w in provenance.split() if w.startswith("http")), "")
-        unknown = self.tr("Unknown author")
-        licence_label = self.tr("Licence")
-        rows = [
-            f"<h2 style='margin-bottom:2px'>{escape(meta.title)}</h2>",
-            f"<div><b>{escape('; '.join(meta.authors) or unknown)}</b>"
-            f" · {meta.year or escape(no_date())} · {escape(kind_name(meta.kind))}</div>",
-        ]
-        if link:
-            rows.append(f"<div><a href='{escape(link)}'>{escape(link)}</a></div>")
-        if provenance and provenance != link:
-            rows.append(f"<div style='color:gray'>{escape(provenance)}</div>")
-        licence = escape(meta.licence or self.tr("not stated"))
-        rows.append(f"<div style='color:gray'>{licence_label}: {licence}</div>")
-        return "".join(rows)
-
-    def _insert_group_heading(self, cursor: QTextCursor, passage: Passage) -> None:
-        block = QTextBlockFormat()
-        block.setTopMargin(14)
-        block.setBottomMargin(2)
-        cursor.insertBlock(block, QTextCharFormat())
-        fmt = QTextCharFormat()
-        fmt.setFontWeight(QFont.Weight.Bold)
-        base, _, lang = passage.group.partition(".")
-        cursor.insertText(f"{group_name(base)} · {lang_name(lang)}", fmt)
-
-    def _insert_passage(self, cursor: QTextCursor, passage: Passage) -> None:
-        block = QTextBlockFormat()
-        block.setTopMargin(3 if passage.low_value else 6)
-        block.setBottomMargin(3 if passage.low_value else 6)
-        block.setLeftMargin(4)
-        if not passage.low_value:
-            block.setBackground(theme.lang_tint(passage.lang.value))
-        cursor.insertBlock(block, QTextCharFormat())
-        if not passage.low_value and passage.kind is not PassageKind.METADATA:
-            self._insert_badge(cursor, passage)
-        plain = QTextCharFormat()
-        if passage.id in self._bookmarked:
-            mark = QTextCharFormat()
-            mark.setForeground(theme.highlight("bookmark"))
-            mark.setToolTip(self.tr("Bookmarked"))
-            cursor.insertText(" ★", mark)
-        cursor.insertText(" ", plain)
-        if passage.label in self._field_labels:
-            label = QTextCharFormat()
-            label.setForeground(theme.dimmed_text())
-            cursor.insertText(self._field_labels[passage.label] + ": ", label)
-        body = QTextCharFormat()
-        if passage.low_value:
-            body.setForeground(theme.dimmed_text())
-            body.setFontPointSize(max(6.0, self.browser.font().pointSizeF() * 0.85))
-        elif passage.kind in (PassageKind.TITLE, PassageKind.HEADING):
-            body.setFontWeight(QFont.Weight.Bold)
-        elif passage.kind is PassageKind.QUOTE:
-            body.setFontItalic(True)
-        self._starts.append(passage.start)
-        self._positions.append(cursor.position())
-        cursor.insertText(passage.text, body)
-
-    def _insert_badge(self, cursor: QTextCursor, passage: Passage) -> None:
-        badge = QTextCharFormat()
-        badge.setBackground(theme.lang_badge(passage.lang.value))
-        badge.setForeground(QColor("white"))
-        badge.setFontWeight(QFont.Weight.Bold)
-        badge.setFontPointSize(max(6.0, self.browser.font().pointSizeF() * 0.75))
-        badge.setToolTip(
-            self.tr("{lang}, confidence {conf:.2f}").format(lang=lang_name(passage.lang.value), conf=passage.confidence)
-        )
-        cursor.insertText(f" {passage.lang.value} ", badge)
 
     def _update_legend(self) -> None:
         swatches = " ".join(
@@ -186,23 +89,13 @@ class ReaderView(QWidget):
 
     # --- offsets <-> view positions ------------------------------------------------------------
 
-    def offset_to_position(self, offset: int) -> int:
-        if not self._starts or self.document is None:
-            return 0
-        i = max(0, bisect.bisect_right(self._starts, offset) - 1)
-        passage = self.document.passages[i]
-        if offset >= passage.end and i + 1 < len(self._starts):
-            return self._positions[i + 1]
-        return self._positions[i] + max(0, min(offset, passage.end) - passage.start)
+    def offset_to_position(self, offset: int, *, end: bool = False) -> int:
+        """The view position of a document offset (`end`: as the end of a span)."""
+        return self._map.to_position(offset, end=end)
 
-    def position_to_offset(self, position: int) -> int | None:
-        if not self._positions or self.document is None:
-            return None
-        i = bisect.bisect_right(self._positions, position) - 1
-        if i < 0:
-            return None
-        passage = self.document.passages[i]
-        return passage.start + min(position - self._positions[i], passage.end - passage.start)
+    def position_to_offset(self, position: int, *, end: bool = False) -> int | None:
+        """The document offset of a view position (`end`: as the end of a span), None when empty."""
+        return self._map.to_offset(position, end=end)
 
     def selection_range(self) -> Span | None:
         """The selected text as document offsets, or None without a selection."""
@@ -210,7 +103,7 @@ class ReaderView(QWidget):
         if not cursor.hasSelection():
             return None
         start = self.position_to_offset(cursor.selectionStart())
-        end = self.position_to_offset(cursor.selectionEnd())
+        end = self.position_to_offset(cursor.selectionEnd(), end=True)
         if start is None or end is None or end <= start:
             return None
         return start, end
@@ -233,7 +126,7 @@ class ReaderView(QWidget):
 
     def show_hits(self, hits: list[Span], current: int = 0) -> None:
         """Highlight search matches (document offsets) and scroll to the current one."""
-        self._hits = sorted(hits)
+        self._hits, self._jumped = sorted(hits), None
         self._current = min(max(current, 0), len(self._hits) - 1) if self._hits else -1
         self._refresh_selections()
         self._scroll_to_current()
@@ -242,6 +135,23 @@ class ReaderView(QWidget):
     def mark(self, spans: list[Span]) -> None:
         """Highlight spans without scrolling (e.g. a counterpart sentence)."""
         self._marked = list(spans)
+        self._refresh_selections()
+
+    def show_bookmark(self, start: int, end: int) -> None:
+        """Jump to a bookmark: its text drawn as the bookmark it is (not as a search match, so no
+        "match 1 of 1"), scrolled to, and the text cursor put at its start."""
+        self._hits, self._current, self._jumped = [], -1, (start, end)
+        self._refresh_selections()
+        cursor = self._span_cursor((start, end))
+        self._center(cursor)
+        at = QTextCursor(self.browser.document())
+        at.setPosition(cursor.selectionStart())
+        self.browser.setTextCursor(at)
+        self.hit_changed.emit(-1, 0)
+
+    def set_bookmarks(self, spans: list[Span]) -> None:
+        """Redraw the bookmarked spans without rebuilding the text."""
+        self._bookmark_spans = sorted(spans)
         self._refresh_selections()
 
     def scroll_to_offset(self, offset: int) -> None:
@@ -274,30 +184,23 @@ class ReaderView(QWidget):
     def _span_cursor(self, span: Span) -> QTextCursor:
         cursor = QTextCursor(self.browser.document())
         cursor.setPosition(self.offset_to_position(span[0]))
-        cursor.setPosition(self.offset_to_position(span[1]), QTextCursor.MoveMode.KeepAnchor)
+        end = max(cursor.position(), self.offset_to_position(span[1], end=True))
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
     def _refresh_selections(self) -> None:
-        selections = []
-
-        def add(cursor: QTextCursor, colour: QColor, bold: bool = False) -> None:
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = cursor
-            sel.format.setBackground(colour)
-            if colour.lightness() > 150:  # keep text readable on a light mark in a dark palette
-                sel.format.setForeground(QColor("#000"))
-            if bold:
-                sel.format.setProperty(QTextFormat.Property.FontWeight, int(QFont.Weight.Bold))
-            selections.append(sel)
-
-        for span in self._marked:
-            add(self._span_cursor(span), theme.highlight("counterpart"))
-        for i, span in enumerate(self._hits):
-            colour = theme.highlight("hit")
-            add(self._span_cursor(span), colour.darker(125) if i == self._current else colour, i == self._current)
-        for i, cursor in enumerate(self.find_bar.matches):
-            add(cursor, theme.highlight("counterpart") if i == self.find_bar.index else theme.highlight("hit"))
-        self.browser.setExtraSelections(selections)
+        self.browser.setExtraSelections(
+            selections(
+                self._span_cursor,
+                bookmarks=self._bookmark_spans,
+                jumped=self._jumped,
+                marked=self._marked,
+                hits=self._hits,
+                current_hit=self._current,
+                find=self.find_bar.matches,
+                find_index=self.find_bar.index,
+            )
+        )
 
     def _scroll_to_current(self) -> None:
         if 0 <= self._current < len(self._hits):
@@ -342,6 +245,7 @@ class ReaderView(QWidget):
         if span is None and passage is None:
             return ""
         start, end = span or (passage.start, passage.end)  # type: ignore[union-attr]
-        text = f"«{self.document.text[start:end].strip()}»\n— {citation(self.document)}"
+        quote = " ".join(plain(self.document.text[start:end]).split())
+        text = f"«{quote}»\n— {citation(self.document, (start, end))}"
         QGuiApplication.clipboard().setText(text)
         return text
