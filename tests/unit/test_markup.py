@@ -78,3 +78,11 @@ def test_snippet_pieces_keep_match_highlights_on_the_shown_words():
 
 def test_a_snippet_cut_inside_a_tag_pair_hides_the_stray_tag():
     assert plain("…0933</u> and more") == "…0933 and more"
+
+
+def test_a_bulleted_arrow_in_the_slides_loses_its_marker_and_keeps_its_bullet(corpus):
+    slides = corpus.get("slides")
+    point = next(p for p in slides.passages if p.text.startswith("- > The individual citizen"))
+    shown = render(point.text, point.start)
+    assert shown.text.startswith("- The individual citizen")
+    assert all(Style.QUOTE not in run.styles for run in shown.runs)

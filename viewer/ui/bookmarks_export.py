@@ -88,7 +88,10 @@ class BookmarkExporter(QObject):
             self.say(escape(message.format(path=path, error=exc.strerror or exc)), error=True)
             return None
         folder = QUrl.fromLocalFile(str(path.parent)).toString()
-        text = self.tr("Exported {n} bookmarks to {file} in {folder}.", "", len(bookmarks))
+        if len(bookmarks) == 1:
+            text = self.tr("Exported 1 bookmark to {file} in {folder}.")
+        else:
+            text = self.tr("Exported {n} bookmarks to {file} in {folder}.")
         self.say(
             escape(text).format(
                 n=len(bookmarks),

@@ -44,7 +44,9 @@ _EMPHASIS = re.compile(
     r"(?<![\w*])\*(?=[^\s*])([^\n*]+?)(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=[^\s_])([^\n_]+?)(?<=\S)_(?!\w)"
 )
 # Line starts: quote markers ("> ", "> > "), Markdown heading markers ("## ").
-_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.MULTILINE)
+# A bullet before the marker ("- > ", slides converted from decks) is a nested point: the marker is
+# hidden, the line is not styled as a quote.
+_QUOTE = re.compile(r"^[ \t]{0,3}(?P<bullet>[-•●▪◦*−–][ \t]+)?(?P<marker>(?:>[ \t]?)+)", re.MULTILINE)
 _HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 _MARKUP_CHARS = ("<", "*", "_", ">", "#")
 
@@ -170,12 +172,10 @@ def pieces(text: str, marks: Sequence[Span] = ()) -> list[tuple[str, frozenset[S
 
 def _line_markers(text: str, hidden: list[Span], styled: list[tuple[int, int, Style]]) -> None:
     for match in _QUOTE.finditer(text):
-        if ">" not in match.group(0):
-            continue
         line_end = text.find("\n", match.end())
         line_end = len(text) if line_end < 0 else line_end
-        hidden.append((match.start(), match.end()))
-        if line_end > match.end():
+        hidden.append(match.span("marker"))  # the markers only: a bullet before them stays
+        if line_end > match.end() and not match.group("bullet"):
             styled.append((match.end(), line_end, Style.QUOTE))
     for match in _HEADING.finditer(text):
         hidden.append((match.start(), match.end()))
