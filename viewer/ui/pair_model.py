@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QPalette
 
 from viewer.core.align.corrections import AUTOMATIC, CONFIRMED, EDITED
 from viewer.ui import theme
@@ -132,13 +132,13 @@ class PairsModel(QAbstractTableModel):
         key = (kind, name, theme.palette().cacheKey())  # a new palette (light/dark) makes new brushes
         brush = self._brushes.get(key)
         if brush is None:
-            colour = (
-                theme.highlight(name)
-                if kind == "highlight"
-                else theme.hit_cell(name)
-                if kind == "hit"
-                else theme.lang_tint(name)
-            )
+            if kind == "dimmed":  # a score: quieter than the text, readable in light and dark
+                pal = theme.palette()
+                colour = theme.mix(pal.color(QPalette.ColorRole.Text), pal.color(QPalette.ColorRole.Base), 0.4)
+            elif kind == "highlight":
+                colour = theme.highlight(name)
+            else:
+                colour = theme.hit_cell(name) if kind == "hit" else theme.lang_tint(name)
             brush = self._brushes[key] = QBrush(colour)
         return brush
 

@@ -82,6 +82,9 @@ class SearchPanel(QWidget):
         self.doc_combo = QComboBox()
         fill_documents(self.doc_combo, self.documents)
         self.doc_combo.setToolTip(self.tr("Search one document only"))
+        # Long titles must not make the column wide: the box shows a dozen characters at least.
+        self.doc_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.doc_combo.setMinimumContentsLength(12)
         filters.addWidget(self.doc_combo, 1)
 
         self.status = QLabel()
