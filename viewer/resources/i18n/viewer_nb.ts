@@ -93,13 +93,15 @@
         <source>The bookmarks could not be written to {path}: {error}</source>
         <translation>Bokmerkene kunne ikke skrives til {path}: {error}</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/bookmarks_export.py" line="91"/>
+    <message>
+        <location filename="../../ui/bookmarks_export.py" line="92"/>
+        <source>Exported 1 bookmark to {file} in {folder}.</source>
+        <translation>Eksporterte 1 bokmerke til {file} i {folder}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmarks_export.py" line="94"/>
         <source>Exported {n} bookmarks to {file} in {folder}.</source>
-        <translation>
-            <numerusform>Eksporterte {n} bokmerke til {file} i {folder}.</numerusform>
-            <numerusform>Eksporterte {n} bokmerker til {file} i {folder}.</numerusform>
-        </translation>
+        <translation>Eksporterte {n} bokmerker til {file} i {folder}.</translation>
     </message>
 </context>
 <context>
@@ -1441,17 +1443,17 @@
         <translation>Søk i bare ett dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="180"/>
+        <location filename="../../ui/search_panel.py" line="183"/>
         <source>The search index is being built; results will appear when it is ready.</source>
         <translation>Søkeindeksen bygges; treffene kommer når den er klar.</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="182"/>
+        <location filename="../../ui/search_panel.py" line="185"/>
         <source>Searching…</source>
         <translation>Søker…</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="232"/>
+        <location filename="../../ui/search_panel.py" line="235"/>
         <source>Loading more results failed: {error}</source>
         <translation>Kunne ikke laste flere resultater: {error}</translation>
     </message>
@@ -1501,12 +1503,12 @@
         <translation>bla for flere</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="235"/>
+        <location filename="../../ui/search_panel.py" line="238"/>
         <source>Search failed: {error}</source>
         <translation>Søket feilet: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="244"/>
+        <location filename="../../ui/search_panel.py" line="247"/>
         <source>{n} documents · type to search</source>
         <translation>{n} dokumenter · skriv for å søke</translation>
     </message>
