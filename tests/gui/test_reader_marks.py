@@ -95,3 +95,29 @@ def test_copy_with_citation_uses_the_export_citation_without_noise(qtbot, corpus
     assert "paragraph" in citation
     header = reader.browser.toPlainText()[:400]
     assert "Unknown author" not in header and "n.d." not in header
+
+
+def test_imported_markdown_reads_clean_and_cites_like_the_export(qtbot):
+    from pathlib import Path
+
+    from viewer.core.bookmarks.export import to_markdown
+    from viewer.core.library.importers import build_imported
+
+    text = (
+        "# Intervjunotater\n\n> Vi får mer tid nå, sier *jobbspesialisten*.\n\n"
+        "Dette er **viktig** for <u>oppfølgingen</u>.\n"
+    )
+    document = build_imported("notes/n", text.encode(), Path("/home/kari/notater/intervju.md"), "notes")
+    reader = ReaderView()
+    qtbot.addWidget(reader)
+    reader.show_document(document)
+    shown = reader.browser.toPlainText()
+    assert "Vi får mer tid nå, sier jobbspesialisten." in shown and "Dette er viktig for oppfølgingen." in shown
+    assert not any(marker in shown for marker in ("# ", "> ", "*", "<u>"))
+    quote = next(p for p in document.passages if "viktig" in p.text)
+    select(reader, reader.offset_to_position(quote.start), reader.offset_to_position(quote.end, end=True))
+    copied = reader.copy_with_citation()
+    assert copied.startswith("«Dette er viktig for oppfølgingen.»")
+    assert copied.endswith("— Intervjunotater, paragraph 2. intervju.md")
+    bookmark = new_bookmark(document, passage_id=quote.id)
+    assert "*Intervjunotater*, paragraph 2. intervju.md" in to_markdown([bookmark], lambda _id: document)
