@@ -135,7 +135,7 @@ class DocumentPane(QWidget):
         self.open_document(document)
         self._pending_hit = None
         self.show_side_by_side(False)
-        self.reader.show_hits([(start, end)], 0)
+        self.reader.show_bookmark(start, end)
 
     def show_removed(self, first: Document) -> None:
         """The open document left the corpus: show another, say so."""
