@@ -40,20 +40,15 @@ from viewer.core.align.corrections_rows import COLUMNS, V1_DDL, bead_of, insert,
 from viewer.core.paths import user_data_dir
 from viewer.core.storage import database, fallback, spec
 from viewer.core.storage.database import SalvageTable, StoreBusy, StoreError
-from viewer.core.storage.migrations import Step, statements
+from viewer.core.storage.migrations import Step, ddl_step
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "alignment_corrections.sqlite3"
 
 
-def _to_v1(conn: sqlite3.Connection) -> None:
-    for statement in statements(V1_DDL):
-        conn.execute(statement)
-
-
 # (version reached, step). Append new steps; never edit an old one (files in the wild went through it).
-MIGRATIONS: tuple[tuple[int, Step], ...] = ((1, _to_v1),)
+MIGRATIONS: tuple[tuple[int, Step], ...] = ((1, ddl_step(V1_DDL)),)
 
 
 class CorrectionStoreError(StoreError):

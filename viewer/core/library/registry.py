@@ -32,7 +32,7 @@ from viewer.core.library.scan import TRANSIENT, FoundFile, ScanResult, file_hash
 from viewer.core.paths import user_data_dir
 from viewer.core.storage import database, fallback
 from viewer.core.storage.database import SalvageTable, StoreBusy, StoreError
-from viewer.core.storage.migrations import Step, statements
+from viewer.core.storage.migrations import Step, ddl_step
 from viewer.core.storage.spec import refused
 
 log = logging.getLogger(__name__)
@@ -55,13 +55,8 @@ CREATE INDEX IF NOT EXISTS files_doc ON files (doc_id);
 """
 
 
-def _to_v1(conn: sqlite3.Connection) -> None:
-    for statement in statements(V1_DDL):
-        conn.execute(statement)
-
-
 # (version reached, step). Append new steps; never edit an old one (files in the wild went through it).
-MIGRATIONS: tuple[tuple[int, Step], ...] = ((1, _to_v1),)
+MIGRATIONS: tuple[tuple[int, Step], ...] = ((1, ddl_step(V1_DDL)),)
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 DB_NAME = "collections.sqlite3"
 

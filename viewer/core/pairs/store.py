@@ -28,7 +28,7 @@ from viewer.core.pairs.model import Status, pair_key
 from viewer.core.paths import user_data_dir
 from viewer.core.storage import database
 from viewer.core.storage.database import SalvageTable, StoreBusy, StoreError
-from viewer.core.storage.migrations import Step, statements
+from viewer.core.storage.migrations import Step, ddl_step
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +52,8 @@ COLUMNS = (
 )
 
 
-def _to_v1(conn: sqlite3.Connection) -> None:
-    for statement in statements(V1_DDL):
-        conn.execute(statement)
-
-
 # (version reached, step). Append new steps; never edit an old one (files in the wild went through it).
-MIGRATIONS: tuple[tuple[int, Step], ...] = ((1, _to_v1),)
+MIGRATIONS: tuple[tuple[int, Step], ...] = ((1, ddl_step(V1_DDL)),)
 
 
 class PairStoreError(StoreError):

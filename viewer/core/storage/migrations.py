@@ -34,6 +34,17 @@ def statements(ddl: str) -> list[str]:
     return [s.strip() for s in ddl.split(";") if s.strip()]
 
 
+def ddl_step(ddl: str) -> Step:
+    """A migration step that runs a DDL script's statements one by one (inside the migration's
+    transaction): the usual first step of a store."""
+
+    def step(conn: sqlite3.Connection) -> None:
+        for statement in statements(ddl):
+            conn.execute(statement)
+
+    return step
+
+
 def migrate(
     conn: sqlite3.Connection,
     migrations: Migrations,
