@@ -26,6 +26,7 @@ from viewer.core.library.library import Library
 from viewer.core.pairs.service import Pairing
 from viewer.core.pairs.store import PairStore
 from viewer.core.progress import Cancel, Progress, phase, step
+from viewer.core.saved.store import SavedSearchStore
 from viewer.core.search.cache import IndexCache
 from viewer.core.search.index import SearchIndex
 from viewer.core.search.results import SearchResults
@@ -57,12 +58,14 @@ class Workspace(Translations):
         isolate: bool = False,
         pairing: Pairing | None = None,
         aligning: Aligning | None = None,
+        saved_searches: SavedSearchStore | None = None,
     ) -> None:
         self.library = library
         self.index_cache = index_cache or IndexCache()
         self.bookmarks = bookmarks
         self.pairing = pairing or Pairing(PairStore(":memory:"))
         self.aligning = aligning or Aligning(CorrectionStore(":memory:"))
+        self.saved_searches = saved_searches or SavedSearchStore(":memory:")  # list/save/rename/remove/touch
         self.isolate = isolate  # build large indexes in a child process (the app)
         self.messages: list[str] = list(messages)
         self._corpus = corpus
@@ -85,11 +88,13 @@ class Workspace(Translations):
         isolate: bool = False,
         pairs: Choice = True,
         corrections: Choice = True,
+        searches: Choice = True,
     ) -> Workspace:
         """The library's corpus (bundled + collections + `folders` as temporary collections), the
         bookmark store (`bookmarks`: False for none, a path, or True for the user's) and the pair
         store (`pairs`: the same; False keeps pairs in memory and finds none at open) and the alignment
-        corrections (`corrections`: the same; False keeps them in memory). The index is
+        corrections (`corrections`: the same; False keeps them in memory) and the saved searches
+        (`searches`: the same). The index is
         opened separately (`open_index`), so reading can start while it builds. Pairs are found at
         open (cheap when the corpus is the one they were last found on).
 
@@ -102,7 +107,7 @@ class Workspace(Translations):
             library.close()
             raise
         messages = [*library.notices, *(f"Skipped {path}: {reason}" for path, reason in corpus.skipped)]
-        stores = open_user_stores(bookmarks, pairs, corrections)
+        stores = open_user_stores(bookmarks, pairs, corrections, searches)
         workspace = cls(
             library,
             corpus,
@@ -112,6 +117,7 @@ class Workspace(Translations):
             isolate=isolate,
             pairing=Pairing(stores.pairs),
             aligning=Aligning(stores.corrections),
+            saved_searches=stores.searches,
         )
         if pairs is not False:
             try:
@@ -282,6 +288,7 @@ class Workspace(Translations):
             self.bookmarks.close()
         self.pairing.close()
         self.aligning.close()
+        self.saved_searches.close()
         self.library.close()
         return True
 

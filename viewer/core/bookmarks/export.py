@@ -1,5 +1,6 @@
 """Writers for bookmarks: Markdown (to paste into a paper), CSV (spreadsheets) and JSON (complete,
-versioned, re-importable). TMX for aligned pairs is to come here too.
+versioned, re-importable; it may carry the saved searches too, in a top-level "searches" list that
+older versions ignore and whose absence means none). TMX for aligned pairs is to come here too.
 
 Writers take a `lookup(doc_id) -> Document | None` for citations and aligned counterparts; a
 bookmark whose document is gone is still written, with what the bookmark itself remembers.
@@ -26,10 +27,23 @@ from viewer.core.bookmarks.model import (
 from viewer.core.corpus.anchors import AnchorStatus
 from viewer.core.corpus.model import Document
 from viewer.core.errors import UserError
+from viewer.core.saved.model import SavedSearch
+from viewer.core.saved.model import from_record as search_from_record
+from viewer.core.spreadsheet import safe_cell as _cell
 
 JSON_FORMAT = "corpus-viewer-bookmarks"
 FORMATS = ("md", "csv", "json")
-__all__ = ["FORMATS", "citation", "export", "parse_json", "source_link", "to_csv", "to_json", "to_markdown"]
+__all__ = [
+    "FORMATS",
+    "citation",
+    "export",
+    "parse_json",
+    "parse_searches",
+    "source_link",
+    "to_csv",
+    "to_json",
+    "to_markdown",
+]
 DocumentLookup = Callable[[str], "Document | None"]
 
 CSV_COLUMNS = (
@@ -150,29 +164,24 @@ def to_csv(
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
-    apostrophe, as OWASP advises for CSV exports; numbers stay numbers."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def to_json(bookmarks: Iterable[Bookmark]) -> str:
-    """Everything the store holds about each bookmark (deleted ones too), versioned for import."""
+def to_json(bookmarks: Iterable[Bookmark], searches: Iterable[SavedSearch] | None = None) -> str:
+    """Everything the store holds about each bookmark (deleted ones too), versioned for import; with
+    `searches`, the saved searches as well (a "searches" list; left out when None)."""
     records = [to_record(b) for b in bookmarks]
-    document = {
+    document: dict[str, Any] = {
         "format": JSON_FORMAT,
         "version": RECORD_VERSION,
         "exported": now_utc(),
         "count": len(records),
         "bookmarks": records,
     }
+    if searches is not None:
+        document["searches"] = [s.to_record() for s in searches]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def parse_json(data: str | bytes, source: str = "the file") -> list[Bookmark]:
-    """Bookmarks from a `to_json` export, all validated before any is returned (UserError otherwise)."""
+def _document(data: str | bytes, source: str) -> dict[str, Any]:
+    """The checked top level of a `to_json` export (UserError when it is not one)."""
     try:
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
         document: Any = json.loads(text)
@@ -187,6 +196,12 @@ def parse_json(data: str | bytes, source: str = "the file") -> list[Bookmark]:
         raise UserError(f"{source} has no valid export version")
     if version > RECORD_VERSION:
         raise UserError(f"{source} was exported by a newer version (format {version}); update this program")
+    return document
+
+
+def parse_json(data: str | bytes, source: str = "the file") -> list[Bookmark]:
+    """Bookmarks from a `to_json` export, all validated before any is returned (UserError otherwise)."""
+    document = _document(data, source)
     records = document.get("bookmarks")
     if not isinstance(records, list):
         raise UserError(f'{source} has no "bookmarks" list')
@@ -201,17 +216,35 @@ def parse_json(data: str | bytes, source: str = "the file") -> list[Bookmark]:
     return bookmarks
 
 
+def parse_searches(data: str | bytes, source: str = "the file") -> list[SavedSearch]:
+    """The saved searches of a `to_json` export, all validated ([] for an export without them)."""
+    records = _document(data, source).get("searches", [])
+    if not isinstance(records, list):
+        raise UserError(f'{source}: "searches" is not a list')
+    searches = []
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise UserError(f"{source}: saved search {number} is not an object")
+        try:
+            searches.append(search_from_record(record))
+        except UserError as exc:
+            raise UserError(f"{source}: saved search {number}: {exc}") from None
+    return searches
+
+
 def export(
     bookmarks: Iterable[Bookmark],
     fmt: str,
     lookup: DocumentLookup | None = None,
     resolver: CounterpartResolver | None = None,
+    searches: Iterable[SavedSearch] | None = None,
 ) -> bytes:
-    """Bookmarks in `fmt` (md, csv or json) as bytes ready to write to a file or stdout."""
+    """Bookmarks in `fmt` (md, csv or json) as bytes ready to write to a file or stdout; JSON carries
+    `searches` too when given."""
     if fmt == "md":
         return to_markdown(bookmarks, lookup, resolver).encode("utf-8")
     if fmt == "csv":
         return to_csv(bookmarks, lookup, resolver)
     if fmt == "json":
-        return to_json(bookmarks).encode("utf-8")
+        return to_json(bookmarks, searches).encode("utf-8")
     raise UserError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
