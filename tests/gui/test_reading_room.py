@@ -9,21 +9,24 @@ import re
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from viewer.core.bookmarks.store import BookmarkStore
 from viewer.core.library.library import Library
 from viewer.core.search.cache import IndexCache
 from viewer.core.workspace import Workspace
 from viewer.ui import theme
 from viewer.ui.main_window import MainWindow
+from viewer.ui.models import HTML_ROLE
 from viewer.ui.pair_cells import MatchDelegate, runs
 from viewer.ui.pair_view import SOURCE, TARGET
 
 
-def window_on_thesis(qtbot, corpus, tmp_path, size=(1600, 1000)) -> MainWindow:
+def window_on_thesis(qtbot, corpus, tmp_path, size=(1600, 1000), bookmarks=None) -> MainWindow:
     window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()
-    workspace = Workspace(Library(":memory:", ":memory:"), corpus, index_cache=IndexCache(tmp_path / "index"))
+    library = Library(":memory:", ":memory:")
+    workspace = Workspace(library, corpus, index_cache=IndexCache(tmp_path / "index"), bookmarks=bookmarks)
     workspace.open_index()
     window.attach(workspace)
     window.open_document_by_id("thesis")
@@ -164,3 +167,37 @@ def test_hits_open_in_the_reader_when_side_by_side_for_hits_is_off(qtbot, corpus
     window.show_side_by_side(True)
     window.open_hit(hit)  # while side by side is up, a hit stays there
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pairs)
+
+
+def test_a_theme_switch_recolours_the_results_already_shown(qtbot, corpus, tmp_path):
+    window = window_on_thesis(qtbot, corpus, tmp_path, size=(1280, 820))
+    window.show_side_by_side(False)
+    panel = window.search_panel
+    panel.query_edit.setText("implementering")
+    panel.search_now()
+    qtbot.waitUntil(lambda: not panel.model.browsing and panel.model.rowCount() > 0, timeout=10_000)
+    group = panel.model.index(0)
+    hit = panel.model.index(0, 0, group)
+    html = lambda: (panel.model.data(group, HTML_ROLE), panel.model.data(hit, HTML_ROLE))  # noqa: E731
+    light = html()
+    app = QApplication.instance()
+    try:
+        window.panels.set_scheme("dark")
+        dark = html()
+        dim = theme.dimmed_text().name()
+        assert dark != light and dim in dark[0] and dim in dark[1]  # no row kept the light colours
+    finally:
+        window.panels.set_scheme("system")
+        theme.apply_color_scheme(app, "system")
+
+
+def test_the_bookmarks_dock_leaves_the_reader_most_of_a_small_window(qtbot, corpus, tmp_path):
+    window = window_on_thesis(qtbot, corpus, tmp_path, size=(1000, 650), bookmarks=BookmarkStore(":memory:"))
+    window.show_side_by_side(False)
+    dock = window.bookmarks_panel
+    assert dock is not None
+    if dock.isHidden():
+        window.panels.toggle_bookmarks()
+    qtbot.waitUntil(lambda: dock.isVisible())
+    assert dock.minimumSizeHint().width() <= 250
+    qtbot.waitUntil(lambda: window.pane.width() >= 0.45 * window.width(), timeout=3_000)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMenu,
-    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -54,6 +53,9 @@ class BookmarksPanel(QDockWidget):
         self.search.setClearButtonEnabled(True)
         self.tag_filter = QComboBox()
         self.doc_filter = QComboBox()
+        for combo in (self.tag_filter, self.doc_filter):  # long tags and titles must not widen the dock
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         self.doc_filter.addItem(self.tr("All documents"), "")
         for document in corpus.documents:
             self.doc_filter.addItem(document.id, document.id)
@@ -69,12 +71,12 @@ class BookmarksPanel(QDockWidget):
         self.count = QLabel()
         self.count.setWordWrap(True)
 
-        edit_button = QPushButton(self.tr("Edit…"))
-        delete_button = QPushButton(self.tr("Delete"))
-        self.undo_button = QPushButton(self.tr("Undo delete"))
+        # Tool buttons, not push buttons: the row must fit a narrow dock (the reader needs the room).
+        edit_button = _button(self.tr("Edit…"), self.tr("Edit the note and tags of the selected bookmark"))
+        delete_button = _button(self.tr("Delete"), self.tr("Delete the selected bookmark (Delete)"))
+        self.undo_button = _button(self.tr("Undo"), self.tr("Bring back the bookmark just deleted"))
         self.undo_button.setEnabled(False)
-        export_button = QToolButton()
-        export_button.setText(self.tr("Export"))
+        export_button = _button(self.tr("Export"), self.tr("Export the bookmarks shown"))
         export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(export_button)
         for label, fmt in ((self.tr("Markdown…"), "md"), (self.tr("CSV…"), "csv"), (self.tr("JSON…"), "json")):
@@ -96,16 +98,20 @@ class BookmarksPanel(QDockWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.tag_filter, 1)
         filters.addWidget(self.doc_filter, 1)
-        filters.addWidget(self.show_deleted)
         buttons = QHBoxLayout()
-        for widget in (edit_button, delete_button, self.undo_button, export_button):
+        for widget in (edit_button, delete_button, self.undo_button):
             buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(export_button)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search)
         layout.addLayout(filters)
-        layout.addWidget(self.count)
+        status = QHBoxLayout()
+        status.addWidget(self.count, 1)
+        status.addWidget(self.show_deleted, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(status)
         layout.addWidget(self.list, 1)
         self.exporter = BookmarkExporter(self)
         layout.addWidget(self.exporter.report)
@@ -146,7 +152,7 @@ class BookmarksPanel(QDockWidget):
             doc_id=self.doc_filter.currentData() or None,
             deleted="only" if deleted else "hide",
         )
-        self.undo_button.setText(self.tr("Restore") if deleted else self.tr("Undo delete"))
+        self.undo_button.setText(self.tr("Restore") if deleted else self.tr("Undo"))
         self.undo_button.setEnabled(bool(bookmarks) if deleted else bool(self._undo_ids))
         self.model.set_items(bookmarks)
         total = self.store.count()
@@ -291,3 +297,11 @@ class BookmarksPanel(QDockWidget):
         """Write `bookmarks` (default: those shown) to `path` in `fmt`, and say so under the list."""
         chosen = self.shown_bookmarks() if bookmarks is None else bookmarks
         return self.exporter.write(path, fmt, chosen, self.corpus)
+
+
+def _button(text: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return button

@@ -266,10 +266,17 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow the system palette: re-tint the reader when light/dark changes."""
-        palette = event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
-        if palette and self.document and not self.closed:  # closed: the bookmark store is too
-            self.pane.refresh_marks()
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.restyle()
         super().changeEvent(event)
+
+    def restyle(self) -> None:
+        """Light/dark changed: results and the reader drop the colours they drew with."""
+        panel = getattr(self, "search_panel", None)  # palette events come while __init__ runs too
+        if panel is not None:
+            panel.model.restyle()
+        if getattr(self, "document", None) and not self.closed:  # closed: the bookmark store is too
+            self.pane.refresh_marks()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.closed:

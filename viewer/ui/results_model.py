@@ -132,6 +132,12 @@ class GroupedResultsModel(QAbstractItemModel):
 
     # --- finding rows ---------------------------------------------------------------------------
 
+    def restyle(self) -> None:
+        """Light/dark changed: the cached rows carry the old palette's colours; lay them out anew."""
+        self._text = {}
+        self.layoutAboutToBeChanged.emit()
+        self.layoutChanged.emit()
+
     def index_of(self, item: Any) -> QModelIndex:
         """The row showing `item` (an entry, a group or a hit); invalid when it is not shown."""
         if isinstance(item, DocumentEntry) and item in self.entries:

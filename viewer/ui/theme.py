@@ -69,7 +69,15 @@ def highlight(kind: str) -> QColor:
 
 
 def dimmed_text() -> QColor:
-    return palette().color(QPalette.ColorRole.PlaceholderText)
+    """Quiet text as an opaque colour: Qt's placeholder colour is often the text colour at half
+    alpha, which HTML (`QColor.name()`) would turn back into full black."""
+    pal = palette()
+    colour = pal.color(QPalette.ColorRole.PlaceholderText)
+    if colour.alpha() == 255:
+        return colour
+    opaque = QColor(colour)
+    opaque.setAlpha(255)
+    return mix(pal.color(QPalette.ColorRole.Base), opaque, colour.alphaF())
 
 
 LANG_NAMES = {"en": "English", "nb": "Norwegian Bokmål", "nn": "Norwegian Nynorsk", "und": "undetermined"}

@@ -155,3 +155,4 @@ class WindowLayout(QObject):
             return
         self.settings.setValue("view/theme", scheme)
         theme.apply_color_scheme(app, scheme)
+        self.window.restyle()  # a palette event does not reach the window in every case
