@@ -19,7 +19,7 @@ from viewer.core.search.analysis import norwegian_analyzer, plain_analyzer, term
 
 def main() -> None:
     """Print how much the nb/nn normalisation unifies: dev pairs and the corpus's Norwegian terms."""
-    plain, norm = norwegian_analyzer(normalise=False), norwegian_analyzer()
+    plain, norm = norwegian_analyzer(normalise=False, inflect=False), norwegian_analyzer()
     lines = resource("analysis", "variant_pairs.tsv").read_text(encoding="utf-8").splitlines()
     pairs = [tuple(line.split("\t")[:2]) for line in lines if line.strip() and not line.startswith("#")]
     for name, analyzer in (("snowball only", plain), ("snowball + variants", norm)):
