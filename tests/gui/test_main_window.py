@@ -120,6 +120,7 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
         "Reject pair": "Ctrl+Shift+R",
         "Unpair": "Ctrl+Shift+U",
         "Open the original file": "Ctrl+Shift+E",
+        "Concordance": "Ctrl+Shift+K",
     }
     menus = {m.text(): [a.text() for a in m.menu().actions() if a.text()] for m in window.menuBar().actions()}
     assert menus["&File"] == ["Add folder…", "Add files…", "Collections…", "Export aligned pairs (TMX)…", "Quit"]
@@ -130,6 +131,7 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
         "Show search panel",
         "Focus on reading",
         "Open search hits side by side",
+        "Concordance",
         "Theme",
     ]
     assert menus["&Document"] == [
@@ -159,7 +161,7 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
     assert not set(corrections.values()) & set(shortcuts.values())  # no shortcut does two things
     dialog = window.help.show_shortcuts()
     table = dialog.findChild(QTableWidget)
-    assert table.rowCount() == len([t for t in shortcuts if t]) + len(corrections) + 3
+    assert table.rowCount() == len([t for t in shortcuts if t]) + len(corrections) + 4
     assert "thesis" not in window.help.about_text() and corpus.get("thesis").title in window.help.about_text()
     window.focus_search()
     assert window.search_panel.query_edit.hasFocus() or window.search_panel.query_edit.isVisible()

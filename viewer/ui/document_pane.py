@@ -46,6 +46,7 @@ class DocumentPane(QWidget):
         self._pending_hit: tuple[Passage, list[Span], int] | None = None  # shown when the pairs are ready
         self._want_pairs = False  # side by side was asked for while the document was being aligned
         self.hits_side_by_side = True  # View > Open search hits side by side
+        self._hit_side_by_side = False  # this hit opens side by side whatever hits_side_by_side says
 
         self.reader = ReaderView()
         self.pairs = PairView()
@@ -105,7 +106,9 @@ class DocumentPane(QWidget):
             self._show_alignment()
         self.hit_label.clear()
 
-    def show_hit(self, document: Document, hit: SearchHit, results: SearchResults | None) -> None:
+    def show_hit(
+        self, document: Document, hit: SearchHit, results: SearchResults | None, *, side_by_side: bool = False
+    ) -> None:
         """Every match in the hit's document highlighted, this one current. A hit inside an aligned
         part (the thesis abstract), or in a document with a confident counterpart, opens side by
         side with its sentence selected and the counterpart lit; else it shows in the reader."""
@@ -118,7 +121,7 @@ class DocumentPane(QWidget):
         first = (hit.matches[0][0], hit.matches[0][1]) if hit.matches else spans[0]
         current = spans.index(first) if first in spans else 0
         self.reader.show_hits(spans, current)
-        self._pending_hit = (passage, spans, current)
+        self._pending_hit, self._hit_side_by_side = (passage, spans, current), side_by_side
         if not self._resolve_hit():
             self._show_stack(False)
 
@@ -232,7 +235,8 @@ class DocumentPane(QWidget):
         choice = self.choice
         if self._pending_hit is None or self.document is None or not choice.own_known:
             return False
-        if not self.hits_side_by_side and self.stack.currentWidget() is not self.pairs:
+        wanted = self.hits_side_by_side or self._hit_side_by_side
+        if not wanted and self.stack.currentWidget() is not self.pairs:
             self._pending_hit = None
             return False
         passage, spans, current = self._pending_hit

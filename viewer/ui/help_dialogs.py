@@ -53,6 +53,7 @@ class HelpDialogs:
             (QCoreApplication.translate("MainWindow", "Clear the search box"), "Esc"),
             (QCoreApplication.translate("MainWindow", "Move into the results"), "↓"),
             (QCoreApplication.translate("MainWindow", "Open the selected result"), "Enter"),
+            (QCoreApplication.translate("MainWindow", "Open a concordance line side by side"), "Shift+Enter"),
         ]
         table = QTableWidget(len(actions) + len(extra), 2, dialog)
         table.setHorizontalHeaderLabels(

@@ -19,6 +19,7 @@ from viewer.ui.actions_document import DocumentActions
 from viewer.ui.actions_export import PairExport
 from viewer.ui.actions_library import LibraryActions
 from viewer.ui.actions_pairs import PairActions
+from viewer.ui.actions_search import SearchActions
 from viewer.ui.document_pane import DocumentPane
 from viewer.ui.errors import show_error
 from viewer.ui.help_dialogs import HelpDialogs
@@ -73,7 +74,8 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.banner)
-        right_layout.addWidget(self.pane, 1)
+        self.search_actions = SearchActions(self)  # the concordance (above the reader), saved searches, export
+        right_layout.addWidget(self.search_actions.wrap(self.pane), 1)
 
         self.loading = QLabel(self.tr("Loading the corpus…"))
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         self.splitter.replaceWidget(0, panel)
         self.loading.deleteLater()
         self.search_panel = panel
+        self.search_actions.attach(workspace, panel)
         if workspace.index is not None:
             panel.set_search_function(workspace.search)
         self.bookmark_actions.attach(workspace, corpus)
@@ -246,6 +249,10 @@ class MainWindow(QMainWindow):
                 self.pane.show_removed(corpus.documents[0])
             elif current.fingerprint != shown.fingerprint:
                 self.pane.open_document(current)
+            elif current.meta != shown.meta:  # new details, same text: shown again where it was
+                keep = self.reader.verticalScrollBar().value()
+                self.pane.open_document(current)
+                self.reader.verticalScrollBar().setValue(keep)
         self.pair_actions.corpus_changed()
 
     # --- bookmarks -----------------------------------------------------------------------------

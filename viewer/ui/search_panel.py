@@ -15,19 +15,20 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from viewer.core.corpus.model import Document
 from viewer.core.errors import UserError
+from viewer.ui.concordance_panel import CONCORDANCE, ConcordanceSide, ModeSwitch
 from viewer.ui.models import DocumentEntry
 from viewer.ui.results_model import DocumentGroup, GroupedResultsModel
 from viewer.ui.results_view import ResultsView
 from viewer.ui.search_filters import LanguageButtons, fill_documents, query_langs, with_lang
 from viewer.ui.search_history import SearchHistory
+from viewer.ui.search_keys import QueryKeys
 from viewer.ui.search_pages import PAGE_SIZE, ResultPages
-from viewer.ui.search_status import status_text, syntax_help
+from viewer.ui.search_status import help_button, status_text
 from viewer.ui.workers import JobPool, run_in_thread
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class SearchPanel(QWidget):
     document_activated = Signal(str)  # a document id (browse mode)
     results_shown = Signal(int)  # generation whose results are now on screen
     query_changed = Signal(str)  # the query searched for is another one ("" when cleared)
+    searched = Signal(str, object, object)  # a search began (query, lang, doc); "" when cleared
 
     def __init__(
         self, documents: Sequence[Document], parent: QWidget | None = None, *, jobs: JobPool | None = None
@@ -62,13 +64,10 @@ class SearchPanel(QWidget):
         self.query_edit.setObjectName("query")
         self.query_edit.setClearButtonEnabled(True)
         self.query_edit.setPlaceholderText(self.tr('Search the corpus… (e.g. implementering, "evidence-based")'))
-        self.query_edit.installEventFilter(self)
+        self.query_keys = QueryKeys(self)  # Esc clears, Down opens the history or moves into the results
         self.history = SearchHistory(self)
         self.history.chosen.connect(self._on_history_chosen)
-        self.help_button = QToolButton()
-        self.help_button.setText("?")
-        self.help_button.setToolTip(syntax_help())
-        self.help_button.clicked.connect(self._on_help_button_clicked)
+        self.help_button = help_button()
 
         self.setStyleSheet(
             "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); "
@@ -97,19 +96,26 @@ class SearchPanel(QWidget):
         self.pages = ResultPages(self.model, self.results, self._run_page)
         self.pages.changed.connect(self._show_status)
         self.results.left_top.connect(self.query_edit.setFocus)
+        self.modes = ModeSwitch()  # the results as passages, or as a concordance (its lines above the reader)
+        self.concordance_side = ConcordanceSide()
+        self.into_concordance: Callable[[], bool] = lambda: False  # focus its first line (the window's)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.results)
+        self.stack.addWidget(self.concordance_side)
+        self.modes.mode_changed.connect(lambda mode: self.stack.setCurrentIndex(int(mode == CONCORDANCE)))
 
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.setSpacing(2)
-        top.addWidget(self.query_edit, 1)
-        top.addWidget(self.history.button)
-        top.addWidget(self.help_button)
+        self.top = QHBoxLayout()
+        self.top.setContentsMargins(0, 0, 0, 0)
+        self.top.setSpacing(2)
+        for widget in (self.query_edit, self.history.button, self.help_button):
+            self.top.addWidget(widget, int(widget is self.query_edit))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
+        layout.addLayout(self.top)
         layout.addLayout(filters)
+        layout.addWidget(self.modes)
         layout.addWidget(self.status)
-        layout.addWidget(self.results, 1)
+        layout.addWidget(self.stack, 1)
 
         self.timer = self._single_shot(DEBOUNCE_MS, self.search_now)
         self.query_edit.textEdited.connect(lambda _text: self.timer.start())
@@ -176,6 +182,8 @@ class SearchPanel(QWidget):
         if " ".join(query.split()) != self._searched_query:
             self._searched_query = " ".join(query.split())
             self.query_changed.emit(query)
+        self._request = (query, self.lang_filter(), self.doc_filter())
+        self.searched.emit(*self._request)
         if not query:
             self.show_documents()
             return
@@ -183,7 +191,6 @@ class SearchPanel(QWidget):
             self.status.setText(self.tr("The search index is being built; results will appear when it is ready."))
             return
         self.status.setText(self.tr("Searching…"))
-        self._request = (query, self.lang_filter(), self.doc_filter())
         self._run_page(1, lambda results: self._on_search_done(generation, query, results))
 
     def _run_page(self, page: int, done: Callable[[SearchResults], None]) -> None:
@@ -285,29 +292,14 @@ class SearchPanel(QWidget):
         self.history.arm(query)
         self.search_now()
 
-    def _on_help_button_clicked(self) -> None:
-        QToolTip.showText(
-            self.help_button.mapToGlobal(self.help_button.rect().bottomLeft()), syntax_help(), self.help_button
-        )
-
     def move_into_results(self) -> bool:
-        """Focus the results on the best hit (or the first document); False when the list is empty."""
+        """Focus the results on the best hit (or the first document, or the first line of the
+        concordance); False when the list is empty."""
+        if self.modes.mode == CONCORDANCE:
+            return self.into_concordance()
         first = self.model.first_hit()
         if not first.isValid():
             return False
         self.results.setFocus()
         self.results.setCurrentIndex(first)
         return True
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.query_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key, alt = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
-            if key == Qt.Key.Key_Escape:
-                self.query_edit.clear()
-                self.search_now()
-                return True
-            if key == Qt.Key.Key_Down and (alt or not self.query()) and self.history.show_menu(self.query_edit):
-                return True
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and not alt and self.move_into_results():
-                return True
-        return super().eventFilter(watched, event)

@@ -4,6 +4,7 @@ match, in how many documents, and what is loaded)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QToolButton, QToolTip
 
 from viewer.core.search.results import SearchResults
 from viewer.ui.results_model import GroupedResultsModel
@@ -21,6 +22,17 @@ def syntax_help() -> str:
         "<code>doc:thesis</code> one document<br>"
         "Enter searches at once · Esc clears · ↓ moves into the results · Enter opens",
     )
+
+
+def help_button() -> QToolButton:
+    """The "?" beside the search box: the syntax as its tooltip, and shown at once when clicked."""
+    button = QToolButton()
+    button.setText("?")
+    button.setToolTip(syntax_help())
+    button.clicked.connect(
+        lambda: QToolTip.showText(button.mapToGlobal(button.rect().bottomLeft()), syntax_help(), button)
+    )
+    return button
 
 
 def passages_text(n: int | str) -> str:

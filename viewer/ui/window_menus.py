@@ -100,6 +100,7 @@ def build_menus(window: MainWindow) -> WindowCommands:
     )
     beside.setChecked(panels.hits_side_by_side())
     panels.set_hits_side_by_side(beside.isChecked())
+    window.search_actions.add_menus(view_menu)
     theme_menu = view_menu.addMenu(QCoreApplication.translate("MainWindow", "Theme"))
     schemes = QActionGroup(window)
     names = {
@@ -133,6 +134,12 @@ def build_menus(window: MainWindow) -> WindowCommands:
         document_menu,
     )
     a(QCoreApplication.translate("MainWindow", "Show in its folder"), None, files.show_in_folder, document_menu)
+    a(
+        QCoreApplication.translate("MainWindow", "Edit title, authors and year…"),
+        "Ctrl+Shift+I",
+        files.edit_details,
+        document_menu,
+    )
     document_menu.addSeparator()
     stop_aligning = a(
         QCoreApplication.translate("MainWindow", "Stop aligning"), None, pairing.stop_aligning, document_menu

@@ -1,0 +1,178 @@
+"""The parallel concordance as a researcher uses it (issue 15): search, switch the results to the
+concordance, sort the lines, open one in the reader or side by side, keep the lines of one
+translation candidate; on the bundled corpus."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QTextCursor
+
+from viewer.core.align.lexicon import word_key
+from viewer.core.concord.context import sort_words
+from viewer.core.library.library import Library
+from viewer.core.search.cache import IndexCache
+from viewer.core.workspace import Workspace
+from viewer.ui.concordance_model import LEFT, MATCH, RIGHT
+from viewer.ui.main_window import MainWindow
+from viewer.ui.pair_rows import SOURCE, TARGET
+
+WORD = "implementering"  # 28 matches in the thesis and the article, most of them in aligned sentences
+
+
+@pytest.fixture(scope="module")
+def index(corpus, tmp_path_factory):
+    index_cache = IndexCache(tmp_path_factory.mktemp("index"))
+    index_cache.open(corpus).close()
+    return index_cache
+
+
+@pytest.fixture
+def window(qtbot, corpus, index, tmp_path):
+    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1280, 820)
+    window.show()
+    workspace = Workspace(Library(":memory:", ":memory:"), corpus, index_cache=index)
+    workspace.open_index()
+    window.attach(workspace)
+    return window
+
+
+def concordance_of(qtbot, window, text):
+    """Type a query, switch to the concordance (Ctrl+Shift+K) and wait for its lines."""
+    panel, controller = window.search_panel, window.search_actions.concordance
+    panel.query_edit.setFocus()
+    panel.query_edit.setText(text)
+    if not controller.active:
+        qtbot.keyClick(
+            panel.query_edit, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+    panel.search_now()
+    qtbot.waitUntil(lambda: controller.shown_generation == controller.generation and controller.data is not None)
+    return controller
+
+
+def shown_lines(controller):
+    return [controller.model.line(row) for row in range(controller.model.rowCount())]
+
+
+def test_the_concordance_shows_every_match_aligned_with_counts_and_forms(qtbot, window):
+    controller = concordance_of(qtbot, window, WORD)
+    expected = window.workspace.concordance(WORD, width=80)
+    assert controller.active and controller.area.isVisible() and window.search_actions.concordance_action.isChecked()
+    assert window.search_panel.concordance_side.isVisible() and not window.search_panel.results.isVisible()
+    lines = shown_lines(controller)
+    assert [(line.doc, line.span) for line in lines] == [(line.doc, line.span) for line in expected.lines]
+    assert len(lines) >= 20 and expected.documents == 2
+    model = controller.model
+    first = lines[0]
+    assert model.index(0, LEFT).data()[0] == first.left and model.index(0, RIGHT).data()[0] == first.right
+    assert model.index(0, MATCH).data()[0] == first.match
+    aligned = next(row for row, line in enumerate(lines) if line.counterpart and line.counterpart.match)
+    cp = lines[aligned].counterpart
+    assert model.index(aligned, MATCH).data()[1] == cp.text[cp.match[0] : cp.match[1]]  # the translation, marked
+    counts = controller.area.counts.text()
+    assert f"{len(lines)} matches in 2 documents" in counts
+    for lang, n in expected.languages().items():
+        assert f"{lang} {n}" in counts
+    listed = window.search_panel.concordance_side.forms
+    forms = [listed.item(i).text() for i in range(listed.count())]
+    assert forms == [f"{form}  {n}" for form, n in expected.forms.most_common()]
+
+
+def test_the_lines_follow_the_query_as_it_is_typed(qtbot, window):
+    controller = concordance_of(qtbot, window, WORD)
+    panel = window.search_panel
+    panel.query_edit.clear()
+    qtbot.keyClicks(panel.query_edit, "arbeid")  # the search box's debounce, as for the passages
+    qtbot.waitUntil(lambda: controller.data is not None and controller.data.concordance.query == "arbeid", timeout=5000)
+    assert controller.shown_generation == controller.generation
+    assert all(
+        word_key(line.match.lower()) == word_key("arbeid") or "arbeid" in line.match.lower()
+        for line in shown_lines(controller)
+    )
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: controller.model.rowCount() == 0)
+
+
+def test_sorting_by_the_words_around_the_match(qtbot, window):
+    controller = concordance_of(qtbot, window, WORD)
+    combo = controller.area.sort_combo
+    combo.setCurrentIndex(combo.findData("right1"))
+    firsts = [sort_words(line.left, line.right)[1][:1] for line in shown_lines(controller)]
+    assert firsts == sorted(firsts) and len(set(map(tuple, firsts))) > 3
+    header = controller.view.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(LEFT) + 5, 5)
+    )
+    assert controller.area.sort_key() == "left1"
+    lefts = [sort_words(line.left, line.right)[0][:1] for line in shown_lines(controller)]
+    assert lefts == sorted(lefts)
+    combo.setCurrentIndex(combo.findData("doc"))
+    titles = [line.title for line in shown_lines(controller)]
+    assert titles == sorted(titles, key=str.lower)
+
+
+def test_clicking_a_line_opens_the_reader_at_its_match(qtbot, window):
+    window.panels.set_hits_side_by_side(False)
+    controller = concordance_of(qtbot, window, WORD)
+    view = controller.view
+    row = 4
+    line = controller.model.line(row)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(controller.model.index(row, MATCH)).center()
+    )
+    reader = window.reader
+    assert window.document.id == line.doc and window.stack.currentWidget() is reader
+    current = reader.hit_index
+    cursor = QTextCursor(reader.browser.document())
+    cursor.setPosition(reader.offset_to_position(line.span[0]))
+    cursor.setPosition(reader.offset_to_position(line.span[1], end=True), QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == line.match
+    assert any(s.cursor.selectedText() == line.match for s in reader.browser.extraSelections())
+    assert reader.browser.viewport().rect().contains(reader.browser.cursorRect(cursor).center())  # scrolled to it
+    same_doc = sum(other.doc == line.doc for other in controller.model.lines)
+    assert f"of {same_doc}" in window.hit_label.text() and current >= 0
+    assert view.hasFocus() or window.focusWidget() is not window.search_panel.query_edit
+
+
+def test_shift_enter_opens_the_line_beside_its_translation(qtbot, window):
+    window.panels.set_hits_side_by_side(False)
+    controller = concordance_of(qtbot, window, WORD)
+    row, line = next((r, ln) for r, ln in enumerate(shown_lines(controller)) if ln.counterpart and ln.doc == "thesis")
+    controller.view.setFocus()
+    controller.view.setCurrentIndex(controller.model.index(row, MATCH))
+    qtbot.keyClick(controller.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(
+        lambda: window.stack.currentWidget() is window.pairs and window.pairs.selected_cell() is not None, timeout=20000
+    )
+    pair_row, _column = window.pairs.selected_cell()
+    alignment, row_of_pair = window.pairs.alignment, window.pairs.alignment.rows[pair_row]
+    sides = [c for c in (SOURCE, TARGET) if (s := row_of_pair.span(c)) and s[0] <= line.span[0] < s[1]]
+    assert sides  # the pair holding the match is selected, its translation beside it
+    other = TARGET if sides[0] == SOURCE else SOURCE
+    assert " ".join(line.counterpart.text.split()[:4]) in alignment.text(pair_row, other)
+
+
+def test_a_candidate_keeps_the_lines_whose_translation_holds_it(qtbot, window):
+    controller = concordance_of(qtbot, window, WORD)
+    side = window.search_panel.concordance_side
+    data = controller.data
+    assert data.candidates and data.candidates[0].candidate == "implementation"
+    everything = controller.model.rowCount()
+    first = side.candidates.item(0)
+    qtbot.mouseClick(
+        side.candidates.viewport(), Qt.MouseButton.LeftButton, pos=side.candidates.visualItemRect(first).center()
+    )
+    kept = shown_lines(controller)
+    assert 0 < len(kept) < everything and len(kept) == len(data.lines_with[0])
+    key = data.candidates[0].key
+    for line in kept:
+        words = [w for w in line.counterpart.text.lower().replace(".", " ").split()]
+        assert any(word_key(w.strip(",;:()")) == key for w in words), line.counterpart.text
+    assert f"showing the {len(kept)}" in controller.area.counts.text() and side.clear_button.isVisible()
+    qtbot.mouseClick(
+        side.candidates.viewport(), Qt.MouseButton.LeftButton, pos=side.candidates.visualItemRect(first).center()
+    )
+    assert controller.model.rowCount() == everything and not side.clear_button.isVisible()

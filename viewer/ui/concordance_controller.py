@@ -1,0 +1,200 @@
+"""The concordance mode of the search: it follows the query as the passages do (the search panel's
+debounced `searched`), computes the lines in a worker, shows them above the reader with the
+candidates in the search column, and opens a line in the reader or side by side.
+
+One concordance runs at a time: a query typed while one is being made waits, and only the newest
+waiting one runs when it is done (the others were typed past); results of an older generation are
+dropped on arrival.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from viewer.core.concord.model import Line, SortKey
+from viewer.core.errors import UserError
+from viewer.core.search.results import SearchHit, SearchResults
+from viewer.ui.concordance_model import ConcordanceData, compute
+from viewer.ui.concordance_panel import CONCORDANCE, PASSAGES, ConcordanceArea
+
+if TYPE_CHECKING:
+    from viewer.core.workspace import Workspace
+    from viewer.ui.main_window import MainWindow
+    from viewer.ui.search_panel import SearchPanel
+
+log = logging.getLogger(__name__)
+Request = tuple[str, str | None, str | None]  # query, lang, doc
+
+
+def hit_of(line: Line) -> SearchHit:
+    """A concordance line as the search hit the reader opens (its match current)."""
+    return SearchHit(line.doc, line.passage, line.title, line.lang, "", 0.0, line.match, [], [line.span])
+
+
+class ConcordanceController(QObject):
+    shown = Signal()  # a concordance (or its failure, or none) is on screen
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.workspace: Workspace | None = None
+        self.panel: SearchPanel | None = None
+        self.area = ConcordanceArea()
+        self.area.hide()
+        self.model, self.view = self.area.model, self.area.view
+        self.data: ConcordanceData | None = None
+        self.generation = self.shown_generation = 0
+        self._running = False
+        self._waiting: tuple[int, Request] | None = None
+        self._request: Request = ("", None, None)
+        self._sized = False
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("concordance-splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.area.sort_changed.connect(self._on_area_sort_changed)
+        self.view.line_opened.connect(self.open_line)
+
+    def wrap(self, pane: QWidget) -> QSplitter:
+        """The concordance above the reader: what the window puts where the reader was."""
+        self.splitter.addWidget(self.area)
+        self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(1, 1)
+        return self.splitter
+
+    def attach(self, workspace: Workspace, panel: SearchPanel) -> None:
+        self.workspace, self.panel = workspace, panel
+        panel.modes.mode_changed.connect(self._on_modes_mode_changed)
+        panel.searched.connect(self._on_panel_searched)
+        panel.concordance_side.candidate_chosen.connect(self._on_side_candidate_chosen)
+        panel.concordance_side.show_data(None)
+        panel.into_concordance = self.focus_first_line
+
+    # --- the mode ------------------------------------------------------------------------------
+
+    @property
+    def active(self) -> bool:
+        return self.panel is not None and self.panel.modes.mode == CONCORDANCE
+
+    def toggle(self) -> None:
+        if self.panel is not None:
+            self.panel.modes.set_mode(PASSAGES if self.active else CONCORDANCE)
+
+    def _on_modes_mode_changed(self, mode: str) -> None:
+        on = mode == CONCORDANCE
+        self.area.setVisible(on)
+        if on and not self._sized:  # the lines get a bit more than half the height at first
+            self._sized = True
+            total = sum(self.splitter.sizes()) or self.splitter.height()
+            self.splitter.setSizes([int(total * 0.55), total - int(total * 0.55)])
+        if on and self.panel is not None:
+            self.panel.search_now()  # the passages and the lines of what is typed now
+
+    # --- computing -----------------------------------------------------------------------------
+
+    def _on_panel_searched(self, query: str, lang: str | None, doc: str | None) -> None:
+        if self.active:
+            self.run((query, lang, doc))
+
+    def run(self, request: Request) -> None:
+        """Make the concordance of `request` in a worker (after the one running, if any)."""
+        self.generation += 1
+        self._request = request
+        workspace = self.workspace
+        if not request[0] or workspace is None or workspace.index is None:
+            self._waiting = None
+            self._show(self.generation, None)
+            return
+        if self._running:
+            self._waiting = (self.generation, request)
+            self.area.counts.setText(self.tr("Making the concordance…"))
+            return
+        self._start(self.generation, request)
+
+    def _start(self, generation: int, request: Request) -> None:
+        assert self.workspace is not None
+        self._running = True
+        job = self.window.jobs.run(
+            compute,
+            self.workspace,
+            *request,
+            on_success=lambda data: self._done(generation, data),
+            on_failure=lambda exc, trace: self._failed(generation, exc, trace),
+        )
+        if job is None:
+            self._running = False
+
+    def _next(self) -> bool:
+        self._running = False
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and waiting[0] == self.generation:
+            self._start(*waiting)
+            return True
+        return False
+
+    def _done(self, generation: int, data: ConcordanceData) -> None:
+        if self._next() or generation != self.generation:
+            return  # typed past: a newer concordance is on its way
+        self._show(generation, data)
+
+    def _failed(self, generation: int, exc: BaseException, trace: str) -> None:
+        if self._next() or generation != self.generation:
+            return
+        self._show(generation, None)
+        self.area.counts.setText(self.tr("The concordance failed: {error}").format(error=exc))
+        if not isinstance(exc, UserError):
+            log.error("concordance failed\n%s", trace)
+
+    def _show(self, generation: int, data: ConcordanceData | None) -> None:
+        self.data = data
+        self.model.set_data(data)
+        self.view.scrollToTop()
+        if self.panel is not None:
+            self.panel.concordance_side.show_data(data)
+        self.area.show_counts(data, -1)
+        self.shown_generation = generation
+        self.shown.emit()
+
+    # --- sorting, filtering, opening -------------------------------------------------------------
+
+    def _on_area_sort_changed(self, key: SortKey | None) -> None:
+        line = self.view.current_line()
+        self.model.set_sort(key)
+        self._keep_current(line)
+
+    def _on_side_candidate_chosen(self, row: int) -> None:
+        data = self.data
+        line = self.view.current_line()
+        self.model.set_filter(data.lines_with[row] if data is not None and 0 <= row < len(data.lines_with) else None)
+        self._keep_current(line)
+        self.area.show_counts(data, row)
+
+    def _keep_current(self, line: object) -> None:
+        row = self.model.row_of(line) if isinstance(line, Line) else -1
+        if row >= 0:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+        else:
+            self.view.scrollToTop()
+
+    def open_line(self, line: Line, side_by_side: bool = False) -> None:
+        """The reader at the line's match, every line of its document marked (F3 steps through them);
+        `side_by_side`: beside the text it is aligned with, even when hits open in the reader."""
+        workspace = self.workspace
+        if workspace is None:
+            return
+        hits = [hit_of(other) for other in self.model.lines if other.doc == line.doc]
+        results = SearchResults(hits, len(hits), 1)
+        self.window.pane.show_hit(workspace.document(line.doc), hit_of(line), results, side_by_side=side_by_side)
+
+    def focus_first_line(self) -> bool:
+        """Down from the search box: into the lines (False when there are none)."""
+        if not self.active or self.model.rowCount() == 0:
+            return False
+        self.view.setFocus()
+        if not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.model.index(0, 1))
+        return True
