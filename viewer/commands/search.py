@@ -1,7 +1,8 @@
 """`python -m viewer index` and `python -m viewer search QUERY`: build the search index and query it.
 
 `search --json` prints JSON Lines, one object per hit (a contract): doc, passage, title, lang, kind,
-score, snippet, snippet_marks, matches. A query that cannot be searched as written is not an error:
+score, snippet, snippet_marks, matches; with --cross (or a `~word` in the query) also "via": the
+translations that found the hit ([] for a direct hit). A query that cannot be searched as written is not an error:
 its one-line explanation goes to stderr ("note: ...") and the exit code is 0, with or without hits.
 User errors (an unknown --doc) print one line and exit 1.
 """
@@ -33,7 +34,9 @@ def register(subparsers: Any) -> None:
         help="search the corpus (builds the index first if needed)",
         description='Words must all match; also "phrases", OR, NOT/-word, prefix*, fuzzy~ or fuzzy~2, '
         "lang:en|nb|nn|no and doc:ID. Every argument that is not an option below is part of "
-        "the query, so `search work -implementering` excludes a word.",
+        "the query, so `search work -implementering` excludes a word. ~word also finds the word's "
+        "translations in the other language (learned from the library's aligned texts and the bundled "
+        "lexicon): those hits come after the direct ones, marked 'via'; --cross does so for every word.",
     )
     search.add_argument("query", metavar="QUERY", nargs="+", help="the query (several arguments are joined)")
     search.add_argument("--lang", choices=["en", "nb", "nn", "no"], help="only passages in this language")
@@ -41,6 +44,9 @@ def register(subparsers: Any) -> None:
     search.add_argument("--limit", type=_positive, default=10, metavar="N", help="hits per page (default 10)")
     search.add_argument("--page", type=_positive, default=1, metavar="P", help="page number (default 1)")
     search.add_argument("--json", action="store_true", help="JSON Lines, one object per hit")
+    search.add_argument(
+        "--cross", action="store_true", help="also passages that translate the query (as ~ before every word)"
+    )
     add_folder_option(search)
     search.set_defaults(handler=_cmd_search)
 
@@ -117,40 +123,44 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
+    from viewer.core.concord.cross import asks_cross
+
     with open_workspace(args) as workspace:
         if args.doc:
             workspace.document(args.doc)  # raises UnknownDocumentError (a UserError) with the known ids
         ix = workspace.open_index(progress_printer(sys.stderr))
         for message in ix.status.messages:
             print(f"note: {message}", file=sys.stderr)
+        query = " ".join(args.query)
         results = workspace.search(
-            " ".join(args.query), lang=args.lang, doc=args.doc, page=args.page, pagelen=args.limit
+            query, lang=args.lang, doc=args.doc, page=args.page, pagelen=args.limit, cross=args.cross
         )
     if results.message:
         print(f"note: {results.message}", file=sys.stderr)
-    out = sys.stdout
-    if args.json:
-        for hit in results.hits:
-            out.write(
-                json.dumps(
-                    {
-                        "doc": hit.doc_id,
-                        "passage": hit.passage_id,
-                        "title": hit.title,
-                        "lang": hit.lang,
-                        "kind": hit.kind,
-                        "score": round(hit.score, 4),
-                        "snippet": hit.snippet,
-                        "snippet_marks": hit.snippet_marks,
-                        "matches": hit.matches,
-                    },
-                    ensure_ascii=False,
-                )
-                + "\n"
-            )
-        return 0
-    _print_hits(results, out, bold=out.isatty())
+    write_hits(results, sys.stdout, args.json, via=args.cross or asks_cross(query))
     return 0
+
+
+def write_hits(results: SearchResults, out: TextIO, as_json: bool, via: bool = False) -> None:
+    """The hits as `search` prints them (JSON Lines with --json); `via`: cross-language search's label."""
+    if as_json:
+        for hit in results.hits:
+            record: dict[str, Any] = {
+                "doc": hit.doc_id,
+                "passage": hit.passage_id,
+                "title": hit.title,
+                "lang": hit.lang,
+                "kind": hit.kind,
+                "score": round(hit.score, 4),
+                "snippet": hit.snippet,
+                "snippet_marks": hit.snippet_marks,
+                "matches": hit.matches,
+            }
+            if via:
+                record["via"] = list(hit.via)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    _print_hits(results, out, bold=out.isatty())
 
 
 def _print_hits(results: SearchResults, out: TextIO, bold: bool) -> None:
@@ -166,6 +176,8 @@ def _print_hits(results: SearchResults, out: TextIO, bold: bool) -> None:
             f"{rank:>3}. {hit.passage_id}  {hit.lang}  {hit.kind}{flag}  {hit.score:.2f}  {clip(hit.title, 60)}\n"
         )
         out.write(f"     {_mark(hit.snippet, hit.snippet_marks, bold)}\n")
+        if hit.via:
+            out.write(f"     via translation: {', '.join(hit.via)}\n")
 
 
 def _mark(snippet: str, marks: list[tuple[int, int]], bold: bool) -> str:

@@ -19,10 +19,12 @@ from pathlib import Path
 from viewer.core.align.corrections_store import CorrectionStore
 from viewer.core.align.service import Aligning
 from viewer.core.bookmarks.store import BookmarkStore
+from viewer.core.concord.cross import asks_cross
 from viewer.core.corpus.model import Corpus, Document
 from viewer.core.errors import UserError
 from viewer.core.library.importers import ImportReport
 from viewer.core.library.library import Library
+from viewer.core.library.metadata import MetadataEdit
 from viewer.core.pairs.service import Pairing
 from viewer.core.pairs.store import PairStore
 from viewer.core.progress import Cancel, Progress, phase, step
@@ -198,11 +200,17 @@ class Workspace(Translations):
         page: int = 1,
         pagelen: int = 10,
         cancel: Cancel | None = None,
+        cross: bool = False,
     ) -> SearchResults:
+        """Ranked passages; `cross` (or `~word` in the query) adds, after every direct hit, the passages
+        that hold a translation (`SearchHit.via`; see `viewer.core.concord.cross`)."""
         index = self.index
         if index is None:
             raise SearchUnavailableError("the search index is not open yet")
         with self._work():
+            if cross or asks_cross(text):
+                options = {"lang": lang, "doc": doc, "page": page, "pagelen": pagelen, "cancel": cancel}
+                return self._search_across(index.search, text, cross, **options)
             return index.search(text, lang=lang, doc=doc, page=page, pagelen=pagelen, cancel=cancel)
 
     # --- reading ---------------------------------------------------------------------------------
@@ -249,6 +257,13 @@ class Workspace(Translations):
             self._apply(report, progress)
             self.find_pairs(step(progress, "Pairing"))
             return report
+
+    def describe(self, doc_id: str, edit: MetadataEdit, progress: Progress | None = None) -> Document:
+        """Keep the user's title, authors and year of an imported document; the index follows."""
+        with self._work():
+            self.library.set_metadata(doc_id, edit)
+            self._apply(ImportReport(changed_doc_ids=[doc_id]), progress)
+            return self.corpus.get(doc_id)
 
     def _apply(self, report: ImportReport, progress: Progress | None) -> None:
         """Take a refresh's changes into the corpus (only changed documents are read) and the index."""

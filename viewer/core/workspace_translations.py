@@ -11,6 +11,7 @@ from __future__ import annotations
 import abc
 import contextlib
 import functools
+from typing import Any
 
 from viewer.core.align.corrections import Beads
 from viewer.core.align.corrections_anchors import Key, Texts
@@ -19,12 +20,14 @@ from viewer.core.align.document import DocumentAlignment
 from viewer.core.align.service import Aligning
 from viewer.core.align.texts import TextAlignment
 from viewer.core.align.tmx import PairRow, pair_rows, rows_of
+from viewer.core.concord import cross as crossing
 from viewer.core.concord.concordance import Concordancer
 from viewer.core.concord.model import Candidate, Concordance, SortKey
 from viewer.core.corpus.model import Corpus, Document
 from viewer.core.pairs.model import DocumentPair
 from viewer.core.pairs.service import Pairing
 from viewer.core.progress import Cancel, Progress
+from viewer.core.search.results import SearchResults
 
 
 class Translations(abc.ABC):
@@ -87,10 +90,19 @@ class Translations(abc.ABC):
         width: int = 60,
         sort: SortKey | None = None,
         limit: int = 1000,
+        cross: bool = False,
     ) -> Concordance:
-        """Every match of `query` in context, each with its aligned translation when it has one."""
+        """Every match of `query` in context, each with its aligned translation when it has one
+        (`cross`, or `~word` in the query: the matches of its translations too, after the others)."""
         with self._work():
-            return self.concordancer.concordance(query, lang=lang, doc=doc, width=width, sort=sort, limit=limit)
+            return self.concordancer.concordance(
+                query, lang=lang, doc=doc, width=width, sort=sort, limit=limit, cross=cross
+            )
+
+    def _search_across(self, run: crossing.Search, text: str, cross: bool, **options: Any) -> SearchResults:
+        """`search` with `cross` or a `~word`: the direct hits, then those found through translation."""
+        query = crossing.read(text, self.concordancer.translator(), every_word=cross)
+        return crossing.search(run, query, **options)
 
     def translations(self, word: str, lang: str | None = None, limit: int = 10) -> list[Candidate]:
         """Likely translations of `word`, learned from the library's aligned sentences."""

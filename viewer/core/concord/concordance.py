@@ -15,6 +15,7 @@ from typing import Protocol
 
 from viewer.core.concord.aligned import AlignedSentences, Source, collect
 from viewer.core.concord.context import clean, kwic, sort_words
+from viewer.core.concord.cross import Translator
 from viewer.core.concord.model import Candidate, Concordance, Counterpart, Line, SortKey
 from viewer.core.concord.translations import TranslationModel
 from viewer.core.search.results import SearchResults
@@ -24,7 +25,7 @@ DEFAULT_LIMIT = 1000  # lines a concordance holds unless asked for more
 
 class Searcher(Source, Protocol):
     def search(
-        self, text: str, *, lang: str | None = None, doc: str | None = None, pagelen: int = 10
+        self, text: str, *, lang: str | None = None, doc: str | None = None, pagelen: int = 10, cross: bool = False
     ) -> SearchResults: ...
 
 
@@ -35,6 +36,7 @@ class Concordancer:
         self.source = source
         self._lock = threading.Lock()
         self._learned: tuple[str, AlignedSentences, TranslationModel] | None = None
+        self._translator: Translator | None = None
 
     def learned(self) -> tuple[AlignedSentences, TranslationModel]:
         """The aligned sentences and the translation model of the current corpus (made once)."""
@@ -47,6 +49,14 @@ class Concordancer:
         with self._lock:
             self._learned = (fingerprint, sentences, model)
         return sentences, model
+
+    def translator(self) -> Translator:
+        """The words cross-language search looks for, from the current corpus's model (made once)."""
+        model = self.learned()[1]
+        with self._lock:
+            if self._translator is None or self._translator.model is not model:
+                self._translator = Translator(model)
+            return self._translator
 
     def forget(self) -> None:
         """Corrections changed: learn again on next use."""
@@ -65,8 +75,9 @@ class Concordancer:
         width: int = 60,
         sort: SortKey | None = None,
         limit: int = DEFAULT_LIMIT,
+        cross: bool = False,
     ) -> Concordance:
-        results = self.source.search(query, lang=lang, doc=doc, pagelen=max(1, limit))
+        results = self.source.search(query, lang=lang, doc=doc, pagelen=max(1, limit), cross=cross)
         sentences, model = self.learned()
         corpus = self.source.corpus
         lines: list[Line] = []

@@ -104,6 +104,11 @@ class TranslationModel:
         scored.sort(key=lambda c: (-c.score, -c.count, c.candidate))
         return _merged(scored)[:limit]
 
+    def prior_keys(self, word: str, side: str) -> frozenset[str]:
+        """Keys the lexicon gives as translations of `word` (of `side`, "en" or "no")."""
+        key = word_key(word.lower())
+        return self._prior(key, side) if key else frozenset()
+
     def _prior(self, key: str, side: str) -> frozenset[str]:
         """Keys the lexicon gives as translations of the word's key."""
         if side == "en":

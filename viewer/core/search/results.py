@@ -18,6 +18,7 @@ class SearchHit:
     snippet_marks: list[tuple[int, int]]  # (start, end) within `snippet`
     matches: list[tuple[int, int]]  # (start, end) absolute offsets in Document.text
     low_value: bool = False
+    via: tuple[str, ...] = ()  # cross-language search: the translations that found it (empty: a direct hit)
 
 
 @dataclass(frozen=True)
