@@ -184,9 +184,11 @@ def categories(show_errors: bool) -> None:
         norwegian = sum(
             (g.lang.value in ("nb", "nn")) == (label != "en") for (label, *_), g in zip(rows, guesses, strict=True)
         )
+        mean_right = statistics.mean(right) if right else 0.0
+        mean_wrong = statistics.mean(wrong) if wrong else 0.0
         print(
-            f"  {path.stem:12s} accuracy {sum(ok) / len(ok):6.1%} (n={len(ok)}); en/no right {norwegian / len(ok):6.1%}; "
-            f"mean conf right {statistics.mean(right) if right else 0:.2f}, wrong {statistics.mean(wrong) if wrong else 0:.2f}; "
+            f"  {path.stem:12s} accuracy {sum(ok) / len(ok):6.1%} (n={len(ok)}); "
+            f"en/no right {norwegian / len(ok):6.1%}; mean conf right {mean_right:.2f}, wrong {mean_wrong:.2f}; "
             f"wrong at conf >= 0.8: {sum(c >= 0.8 for c in wrong)}"
         )
         for (label, _c, sid, text), g, good in zip(rows, guesses, ok, strict=True):
@@ -201,7 +203,7 @@ def categories(show_errors: bool) -> None:
                 hits = sum(lang == standard for lang in labels)
                 print(f"    inside a {standard} document (corpus.build prior): labelled {standard} {hits}/{len(rows)}")
     print("calibration over all categories (confidence band: accuracy, n)")
-    for lo, hi in BUCKETS:
+    for lo, _hi in BUCKETS:
         vals = pooled.get(_band(lo), [])
         if vals:
             print(f"  {_band(lo)} accuracy {sum(vals) / len(vals):6.1%}  n={len(vals)}")

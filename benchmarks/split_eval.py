@@ -90,8 +90,10 @@ def f1(found: set, gold: set) -> tuple[int, int, int]:
 
 def short_fields(show_errors: bool) -> None:
     records = [json.loads(line) for line in FIELDS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    print(f"\nshort-sentence fields: {len(records)} translations ({FIELDS.name}), mean "
-          f"{sum(len(r['en']) for r in records) / len(records):.1f} sentence pairs")
+    print(
+        f"\nshort-sentence fields: {len(records)} translations ({FIELDS.name}), mean "
+        f"{sum(len(r['en']) for r in records) / len(records):.1f} sentence pairs"
+    )
     for order in ("en first", "no first"):
         stats = {"new": [0, 0, 0, 0], "baseline": [0, 0, 0, 0]}  # exact, hit, found, gold
         for r in records:
@@ -111,16 +113,20 @@ def short_fields(show_errors: bool) -> None:
         for name, (exact, hit, nfound, ngold) in stats.items():
             p, rc = hit / max(nfound, 1), hit / max(ngold, 1)
             fscore = 2 * p * rc / max(p + rc, 1e-9)
-            print(f"  {order:8s} {name:8s}: exact splits {exact}/{len(records)}; bead F1 {fscore:.3f} "
-                  f"(P {p:.3f} R {rc:.3f}, {hit}/{ngold} gold beads)")
+            print(
+                f"  {order:8s} {name:8s}: exact splits {exact}/{len(records)}; bead F1 {fscore:.3f} "
+                f"(P {p:.3f} R {rc:.3f}, {hit}/{ngold} gold beads)"
+            )
     false_new = false_base = 0
     for r in records:
         for part in (r["en"], r["no"]):
             text = " ".join(part)
             false_new += split.find_split(text) is not None
             false_base += baseline_split(text) is not None
-    print(f"  monolingual parts alone: false splits new {false_new}/{2 * len(records)}, "
-          f"baseline {false_base}/{2 * len(records)}")
+    print(
+        f"  monolingual parts alone: false splits new {false_new}/{2 * len(records)}, "
+        f"baseline {false_base}/{2 * len(records)}"
+    )
 
 
 def main() -> None:
