@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "viewer.commands.imports",
     "viewer.commands.pairs",
     "viewer.commands.concord",
+    "viewer.commands.searches",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -7,6 +7,8 @@ import json
 import os
 import random
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -175,3 +177,36 @@ def test_an_export_without_searches_still_imports_and_bad_searches_are_refused()
     document["searches"] = [{"name": "x", "query": "q", "mode": "grid"}]
     with pytest.raises(UserError, match="unknown mode"):
         parse_searches(json.dumps(document))
+
+
+def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "viewer", *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_save_run_rename_remove_and_export_on_the_command_line(tmp_path):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    assert cli("searches", "save", "impl", "implementation", "--cross", env=env).returncode == 0
+    saved = cli("searches", "save", "Tjenester", "tjeneste*", "--mode", "concordance", "--lang", "nb", env=env)
+    assert saved.returncode == 0 and "saved 'Tjenester'" in saved.stdout
+    records = [json.loads(line) for line in cli("searches", "list", "--json", env=env).stdout.splitlines()]
+    assert [(r["name"], r["mode"], r["cross"], r["last_run"]) for r in records] == [
+        ("impl", "passages", True, None),
+        ("Tjenester", "concordance", False, None),
+    ]
+    hits = cli("searches", "run", "impl", "--json", "--limit", "50", env=env)
+    assert hits.returncode == 0, hits.stderr
+    found = [json.loads(line) for line in hits.stdout.splitlines()]
+    assert found[0]["via"] == [] and any("implementering" in h["via"] for h in found)  # searched across languages
+    lines = [json.loads(line) for line in cli("searches", "run", "tjenester", "--json", env=env).stdout.splitlines()]
+    assert lines and all(line["lang"] == "nb" and "match" in line for line in lines)  # a concordance
+    assert cli("searches", "list", "--json", env=env).stdout.count('"last_run": null') == 0
+    exported = cli("bookmarks", "export", "--format", "json", env=env)
+    assert [s["name"] for s in json.loads(exported.stdout)["searches"]] == ["impl", "Tjenester"]
+    assert cli("searches", "rename", "impl", "Tjenester", env=env).returncode == 1  # the name is taken
+    assert cli("searches", "remove", "impl", env=env).returncode == 0
+    missing = cli("searches", "run", "impl", env=env)
+    assert missing.returncode == 1 and "no saved search named 'impl'" in missing.stderr
+    (tmp_path / "export.json").write_text(exported.stdout, encoding="utf-8")
+    back = cli("bookmarks", "import", str(tmp_path / "export.json"), env=env)
+    assert "2 saved search(es): 1 added, 0 replaced, 1 unchanged" in back.stdout
+    assert "impl" in cli("searches", env=env).stdout

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from viewer.commands.common import add_folder_option, clip, open_workspace
+from viewer.commands.searches import import_searches, saved_searches
 from viewer.core.errors import UserError
 
 if TYPE_CHECKING:
@@ -215,11 +216,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         corpus = _corpus_and_check(args, store)
-        if args.format == "json" and not (args.doc or args.tag or args.search or args.lang or args.status):
+        complete = args.format == "json" and not (args.doc or args.tag or args.search or args.lang or args.status)
+        if complete:
             bookmarks = store.list(deleted="include", sort=args.sort)  # a complete backup
         else:
             bookmarks = _filtered(args, store)
-    data = export(bookmarks, args.format, _lookup(corpus))
+    data = export(bookmarks, args.format, _lookup(corpus), searches=saved_searches() if complete else None)
     if args.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -257,4 +259,5 @@ def _cmd_import(args: argparse.Namespace) -> int:
         f"imported {len(bookmarks)} bookmark(s) from {args.file}: {report.added} added, "
         f"{report.updated} updated, {report.unchanged} unchanged"
     )
+    import_searches(data, str(args.file))
     return 0

@@ -12,10 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from viewer.commands.common import add_folder_option, open_workspace, progress_printer
 from viewer.core.concord.model import SORT_KEYS
+
+if TYPE_CHECKING:
+    from viewer.core.concord.model import Concordance
 
 LANGS = ["en", "nb", "nn", "no"]
 
@@ -64,22 +67,26 @@ def _cmd_concord(args: argparse.Namespace) -> int:
         )
     if result.message:
         print(f"note: {result.message}", file=sys.stderr)
-    out = sys.stdout
-    if args.json:
+    write_concordance(result, sys.stdout, args.json, args.width, args.limit)
+    return 0
+
+
+def write_concordance(result: Concordance, out: TextIO, as_json: bool, width: int, limit: int) -> None:
+    """The lines as `concord` prints them: JSON Lines with `as_json`, else aligned on the match."""
+    if as_json:
         for line in result.lines:
             out.write(json.dumps(line.to_json(), ensure_ascii=False) + "\n")
-        return 0
+        return
     for line in result.lines:
-        out.write(f"{line.left:>{args.width}} {line.match} {line.right}   [{line.lang} {line.doc}]\n")
+        out.write(f"{line.left:>{width}} {line.match} {line.right}   [{line.lang} {line.doc}]\n")
         if line.counterpart is not None:
             text, span = line.counterpart.text, line.counterpart.match
             shown = f"{text[: span[0]]}[{text[span[0] : span[1]]}]{text[span[1] :]}" if span else text
-            out.write(f"{'':>{args.width}} ⇄ {line.counterpart.lang}: {shown}\n")
+            out.write(f"{'':>{width}} ⇄ {line.counterpart.lang}: {shown}\n")
     languages = ", ".join(f"{lang} {n}" for lang, n in sorted(result.languages().items()))
     forms = ", ".join(f"{form} {n}" for form, n in result.forms.most_common(8))
-    more = "" if result.complete else f" (the first {args.limit}; --limit for more)"
+    more = "" if result.complete else f" (the first {limit}; --limit for more)"
     out.write(f"# {len(result.lines)} matches{more} in {result.documents} documents · {languages} · forms: {forms}\n")
-    return 0
 
 
 def _cmd_translations(args: argparse.Namespace) -> int:
