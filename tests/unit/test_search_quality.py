@@ -47,8 +47,10 @@ def test_nynorsk_stop_words_do_not_match(ix):
         results = ix.search(word)
         assert results.hits == [], word
         assert "common words" in results.message
-    with_stop = [h.passage_id for h in ix.search("frå jobbspesialist", pagelen=50).hits]
-    assert with_stop == [h.passage_id for h in ix.search("jobbspesialist", pagelen=50).hits]
+    # The stop word matches nothing (the same passages), though as a Nynorsk word it may steer the
+    # ranking towards Nynorsk passages (tests/unit/test_search_language.py).
+    with_stop = {h.passage_id for h in ix.search("frå jobbspesialist", pagelen=50).hits}
+    assert with_stop == {h.passage_id for h in ix.search("jobbspesialist", pagelen=50).hits}
 
 
 def test_norwegian_letters_stay_distinct():

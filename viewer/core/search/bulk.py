@@ -18,7 +18,7 @@ import sys
 import time
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 from pickle import loads
@@ -34,6 +34,7 @@ from viewer.core.search.budget import Collected, SearchStopped
 from viewer.core.search.schema import LOW_VALUE_SCALE
 
 Scores = dict[int, float]  # segment document number -> score
+Adjust = Callable[["Segment", Scores], Scores]  # re-scores one segment's matches
 # What the TermCache of an index holds at most: 1.5 million postings, about 18 MB.
 TERM_CACHE_POSTINGS = 1_500_000
 
@@ -259,16 +260,19 @@ def collect(
     deadline: float,
     cancel: Cancel | None,
     cache: TermCache,
+    adjust: Adjust | None = None,
 ) -> Collected:
     """The best `limit` matches, best first with ties by document number (as Whoosh orders them), and
     the number of all matches the filter query `allow` admits. Raises Unsupported before any work for
     a query shape it does not know, SearchStopped when cancelled; out of time, nothing is kept.
 
     It runs through `searcher.search_with_collector`, as a collector, so that the searcher stays the
-    one way into the index.
+    one way into the index. `adjust(segment, scores)`, when given, re-scores each segment's matches
+    before the best are chosen (`boost` uses it to favour the query's language).
     """
     _check_shape(q)
     run = _BulkRun(segs, limit, deadline, cancel, cache)
+    run.adjust = adjust
     run.allow = searcher._filter_to_comb(allow) if allow is not None else None
     searcher.search_with_collector(q, run)
     return run.collected
@@ -282,6 +286,7 @@ class _BulkRun:
     ) -> None:
         self.segs, self.limit, self.deadline, self.cancel, self.cache = segs, limit, deadline, cancel, cache
         self.allow: Any = None
+        self.adjust: Adjust | None = None
         self.collected = Collected([], 0)
         self._q: wq.Query | None = None
         self._weighting: Any = None
@@ -298,6 +303,8 @@ class _BulkRun:
                 offset = seg.offset
                 if self.allow is not None:
                     found = {d: s for d, s in found.items() if d + offset in self.allow}
+                if self.adjust is not None:
+                    found = self.adjust(seg, found)
                 total += len(found)
                 best = sorted([*best, *_top(found, offset, self.limit)], key=_rank)[: self.limit]
         except SearchStopped as stop:

@@ -42,6 +42,7 @@ class Compiled:
 
     query: wq.Query | None
     highlight: set[str] = field(default_factory=set)  # terms of this field's analyzer
+    phrases: set[tuple[str, ...]] = field(default_factory=set)  # term sequences highlighted only together
     plain: set[str] = field(default_factory=set)  # lowercased words matched by prefix and fuzzy patterns
     # prefix/fuzzy expansions, shared between the fields' compilations of one search
     expansions: dict[tuple[str, bool, int], list[str]] = field(default_factory=dict)
@@ -101,7 +102,9 @@ def _compile(
         return kept[0] if len(kept) == 1 else (wq.Or(kept) if kept else None)
     if isinstance(node, Phrase) or not (node.prefix or node.fuzzy):
         words = terms(analyzer, node.text)
-        if not negated:
+        if not negated and len(words) > 1 and isinstance(node, Phrase):
+            out.phrases.add(tuple(words))
+        elif not negated:
             out.highlight.update(words)
         if not words:
             return None

@@ -25,16 +25,18 @@ from whoosh.index import IndexError as WhooshIndexError
 from viewer.core.corpus.model import Corpus
 from viewer.core.errors import UserError
 from viewer.core.progress import Cancel, Progress
-from viewer.core.search import bulk
+from viewer.core.search import boost, bulk
 from viewer.core.search.analysis import (
     english_analyzer,
     english_stop_words,
     norwegian_analyzer,
     norwegian_stop_words,
     plain_analyzer,
+    terms,
 )
-from viewer.core.search.budget import SEARCH_BUDGET_S, SearchStopped, collect_whoosh
+from viewer.core.search.budget import SEARCH_BUDGET_S, Collected, SearchStopped, collect_whoosh
 from viewer.core.search.compile import compile_for_field, pattern_cap
+from viewer.core.search.hits import make_hit
 from viewer.core.search.query import (
     LANG_FILTERS,
     ParsedQuery,
@@ -44,7 +46,6 @@ from viewer.core.search.query import (
 )
 from viewer.core.search.results import IndexStatus, SearchHit, SearchResults
 from viewer.core.search.schema import PassageWeighting, make_schema
-from viewer.core.search.snippet import make_snippet, match_spans, merge_spans
 from viewer.core.search.writer import write_passages
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,7 @@ class SearchIndex:
         self._en, self._no, self._plain = english_analyzer(), norwegian_analyzer(), plain_analyzer()
         self._recover = recover
         self._segs: list[bulk.Segment] | None = None  # the searcher's segments for bulk scoring, loaded at first use
+        self._codes: boost.LangCodes | None = None  # each passage's languages, loaded at first use
         self._terms = bulk.TermCache()
         self.status = status or IndexStatus("opened", 0.0, self._searcher.doc_count(), None)
 
@@ -166,7 +168,7 @@ class SearchIndex:
         with self._lock:
             old = self._searcher
             self._searcher, self._ix, self.status = fresh._searcher, fresh._ix, fresh.status
-            self._segs, self._terms = None, bulk.TermCache()
+            self._segs, self._terms, self._codes = None, bulk.TermCache(), None
         old.close()
         result = self.search(text, lang=lang, doc=doc, page=page, pagelen=pagelen, cancel=cancel, budget=budget)
         message = "; ".join(filter(None, ["the index was damaged and has been rebuilt", result.message]))
@@ -231,19 +233,28 @@ class SearchIndex:
             filters.append(wq.Or([wq.Term("doc", d) for d in sorted(docs)]))
         filt = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
         deadline = time.monotonic() + (budget if budget is not None else SEARCH_BUDGET_S)
+        pref = self._preference(parsed)
+        limit = page * pagelen
         try:
             try:
                 segs = self._segments()
-                got = bulk.collect(segs, q, self._searcher, filt, page * pagelen, deadline, cancel, self._terms)
+                adjust = boost.adjuster(pref, self._lang_codes()) if pref else None
+                got = bulk.collect(segs, q, self._searcher, filt, limit, deadline, cancel, self._terms, adjust)
             except bulk.Unsupported:
-                got = collect_whoosh(self._searcher, q, filt, page * pagelen, deadline, cancel)
+                pool = limit * (boost.POOL if pref else 1)
+                got = collect_whoosh(self._searcher, q, filt, pool, deadline, cancel)
+                if pref:
+                    ranked = boost.rerank(pref, self._lang_codes(), self._searcher, got.ranked)[:limit]
+                    got = Collected(ranked, got.total, got.stopped)
         except SearchStopped:  # only a cancel gets here
             return SearchResults([], 0, page, "cancelled by a newer search", understood, True, cancelled=True)
         if got.stopped:
             notes.append("the search took too long and was stopped; the best hits found so far are shown")
-        plain = compiled["en"].plain | compiled["no"].plain
-        en, no = compiled["en"].highlight, compiled["no"].highlight
-        hits = [self._hit(docnum, score, en, no, plain) for score, docnum in got.ranked[(page - 1) * pagelen :]]
+        analyzers = {"en": self._en, "no": self._no, "plain": self._plain}
+        hits = [
+            make_hit(self._searcher.stored_fields(docnum), score, analyzers, compiled)
+            for score, docnum in got.ranked[(page - 1) * pagelen :]
+        ]
         return SearchResults(hits, got.total, page, "; ".join(notes), understood, not got.stopped)
 
     @staticmethod
@@ -257,29 +268,21 @@ class SearchIndex:
             return "the query has only common words (stop words), which are not indexed"
         return "" if has_parts else "nothing to search for"
 
-    def _hit(self, docnum: int, score: float, en_terms: set[str], no_terms: set[str], plain: set[str]) -> SearchHit:
-        stored = self._searcher.stored_fields(docnum)
-        text, lang = stored["text"], stored["lang"]
-        groups = [match_spans(text, self._plain, plain)]
-        if lang in ("en", "und"):
-            groups.append(match_spans(text, self._en, en_terms))
-        if lang in ("nb", "nn", "und"):
-            groups.append(match_spans(text, self._no, no_terms))
-        spans = merge_spans(*groups)
-        snippet, marks = make_snippet(text, stored["sents"], spans)
-        start = stored["start"]
-        return SearchHit(
-            doc_id=stored["doc"],
-            passage_id=stored["pid"],
-            title=stored["title"],
-            lang=lang,
-            kind=stored["kind"],
-            score=float(score),
-            snippet=snippet,
-            snippet_marks=marks,
-            matches=[(start + s, start + e) for s, e in spans],
-            low_value=bool(stored["low"]),
-        )
+    def _lang_codes(self) -> boost.LangCodes:
+        if self._codes is None:
+            self._codes = boost.LangCodes(self._searcher)
+        return self._codes
+
+    def _preference(self, parsed: ParsedQuery) -> boost.Preference | None:
+        """The language this query favours (`boost`), from its typed words that reach the index."""
+        words = boost.typed_words(parsed.tree)
+        stops = english_stop_words() | norwegian_stop_words()
+        searched = {w for w in words if w not in stops and len(w) > 1}
+
+        def fields(word: str) -> dict[str, str]:
+            return {name: t[0] for name, ana in (("en", self._en), ("no", self._no)) if (t := terms(ana, word))}
+
+        return boost.preference(words, searched, self._searcher, self._lang_codes(), fields)
 
 
 def _combine(from_query: set[str], from_param: set[str] | None) -> set[str] | None:

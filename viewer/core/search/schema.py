@@ -14,8 +14,9 @@ from whoosh.columns import NumericColumn
 
 from viewer.core.corpus.model import Passage, PassageKind
 from viewer.core.search.analysis import english_analyzer, norwegian_analyzer, plain_analyzer
+from viewer.core.search.glosses import gloss_spans, split_text
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 RANK_FACTORS = {PassageKind.TITLE: 1.2, PassageKind.ABSTRACT: 1.2, PassageKind.KEYWORDS: 1.2}
 # Low-value passages (chrome, layout noise) have their score scaled by this, so they rank after
 # every content match (a content term scores above 0.05) while keeping their order among themselves.
@@ -35,6 +36,8 @@ def make_schema() -> fields.Schema:
         start=fields.STORED,
         text=fields.STORED,
         sents=fields.STORED,
+        glosses=fields.STORED,
+        sub=fields.KEYWORD,
         factor=fields.COLUMN(NumericColumn("f", default=1.0)),
         en=fields.TEXT(analyzer=english_analyzer(), phrase=True),
         no=fields.TEXT(analyzer=norwegian_analyzer(), phrase=True),
@@ -96,9 +99,16 @@ def passage_fields(passage: Passage, titles: dict[str, str]) -> dict[str, object
         "factor": rank_factor(passage),
         "sents": [(s.start - passage.start, s.end - passage.start) for s in passage.sentences],
     }
+    own = passage.text
+    spans = gloss_spans(own, lang)
+    if spans:
+        own, other = split_text(own, spans)
+        doc["glosses"] = spans
+        doc["sub"] = " ".join(sorted({g[2] for g in spans}))
+        doc["no" if lang == "en" else "en"] = other
     if lang in ("en", "und"):
-        doc["en"] = passage.text
+        doc["en"] = own
     if lang in ("nb", "nn", "und"):
-        doc["no"] = passage.text
+        doc["no"] = own
     doc["plain"] = passage.text
     return doc

@@ -25,6 +25,23 @@ def match_spans(text: str, analyzer: Analyzer, wanted: set[str]) -> list[tuple[i
     return spans
 
 
+def phrase_spans(text: str, analyzer: Analyzer, phrases: set[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """(start, end) offsets in `text` of each run of tokens that spells a phrase, first word's start to
+    last word's end: a phrase's words elsewhere in the passage are not marked. Stop words are left
+    out as the index left them out, so "evidence-based" also marks "evidence based"."""
+    if not phrases:
+        return []
+    tokens = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, removestops=True)]
+    words = [t[0] for t in tokens]
+    spans = []
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if words[i] == phrase[0] and tuple(words[i : i + n]) == phrase:
+                spans.append((tokens[i][1], tokens[i + n - 1][2]))
+    return spans
+
+
 def merge_spans(*groups: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted union of spans; overlapping ones joined."""
     out: list[tuple[int, int]] = []

@@ -1,0 +1,177 @@
+"""Ranking in the language the user typed: the query's language from its words, and score multipliers
+for passages in that language and, for a Norwegian query, passages holding the forms as typed.
+
+The Norwegian field folds Bokmål and Nynorsk variants into one term (`analysis`), so `tjenestene`
+also finds `tenester`; BM25F alone then ranks the two standards by term counts and lengths. Here a
+passage holding the typed form gets up to EXACT_BOOST more, and a passage in the query's language
+(its label, or a gloss in it: `glosses`) STANDARD_BOOST more, so the typed form ranks first, then
+the same standard, then the other. The multipliers apply to every match before the top N are
+chosen (`bulk.collect(adjust=...)`), so paging stays exact.
+
+The query's language: nb/nn from the Bokmål/Nynorsk evidence of the typed words
+(`language.nbnn`, read only) when it is clear, else from where the typed forms occur in the index
+(the languages of the passages holding them); none when the words give no evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from viewer.core.language import nbnn
+from viewer.core.search.analysis import plain_analyzer, terms
+from viewer.core.search.query import Group, Node, Phrase, Word
+
+BITS = {"en": 1, "nb": 2, "nn": 4, "und": 8}
+EXACT_BOOST = 3.0  # a passage holding every typed form scores (1 + EXACT_BOOST) times more
+STANDARD_BOOST = 3.0  # a passage in the query's language scores this many times more
+NBNN_CLEAR = 2.0  # nbnn points that settle Bokmål vs Nynorsk without the index
+MIN_SHARE = 0.6  # the query's language must hold this share of the typed forms' occurrences
+POOL = 4  # the Whoosh fallback re-ranks this many times the hits it must return
+EVIDENCE_POSTINGS = 5000  # postings read per typed word to weigh its languages
+
+
+@dataclass(frozen=True)
+class Preference:
+    """What a search favours: passages in `lang`, and (Norwegian queries) those holding `forms`."""
+
+    lang: str
+    forms: tuple[str, ...] = ()
+
+    @property
+    def most(self) -> float:
+        """The largest multiplier a passage can get (an upper bound, for re-ranking a pool)."""
+        return STANDARD_BOOST * (1.0 + (EXACT_BOOST if self.forms else 0.0))
+
+
+class LangCodes:
+    """Each passage's languages as bits (its label and its glosses' languages), one byte per document
+    number of the whole index; read once per searcher from the `lang` and `sub` fields."""
+
+    def __init__(self, searcher: Any) -> None:
+        reader = searcher.reader()
+        self.codes = bytearray(reader.doc_count_all())  # label and glosses
+        self.label = bytearray(reader.doc_count_all())  # label only
+        for fieldname, out in (("lang", self.label), ("sub", self.codes)):
+            for name, bit in BITS.items():
+                if fieldname in searcher.schema and (fieldname, name) in reader:
+                    for d in searcher.docs_for_query(_term(fieldname, name)):
+                        out[d] |= bit
+        for d, bit in enumerate(self.label):
+            self.codes[d] |= bit
+
+
+def _term(fieldname: str, text: str) -> Any:
+    from whoosh import query as wq
+
+    return wq.Term(fieldname, text)
+
+
+def typed_words(tree: Node | None) -> list[str]:
+    """The lowercased words the query looks for (not patterns, not excluded words), in order."""
+    out: list[str] = []
+
+    def walk(node: Node | None) -> None:
+        if isinstance(node, Group):
+            for item in node.items:
+                walk(item)
+        elif isinstance(node, Phrase) or (isinstance(node, Word) and not (node.prefix or node.fuzzy)):
+            out.extend(terms(plain_analyzer(), node.text))
+        # Negated and None: nothing the user wants to see
+
+    walk(tree)
+    return out
+
+
+def preference(
+    words: list[str], searched: set[str], searcher: Any, codes: LangCodes, fields: Callable[[str], dict[str, str]]
+) -> Preference | None:
+    """The language to favour for a query of `words` (`searched`: those that are index words, not
+    stop words; `fields(word)`: its term in the `en` and `no` fields), or None when they say nothing
+    clear. English or Norwegian by how many passages each field's term is in; Bokmål or Nynorsk by
+    the words' nbnn evidence, else by the labels of the passages holding the forms as typed."""
+    if not words:
+        return None
+    reader = searcher.reader()
+    english = norwegian = 0.0
+    for word in searched:
+        found = {name: reader.doc_frequency(name, term) for name, term in fields(word).items()}
+        total = found.get("en", 0) + found.get("no", 0)
+        if total:
+            english += found.get("en", 0) / total
+            norwegian += found.get("no", 0) / total
+    if english + norwegian and english >= MIN_SHARE * (english + norwegian):
+        return Preference("en")
+    if english + norwegian and norwegian < MIN_SHARE * (english + norwegian):
+        return None
+    points, informative = nbnn.score(words)
+    if informative and abs(points) >= NBNN_CLEAR:
+        lang = "nn" if points > 0 else "nb"
+    else:
+        nb = nn = 0.0
+        for word in searched:
+            seen = _occurrences(word, searcher, codes)
+            if seen["nb"] + seen["nn"]:
+                nb += seen["nb"] / (seen["nb"] + seen["nn"])
+                nn += seen["nn"] / (seen["nb"] + seen["nn"])
+        if not nb + nn or max(nb, nn) < MIN_SHARE * (nb + nn):
+            return None
+        lang = "nn" if nn > nb else "nb"
+    return Preference(lang, tuple(sorted(searched)))
+
+
+def _occurrences(word: str, searcher: Any, codes: LangCodes) -> dict[str, int]:
+    """How many passages labelled nb and nn hold `word` as written (at most EVIDENCE_POSTINGS read)."""
+    seen = {"nb": 0, "nn": 0}
+    reader = searcher.reader()
+    if ("plain", word) not in reader:
+        return seen
+    m = reader.postings("plain", word)
+    n = 0
+    while m.is_active() and n < EVIDENCE_POSTINGS:
+        code = codes.label[m.id()]
+        if code & BITS["nb"]:
+            seen["nb"] += 1
+        elif code & BITS["nn"]:
+            seen["nn"] += 1
+        n += 1
+        m.next()
+    return seen
+
+
+def adjuster(pref: Preference, codes: LangCodes) -> Any:
+    """The `adjust(segment, scores)` for `bulk.collect`: scores times each passage's multiplier."""
+    bit = BITS[pref.lang]
+
+    def adjust(seg: Any, scores: dict[int, float]) -> dict[int, float]:
+        offset, code = seg.offset, codes.codes
+        out = {d: s * STANDARD_BOOST if code[d + offset] & bit else s for d, s in scores.items()}
+        if pref.forms:
+            reader = seg.searcher.reader()
+            share = EXACT_BOOST / len(pref.forms)
+            extra = dict.fromkeys(out, 0.0)
+            for form in pref.forms:
+                if ("plain", form) in reader:
+                    for d in reader.postings("plain", form).all_ids():
+                        if d in extra:
+                            extra[d] += share
+            out = {d: s * (1.0 + extra[d]) for d, s in out.items()}
+        return out
+
+    return adjust
+
+
+def rerank(
+    pref: Preference, codes: LangCodes, searcher: Any, ranked: list[tuple[float, int]]
+) -> list[tuple[float, int]]:
+    """`ranked` (score, global docnum) re-scored with the multipliers: for the Whoosh fallback, which
+    ranks a pool rather than every match."""
+    bit = BITS[pref.lang]
+    holding: dict[int, float] = {}
+    share = EXACT_BOOST / len(pref.forms) if pref.forms else 0.0
+    for form in pref.forms:
+        for d in searcher.docs_for_query(_term("plain", form)):
+            holding[d] = holding.get(d, 0.0) + share
+    out = [(s * (STANDARD_BOOST if codes.codes[d] & bit else 1.0) * (1.0 + holding.get(d, 0.0)), d) for s, d in ranked]
+    return sorted(out, key=lambda hit: (-hit[0], hit[1]))
