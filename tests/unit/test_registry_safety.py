@@ -140,7 +140,7 @@ def test_a_newer_file_is_refused_in_one_line_and_left_untouched(tmp_path):
     assert not list(tmp_path.glob("*.corrupt-*")) and not list(tmp_path.glob("*backup*"))
 
 
-def test_an_existing_unversioned_era_file_opens_unchanged_with_its_rows(tmp_path):
+def test_a_version_1_file_is_upgraded_with_its_rows_and_a_backup(tmp_path):
     path = tmp_path / "collections.sqlite3"
     conn = sqlite3.connect(path)  # exactly what the registry did before it had migrations
     conn.execute("PRAGMA foreign_keys=ON")
@@ -156,7 +156,7 @@ def test_an_existing_unversioned_era_file_opens_unchanged_with_its_rows(tmp_path
     schema_before = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
     conn.close()
     registry = Registry(path)
-    assert registry.notice == ""
+    assert registry.notice.startswith("the collection list was upgraded from version 1")
     assert [(c.id, c.name, c.kind, c.paths) for c in registry.collections()] == [
         ("notes", "Notes", "folder", (Path("/home/u/Notes"),))
     ]
@@ -166,10 +166,14 @@ def test_an_existing_unversioned_era_file_opens_unchanged_with_its_rows(tmp_path
     }
     assert registry.doc_ids() == {"notes/a"}
     registry.close()
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall() == schema_before
-        assert conn.execute("PRAGMA user_version").fetchone() == (1,)
-    assert not list(tmp_path.glob("*backup*"))
+    with sqlite3.connect(path) as conn:  # the old tables as they were, the user's details table added
+        schema = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+        assert [row for row in schema if "metadata" not in row[1]] == schema_before
+        assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    backups = list(tmp_path.glob("*v1-backup*"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as old:  # the backup is the file as it was
+        assert old.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall() == schema_before
 
 
 def test_a_file_with_the_tables_but_no_version_is_adopted(tmp_path):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from viewer.core.library.importers import ImportReport
 from viewer.core.progress import Progress
 from viewer.ui.library_dialogs import CollectionsDialog, ImportReportDialog
 from viewer.ui.workers import JobPool
@@ -22,7 +23,7 @@ from viewer.ui.workers import JobPool
 __all__ = ["CollectionsDialog", "ImportReportDialog", "LibraryController"]
 
 if TYPE_CHECKING:
-    from viewer.core.library.importers import ImportReport
+    from viewer.core.library.metadata import MetadataEdit
     from viewer.core.library.registry import Collection
     from viewer.core.pairs.model import DocumentPair
     from viewer.core.workspace import Workspace
@@ -82,6 +83,16 @@ class LibraryController(QObject):
 
         return self._run(run, collection_id, show_report=False)
 
+    def describe(self, doc_id: str, edit: MetadataEdit) -> bool:
+        """Keep the user's details of a document in a worker (the index takes the new title)."""
+        workspace = self.workspace
+
+        def run(arg: str, progress: Progress) -> ImportReport:
+            workspace.describe(arg, edit, progress)
+            return ImportReport(changed_doc_ids=[arg])  # what the index and the views must take in
+
+        return self._run(run, doc_id, show_report=False)
+
     def cancel(self) -> bool:
         """Stop the import or refresh under way (what was imported stays); True when one runs."""
         if not self.busy:
@@ -129,8 +140,6 @@ class LibraryController(QObject):
                 self.timer.start()
 
         def failed(exc: BaseException, trace: str) -> None:
-            from viewer.core.library.importers import ImportReport
-
             self._set_busy(False)
             self.report_ready.emit(ImportReport(warnings=[f"{type(exc).__name__}: {exc}"]), [])
 

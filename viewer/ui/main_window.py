@@ -250,9 +250,9 @@ class MainWindow(QMainWindow):
             elif current.fingerprint != shown.fingerprint:
                 self.pane.open_document(current)
             elif current.meta != shown.meta:  # new details, same text: shown again where it was
-                keep = self.reader.verticalScrollBar().value()
+                keep = self.reader.browser.verticalScrollBar().value()
                 self.pane.open_document(current)
-                self.reader.verticalScrollBar().setValue(keep)
+                self.reader.browser.verticalScrollBar().setValue(keep)
         self.pair_actions.corpus_changed()
 
     # --- bookmarks -----------------------------------------------------------------------------

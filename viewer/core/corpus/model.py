@@ -162,8 +162,8 @@ class Corpus:
 
     @property
     def fingerprint(self) -> str:
-        """Changes whenever any document's id, kind or text changes."""
+        """Changes whenever any document's id, kind, title (the index stores it) or text changes."""
         digest = hashlib.sha256()
         for d in self.documents:
-            digest.update(f"{d.id}\0{d.meta.kind}\0{d.fingerprint}\n".encode())
+            digest.update(f"{d.id}\0{d.meta.kind}\0{d.title}\0{d.fingerprint}\n".encode())
         return digest.hexdigest()

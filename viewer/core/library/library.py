@@ -26,6 +26,7 @@ from viewer.core.library.batch import Batch, rebuild
 from viewer.core.library.bundled import bundled_documents
 from viewer.core.library.cache import DocumentCache
 from viewer.core.library.importers import ImportReport
+from viewer.core.library.metadata import MetadataEdit, apply
 from viewer.core.library.pool import ReaderPool
 from viewer.core.library.registry import BUNDLED, Collection, FileRecord, Registry, ScanResult, scan
 from viewer.core.library.scan import shown
@@ -133,7 +134,7 @@ class Library:
                 with self._reading:
                     found.update(rebuild(self.pool, self.cache, missing, self.problems))
             out.extend(d for d in found.values() if d is not None)
-        return out
+        return self._as_described(out, registry)
 
     def corpus(self, extra: Sequence[Path] = (), progress: Progress | None = None) -> Corpus:
         """The bundled corpus, every imported document, and the files of `extra` paths (--folder).
@@ -191,8 +192,23 @@ class Library:
         if missing:
             with self._reading:
                 found.update(rebuild(self.pool, self.cache, missing, self.problems))
-        documents.extend(d for d in found.values() if d is not None)
+        documents.extend(self._as_described([d for d in found.values() if d is not None], self.registry))
         return Corpus(tuple(documents), corpus.skipped)
+
+    # --- the user's details of documents -----------------------------------------------------------
+
+    def set_metadata(self, doc_id: str, edit: MetadataEdit) -> None:
+        """Keep the user's title, authors and year of an imported document (an empty edit: the
+        file's own again). The bundled texts and --folder files of one run are not editable."""
+        if doc_id not in self.registry.doc_ids():
+            raise UserError(f"{doc_id!r} is not an imported document: only those can be described anew")
+        self.registry.set_metadata(doc_id, edit)
+
+    def _as_described(self, documents: list[Document], registry: Registry) -> list[Document]:
+        if registry is not self.registry or not documents:
+            return documents
+        edits = self.registry.metadata()
+        return [apply(d, edits[d.id]) if d.id in edits else d for d in documents]
 
     # --- the work --------------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from viewer.core.errors import UserError
+from viewer.core.library.metadata import MetadataEdit
 from viewer.core.library.scan import TRANSIENT, FoundFile, ScanResult, file_hash, hash_file, scan, walk
 from viewer.core.paths import user_data_dir
 from viewer.core.storage import database, fallback
@@ -55,8 +56,15 @@ CREATE INDEX IF NOT EXISTS files_doc ON files (doc_id);
 """
 
 
+# Version 2: the user's corrections of a document's title, authors (JSON list) and year.
+V2_DDL = """
+CREATE TABLE IF NOT EXISTS metadata (
+    doc_id TEXT PRIMARY KEY, title TEXT, authors TEXT, year INTEGER, edited REAL NOT NULL
+);
+"""
+
 # (version reached, step). Append new steps; never edit an old one (files in the wild went through it).
-MIGRATIONS: tuple[tuple[int, Step], ...] = ((1, ddl_step(V1_DDL)),)
+MIGRATIONS: tuple[tuple[int, Step], ...] = ((1, ddl_step(V1_DDL)), (2, ddl_step(V2_DDL)))
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 DB_NAME = "collections.sqlite3"
 
@@ -74,7 +82,11 @@ SPEC = database.StoreSpec(
     folder="the data folder",
     items="collection(s)",
     migrations=MIGRATIONS,
-    salvage=(SalvageTable("collections", counted=True), SalvageTable("files")),  # parents first
+    salvage=(  # parents first
+        SalvageTable("collections", counted=True),
+        SalvageTable("files"),
+        SalvageTable("metadata", since=2, newer="edited"),
+    ),
     error=RegistryError,
     busy=RegistryBusy,
     read_only="the collections can be used but not added, refreshed or removed",
@@ -226,6 +238,24 @@ class Registry:
     def forget(self, collection_id: str, path: str) -> None:
         with self._write() as conn:
             conn.execute("DELETE FROM files WHERE collection = ? AND path = ?", (collection_id, path))
+
+    # --- the user's corrections of titles, authors and years ---------------------------------------
+
+    def metadata(self) -> dict[str, MetadataEdit]:
+        rows = self._read("SELECT doc_id, title, authors, year FROM metadata")
+        return {d: MetadataEdit(t, None if a is None else tuple(json.loads(a)), y) for d, t, a, y in rows}
+
+    def set_metadata(self, doc_id: str, edit: MetadataEdit) -> None:
+        """Keep the user's details of a document (an empty edit forgets them)."""
+        with self._write() as conn:
+            if edit.empty:
+                conn.execute("DELETE FROM metadata WHERE doc_id = ?", (doc_id,))
+                return
+            authors = None if edit.authors is None else json.dumps(list(edit.authors), ensure_ascii=False)
+            conn.execute(
+                "INSERT OR REPLACE INTO metadata VALUES (?, ?, ?, ?, ?)",
+                (doc_id, edit.title, authors, edit.year, time.time()),
+            )
 
 
 __all__ = [
