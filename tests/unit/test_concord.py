@@ -135,3 +135,41 @@ def test_concord_and_translations_keep_their_json_contracts(tmp_path):
     assert candidates[0]["candidate"] == "intervensjonen" and candidates[0]["lang"] == "nb"
     table = run("concord", "implementering", "--width", "20", env=env)
     assert table.returncode == 0 and "⇄" in table.stdout and "# " in table.stdout.splitlines()[-1]
+
+
+def test_concordance_and_results_export_as_csv_and_tsv(workspace):
+    import csv
+    import io
+
+    from viewer.core.concord.export import COLUMNS, hit_rows, line_rows, write
+
+    result = workspace.concordance("intervention", limit=50)
+    rows = line_rows(result.lines, workspace.corpus)
+    assert len(rows) == len(result.lines)
+    abstract = [r for r in rows if r[7]]
+    assert abstract and all(r[2].startswith("Abstract (en), paragraph") and r[8] == "nb" for r in abstract)
+    assert all(r[9] in r[7] for r in abstract)  # the marked translation is a word of the counterpart
+    table = list(csv.reader(io.StringIO(write(rows, "csv").decode("utf-8-sig"))))
+    assert tuple(table[0]) == COLUMNS and [tuple(r) for r in table[1:]] == rows
+    tricky = [("=HYPERLINK(1)", "d", "", "en", "a\tb", "-x", "c\nd", "", "", "", "")]
+    assert list(csv.reader(io.StringIO(write(tricky, "csv").decode("utf-8-sig"))))[1][:6] == [
+        "'=HYPERLINK(1)", "d", "", "en", "a\tb", "'-x"
+    ]  # fmt: skip
+    tsv = write(tricky, "tsv").decode("utf-8").splitlines()
+    assert len(tsv) == 2 and tsv[1].split("\t")[4:7] == ["a b", "'-x", "c d"]
+    hits = workspace.search("intervention", pagelen=50).hits
+    sentences = workspace.concordancer.learned()[0]
+    hit_table = hit_rows(hits, workspace.corpus, sentences)
+    assert len(hit_table) == len(hits) and any(r[7] and r[8] == "nb" for r in hit_table)
+    assert all(r[5].lower().startswith("intervention") for r in hit_table if r[4] or r[6])
+
+
+def test_concord_writes_csv_and_tsv_files_and_keeps_its_json(tmp_path):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    plain = run("concord", "implementering", "--json", env=env)
+    with_file = run("concord", "implementering", "--json", "--tsv", str(tmp_path / "out.tsv"), env=env)
+    assert with_file.returncode == 0 and with_file.stdout == plain.stdout
+    rows = (tmp_path / "out.tsv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == len(plain.stdout.splitlines()) + 1 and rows[0].startswith("document\tdoc_id\tlocation")
+    assert run("concord", "implementering", "--csv", str(tmp_path / "out.csv"), env=env).returncode == 0
+    assert (tmp_path / "out.csv").read_bytes().startswith("\ufeffdocument,".encode())

@@ -4,6 +4,8 @@
 "left", "match", "right", "span": [s, e] (into the document's text), "counterpart": null | {"doc",
 "lang", "text", "match": [s, e] | null (into counterpart.text)}}. Without --json: the lines aligned
 on the match, each counterpart under its line with the translation in [brackets], then the counts.
+`--csv FILE` / `--tsv FILE` also write the lines there (`viewer.core.concord.export`: document, id,
+location, language, left, match, right, counterpart, its language and the marked translation).
 `translations --json` prints {"candidate", "lang", "score", "count"} per candidate, best first.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from viewer.commands.common import add_folder_option, open_workspace, progress_printer
@@ -36,6 +39,10 @@ def register(subparsers: Any) -> None:
     concord.add_argument("--sort", choices=SORT_KEYS, help="by the 1st/2nd/3rd word left or right, doc or lang")
     concord.add_argument("--limit", type=_positive, default=1000, metavar="N", help="lines at most (default 1000)")
     concord.add_argument("--json", action="store_true", help="JSON Lines, one object per line")
+    concord.add_argument("--cross", action="store_true", help="also the matches of the query's translations")
+    files = concord.add_mutually_exclusive_group()
+    files.add_argument("--csv", type=Path, metavar="FILE", help="also write the lines to FILE as CSV (UTF-8)")
+    files.add_argument("--tsv", type=Path, metavar="FILE", help="also write the lines to FILE as TSV")
     add_folder_option(concord)
     concord.set_defaults(handler=_cmd_concord)
 
@@ -63,10 +70,24 @@ def _cmd_concord(args: argparse.Namespace) -> int:
             workspace.document(args.doc)  # an unknown id: one line listing the known ones
         workspace.open_index(progress_printer(sys.stderr))
         result = workspace.concordance(
-            " ".join(args.query), lang=args.lang, doc=args.doc, width=args.width, sort=args.sort, limit=args.limit
+            " ".join(args.query),
+            lang=args.lang,
+            doc=args.doc,
+            width=args.width,
+            sort=args.sort,
+            limit=args.limit,
+            cross=args.cross,
         )
+        corpus = workspace.corpus
     if result.message:
         print(f"note: {result.message}", file=sys.stderr)
+    target, fmt = (args.csv, "csv") if args.csv else (args.tsv, "tsv")
+    if target is not None:
+        from viewer.commands.bookmarks import _write_atomically
+        from viewer.core.concord.export import line_rows, write
+
+        _write_atomically(target, write(line_rows(result.lines, corpus), fmt))
+        print(f"wrote {len(result.lines)} line(s) to {target} ({fmt.upper()})", file=sys.stderr)
     write_concordance(result, sys.stdout, args.json, args.width, args.limit)
     return 0
 
