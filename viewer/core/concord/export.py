@@ -41,7 +41,7 @@ _BREAKS = re.compile(r"[\t\r\n\v\f\u2028\u2029]+")
 def line_rows(lines: Iterable[Line], corpus: Corpus) -> list[Row]:
     """One row per concordance line."""
     documents = _lookup(corpus)
-    rows = []
+    rows: list[Row] = []
     for line in lines:
         document = documents(line.doc)
         counterpart, translation, other = "", "", ""
@@ -74,7 +74,7 @@ def hit_rows(
     """One row per search hit: its first match in context (the passage when it has none shown) and,
     with `sentences`, the aligned sentence that holds it."""
     documents = _lookup(corpus)
-    rows = []
+    rows: list[Row] = []
     for hit in hits:
         document = documents(hit.doc_id)
         if document is None:
