@@ -3,7 +3,7 @@ Norwegian reference, or `[Norsk tittel]` in an English one.
 
 The index puts such a span in the analysed field of its own language (and takes it out of the
 passage's), so an English query meets an English gloss as an English match, and a hit whose
-matches all lie in a gloss shows the gloss's language. The test is by function words: a gloss
+matches lie mostly in a gloss shows the gloss's language. The test is by function words: a gloss
 needs more of one language's stop words than of the other's (at least one), so names, years and
 single words in brackets stay with the passage.
 """
@@ -52,13 +52,13 @@ def split_text(text: str, spans: list[Span]) -> tuple[str, str]:
 
 
 def language_of_matches(lang: str, spans: list[Span], matches: list[tuple[int, int]]) -> str:
-    """The language to show for a hit: a gloss's when every match lies in glosses of that language."""
+    """The language to show for a hit: a gloss's when most matches lie in glosses of that language
+    (an English query meeting the English gloss and an English journal name in a Norwegian reference)."""
     if not spans or not matches:
         return lang
-    found = set()
+    votes = {lang: 0}
     for s, e in matches:
-        inside = [g for g in spans if g[0] <= s and e <= g[1]]
-        if not inside:
-            return lang
-        found.add(inside[0][2])
-    return found.pop() if len(found) == 1 else lang
+        inside = next((g[2] for g in spans if g[0] <= s and e <= g[1]), lang)
+        votes[inside] = votes.get(inside, 0) + 1
+    best = max(votes, key=lambda k: (votes[k], k == lang))
+    return best
