@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from viewer.core.align.lexicon import word_key
 from viewer.core.concord.context import sort_words
@@ -176,3 +177,70 @@ def test_a_candidate_keeps_the_lines_whose_translation_holds_it(qtbot, window):
         side.candidates.viewport(), Qt.MouseButton.LeftButton, pos=side.candidates.visualItemRect(first).center()
     )
     assert controller.model.rowCount() == everything and not side.clear_button.isVisible()
+
+
+def test_a_search_is_saved_and_run_again_from_the_searches_menu(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    controller = concordance_of(qtbot, window, WORD)
+    panel, store = window.search_panel, window.workspace.saved_searches
+    panel.languages.group.button(2).click()  # nb
+    qtbot.waitUntil(lambda: controller.shown_generation == controller.generation and controller.data is not None)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Implementering på bokmål", True))
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    [saved] = store.list()
+    assert (saved.name, saved.query, saved.lang, saved.mode, saved.cross) == (
+        "Implementering på bokmål",
+        WORD,
+        "nb",
+        "concordance",
+        False,
+    )
+    # Elsewhere now: another query, all languages, the passages.
+    panel.languages.group.button(0).click()
+    panel.modes.set_mode("passages")
+    panel.query_edit.setText("arbeid")
+    panel.search_now()
+    menu = window.search_actions.saved.menu
+    menu.aboutToShow.emit()
+    [entry] = [a for a in menu.actions() if a.data() == saved.name]
+    assert WORD in entry.text() and "concordance" in entry.text()
+    entry.trigger()
+    qtbot.waitUntil(lambda: controller.shown_generation == controller.generation and controller.data is not None)
+    assert panel.query() == WORD and panel.lang_filter() == "nb" and panel.modes.mode == "concordance"
+    assert controller.data.concordance.query == WORD and {line.lang for line in shown_lines(controller)} == {"nb"}
+    assert store.get(saved.name).last_run is not None
+    dialog = window.search_actions.saved.manage()
+    assert dialog.list.count() == 1
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("IPS, bokmål", True))
+    dialog.rename_current()
+    assert [s.name for s in store.list()] == ["IPS, bokmål"] and dialog.list.currentItem().text().startswith("IPS")
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.No)
+    dialog.remove_current()
+    assert len(store.list()) == 1  # asked, and the user said no
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    dialog.remove_current()
+    assert store.list() == [] and dialog.list.count() == 0
+    dialog.close()
+
+
+def test_the_cross_language_toggle_adds_labelled_hits_through_translations_below_the_direct_ones(qtbot, window):
+    panel = window.search_panel
+    panel.query_edit.setText("implementation")
+    panel.search_now()
+    qtbot.waitUntil(lambda: panel.shown_generation == panel.generation and panel.last_results is not None)
+    direct = list(panel.last_results.hits)
+    assert direct and not any(h.via for h in direct)
+    qtbot.keyClick(
+        panel.query_edit, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert window.search_actions.cross_action.isChecked() and panel.cross
+    qtbot.waitUntil(lambda: panel.shown_generation == panel.generation and any(h.via for h in panel.last_results.hits))
+    hits = panel.last_results.hits
+    first_via = next(i for i, h in enumerate(hits) if h.via)
+    assert all(not h.via for h in hits[:first_via]) and all(h.via for h in hits[first_via:])
+    assert {h.passage_id for h in hits[:first_via]} == {h.passage_id for h in direct}
+    via = hits[first_via]
+    index = panel.model.index_of(via)
+    html = panel.results.itemDelegate().html(QStyleOptionViewItem(), index)
+    assert f"via: {', '.join(via.via)}" in html and via.lang != "en" and via.doc_id == "thesis"

@@ -120,7 +120,11 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
         "Reject pair": "Ctrl+Shift+R",
         "Unpair": "Ctrl+Shift+U",
         "Open the original file": "Ctrl+Shift+E",
+        "Edit title, authors and year…": "Ctrl+Shift+I",
         "Concordance": "Ctrl+Shift+K",
+        "Search across languages": "Ctrl+Shift+X",
+        "Save search…": "Ctrl+S",
+        "Manage saved searches…": "Ctrl+Shift+S",
     }
     menus = {m.text(): [a.text() for a in m.menu().actions() if a.text()] for m in window.menuBar().actions()}
     assert menus["&File"] == ["Add folder…", "Add files…", "Collections…", "Export aligned pairs (TMX)…", "Quit"]
@@ -141,6 +145,7 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
         "Unpair",
         "Open the original file",
         "Show in its folder",
+        "Edit title, authors and year…",
         "Stop aligning",
     ]
     assert menus["&Help"] == ["Keyboard shortcuts", "About Corpus Viewer"]

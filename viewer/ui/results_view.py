@@ -7,6 +7,8 @@ is current. Scrolling near the end, or End/Page Down at the bottom, asks for the
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem, QTreeView, QWidget
@@ -32,6 +34,17 @@ class GroupedResultsDelegate(RichTextDelegate):
     def __init__(self, view: QTreeView) -> None:
         super().__init__(view)
         self.view = view
+
+    def html(self, option: QStyleOptionViewItem, index: ModelIndex) -> str:
+        """A hit found through a translation (cross-language search) says which, after its kind."""
+        html = super().html(option, index)
+        via = getattr(index.data(ITEM_ROLE), "via", ())
+        if not via:
+            return html
+        label = escape(self.tr("via: {words}").format(words=", ".join(via)))
+        tag = f" <i style='color:{theme.dimmed_text().name()}'>· {label}</i>"
+        head, kind_end, snippet = html.partition("</span>&nbsp; ")  # after the language and the kind
+        return f"{head}</span>{tag}&nbsp; {snippet}" if kind_end else f"{html}{tag}"
 
     def row_width(self, option: QStyleOptionViewItem, index: ModelIndex) -> int:
         indent = self.view.indentation() if index.parent().isValid() else 0

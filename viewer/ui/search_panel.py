@@ -24,7 +24,7 @@ from viewer.ui.concordance_panel import CONCORDANCE, ConcordanceSide, ModeSwitch
 from viewer.ui.models import DocumentEntry
 from viewer.ui.results_model import DocumentGroup, GroupedResultsModel
 from viewer.ui.results_view import ResultsView
-from viewer.ui.search_filters import LanguageButtons, fill_documents, query_langs, with_lang
+from viewer.ui.search_filters import DocumentFilter, LanguageButtons, fill_documents, query_langs, with_lang
 from viewer.ui.search_history import SearchHistory
 from viewer.ui.search_keys import QueryKeys
 from viewer.ui.search_pages import PAGE_SIZE, ResultPages
@@ -59,6 +59,7 @@ class SearchPanel(QWidget):
         self.shown_generation = 0
         self._request: tuple[str, str | None, str | None] = ("", None, None)  # what the shown pages are of
         self._searched_query = ""
+        self.cross = False  # search across languages too (the window's toggle; `~word` asks it per word)
 
         self.query_edit = QLineEdit()
         self.query_edit.setObjectName("query")
@@ -78,7 +79,7 @@ class SearchPanel(QWidget):
         self.languages = LanguageButtons(filters, self)
         self.lang_group = self.languages.group
         self.languages.chosen.connect(self._on_languages_chosen)
-        self.doc_combo = QComboBox()
+        self.doc_combo = DocumentFilter()
         fill_documents(self.doc_combo, self.documents)
         self.doc_combo.setToolTip(self.tr("Search one document only"))
         # Long titles must not make the column wide: the box shows a dozen characters at least.
@@ -138,6 +139,13 @@ class SearchPanel(QWidget):
         self._search = search
         if search is not None and self.query():
             self.search_now()
+
+    def set_cross(self, on: bool) -> None:
+        """Search across languages (or not) from now on; what is typed is searched again."""
+        if on != self.cross:
+            self.cross = on
+            if self.query():
+                self.search_now()
 
     def query(self) -> str:
         return self.query_edit.text().strip()
@@ -205,6 +213,7 @@ class SearchPanel(QWidget):
             page=page,
             pagelen=PAGE_SIZE,
             cancel=lambda: self.generation != generation,  # read in the worker: a newer search began
+            **({"cross": True} if self.cross else {}),
         )
         run = self.jobs.run if self.jobs is not None else run_in_thread
         run(search, on_success=done, on_failure=lambda exc, tb: self._on_search_failed(generation, exc, tb))

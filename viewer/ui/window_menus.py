@@ -100,7 +100,6 @@ def build_menus(window: MainWindow) -> WindowCommands:
     )
     beside.setChecked(panels.hits_side_by_side())
     panels.set_hits_side_by_side(beside.isChecked())
-    window.search_actions.add_menus(view_menu)
     theme_menu = view_menu.addMenu(QCoreApplication.translate("MainWindow", "Theme"))
     schemes = QActionGroup(window)
     names = {
@@ -178,6 +177,7 @@ def build_menus(window: MainWindow) -> WindowCommands:
     file_menu.addSeparator()
     a(QCoreApplication.translate("MainWindow", "Quit"), QKeySequence.StandardKey.Quit, window.close, file_menu)
     a(QCoreApplication.translate("MainWindow", "Keyboard shortcuts"), "F1", window.help.show_shortcuts, help_menu)
+    window.search_actions.add_menus(bar, file_menu, edit_menu, view_menu)
     a(QCoreApplication.translate("MainWindow", "About Corpus Viewer"), None, window.help.show_about, help_menu)
     return WindowCommands(
         focus_search,
