@@ -1,5 +1,5 @@
 """The filters above the results: the language buttons, kept in step with `lang:` in the query,
-and the document list.
+and the document filter (grouped by collection, found by typing part of a title).
 
 The query text is the one source of truth when it says `lang:xx`: the buttons show that language
 and pressing one rewrites the `lang:` part (All removes it), so the box and the buttons never
@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QToolButton
+from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QCompleter, QHBoxLayout, QToolButton, QWidget
 
 from viewer.core.corpus.model import Document
 
@@ -42,13 +43,84 @@ def with_lang(text: str, code: str) -> str:
 
 
 def fill_documents(combo: QComboBox, documents: Sequence[Document]) -> None:
-    """The document filter's entries: All, then each title (clipped), keeping the current choice."""
+    """The document filter's entries: All, then each title (clipped), under a heading per collection
+    when there are several; the current choice is kept."""
     current = combo.currentData()
-    combo.clear()
-    combo.addItem(QCoreApplication.translate("SearchPanel", "All documents"), "")
+    model = QStandardItemModel(combo)
+    model.appendRow(_entry(QCoreApplication.translate("SearchPanel", "All documents"), ""))
+    groups: dict[str, list[Document]] = {}
     for document in documents:
-        combo.addItem(document.title if len(document.title) < 48 else document.title[:46] + "…", document.id)
+        groups.setdefault(document.collection, []).append(document)
+    for collection, members in groups.items():
+        if len(groups) > 1:
+            model.appendRow(_heading(collection, len(members)))
+        for document in sorted(members, key=lambda d: d.title.casefold()):
+            model.appendRow(_entry(clip_title(document.title), document.id, document.title))
+    combo.setModel(model)
     combo.setCurrentIndex(max(0, combo.findData(current)))
+    if isinstance(combo, DocumentFilter):
+        combo.documents_changed([d for group in groups.values() for d in group])
+
+
+def clip_title(title: str) -> str:
+    return title if len(title) < 48 else title[:46] + "…"
+
+
+def _entry(text: str, doc_id: str, tip: str = "") -> QStandardItem:
+    item = QStandardItem(text)
+    item.setData(doc_id, Qt.ItemDataRole.UserRole)
+    if tip:
+        item.setToolTip(tip)
+    return item
+
+
+def _heading(collection: str, count: int) -> QStandardItem:
+    name = (
+        QCoreApplication.translate("SearchPanel", "Bundled corpus")
+        if collection == "bundled"
+        else collection.replace("-", " ")
+    )
+    item = QStandardItem(f"{name} ({count})")
+    font = QFont()
+    font.setBold(True)
+    item.setFont(font)
+    item.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading: seen, never chosen
+    return item
+
+
+class DocumentFilter(QComboBox):
+    """The document filter of a library of any size: pick from the list (grouped by collection), or
+    type any part of a title and choose among the matches."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.titles = QStringListModel(self)
+        completer = QCompleter(self.titles, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setMaxVisibleItems(12)
+        completer.activated[str].connect(self._on_completed)
+        self.setCompleter(completer)
+        line = self.lineEdit()
+        assert line is not None
+        line.setPlaceholderText(QCoreApplication.translate("SearchPanel", "Type to find a document"))
+        line.editingFinished.connect(self._restore_text)
+
+    def documents_changed(self, documents: Sequence[Document]) -> None:
+        self.titles.setStringList([clip_title(d.title) for d in documents])
+
+    def _on_completed(self, text: str) -> None:
+        index = self.findText(text, Qt.MatchFlag.MatchExactly)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+    def _restore_text(self) -> None:
+        """Typed text that names no document gives way to the current choice again."""
+        if self.findText(self.currentText(), Qt.MatchFlag.MatchExactly) < 0:
+            self.setEditText(self.itemText(self.currentIndex()))
 
 
 class LanguageButtons(QObject):
