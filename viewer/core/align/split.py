@@ -19,6 +19,13 @@ from viewer.core.language.labels import Lang, LangGuess
 MIN_AGREEMENT = 0.75
 # The smaller part must hold at least this many characters: a lone name is not a language part.
 MIN_PART_CHARS = 15
+# Fields of up to this many sentences also weigh how well the two parts align (`_aligned_switch`).
+MAX_ALIGNED_UNITS = 40
+NEAR = 2  # ...over boundaries this many sentences either side of the labels' own choice
+SURE_LABEL = 0.8
+RESCUE_AGREEMENT, RESCUE_ALIGNED = 0.75, 0.6  # a switch the labels alone do not carry
+MOVE_MARGIN = 0.1  # ...and only when that aligns clearly better (score gain over the labels' choice)
+MIN_ALIGNED = 0.6  # a moved switch, or one the labels alone do not carry, must align at least this well
 
 
 def english_probability(guess: LangGuess) -> float:
@@ -71,6 +78,72 @@ def find_switch(lengths: Sequence[int], guesses: Sequence[LangGuess]) -> int | N
     if score - max(all_en, all_no) < 0.5 * min(head_w, tail_w):
         return None
     return k
+
+
+def _votes(guesses: Sequence[LangGuess], lengths: Sequence[int]) -> list[float]:
+    """Each sentence's signed English evidence, its confidence-weighted label times its length weight."""
+    return [
+        (2 * english_probability(g) - 1) * min(max(n, 1), 300) ** 0.5 for g, n in zip(guesses, lengths, strict=True)
+    ]
+
+
+def _agreement(votes: Sequence[float], sign: int) -> float:
+    """Share of the evidence of some sentences that points the way `sign` says (1 when none points elsewhere)."""
+    total = sum(map(abs, votes))
+    return sum(v for v in votes if v * sign > 0) * sign / total if total else 0.0
+
+
+def _alignment_quality(texts: Sequence[str], k: int, english_first: bool) -> float:
+    """How well the parts before and after sentence k align as a text and its translation: the
+    summed confidence of one-to-one beads over the longer part's sentence count, in [0, 1]."""
+    from viewer.core.align.engine import align_sentences
+
+    beads = align_sentences(texts[:k], texts[k:], english_first)
+    one_to_one = sum(b.score for b in beads if b.s1 - b.s0 == 1 and b.t1 - b.t0 == 1)
+    return one_to_one / max(k, len(texts) - k)
+
+
+def _aligned_switch(
+    texts: Sequence[str], lengths: Sequence[int], guesses: Sequence[LangGuess], k: int | None
+) -> int | None:
+    """The switch chosen jointly by the sentence labels and by how well the two parts align, so that
+    one wrong label near the boundary (a short English sentence called Norwegian) cannot move it.
+
+    Candidates: the label-only switch `k` and the boundaries up to NEAR sentences from it across
+    sentences labelled below SURE_LABEL (a sure label is not overruled by the alignment); without
+    one (labels too unsure to agree), every boundary. A candidate's score is the share of the labels'
+    evidence it agrees with plus its alignment quality. Found without `k`, a switch must still have
+    each part agreeing with its language (RESCUE_AGREEMENT of the evidence) and align clearly
+    (RESCUE_ALIGNED): a monolingual text's halves do not."""
+    n = len(texts)
+    if n < 4:
+        return k
+    votes = _votes(guesses, lengths)
+    total = sum(map(abs, votes)) or 1.0
+    best: tuple[float, int, int] | None = None
+    for j in range(2, n - 1) if k is None else range(max(1, k - NEAR), min(n - 1, k + NEAR) + 1):
+        if min(j, n - j) < 2 or min(sum(lengths[:j]), sum(lengths[j:])) < MIN_PART_CHARS:
+            continue
+        if k is not None and any(g.confidence >= SURE_LABEL for g in guesses[min(j, k) : max(j, k)]):
+            continue  # the boundary moves only across sentences whose labels are unsure
+        head = sum(votes[:j])
+        sign = 1 if head > 0 else -1
+        labels = (sign * head - sign * sum(votes[j:])) / total
+        quality = _alignment_quality(texts, j, sign > 0)
+        if k is not None and j != k and quality < MIN_ALIGNED:
+            continue  # a move must land where the parts really align as translations
+        score = labels + quality - (MOVE_MARGIN if k is not None and j != k else 0.0)
+        if best is None or score > best[0]:
+            best = (score, j, sign)
+    if best is None:
+        return k
+    _, j, sign = best
+    if k is not None:
+        return j
+    agreed = min(_agreement(votes[:j], sign), _agreement(votes[j:], -sign))
+    if agreed < RESCUE_AGREEMENT or _alignment_quality(texts, j, sign > 0) < RESCUE_ALIGNED:
+        return None
+    return j
 
 
 # --- Character-level split of raw text -------------------------------------------------------
@@ -148,7 +221,10 @@ def find_split(text: str) -> Split | None:
         return None
     identifier = get_identifier()
     guesses = identifier.identify_many(text[s:e] for s, e, _ in units)
-    k = find_switch([e - s for s, e, _ in units], guesses)
+    lengths = [e - s for s, e, _ in units]
+    k = find_switch(lengths, guesses)
+    if all(real for *_, real in units) and len(units) <= MAX_ALIGNED_UNITS:
+        k = _aligned_switch([text[s:e] for s, e, _ in units], lengths, guesses, k)
     if k is None:
         return None
     first = identifier.identify(text[units[0][0] : units[k - 1][1]]).lang

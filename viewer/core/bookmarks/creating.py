@@ -114,4 +114,19 @@ def _range_passage_and_lang(document: Document, start: int, end: int) -> tuple[P
         if e - s > covered:
             shares[passage.lang.value] += e - s - covered
     known = [(n, lang) for lang, n in shares.items() if lang != "und"]
-    return touched[0], max(known)[1] if known else "und"
+    if known:
+        return touched[0], max(known)[1]
+    return touched[0], _selection_lang(document, document.text[start:end])
+
+
+def _selection_lang(document: Document, selected: str) -> str:
+    """A selection in unlabelled text (a heading in capitals, a line of names): its own guess, with a
+    weak Bokmål/Nynorsk call settled by the standard most of the document's Norwegian is in."""
+    from viewer.core.language.identify import identify
+
+    guess = identify(selected)
+    if guess.lang.value in ("nb", "nn") and guess.confidence < 0.75:
+        mix = document.language_mix()
+        if mix["nb"] != mix["nn"]:
+            return "nb" if mix["nb"] > mix["nn"] else "nn"
+    return guess.lang.value

@@ -262,7 +262,8 @@ class LanguageIdentifier:
         named = informative >= 3 and cues.opens_with_name(parts, words)
         log_odds, rest = self._english_log_odds(parts, words, named)
         if named:
-            if (rest > 0) != (log_odds > 0):
+            vote = sum((w in cues.EN_WORDS) - (w in cues.NO_WORDS) for w in words[1:])
+            if (rest > 0) != (log_odds > 0) and vote * rest > 0:  # its function words agree with the rest
                 log_odds, informative = rest / 2, informative - 1
         p_en = _sigmoid(log_odds)
         if p_en >= 0.5:
