@@ -244,3 +244,39 @@ def test_the_cross_language_toggle_adds_labelled_hits_through_translations_below
     index = panel.model.index_of(via)
     html = panel.results.itemDelegate().html(QStyleOptionViewItem(), index)
     assert f"via: {', '.join(via.via)}" in html and via.lang != "en" and via.doc_id == "thesis"
+
+
+def test_the_concordance_and_the_results_export_as_csv_and_tsv(qtbot, window, tmp_path, monkeypatch):
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog
+
+    controller = concordance_of(qtbot, window, WORD)
+    controller.area.sort_combo.setCurrentIndex(controller.area.sort_combo.findData("right1"))
+    side = window.search_panel.concordance_side
+    side.choose(0)  # only the lines whose translation holds the first candidate
+    shown = shown_lines(controller)
+    target = tmp_path / "lines.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "CSV (*.csv)"))
+    export = window.search_actions.export
+    qtbot.keyClick(window.search_panel.query_edit, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: export.last_path == target and not export.running, timeout=10000)
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["doc_id"], r["left"], r["match"], r["right"]) for r in rows] == [
+        (line.doc, line.left, line.match, line.right) for line in shown
+    ]
+    assert all(r["counterpart"] and r["translation"] for r in rows[:3])
+    assert window.search_actions.export_action.isEnabled() and "Exported" in window.statusBar().currentMessage()
+    # The passages: every hit of the search, as TSV.
+    window.search_panel.modes.set_mode("passages")
+    qtbot.waitUntil(lambda: window.search_panel.shown_generation == window.search_panel.generation)
+    target = tmp_path / "hits.tsv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "TSV (*.tsv)"))
+    window.search_actions.export_action.trigger()
+    qtbot.waitUntil(lambda: export.last_path == target and not export.running, timeout=10000)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    header, body = lines[0].split("\t"), [line.split("\t") for line in lines[1:]]
+    hits = window.workspace.search(WORD, pagelen=1000).hits
+    assert header[:4] == ["document", "doc_id", "location", "lang"] and len(body) == len(hits)
+    assert [row[1] for row in body] == [h.doc_id for h in hits] and all(len(row) == len(header) for row in body)

@@ -125,9 +125,17 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
         "Search across languages": "Ctrl+Shift+X",
         "Save search…": "Ctrl+S",
         "Manage saved searches…": "Ctrl+Shift+S",
+        "Export results…": "Ctrl+E",
     }
     menus = {m.text(): [a.text() for a in m.menu().actions() if a.text()] for m in window.menuBar().actions()}
-    assert menus["&File"] == ["Add folder…", "Add files…", "Collections…", "Export aligned pairs (TMX)…", "Quit"]
+    assert menus["&File"] == [
+        "Add folder…",
+        "Add files…",
+        "Collections…",
+        "Export aligned pairs (TMX)…",
+        "Export results…",
+        "Quit",
+    ]
     assert menus["&View"] == [
         "Side-by-side view",
         "Zoom in",

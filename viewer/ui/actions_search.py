@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QToolButton, QWidget
 from viewer.core.saved.model import SavedSearch
 from viewer.ui.concordance_controller import ConcordanceController
 from viewer.ui.concordance_panel import CONCORDANCE
+from viewer.ui.results_export import ResultsExport
 from viewer.ui.saved_searches import SavedSearches
 
 if TYPE_CHECKING:
@@ -44,6 +45,9 @@ class SearchActions(QObject):
             action.setEnabled(False)
         self.saved = SavedSearches(window, self.current_search)
         self.saved.message.connect(window.statusBar().showMessage)
+        self.export = ResultsExport(window, self)
+        self.export_action: QAction = self._action(tr("Export results…"), "Ctrl+E", self.export.start)
+        self.export_action.setEnabled(False)
 
     def _action(self, text: str, keys: str | None, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self.window)
@@ -60,6 +64,8 @@ class SearchActions(QObject):
     def add_menus(self, bar: QMenuBar, file_menu: QMenu, edit_menu: QMenu, view_menu: QMenu) -> None:
         """File > Export results…, Edit > Search across languages, View > Concordance, and a Searches
         menu before Help."""
+        separators = [a for a in file_menu.actions() if a.isSeparator()]
+        file_menu.insertAction(separators[-1] if separators else None, self.export_action)  # type: ignore[arg-type]
         edit_menu.addSeparator()
         edit_menu.addAction(self.cross_action)
         submenus = [a for a in view_menu.actions() if a.menu() is not None]  # the theme
@@ -71,7 +77,7 @@ class SearchActions(QObject):
         self.panel = panel
         self.concordance.attach(workspace, panel)
         self.saved.attach(workspace.saved_searches, self.run_saved)
-        for action in (self.concordance_action, self.cross_action):
+        for action in (self.concordance_action, self.cross_action, self.export_action):
             action.setEnabled(True)
         panel.modes.mode_changed.connect(lambda mode: self.concordance_action.setChecked(mode == CONCORDANCE))
         cross = QToolButton()
