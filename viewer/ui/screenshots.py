@@ -78,12 +78,14 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1280, 820)) -> li
         window.open_hit(hits[0])
         wait_until(app, functools.partial(_aligned, window))
         window.show_side_by_side(False)
+        shot(window, "search-and-reader" if scheme == "light" else "dark-search-and-reader")
+        _concordance(app, window)  # the same query as a concordance, a line open side by side
+        shot(window, "concordance" if scheme == "light" else "dark-concordance")
+        window.search_actions.concordance.toggle()
         if scheme == "dark":
-            shot(window, "dark-search-and-reader")
             window.close()
             window.deleteLater()
             continue
-        shot(window, "search-and-reader")
         window.open_document_by_id("thesis")
         wait_until(app, functools.partial(_aligned, window))
         window.show_side_by_side(True)
@@ -127,6 +129,16 @@ def _demo_bookmarks(window: MainWindow) -> None:
         tags=["thesis", "method"],
     )
     window.open_anchor("news", quote.start, quote.end)
+
+
+def _concordance(app: Any, window: MainWindow) -> None:
+    concordance = window.search_actions.concordance
+    concordance.toggle()
+    wait_until(app, lambda: concordance.shown_generation == concordance.generation and concordance.data is not None)
+    row = next((r for r, line in enumerate(concordance.model.lines) if line.counterpart), 0)
+    concordance.view.selectRow(row)
+    concordance.open_line(concordance.model.lines[row], side_by_side=True)
+    wait_until(app, functools.partial(_aligned, window))
 
 
 def settle(app: Any, seconds: float = 0.15) -> None:
