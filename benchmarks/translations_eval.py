@@ -1,5 +1,6 @@
 """Translation candidates and marked counterparts on a development word list from the bundled thesis
-abstract (English with its Bokmål translation; the pairs read off the two texts by hand).
+abstract (English with its Bokmål translation; the pairs read off the two texts by hand), and how
+often cross-language search (`~word`) finds the Norwegian passages through the right translation.
 
 For each English word, and each Bokmål word, the right translation's key among the first and the
 first three candidates (`Workspace.translations`); and for the concordance of each word, how often
@@ -38,6 +39,15 @@ PAIRS = [
     ("interpretive", "fortolkende"),
     ("flexibility", "fleksibilitet"),
     ("contributions", "bidrag"),
+    # added for cross-language search (issue 15, the same abstract):
+    ("improvisation", "improvisasjon"),
+    ("practitioners", "praktikere"),
+    ("employers", "arbeidsgivere"),
+    ("interactions", "samhandlingen"),
+    ("frameworks", "implementeringsrammeverk"),
+    ("clients", "brukere"),
+    ("pragmatic", "pragmatisk"),
+    ("interpreted", "fortolket"),
 ]
 
 
@@ -57,6 +67,7 @@ def main() -> None:
         workspace.translations("implementation")
         learn = time.perf_counter() - start
         times, top1, top3, lex1, marked, marks = [], 0, 0, 0, 0, 0
+        cross_n = cross_found = cross_hits = 0
         lexicon = get_lexicon()
         for en, nb in PAIRS:
             for word, lang, wanted in ((en, "en", nb), (nb, "nb", en)):
@@ -68,6 +79,10 @@ def main() -> None:
                 top3 += r is not None and r < 3
                 if lang == "en":
                     lex1 += word_key(wanted) in lexicon.translations(word)
+            crossed = [h for h in workspace.search("~" + en, pagelen=200).hits if h.via]
+            cross_n += 1
+            cross_found += any(word_key(w.lower()) == word_key(nb.lower()) for h in crossed for w in h.via)
+            cross_hits += len(crossed)
             for line in workspace.concordance(en, lang="en").lines:
                 if line.counterpart is None:
                     continue
@@ -80,6 +95,10 @@ def main() -> None:
         print(f"  right translation first: {top1}/{n} ({top1 / n:.0%}); in the top three: {top3}/{n} ({top3 / n:.0%})")
         print(f"  baseline, the lexicon alone lists it (English side): {lex1}/{len(PAIRS)}")
         print(f"  marked span in the counterpart is the right word: {marked}/{marks} ({marked / max(marks, 1):.0%})")
+        print(
+            f"  cross search ~English word finds Norwegian passages through the right word: {cross_found}/{cross_n}"
+            f" ({cross_found / max(cross_n, 1):.0%}); {cross_hits} passages found through translation in all"
+        )
         times.sort()
         print(f"  learning the model: {learn * 1000:.0f} ms; a word: p50 {times[len(times) // 2] * 1000:.2f} ms,"
               f" max {times[-1] * 1000:.2f} ms")  # fmt: skip

@@ -25,7 +25,7 @@ from viewer.core.progress import Cancel
 from viewer.core.search.results import SearchHit, SearchResults
 
 MAX_TRANSLATIONS = 4  # translations searched per word (the parser allows 32 clauses in all)
-LEARNED_ALONE = (5, 0.6)  # (count, score) a learned candidate needs when neither lexicon nor spelling backs it
+LEARNED_ALONE = (2, 0.5)  # (count, score) a learned candidate needs when neither lexicon nor spelling backs it
 _LEX = re.compile(r'\s+|\(|\)|"[^"]*"|"|[^\s()"]+')
 _PLAIN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _OPERATORS = {"AND", "OR", "NOT", "&&", "||"}
