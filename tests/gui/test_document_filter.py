@@ -12,12 +12,13 @@ from viewer.ui.search_filters import DocumentFilter, fill_documents
 
 def library_of(corpus, n=300):
     base = corpus.get("news")
+    towns = ("Drammen", "Bergen", "Tromsø")
     made = [
         dataclasses.replace(
             base,
             id=f"rapporter/r{i:03d}",
             collection="rapporter",
-            meta=dataclasses.replace(base.meta, title=f"Rapport {i:03d} om oppfølging i {('Drammen', 'Bergen', 'Tromsø')[i % 3]}"),
+            meta=dataclasses.replace(base.meta, title=f"Rapport {i:03d} om oppfølging i {towns[i % 3]}"),
         )
         for i in range(n)
     ]

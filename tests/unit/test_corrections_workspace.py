@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.align.corrections import EditHistory, confirm, merge_next
+from viewer.core.align.corrections import EditHistory, confirm, merge_next, unpair
 from viewer.core.library.cache import DocumentCache
 from viewer.core.library.library import Library
 from viewer.core.search.cache import IndexCache
@@ -68,6 +68,20 @@ def test_corrections_win_from_either_side_after_a_restart_and_in_the_export(tmp_
         assert workspace.pair_alignment(EN, NB).pairs == automatic.pairs
 
 
+def test_the_export_says_how_many_sentences_it_leaves_without_a_counterpart(tmp_path, folder):
+    with opened(tmp_path / "state") as workspace:
+        workspace.import_paths([folder])
+        before = workspace.aligned_export(EN)
+        corrected = workspace.corrected_pair_alignment(EN, NB)
+        two = next(i for i, b in enumerate(corrected.beads) if len(b.source) == 1 and len(b.target) == 1)
+        history = EditHistory(corrected.beads).apply(unpair, two, "source")  # now a 1-0 and a 0-1
+        workspace.save_corrections(corrected.texts, history.beads)
+        after = workspace.aligned_export(EN)
+        assert after.left_out == before.left_out + 2
+        assert len(after.rows) == len(before.rows) - 1
+        assert workspace.aligned_rows(EN) == after.rows
+
+
 def test_corrections_follow_a_renamed_file_and_one_moved_to_another_collection(tmp_path, folder):
     state, elsewhere = tmp_path / "state", tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -117,3 +131,5 @@ with Workspace.open() as w:
     assert export.returncode == 0, export.stderr
     sources = [line.split("\t")[3] for line in export.stdout.splitlines()[1:] if line.split("\t")[2] == "nb"]
     assert sources[1] == merged
+    written = run("export-pairs", "--doc", EN, "--format", "tmx", "--output", str(tmp_path / "pairs.tmx"))
+    assert written.returncode == 0 and f"pairs to {tmp_path / 'pairs.tmx'}" in written.stderr

@@ -158,13 +158,20 @@ def _cmd_collections(args: argparse.Namespace) -> int:
     return 0
 
 
+def _left_out(count: int) -> str:
+    if not count:
+        return ""
+    return f" ({count} sentence{'s' if count != 1 else ''} without a counterpart left out: a unit needs both languages)"
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from viewer import __version__
     from viewer.core.align.tmx import write_tmx, write_tsv
     from viewer.core.errors import UserError
 
     with open_workspace(args) as workspace:
-        rows = workspace.aligned_rows(args.doc)
+        exported = workspace.aligned_export(args.doc)
+    rows = exported.rows
     if args.doc and not rows:
         raise UserError(f"document {args.doc!r} has no aligned pairs (it is not a text with its translation)")
     text = write_tmx(rows, __version__) if args.format == "tmx" else write_tsv(rows)
@@ -173,7 +180,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
             args.output.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise UserError(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
-        print(f"wrote {len(rows)} pairs to {args.output}", file=sys.stderr)
+        print(f"wrote {len(rows)} pairs to {args.output}{_left_out(exported.left_out)}", file=sys.stderr)
+    elif exported.left_out:
+        print(f"note:{_left_out(exported.left_out)[1:]}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

@@ -19,7 +19,7 @@ from viewer.core.align.corrections_apply import Corrected
 from viewer.core.align.document import DocumentAlignment
 from viewer.core.align.service import Aligning
 from viewer.core.align.texts import TextAlignment
-from viewer.core.align.tmx import PairRow, pair_rows, rows_of
+from viewer.core.align.tmx import Exported, PairRow, pair_export
 from viewer.core.concord import cross as crossing
 from viewer.core.concord.concordance import Concordancer
 from viewer.core.concord.model import Candidate, Concordance, SortKey
@@ -163,21 +163,25 @@ class Translations(abc.ABC):
             return self.aligning.pair(source, target, automatic)
 
     def aligned_rows(self, doc_id: str | None = None) -> list[PairRow]:
+        """`aligned_export`'s rows."""
+        return self.aligned_export(doc_id).rows
+
+    def aligned_export(self, doc_id: str | None = None) -> Exported:
         """The sentence pairs to export (corrections applied): those of `doc_id` with each confident
         counterpart that aligns as a translation, else of its own two parts; None: every document's
-        own parts and every confident pair of documents."""
+        own parts and every confident pair of documents. Says how many sentences have no counterpart."""
         with self._work():
             corpus = self.corpus
             pairs = [p for p in self.pairing.pairs(corpus) if p.confident]
             if doc_id is not None:
                 pairs = [p for p in pairs if doc_id in (p.source, p.target)]
-            rows: list[PairRow] = []
+            exported = Exported()
             for pair in pairs:
                 result = self.pair_alignment(pair.source, pair.target)
                 if result.translated:
                     source, target = corpus.get(pair.source), corpus.get(pair.target)
-                    rows += rows_of(source.id, *result.languages, source.text, target.text, result.pairs)
-            if doc_id is None or not rows:
+                    exported.add(source.id, *result.languages, source.text, target.text, result.pairs)
+            if doc_id is None or not exported.rows:
                 documents = corpus.documents if doc_id is None else (corpus.get(doc_id),)
-                rows = pair_rows(documents, self.alignment) + rows
-            return rows
+                exported.extend(pair_export(documents, self.alignment), first=True)
+            return exported

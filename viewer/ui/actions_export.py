@@ -20,21 +20,22 @@ from viewer.core.errors import UserError
 from viewer.ui.errors import show_error
 
 if TYPE_CHECKING:
-    from viewer.core.align.tmx import PairRow
+    from viewer.core.align.tmx import Exported
     from viewer.ui.main_window import MainWindow
 
 
-def tmx_of(current: Document | None, aligned_rows: Callable[[str | None], list[PairRow]]) -> tuple[str, int, str]:
-    """(file name, number of pairs, TMX text): the open document's pairs (with its counterparts,
-    else of its own two languages) when it has any, else the whole library's; the user's
-    corrections applied (`Workspace.aligned_rows`). Runs in a worker (aligning takes a while)."""
+def tmx_of(current: Document | None, aligned_export: Callable[[str | None], Exported]) -> tuple[str, int, str, int]:
+    """(file name, number of pairs, TMX text, sentences left out): the open document's pairs (with
+    its counterparts, else of its own two languages) when it has any, else the whole library's;
+    the user's corrections applied (`Workspace.aligned_export`). Runs in a worker (aligning takes a while)."""
     from viewer.core.align.tmx import write_tmx
 
-    rows = aligned_rows(current.id) if current is not None else []
-    name = current.id if rows and current is not None else "corpus"
-    if not rows:
-        rows = aligned_rows(None)
-    return f"{name}.tmx".replace("/", "-"), len(rows), write_tmx(rows, __version__) if rows else ""
+    exported = aligned_export(current.id) if current is not None else None
+    name = current.id if exported is not None and exported.rows and current is not None else "corpus"
+    if exported is None or not exported.rows:
+        exported = aligned_export(None)
+    rows = exported.rows
+    return f"{name}.tmx".replace("/", "-"), len(rows), write_tmx(rows, __version__) if rows else "", exported.left_out
 
 
 class PairExport:
@@ -51,7 +52,7 @@ class PairExport:
         job = window.jobs.run(
             tmx_of,
             window.document,
-            workspace.aligned_rows,
+            workspace.aligned_export,
             on_success=lambda result: self._save(*result),
             on_failure=self._failed,
         )
@@ -62,7 +63,7 @@ class PairExport:
         window.progress.show()
         return True
 
-    def _save(self, name: str, count: int, tmx: str) -> None:
+    def _save(self, name: str, count: int, tmx: str, left_out: int = 0) -> None:
         window = self.window
         window.commands.export_pairs.setEnabled(True)
         window.progress.hide()
@@ -85,9 +86,12 @@ class PairExport:
             )
             return
         self.last_path = Path(path)
-        window.statusBar().showMessage(
-            QCoreApplication.translate("MainWindow", "Exported {n} pairs to {path}").format(n=count, path=path), 6000
-        )
+        said = QCoreApplication.translate("MainWindow", "Exported {n} pairs to {path}").format(n=count, path=path)
+        if left_out:
+            said += " " + QCoreApplication.translate(
+                "MainWindow", "({n} sentences without a counterpart left out: a unit needs both languages)"
+            ).format(n=left_out)
+        window.statusBar().showMessage(said, 8000)
 
     def _failed(self, exc: BaseException, trace: str) -> None:
         self.window.commands.export_pairs.setEnabled(True)

@@ -102,7 +102,7 @@ class DocumentFilter(QComboBox):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(12)
-        completer.activated[str].connect(self._on_completed)
+        completer.activated.connect(self._on_completed)  # the text overload
         self.setCompleter(completer)
         line = self.lineEdit()
         assert line is not None

@@ -12,7 +12,7 @@ import time
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
@@ -139,32 +139,51 @@ def language_pair(units: Sequence[TranslationUnit]) -> tuple[str, ...]:
     return tuple(ranked[:2])
 
 
+@dataclass
+class Exported:
+    """The rows of an export and how many sentences it leaves out: a sentence aligned with nothing
+    (a 1-0 bead) has no translation unit to go in."""
+
+    rows: list[PairRow] = field(default_factory=list)
+    left_out: int = 0
+
+    def add(
+        self, doc_id: str, source_lang: str, target_lang: str, source: str, target: str, pairs: Iterable[AlignedPair]
+    ) -> None:
+        for p in pairs:
+            if p.source and p.target:
+                pair = source[p.source[0] : p.source[1]], target[p.target[0] : p.target[1]]
+                self.rows.append(PairRow(doc_id, source_lang, target_lang, *pair))
+            elif p.source or p.target:
+                self.left_out += max(1, len(p.source_ids or p.target_ids))
+
+    def extend(self, other: Exported, first: bool = False) -> None:
+        self.rows = [*other.rows, *self.rows] if first else [*self.rows, *other.rows]
+        self.left_out += other.left_out
+
+
 def pair_rows(
     documents: Iterable[Document], align: Callable[[Document], DocumentAlignment | None] | None = None
 ) -> list[PairRow]:
+    """`pair_export`'s rows."""
+    return pair_export(documents, align).rows
+
+
+def pair_export(
+    documents: Iterable[Document], align: Callable[[Document], DocumentAlignment | None] | None = None
+) -> Exported:
     """The aligned pairs (both sides present) of every document that has a translated alignment;
     `align` gives a document's alignment (the workspace's, corrections applied; computed here by default)."""
     from viewer.core.align.document import align_document
 
     align = align or align_document
-    rows = []
+    exported = Exported()
     for document in documents:
         alignment = align(document)
         if alignment is not None and alignment.translated:
             lang1, lang2 = alignment.languages
-            rows += rows_of(document.id, lang1, lang2, document.text, document.text, alignment.pairs)
-    return rows
-
-
-def rows_of(
-    doc_id: str, source_lang: str, target_lang: str, source: str, target: str, pairs: Iterable[AlignedPair]
-) -> list[PairRow]:
-    """The export rows of aligned pairs whose spans index `source` and `target` (both sides present)."""
-    return [
-        PairRow(doc_id, source_lang, target_lang, source[p.source[0] : p.source[1]], target[p.target[0] : p.target[1]])
-        for p in pairs
-        if p.source and p.target
-    ]
+            exported.add(document.id, lang1, lang2, document.text, document.text, alignment.pairs)
+    return exported
 
 
 # --- writing -------------------------------------------------------------------------------
