@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 from viewer.core.corpus.model import Corpus  # noqa: E402
 from viewer.core.library.bundled import bundled_corpus  # noqa: E402
 from viewer.core.search.cache import IndexCache, open_folder  # noqa: E402
+from viewer.core.search.query import parse  # noqa: E402
 
 WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -212,6 +213,11 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--profile", action="store_true", help="cProfile the Whoosh queries of the last size")
+    parser.add_argument(
+        "--preference-ab",
+        action="store_true",
+        help="also time each Whoosh query with and without the typed-language preference, interleaved",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -240,12 +246,42 @@ def main() -> None:
                     for (kind, _q, _f), t in zip(queries, times, strict=True):
                         by_kind.setdefault(kind, []).append(t)
                     figures[engine]["kinds"] = {k: (statistics.median(v), p95(v)) for k, v in by_kind.items()}
+            if args.preference_ab:
+                preference_ab(size, work, queries)
             if args.profile and size == args.sizes.split(",")[-1]:
                 profile_queries(work, queries)
             rows.append((size, figures))
         finally:
             shutil.rmtree(work, ignore_errors=True)
     report(rows)
+
+
+def preference_ab(size: str, folder: Path, queries: list[tuple[str, str, str]]) -> None:
+    """The search-time cost of ranking in the typed language (`search.boost`): every query timed with
+    the preference off and on, alternating on one open index, so machine load hits both alike."""
+    ix = open_folder(Path((folder / "current").read_text(encoding="utf-8")))
+    decide = ix._preference
+    off: list[float] = []
+    on: list[float] = []
+    preferred = 0
+    for _kind, q, _f in queries[:10]:
+        ix.search(q, pagelen=10)
+    for i, (_kind, q, _f) in enumerate(queries * 2):
+        order = (False, True) if i % 2 else (True, False)
+        for use in order:
+            ix._preference = decide if use else (lambda parsed: None)  # type: ignore[method-assign]
+            t0 = time.perf_counter()
+            ix.search(q, pagelen=10)
+            (on if use else off).append((time.perf_counter() - t0) * 1000)
+        if i < len(queries):
+            preferred += decide(parse(q)) is not None
+    ix.close()
+    m_off, m_on, p_off, p_on = statistics.median(off), statistics.median(on), p95(off), p95(on)
+    print(
+        f"{size}: typed-language preference off/on, {len(off)} searches each ({preferred}/{len(queries)} queries"
+        f" get a preference): median {m_off:.2f}/{m_on:.2f} ms ({m_on / m_off:.2f}x),"
+        f" p95 {p_off:.2f}/{p_on:.2f} ms ({p_on / p_off:.2f}x)"
+    )
 
 
 def profile_queries(folder: Path, queries: list[tuple[str, str, str]]) -> None:

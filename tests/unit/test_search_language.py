@@ -134,3 +134,17 @@ def test_inflection_sets_cover_both_standards():
     for lemma, std, _forms in rows("inflections.tsv"):
         lemmas.setdefault(lemma, set()).add(std)
     assert sum(stds == {"nb", "nn"} for stds in lemmas.values()) >= 20
+
+
+def test_the_whoosh_fallback_ranks_in_the_typed_language_too(ix, corpus, monkeypatch):
+    from viewer.core.search import bulk
+
+    expected = [h.passage_id for h in ix.search("tenestene", pagelen=5).hits]
+
+    def unsupported(*args, **kwargs):
+        raise bulk.Unsupported("forced")
+
+    monkeypatch.setattr(bulk, "collect", unsupported)
+    hits = ix.search("tenestene", pagelen=5).hits
+    assert [h.passage_id for h in hits] == expected
+    assert hits[0].lang == "nn"
