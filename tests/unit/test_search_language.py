@@ -148,3 +148,9 @@ def test_the_whoosh_fallback_ranks_in_the_typed_language_too(ix, corpus, monkeyp
     hits = ix.search("tenestene", pagelen=5).hits
     assert [h.passage_id for h in hits] == expected
     assert hits[0].lang == "nn"
+
+
+def test_a_language_filter_selects_and_shows_passage_labels(ix):
+    hits = ix.search("child poverty", lang="nb", pagelen=20).hits
+    assert hits and {h.lang for h in hits} == {"nb"}  # the glossed Norwegian references, labelled nb
+    assert "en" in {h.lang for h in ix.search("child poverty", pagelen=20).hits if h.passage_id == hits[0].passage_id}

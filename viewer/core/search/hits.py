@@ -14,10 +14,16 @@ from viewer.core.search.snippet import make_snippet, match_spans, merge_spans, p
 
 
 def make_hit(
-    stored: dict[str, Any], score: float, analyzers: dict[str, Analyzer], compiled: dict[str, Compiled]
+    stored: dict[str, Any],
+    score: float,
+    analyzers: dict[str, Analyzer],
+    compiled: dict[str, Compiled],
+    label_only: bool = False,
 ) -> SearchHit:
     """`analyzers` and `compiled` by field name (`en`, `no`, `plain`); the text of each field is the
-    passage's own text or its glosses, as the index split them (`schema.passage_fields`)."""
+    passage's own text or its glosses, as the index split them (`schema.passage_fields`). The hit
+    shows the language of its matched text, or with `label_only` (a language filter, which selects
+    passages by their label) the passage's label."""
     text, lang = stored["text"], stored["lang"]
     glosses: list[Span] = [tuple(g) for g in stored.get("glosses") or ()]
     own, other = split_text(text, glosses) if glosses else (text, "")
@@ -39,7 +45,7 @@ def make_hit(
         doc_id=stored["doc"],
         passage_id=stored["pid"],
         title=stored["title"],
-        lang=language_of_matches(lang, glosses, spans),
+        lang=lang if label_only else language_of_matches(lang, glosses, spans),
         kind=stored["kind"],
         score=float(score),
         snippet=snippet,

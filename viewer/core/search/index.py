@@ -252,7 +252,7 @@ class SearchIndex:
             notes.append("the search took too long and was stopped; the best hits found so far are shown")
         analyzers = {"en": self._en, "no": self._no, "plain": self._plain}
         hits = [
-            make_hit(self._searcher.stored_fields(docnum), score, analyzers, compiled)
+            make_hit(self._searcher.stored_fields(docnum), score, analyzers, compiled, label_only=bool(langs))
             for score, docnum in got.ranked[(page - 1) * pagelen :]
         ]
         return SearchResults(hits, got.total, page, "; ".join(notes), understood, not got.stopped)
