@@ -93,12 +93,12 @@ def test_a_bug_inside_a_search_is_raised_and_never_rebuilds_the_index(tmp_path, 
         def broken(*_args, **_kwargs):
             raise TypeError("a bug in the snippet code")
 
-        monkeypatch.setattr("viewer.core.search.index.make_snippet", broken)
+        monkeypatch.setattr("viewer.core.search.hits.make_snippet", broken)
         for _ in range(2):
             with pytest.raises(TypeError, match="a bug in the snippet code"):
                 workspace.search("implementering")
         assert rebuilds == [] and index.status.action in ("built", "opened")
-        monkeypatch.setattr("viewer.core.search.index.make_snippet", snippet.make_snippet)
+        monkeypatch.setattr("viewer.core.search.hits.make_snippet", snippet.make_snippet)
         assert workspace.search("implementering").hits  # the index was fine all along
 
 
