@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from viewer.core.concord.model import Line, SortKey
 from viewer.core.errors import UserError
 from viewer.core.search.results import SearchHit, SearchResults
-from viewer.ui.concordance_model import ConcordanceData, compute
+from viewer.ui.concordance_model import FIRST, LIMIT, ConcordanceData, compute
 from viewer.ui.concordance_panel import CONCORDANCE, PASSAGES, ConcordanceArea
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Request = tuple[str, str | None, str | None]  # query, lang, doc
+SLOW_MS = 300  # a first screen not there by then says it is being made
 
 
 def hit_of(line: Line) -> SearchHit:
@@ -48,10 +49,15 @@ class ConcordanceController(QObject):
         self.model, self.view = self.area.model, self.area.view
         self.data: ConcordanceData | None = None
         self.generation = self.shown_generation = 0
-        self._running = False
+        self._running = False  # a first screen is being made
+        self._rest = 0  # the generation whose whole concordance is being made after its first screen
         self._waiting: tuple[int, Request] | None = None
         self._request: Request = ("", None, None)
         self._sized = False
+        self._slow = QTimer(self)  # a first screen that takes long says so (the first learns the translations)
+        self._slow.setSingleShot(True)
+        self._slow.setInterval(SLOW_MS)
+        self._slow.timeout.connect(self._on_slow_timeout)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("concordance-splitter")
         self.splitter.setChildrenCollapsible(False)
@@ -100,7 +106,8 @@ class ConcordanceController(QObject):
             self.run((query, lang, doc))
 
     def run(self, request: Request) -> None:
-        """Make the concordance of `request` in a worker (after the one running, if any)."""
+        """Make the concordance of `request` in a worker: its first screen at once (after the first
+        screen being made, if any), then the rest."""
         self.generation += 1
         self._request = request
         workspace = self.workspace
@@ -110,38 +117,64 @@ class ConcordanceController(QObject):
             return
         if self._running:
             self._waiting = (self.generation, request)
-            self.area.counts.setText(self.tr("Making the concordance…"))
             return
-        self._start(self.generation, request)
+        self._start(self.generation, request, FIRST)
 
-    def _start(self, generation: int, request: Request) -> None:
+    @property
+    def settled(self) -> bool:
+        """The concordance of the latest request is on screen whole (or failed, or there is none)."""
+        return self.shown_generation == self.generation and self._rest != self.generation
+
+    def _start(self, generation: int, request: Request, limit: int) -> None:
         assert self.workspace is not None
-        self._running = True
+        first = limit == FIRST
+        if first:
+            self._running = True
+            self._slow.start()
+        else:
+            self._rest = generation
         job = self.window.jobs.run(
             compute,
             self.workspace,
             *request,
-            on_success=lambda data: self._done(generation, data),
-            on_failure=lambda exc, trace: self._failed(generation, exc, trace),
+            limit,
+            on_success=lambda data: self._done(generation, data, first),
+            on_failure=lambda exc, trace: self._failed(generation, exc, trace, first),
         )
         if job is None:
-            self._running = False
+            self._running, self._rest = False, 0
+
+    def _on_slow_timeout(self) -> None:
+        if self._running and self.shown_generation != self.generation:
+            self.area.counts.setText(
+                self.tr("Making the concordance… (the first one in a library learns its translations: a few seconds)")
+            )
 
     def _next(self) -> bool:
+        """A first screen is done: start the one typed meanwhile, if any (True)."""
         self._running = False
         waiting, self._waiting = self._waiting, None
         if waiting is not None and waiting[0] == self.generation:
-            self._start(*waiting)
+            self._start(*waiting, FIRST)
             return True
         return False
 
-    def _done(self, generation: int, data: ConcordanceData) -> None:
-        if self._next() or generation != self.generation:
+    def _done(self, generation: int, data: ConcordanceData, first: bool) -> None:
+        if not first and self._rest == generation:
+            self._rest = 0
+        if (first and self._next()) or generation != self.generation:
             return  # typed past: a newer concordance is on its way
+        if not first:
+            self._update(data)
+            return
+        if not data.concordance.complete:  # the first screen; the rest while it is read
+            self._start(generation, self._request, LIMIT)
         self._show(generation, data)
 
-    def _failed(self, generation: int, exc: BaseException, trace: str) -> None:
-        if self._next() or generation != self.generation:
+    def _failed(self, generation: int, exc: BaseException, trace: str, first: bool) -> None:
+        if not first and self._rest == generation:
+            self._rest = 0
+        if (first and self._next()) or generation != self.generation:
             return
         self._show(generation, None)
         self.area.counts.setText(self.tr("The concordance failed: {error}").format(error=exc))
@@ -154,8 +187,28 @@ class ConcordanceController(QObject):
         self.view.scrollToTop()
         if self.panel is not None:
             self.panel.concordance_side.show_data(data)
-        self.area.show_counts(data, -1)
+        self.area.show_counts(data, -1, loading=self._rest == generation)
         self.shown_generation = generation
+        self.shown.emit()
+
+    def _update(self, data: ConcordanceData) -> None:
+        """The whole concordance after its first screen: the same line current, at the same place,
+        the same candidate chosen (when it still is one)."""
+        old, line = self.data, self.view.current_line()
+        scroll = self.view.verticalScrollBar().value()
+        side = self.panel.concordance_side if self.panel is not None else None
+        chosen = old.candidates[side.chosen] if side and old and 0 <= side.chosen < len(old.candidates) else None
+        self.data = data
+        self.model.set_data(data)
+        row = next((i for i, c in enumerate(data.candidates) if chosen and c.key == chosen.key), -1)
+        if side is not None:
+            side.show_data(data)
+            if row >= 0:
+                side.choose(row)  # filters again and says so
+        if row < 0:
+            self.area.show_counts(data, -1)
+        self._keep_current(line)
+        self.view.verticalScrollBar().setValue(scroll)
         self.shown.emit()
 
     # --- sorting, filtering, opening -------------------------------------------------------------

@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 
 from viewer.core.concord.context import sort_words
 from viewer.core.concord.model import Candidate, Concordance, Line, SortKey
+from viewer.core.concord.translations import WORD as TOKEN
 from viewer.ui.models import short_title
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 LINE_ROLE = Qt.ItemDataRole.UserRole + 2
 WIDTH = 80  # characters of context each side: a wide window shows them, a narrow one elides
 LIMIT = 1000  # lines of one concordance
+FIRST = 60  # lines of the first screen, made and shown before the rest
 CANDIDATES = 8
 DOC, LEFT, MATCH, RIGHT = range(4)
 _FILTER = re.compile(r"\b(?:lang|doc|collection):\S+", re.IGNORECASE)
@@ -62,24 +64,33 @@ def word_lang(word: str, concordance: Concordance, lang: str | None) -> str | No
     return seen.most_common(1)[0][0] if seen else None
 
 
-def compute(workspace: Workspace, query: str, lang: str | None, doc: str | None) -> ConcordanceData:
+def compute(workspace: Workspace, query: str, lang: str | None, doc: str | None, limit: int = LIMIT) -> ConcordanceData:
     """Runs in a worker: the concordance, the candidates and the lines each candidate is in."""
-    concordance = workspace.concordance(query, lang=lang, doc=doc, width=WIDTH, limit=LIMIT)
+    concordance = workspace.concordance(query, lang=lang, doc=doc, width=WIDTH, limit=limit)
     words = tuple(sort_words(line.left, line.right) for line in concordance.lines)
     word = search_word(query, concordance)
     if not word or not any(line.counterpart for line in concordance.lines):
         return ConcordanceData(concordance, word, words=words)
     candidates = tuple(workspace.translations(word, lang=word_lang(word, concordance, lang)))[:CANDIDATES]
     _sentences, model = workspace.concordancer.learned()
+    keys: list[tuple[str, set[str]]] = []  # each line's counterpart: its side and the keys of its words
+    for line in concordance.lines:
+        cp = line.counterpart
+        found: set[str] = set()
+        if cp is not None:
+            for token in TOKEN.findall(cp.text):
+                found |= model.keys_of(token.lower(), cp.lang)
+        keys.append((side(cp.lang) if cp is not None else "", found))
     lines_with = tuple(
-        frozenset(
-            i
-            for i, line in enumerate(concordance.lines)
-            if line.counterpart is not None and model.mark(line.counterpart.text, line.counterpart.lang, [c])
-        )
+        frozenset(i for i, (where, found) in enumerate(keys) if where == side(c.lang) and c.key in found)
         for c in candidates
     )
     return ConcordanceData(concordance, word, candidates, lines_with, words)
+
+
+def side(lang: str) -> str:
+    """English or Norwegian: Bokmål and Nynorsk translate English alike (as the candidates count)."""
+    return "no" if lang in ("nb", "nn") else lang
 
 
 def sort_order(data: ConcordanceData, sort: SortKey | None) -> list[int]:
@@ -166,8 +177,10 @@ class ConcordanceModel(QAbstractTableModel):
         return self.lines[self.rows[row]] if 0 <= row < len(self.rows) else None
 
     def row_of(self, line: Line) -> int:
+        """The row showing this match (the same document and span), or -1."""
+        lines = self.lines
         for row, i in enumerate(self.rows):
-            if self.lines[i] is line:
+            if lines[i].span == line.span and lines[i].doc == line.doc:
                 return row
         return -1
 

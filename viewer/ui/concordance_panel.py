@@ -190,7 +190,7 @@ class ConcordanceArea(QWidget):
             n = int(current[-1]) % 3 + 1 if current.startswith(side) else 1
             self.set_sort(f"{side}{n}")  # type: ignore[arg-type]
 
-    def show_counts(self, data: ConcordanceData | None, chosen: int) -> None:
+    def show_counts(self, data: ConcordanceData | None, chosen: int, *, loading: bool = False) -> None:
         if data is None:
             self.counts.setText("")
             return
@@ -200,7 +200,9 @@ class ConcordanceArea(QWidget):
             self.counts.setText(conc.message or self.tr("No matches for “{query}”.").format(query=conc.query))
             return
         words = self.tr("{n} matches in {docs} documents").format(n=f"{n:,}", docs=docs)
-        if not conc.complete:
+        if loading:
+            words = self.tr("the first {n} matches · making the rest…").format(n=f"{n:,}")
+        elif not conc.complete:
             words = self.tr("the first {n} matches in {docs} documents").format(n=f"{n:,}", docs=docs)
         langs = " · ".join(f"{lang} {count}" for lang, count in conc.languages().most_common())
         aligned = sum(1 for line in conc.lines if line.counterpart is not None)

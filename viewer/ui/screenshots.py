@@ -134,7 +134,7 @@ def _demo_bookmarks(window: MainWindow) -> None:
 def _concordance(app: Any, window: MainWindow) -> None:
     concordance = window.search_actions.concordance
     concordance.toggle()
-    wait_until(app, lambda: concordance.shown_generation == concordance.generation and concordance.data is not None)
+    wait_until(app, lambda: concordance.settled and concordance.data is not None)
     row = next((r for r, line in enumerate(concordance.model.lines) if line.counterpart), 0)
     concordance.view.selectRow(row)
     concordance.open_line(concordance.model.lines[row], side_by_side=True)
