@@ -48,6 +48,13 @@ PAIRS = [
     ("clients", "brukere"),
     ("pragmatic", "pragmatisk"),
     ("interpreted", "fortolket"),
+    # added with thin evidence (one to three aligned pairs each; issue 15 follow-up):
+    ("services", "tjenester"),
+    ("offices", "kontor"),
+    ("practices", "praksis"),
+    ("debates", "debatter"),
+    ("relational", "relasjonell"),
+    ("control", "kontroll"),
 ]
 
 

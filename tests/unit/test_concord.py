@@ -64,6 +64,16 @@ def test_candidates_rank_the_word_that_goes_with_it_and_mark_it():
     assert span is not None and text[span[0] : span[1]] == "arbeidsgivere"
 
 
+def test_with_thin_evidence_the_lexicons_word_wins_and_a_cognate_is_read_in_its_language(workspace):
+    # "tjenester" is in two aligned pairs of the abstract: every word beside it once ties on
+    # Dice; the evidence shrink lets the lexicon's "services" (also seen twice) come first.
+    assert workspace.translations("tjenester", "nb")[0].candidate == "services"
+    # implementering shares its key with implementation: the form says it is Norwegian.
+    found = workspace.translations("implementering")
+    assert found[0].candidate == "implementation" and {c.lang for c in found} == {"en"}
+    assert {c.lang for c in workspace.translations("implementation")} <= {"nb", "nn"}
+
+
 def test_a_concordance_of_the_thesis_abstract_has_its_translations_marked(workspace):
     result = workspace.concordance("implementering")
     assert len(result.lines) >= 20 and result.documents >= 1

@@ -25,6 +25,7 @@ Span = tuple[int, int]
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 PRIOR = 0.25  # added to a candidate the lexicon lists as a translation of the word
 MIN_COUNT = 1  # aligned pairs a candidate must share with the word
+SHRINK = 1.0  # pseudo-count: a candidate seen beside the word once keeps half its Dice
 NORWEGIAN = ("nb", "nn")
 
 
@@ -76,9 +77,15 @@ class TranslationModel:
 
     def language_of(self, word: str) -> str | None:
         """The side ("en" or "no") where the word's key is seen most, None when it is not seen."""
-        key = word_key(word.lower())
+        low = word.lower()
+        key = word_key(low)
         if key is None:
             return None
+        # Cognates share a key (implementation/implementering): the form itself tells them apart.
+        by_form = {lang: self.forms.get((lang, key), Counter())[low] for lang in ("en", *NORWEGIAN)}
+        english, norwegian = by_form["en"], by_form["nb"] + by_form["nn"]
+        if english != norwegian:
+            return "en" if english > norwegian else "no"
         seen = {side: self.count[(side, key)] for side in ("en", "no")}
         best = max(seen, key=lambda side: seen[side])
         return best if seen[best] else None
@@ -98,7 +105,9 @@ class TranslationModel:
                 continue
             theirs = self.count[(_side(other_lang), other)]
             dice = 2 * both / (own + theirs)
-            score = min(1.0, dice + (PRIOR if other in prior else 0.0))
+            # Dice is as high for a word met once beside it as for one met every time; shrink it by
+            # the evidence (both / (both + 1)) so the lexicon's word wins where counts cannot tell.
+            score = min(1.0, dice * both / (both + SHRINK) + (PRIOR if other in prior else 0.0))
             form = self.forms[(other_lang, other)].most_common(1)[0][0]
             scored.append(Candidate(form, other_lang, score, both, other))
         scored.sort(key=lambda c: (-c.score, -c.count, c.candidate))
