@@ -201,3 +201,14 @@ def test_the_bookmarks_dock_leaves_the_reader_most_of_a_small_window(qtbot, corp
     qtbot.waitUntil(lambda: dock.isVisible())
     assert dock.minimumSizeHint().width() <= 250
     qtbot.waitUntil(lambda: window.pane.width() >= 0.45 * window.width(), timeout=3_000)
+
+
+def test_before_a_document_is_open_the_reader_says_how_to_begin(qtbot, corpus, tmp_path):
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    window.attach(Workspace(Library(":memory:", ":memory:"), corpus, index_cache=IndexCache(tmp_path / "index")))
+    text = window.reader.browser.toPlainText()
+    assert text.startswith("Start reading") and "search box" in text and "F1" in text
+    window.open_document_by_id("news")
+    assert "Start reading" not in window.reader.browser.toPlainText()

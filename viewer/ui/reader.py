@@ -60,6 +60,18 @@ class ReaderView(QWidget):
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.find_bar)
         self._update_legend()
+        self.show_welcome()
+
+    def show_welcome(self) -> None:
+        """Before a document is open: how to begin, in a few lines (F1 has the rest)."""
+        lines = [
+            self.tr("Type in the search box to find passages in every language; press ? for the query language."),
+            self.tr("Or open a document from the list on the left with Enter or a double click."),
+            self.tr("Ctrl+T reads a text beside its translation, sentence by sentence; Ctrl+D bookmarks a passage."),
+            self.tr("File > Add folder… brings in your own texts. F1 lists every shortcut."),
+        ]
+        items = "".join(f"<li style='margin-bottom:6px'>{escape(line)}</li>" for line in lines)
+        self.browser.setHtml(f"<h3>{escape(self.tr('Start reading'))}</h3><ul>{items}</ul>")
 
     # --- building ------------------------------------------------------------------------------
 
