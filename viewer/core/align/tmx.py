@@ -227,14 +227,15 @@ def write_tsv(rows: Iterable[PairRow]) -> str:
 
 
 __all__ = [
+    "Exported",
     "PairRow",
     "TmxError",
     "TranslationUnit",
     "language_pair",
     "normalise_lang",
+    "pair_export",
     "pair_rows",
     "parse_tmx",
-    "rows_of",
     "write_tmx",
     "write_tsv",
 ]
