@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -63,6 +64,15 @@ class ModeSwitch(QWidget):
 
     def set_mode(self, mode: str) -> None:
         self.buttons[mode].setChecked(True)
+
+
+def results_modes(passages: QWidget) -> tuple[ModeSwitch, ConcordanceSide, QStackedWidget]:
+    """The switch, the concordance's side and a stack that shows the passages or that side."""
+    modes, side, stack = ModeSwitch(), ConcordanceSide(), QStackedWidget()
+    stack.addWidget(passages)
+    stack.addWidget(side)
+    modes.mode_changed.connect(lambda mode: stack.setCurrentWidget(side if mode == CONCORDANCE else passages))
+    return modes, side, stack
 
 
 class ConcordanceSide(QWidget):

@@ -54,6 +54,7 @@ class HelpDialogs:
             (QCoreApplication.translate("MainWindow", "Move into the results"), "↓"),
             (QCoreApplication.translate("MainWindow", "Open the selected result"), "Enter"),
             (QCoreApplication.translate("MainWindow", "Open a concordance line side by side"), "Shift+Enter"),
+            (QCoreApplication.translate("MainWindow", "Rename or remove a saved search (in its list)"), "F2 / Del"),
         ]
         table = QTableWidget(len(actions) + len(extra), 2, dialog)
         table.setHorizontalHeaderLabels(

@@ -16,11 +16,11 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from viewer.core.corpus.model import Document
 from viewer.core.errors import UserError
-from viewer.ui.concordance_panel import CONCORDANCE, ConcordanceSide, ModeSwitch
+from viewer.ui.concordance_panel import CONCORDANCE, results_modes
 from viewer.ui.models import DocumentEntry
 from viewer.ui.results_model import DocumentGroup, GroupedResultsModel
 from viewer.ui.results_view import ResultsView
@@ -97,13 +97,9 @@ class SearchPanel(QWidget):
         self.pages = ResultPages(self.model, self.results, self._run_page)
         self.pages.changed.connect(self._show_status)
         self.results.left_top.connect(self.query_edit.setFocus)
-        self.modes = ModeSwitch()  # the results as passages, or as a concordance (its lines above the reader)
-        self.concordance_side = ConcordanceSide()
+        # The results as passages, or as a concordance: its lines above the reader, its candidates here.
+        self.modes, self.concordance_side, self.stack = results_modes(self.results)
         self.into_concordance: Callable[[], bool] = lambda: False  # focus its first line (the window's)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.results)
-        self.stack.addWidget(self.concordance_side)
-        self.modes.mode_changed.connect(lambda mode: self.stack.setCurrentIndex(int(mode == CONCORDANCE)))
 
         self.top = QHBoxLayout()
         self.top.setContentsMargins(0, 0, 0, 0)
@@ -118,19 +114,15 @@ class SearchPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.stack, 1)
 
-        self.timer = self._single_shot(DEBOUNCE_MS, self.search_now)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.search_now)
         self.query_edit.textEdited.connect(lambda _text: self.timer.start())
         self.query_edit.textChanged.connect(self._on_query_edit_text_changed)
         self.query_edit.returnPressed.connect(self._on_query_edit_return_pressed)
         self.doc_combo.currentIndexChanged.connect(lambda _i: self.search_now())
         self.show_documents()
-
-    def _single_shot(self, ms: int, slot: Callable[[], None]) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(ms)
-        timer.timeout.connect(slot)
-        return timer
 
     # --- wiring --------------------------------------------------------------------------------
 
