@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.concord.model import SortKey
+from viewer.ui import theme
 from viewer.ui.concordance_model import ConcordanceData, ConcordanceModel, sort_names
 from viewer.ui.concordance_view import ConcordanceView
 
@@ -124,11 +125,14 @@ class ConcordanceSide(QWidget):
         else:
             self.candidates_label.setText("")
         for candidate, lines in zip(data.candidates, data.lines_with, strict=True):
-            text = self.tr("{word}  ·  {lines} lines  ·  {pairs} aligned pairs").format(
-                word=candidate.candidate, lines=len(lines), pairs=candidate.count
-            )
-            item = QListWidgetItem(text)
-            item.setToolTip(self.tr("{lang}, score {score:.2f}").format(lang=candidate.lang, score=candidate.score))
+            n, pairs = len(lines), candidate.count
+            in_lines = self.tr("1 line") if n == 1 else self.tr("{n} lines").format(n=n)
+            in_pairs = self.tr("1 aligned pair") if pairs == 1 else self.tr("{n} aligned pairs").format(n=pairs)
+            item = QListWidgetItem(f"{candidate.candidate}  ·  {in_lines}  ·  {in_pairs}")
+            tip = self.tr("{lang}, score {score:.2f}: in {lines} of these lines and {pairs} aligned sentence pairs")
+            item.setToolTip(tip.format(lang=candidate.lang, score=candidate.score, lines=n, pairs=pairs))
+            if not n:  # a translation found elsewhere in the library, in none of these lines
+                item.setForeground(theme.dimmed_text())
             self.candidates.addItem(item)
         for form, count in data.concordance.forms.most_common():
             self.forms.addItem(f"{form}  {count}")

@@ -45,7 +45,7 @@ def describe(search: SavedSearch) -> str:
     extras += [f"doc:{search.doc}"] if search.doc else []
     extras += [tr("concordance")] if search.mode == "concordance" else []
     extras += [tr("across languages")] if search.cross else []
-    detail = " ".join([search.query, *extras])
+    detail = " · ".join([search.query, *extras])
     return f"{search.name}  —  {detail}" if detail != search.name else search.name
 
 
