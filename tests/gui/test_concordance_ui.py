@@ -95,7 +95,8 @@ def test_the_lines_follow_the_query_as_it_is_typed(qtbot, window):
     )
     qtbot.keyClick(panel.query_edit, Qt.Key.Key_Down)  # into the lines, as into the passages
     assert controller.view.hasFocus() and controller.view.currentIndex().row() == 0
-    panel.query_edit.setFocus()
+    qtbot.keyClick(controller.view, Qt.Key.Key_Up)  # and back from the first line
+    assert panel.query_edit.hasFocus()
     qtbot.keyClick(panel.query_edit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: controller.model.rowCount() == 0)
 

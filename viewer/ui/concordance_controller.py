@@ -78,6 +78,7 @@ class ConcordanceController(QObject):
         panel.concordance_side.candidate_chosen.connect(self._on_side_candidate_chosen)
         panel.concordance_side.show_data(None)
         panel.into_concordance = self.focus_first_line
+        self.view.left_top.connect(panel.query_edit.setFocus)
 
     # --- the mode ------------------------------------------------------------------------------
 

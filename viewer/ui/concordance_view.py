@@ -9,10 +9,11 @@ Enter or a click opens the line in the reader; Shift+Enter opens it side by side
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QResizeEvent
+from PySide6.QtGui import QContextMenuEvent, QFont, QFontMetrics, QKeyEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -111,6 +112,7 @@ class ConcordanceView(QTableView):
     """The lines; `line_opened(line, side_by_side)` when one is clicked, or Enter / Shift+Enter."""
 
     line_opened = Signal(object, bool)
+    left_top = Signal()  # Up on the first line: back to the search box
     sort_wanted = Signal(int)  # a column header was clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -182,4 +184,18 @@ class ConcordanceView(QTableView):
             if line is not None:
                 self.line_opened.emit(line, bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
                 return
+        if event.key() == Qt.Key.Key_Up and self.currentIndex().row() <= 0:
+            self.left_top.emit()
+            return
         super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Open in the reader, or side by side when the line has a translation (as Shift+Enter)."""
+        line = self.indexAt(event.pos()).data(LINE_ROLE)
+        if line is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open in the reader\tEnter"), lambda: self.line_opened.emit(line, False))
+        beside = menu.addAction(self.tr("Open side by side\tShift+Enter"), lambda: self.line_opened.emit(line, True))
+        beside.setEnabled(line.counterpart is not None)
+        menu.popup(event.globalPos())
