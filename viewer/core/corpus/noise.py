@@ -27,6 +27,7 @@ _FURNITURE = {
 }
 _CHECKBOXES = "□☐🗆🛛🔲■▢"
 _LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")
+_LATIN_LETTERS = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+")
 
 
 def is_noise(text: str) -> bool:
@@ -36,20 +37,23 @@ def is_noise(text: str) -> bool:
         return True
     if stripped.lower() in _FURNITURE:
         return True
-    letters = len(_LATIN_LETTER.findall(stripped))
-    visible = sum(1 for c in stripped if not c.isspace())
+    # Counted in C-level runs rather than character by character (the same counts; an import calls
+    # this on every paragraph).
+    letters = sum(map(len, _LATIN_LETTERS.findall(stripped)))
     if letters < 3:
         return True  # "63", "[7]", "*", "9°C", ", 長"
-    if any(_is_cjk(c) for c in stripped) and letters < 20:
+    # (CJK, kana and Hangul all lie from U+1100 on: Latin text skips the per-character look-up.)
+    if letters < 20 and max(stripped) >= "\u1100" and any(_is_cjk(c) for c in stripped):
         return True
     if sum(stripped.count(box) for box in _CHECKBOXES) >= 2:
         return True  # a scanned form's fields: "□ Ja □ Delt 50/50 □ Ne"
-    digits = sum(1 for c in stripped if c.isdigit())
-    if (letters + digits) / visible < 0.5:
+    visible = len("".join(stripped.split()))  # split() cuts at exactly the characters isspace() names
+    if 2 * letters < visible and (letters + sum(map(str.isdigit, stripped))) / visible < 0.5:
         return True  # symbol soup
-    words = re.findall(r"[^\W\d_]+", stripped)
-    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4 and len(stripped) <= 6:
-        return True  # a truncated capitalised fragment like "REFE" (acronyms in text are fine)
+    if len(stripped) <= 6:
+        words = re.findall(r"[^\W\d_]+", stripped)
+        if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4:
+            return True  # a truncated capitalised fragment like "REFE" (acronyms in text are fine)
     return False
 
 
