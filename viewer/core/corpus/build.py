@@ -8,6 +8,7 @@ and every passage and sentence gets a language label.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -173,7 +174,7 @@ def _make_passage(
     if draft.low_value:
         guess = UNDETERMINED if draft.kind is PassageKind.NOISE else identifier.identify(body[:IDENTIFY_CHARS])
     else:
-        guess = identifier.identify(_without_glosses(text, draft)[:IDENTIFY_CHARS])
+        guess = identifier.identify(_own_text(text, draft)[:IDENTIFY_CHARS])
     sentences = []
     own = (
         identifier.identify_many(text[s : min(e, s + IDENTIFY_CHARS)] for s, e in spans) if len(spans) > 1 else [guess]
@@ -254,6 +255,24 @@ def _without_glosses(text: str, draft: Draft) -> str:
         pos = ge
     pieces.append(text[pos : draft.end])
     return " ".join(pieces)
+
+
+_BRACKETED = re.compile(r"\[[^\[\]\n]{8,400}\]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+OWN_WORDS = 6  # words left outside brackets for them alone to say the passage's language
+
+
+def _own_text(text: str, draft: Draft) -> str:
+    """The text that says a passage's language: without its bracketed spans when enough is left.
+
+    In references a bracket holds a title's translation: `Tittel [English title]` or `Title
+    [Norsk tittel]`, the kind a source marks as glosses and imported texts have too. Left in,
+    a long Norwegian title in brackets outvotes the English reference around it."""
+    own = _without_glosses(text, draft)
+    if "[" not in own:
+        return own
+    rest = _BRACKETED.sub(" ", own)
+    return rest if len(_WORD.findall(rest)) >= OWN_WORDS else own
 
 
 def _derived_meta(kind: str, parsed: dict[str, Any], passages: list[Passage], path: Path | None) -> DocumentMeta:
