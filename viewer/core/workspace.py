@@ -117,8 +117,8 @@ class Workspace(Translations):
             bookmarks=stores.bookmarks,
             messages=messages + stores.messages,
             isolate=isolate,
-            pairing=Pairing(stores.pairs),
-            aligning=Aligning(stores.corrections),
+            pairing=Pairing(stores.pairs, library.cache),  # automatic alignments kept between runs
+            aligning=Aligning(stores.corrections, library.cache),
             saved_searches=stores.searches,
         )
         if pairs is not False:

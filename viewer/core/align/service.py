@@ -1,5 +1,5 @@
 """Alignments as every reader of them sees them: the automatic alignment (computed once per text
-version, then kept) with the user's stored corrections laid over it (`corrections_apply`).
+version, then kept, between runs too: `stored`) with the user's stored corrections laid over it (`corrections_apply`).
 
 The workspace holds one `Aligning`; the reader, bookmarks on pairs, the TMX/TSV export and the CLI
 all ask it, so corrections win everywhere. An alignment is keyed by what it aligns: one document's
@@ -15,11 +15,13 @@ import logging
 import threading
 from collections.abc import Sequence
 
+from viewer.core.align import stored
 from viewer.core.align.corrections import Beads
 from viewer.core.align.corrections_anchors import Key, Texts, key_of, key_parts
 from viewer.core.align.corrections_apply import Corrected, apply_stored
 from viewer.core.align.corrections_store import CorrectionStore
 from viewer.core.align.document import DocumentAlignment, align_document
+from viewer.core.align.stored import Derived
 from viewer.core.align.texts import TextAlignment
 from viewer.core.corpus.model import Corpus, Document
 
@@ -29,8 +31,9 @@ log = logging.getLogger(__name__)
 class Aligning:
     """The automatic alignments of documents' own parts (cached) and the user's corrections."""
 
-    def __init__(self, corrections: CorrectionStore) -> None:
+    def __init__(self, corrections: CorrectionStore, kept: Derived | None = None) -> None:
         self.corrections = corrections
+        self.kept = kept  # alignments kept between runs (the document cache), or None
         self._automatic: dict[str, tuple[str, DocumentAlignment | None]] = {}  # doc id -> (fingerprint, alignment)
         self._lock = threading.Lock()
 
@@ -45,7 +48,11 @@ class Aligning:
             cached = self._automatic.get(document.id)
         if cached is not None and cached[0] == document.fingerprint:
             return cached[1]
-        alignment = align_document(document)
+        found, alignment = stored.load_document(self.kept, document) if self.kept else (False, None)
+        if not found:
+            alignment = align_document(document)
+            if self.kept is not None:
+                stored.keep_document(self.kept, document, alignment)
         with self._lock:
             self._automatic[document.id] = (document.fingerprint, alignment)
         return alignment

@@ -72,6 +72,11 @@ CREATE TABLE IF NOT EXISTS documents (
     builder TEXT NOT NULL,
     data BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS derived (
+    key TEXT PRIMARY KEY,
+    builder TEXT NOT NULL,
+    data BLOB NOT NULL
+);
 """
 
 
@@ -248,6 +253,21 @@ class DocumentCache:
         record["path"] = str(new_path)
         blob = zlib.compress(json.dumps(record).encode("utf-8"), 1)
         self._write("UPDATE documents SET data = ? WHERE doc_id = ?", [(blob, doc_id)])
+
+    # --- what is derived from documents (their automatic alignments), by a key naming its inputs ---
+
+    def derived(self, key: str) -> bytes | None:
+        """The stored result for `key`, None when missing or made by other code (then made again)."""
+        try:
+            with self._lock:
+                row = self._conn.execute("SELECT builder, data FROM derived WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            log.warning("document cache read failed for %s: %s", key[:40], exc)
+            return None
+        return row[1] if row is not None and row[0] == builder_version() else None
+
+    def keep_derived(self, key: str, data: bytes) -> None:
+        self._write("INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", [(key, builder_version(), data)])
 
     def delete(self, doc_ids: Iterable[str]) -> None:
         self._write("DELETE FROM documents WHERE doc_id = ?", [(d,) for d in doc_ids])

@@ -14,6 +14,8 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 
+from viewer.core.align import stored
+from viewer.core.align.stored import Derived
 from viewer.core.align.texts import TextAlignment
 from viewer.core.corpus.model import Corpus, Document
 from viewer.core.pairs import finder
@@ -57,8 +59,9 @@ class _View:
 class Pairing:
     """The pairs of a library. Thread-safe; blocking (call from worker threads)."""
 
-    def __init__(self, store: PairStore) -> None:
+    def __init__(self, store: PairStore, kept: Derived | None = None) -> None:
         self.store = store
+        self.kept = kept  # alignments kept between runs (the document cache), or None
         self._lock = threading.RLock()
         self._finding = threading.Lock()
         self._view: _View | None = None
@@ -313,7 +316,12 @@ class Pairing:
         with self._lock:
             cached = self._alignments.get(key)
         if cached is None:
-            cached = align_pair(source.text, target.text, slang, tlang, progress=progress, cancel=cancel)
+            kept_key = stored.texts_key(source.text, target.text, slang, tlang) if self.kept else ""
+            cached = stored.load_texts(self.kept, kept_key) if self.kept else None
+            if cached is None:
+                cached = align_pair(source.text, target.text, slang, tlang, progress=progress, cancel=cancel)
+                if self.kept is not None:
+                    stored.keep_texts(self.kept, kept_key, cached)
             with self._lock:
                 if len(self._alignments) >= MAX_ALIGNMENTS:
                     self._alignments.pop(next(iter(self._alignments)))
