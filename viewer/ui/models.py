@@ -143,8 +143,13 @@ class RichTextDelegate(QStyledItemDelegate):
         """The width a row is laid out to: the view's (a tree subtracts its indentation)."""
         return option.widget.viewport().width() if option.widget else 400  # type: ignore[attr-defined]
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
+    def _document(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, selected: bool = False
+    ) -> QTextDocument:
         html = self.html(option, index)
+        if selected:  # quiet grey text would vanish in the selection colour: it takes the selection's text colour
+            quiet = f"color:{theme.dimmed_text().name()}"
+            html = html.replace(quiet, f"color:{option.palette.color(QPalette.ColorRole.HighlightedText).name()}")
         width = max(100, option.rect.width() if option.rect.width() > 0 else 400)
         key = (html, width, option.font.key())
         doc = self._cache.get(key)
@@ -167,12 +172,13 @@ class RichTextDelegate(QStyledItemDelegate):
         text_option = QStyleOptionViewItem(option)
         text_option.text = ""
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget)
-        doc = self._document(option, index)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        doc = self._document(option, index, selected)
         painter.save()
         painter.translate(option.rect.topLeft())
         painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
         context = QAbstractTextDocumentLayout.PaintContext()
-        if option.state & QStyle.StateFlag.State_Selected:
+        if selected:
             context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText))
         doc.documentLayout().draw(painter, context)
         painter.restore()

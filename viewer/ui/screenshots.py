@@ -86,6 +86,8 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1280, 820)) -> li
             window.close()
             window.deleteLater()
             continue
+        _grouped(app, window)  # hits of several documents, grouped with their counts
+        shot(window, "search-grouped")
         window.open_document_by_id("thesis")
         wait_until(app, functools.partial(_aligned, window))
         window.show_side_by_side(True)
@@ -129,6 +131,25 @@ def _demo_bookmarks(window: MainWindow) -> None:
         tags=["thesis", "method"],
     )
     window.open_anchor("news", quote.start, quote.end)
+
+
+def _grouped(app: Any, window: MainWindow) -> None:
+    """`tjenester`: passages of four documents, the first group open, the others folded."""
+    from viewer.ui.models import ITEM_ROLE
+
+    panel = window.search_panel
+    assert panel is not None
+    panel.query_edit.setText("tjenester")
+    panel.search_now()
+    wait_until(app, functools.partial(_has_results, panel))
+    view, model = panel.results, panel.model
+    for row in range(1, model.rowCount()):
+        view.collapse(model.index(row))
+    first = model.index(0, 0, model.index(0))
+    view.setCurrentIndex(first)
+    window.open_hit(model.data(first, ITEM_ROLE))
+    wait_until(app, functools.partial(_aligned, window))
+    window.show_side_by_side(False)
 
 
 def _concordance(app: Any, window: MainWindow) -> None:
