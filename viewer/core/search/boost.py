@@ -90,13 +90,22 @@ def preference(
 ) -> Preference | None:
     """The language to favour for a query of `words` (`searched`: those that are index words, not
     stop words; `fields(word)`: its term in the `en` and `no` fields), or None when they say nothing
-    clear. English or Norwegian by how many passages each field's term is in; Bokmål or Nynorsk by
+    clear. English or Norwegian by the labels of the passages holding the forms as typed, else by
+    how many passages each field's term is in; Bokmål or Nynorsk by
     the words' nbnn evidence, else by the labels of the passages holding the forms as typed."""
     if not words:
         return None
     reader = searcher.reader()
     english = norwegian = 0.0
     for word in searched:
+        # The form as typed first: `implementering` is Norwegian although its English-field term
+        # (implement) is in many more passages than its Norwegian one.
+        seen = _occurrences(word, searcher, codes)
+        typed = seen["en"] + seen["nb"] + seen["nn"]
+        if typed:
+            english += seen["en"] / typed
+            norwegian += (seen["nb"] + seen["nn"]) / typed
+            continue
         found = {name: reader.doc_frequency(name, term) for name, term in fields(word).items()}
         total = found.get("en", 0) + found.get("no", 0)
         if total:
@@ -123,13 +132,14 @@ def preference(
 
 
 def _occurrences(word: str, searcher: Any, codes: LangCodes) -> dict[str, int]:
-    """How many passages labelled nb and nn hold `word` as written (at most EVIDENCE_POSTINGS read)."""
-    seen = {"nb": 0, "nn": 0}
+    """How many passages labelled en, nb and nn hold `word` as written (at most EVIDENCE_POSTINGS read)."""
+    seen = {"en": 0, "nb": 0, "nn": 0}
     reader = searcher.reader()
     if ("plain", word) not in reader:
         return seen
     label, nb, nn = codes.label, BITS["nb"], BITS["nn"]
     found = [label[d] for d in itertools.islice(reader.postings("plain", word).all_ids(), EVIDENCE_POSTINGS)]
+    seen["en"] = sum(1 for c in found if c & BITS["en"])
     seen["nb"] = sum(1 for c in found if c & nb)
     seen["nn"] = sum(1 for c in found if c & nn and not c & nb)
     return seen
