@@ -17,7 +17,7 @@ from viewer.core.corpus.model import Document
 from viewer.core.errors import UserError
 from viewer.core.library.cache import DocumentCache
 from viewer.core.library.importers import SUPPORTED_SUFFIXES, ImportReport, Unusable, document_id, read_stable
-from viewer.core.library.pool import Outcome, ReaderPool, Task, paused_gc
+from viewer.core.library.pool import Outcome, ReaderPool, Task
 from viewer.core.library.registry import Collection, FileRecord, Registry
 from viewer.core.library.scan import FoundFile, file_hash, real_path, shown
 from viewer.core.progress import Cancel, Progress
@@ -94,21 +94,19 @@ class Batch:
         if not item.doc_id:
             item.doc_id = document_id(self.collection.id, found.key, self.taken)
             self.taken.add(item.doc_id)
-        return Task(item.doc_id, data, found.path, self.collection.id)
+        return Task(item.doc_id, data, found.path, self.collection.id, keep=False)
 
     def _done(self, item: _File, outcome: Outcome) -> None:
         found, old = item.found, item.old
         item.report.file_seconds[shown(found.path)] = outcome.seconds
-        document = outcome.document
-        if document is None:
+        if not outcome.built:
             reason = outcome.reason
             if outcome.bug:
                 log.error("importing %s failed: %s", shown(found.path), reason)
                 reason = f"could not be imported ({reason.splitlines()[0]}; a bug, logged)"
             self._skip(item, reason)
             return
-        with paused_gc():
-            self.cache.put(document, item.sha)
+        self.cache.put_blob(item.doc_id, item.sha, outcome.blob)
         self.registry.put(
             self.collection.id, FileRecord(found.key, item.size, item.mtime_ns, item.sha, item.doc_id, "imported")
         )
@@ -116,7 +114,7 @@ class Batch:
             shown(found.path)
         )
         item.report.changed_doc_ids.append(item.doc_id)
-        item.report.warnings.extend(document.warnings)
+        item.report.warnings.extend(outcome.warnings)
 
     def _skip(self, item: _File, reason: str) -> None:
         found, old = item.found, item.old
@@ -164,8 +162,7 @@ def rebuild(
     def done(doc_id: str, outcome: Outcome) -> None:
         name = names[doc_id]
         if outcome.document is not None:
-            with paused_gc():
-                cache.put(outcome.document, hashes[doc_id])
+            cache.put_blob(doc_id, hashes[doc_id], outcome.blob)
             built[doc_id] = outcome.document
         elif outcome.bug:
             log.error("rebuilding %s failed: %s", name, outcome.reason)

@@ -183,6 +183,9 @@ class DocumentCache:
         conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
+            # A cache: a commit need not wait for the disk (WAL stays consistent; a power cut can only
+            # lose the last entries, which are rebuilt from their files). An import commits per file.
+            conn.execute("PRAGMA synchronous=NORMAL")
             conn.executescript(_SCHEMA)
         except BaseException:
             conn.close()
@@ -234,10 +237,11 @@ class DocumentCache:
             return None
 
     def put(self, document: Document, sha256: str) -> None:
-        self._write(
-            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
-            [(document.id, sha256, builder_version(), to_blob(document))],
-        )
+        self.put_blob(document.id, sha256, to_blob(document))
+
+    def put_blob(self, doc_id: str, sha256: str, blob: bytes) -> None:
+        """`put` of a document already made into its entry (`to_blob`, e.g. by a reader process)."""
+        self._write("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", [(doc_id, sha256, builder_version(), blob)])
 
     def rename(self, doc_id: str, new_path: Path) -> None:
         """Point a cached document at its file's new path (a renamed file keeps its document id)."""

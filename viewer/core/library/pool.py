@@ -8,7 +8,11 @@ that one file, which is skipped with the reason, and a new worker takes its plac
 limit is the worker's address space (`RLIMIT_AS`), set before each file from the file's size.
 
 Results come back as they finish; the caller applies them (document ids are assigned before a
-file is handed out, so the outcome does not depend on which worker was faster).
+file is handed out, so the outcome does not depend on which worker was faster). A reader that is
+busy may hold one small file more (`LOOKAHEAD_BYTES`, which fits in the pipe, so handing it out
+never blocks): it starts on it the moment it hands back the last one, instead of waiting for this
+process to record that result and read the next file (with small files the readers were idle half
+the time). That file's clock starts when it does; if its reader dies, it is handed out again.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ K = TypeVar("K")
 IDLE_POLL = 0.2  # seconds between looks at `cancel` while waiting for a worker
 CANCEL_GRACE = 3.0  # seconds a cancelled import waits for the files being read before stopping them
 STARTUP_SECONDS = 120.0  # a new worker's time to load its modules, before its first file's clock starts
+LOOKAHEAD_BYTES = 32 * 1024  # a busy reader is handed one more file up to this size (a pipe holds 64 KiB)
 
 
 def _receive(conn: Connection) -> Any:
@@ -52,11 +57,21 @@ class _Worker:
             raise
         finally:
             child.close()
-        self.key: Any = None
-        self.task: Task | None = None  # kept until settled: a worker that fails to start hands it on
+        # (key, task) handed to it and not settled, the one being read first; kept until settled: a
+        # worker that fails to start or dies hands the ones it has not started on
+        self.queue: list[tuple[Any, Task]] = []
         self.started = 0.0
         self.deadline = 0.0
         self.ready = False
+
+    @property
+    def key(self) -> Any:
+        return self.queue[0][0] if self.queue else None
+
+    @property
+    def task(self) -> Task | None:
+        """The file being read, None when idle."""
+        return self.queue[0][1] if self.queue else None
 
     def stop(self) -> None:
         self.conn.close()
@@ -87,6 +102,7 @@ class ReaderPool:
         self._context = multiprocessing.get_context("spawn")
         self._workers: list[_Worker] = []
         self._failed_starts = 0
+        self._orphans: list[tuple[Any, Task]] = []  # handed to a reader that is gone before it started them
 
     def close(self) -> None:
         for worker in self._workers:
@@ -109,10 +125,13 @@ class ReaderPool:
         pending = iter(jobs)
         more = True
         cancelled = False
+        self._orphans = []
         try:
             while True:
                 cancelled = cancelled or (cancel is not None and cancel())
-                while more and not cancelled and len(self._busy()) < self.size:
+                while self._orphans and not cancelled:
+                    self._submit(*self._orphans.pop(0), done)
+                while more and not cancelled and self._has_room():
                     item = next(pending, None)
                     if item is None:
                         more = False
@@ -125,10 +144,12 @@ class ReaderPool:
                 if cancelled:
                     self._finish(done, time.monotonic() + CANCEL_GRACE)
                     return True
-                if not self._busy():
+                if not self._busy() and not self._orphans:
                     return False
-                self._collect(done)
+                if self._busy():
+                    self._collect(done)
         finally:
+            self._orphans = []
             for worker in self._busy():  # cancelled, or an exception in `done`: stop what is running
                 self._replace(worker)
 
@@ -138,23 +159,45 @@ class ReaderPool:
             self._collect(done)
 
     def _busy(self) -> list[_Worker]:
-        return [w for w in self._workers if w.task is not None]
+        return [w for w in self._workers if w.queue]
+
+    def _has_room(self) -> bool:
+        """Whether a file prepared now would be handed out at once (to an idle or a new reader, or
+        as the one more a busy reader holds, if it is small)."""
+        if self.inline or len(self._busy()) < self.size:
+            return True
+        return any(w.ready and len(w.queue) == 1 for w in self._workers)
 
     def _submit(self, key: Any, task: Task, done: Callable[[Any, Outcome], None]) -> None:
         while not self.inline:
-            worker = next((w for w in self._workers if w.task is None), None)
+            worker = next((w for w in self._workers if not w.queue), None)
+            if worker is None and len(self._workers) >= self.size:
+                if len(task.data) <= LOOKAHEAD_BYTES:
+                    worker = next((w for w in self._workers if w.ready and len(w.queue) == 1), None)
+                if worker is None:  # a big file waits for a reader of its own
+                    self._collect(done)
+                    continue
             try:
                 if worker is None:
                     worker = _Worker(self._context)
                     self._workers.append(worker)
                 worker.conn.send(replace(task, memory=self.memory(len(task.data))))
             except (OSError, ValueError, RuntimeError, ImportError) as exc:  # cannot start one, or it died
+                if worker is not None:  # the file it was reading is not its doing either
+                    self._orphans.extend(worker.queue[:1])
                 self._start_failed(worker, exc)
                 continue
-            worker.key, worker.task, worker.started = key, task, time.monotonic()
-            worker.deadline = worker.started + self.limit(len(task.data)) + (0.0 if worker.ready else STARTUP_SECONDS)
+            worker.queue.append((key, task))
+            if len(worker.queue) == 1:
+                self._start_clock(worker)
             return
         done(key, run_task(task))
+
+    def _start_clock(self, worker: _Worker) -> None:
+        """The file now first in the worker's queue starts its time limit."""
+        task = worker.queue[0][1]
+        worker.started = time.monotonic()
+        worker.deadline = worker.started + self.limit(len(task.data)) + (0.0 if worker.ready else STARTUP_SECONDS)
 
     def _start_failed(self, worker: _Worker | None, exc: BaseException | str) -> None:
         log.warning("a reader process could not be started or was gone: %s", exc)
@@ -186,10 +229,13 @@ class ReaderPool:
                     self._replace(worker)
                 if outcome == READY:  # loaded: the file's clock starts now
                     self._failed_starts = 0
-                    worker.ready, worker.started = True, time.monotonic()
-                    worker.deadline = worker.started + self.limit(len(task.data))
+                    worker.ready = True
+                    self._start_clock(worker)
                     continue
-                worker.task = None
+                if worker.queue and worker.queue[0][1] is task:
+                    worker.queue.pop(0)
+                    if worker.queue:  # it goes straight on with the next one it holds
+                        self._start_clock(worker)
             elif worker.process.sentinel in ready:
                 outcome = self._crashed(worker)
             elif time.monotonic() >= worker.deadline:
@@ -200,7 +246,7 @@ class ReaderPool:
             else:
                 continue
             if isinstance(outcome, str):  # the worker died before it was ready: not the file's doing
-                self._submit(key, task, done)
+                self._orphans.insert(0, (key, task))
                 continue
             done(key, outcome)
 
@@ -226,8 +272,10 @@ class ReaderPool:
         return Outcome(None, f"the reader stopped while reading it (exit code {code}); skipped", seconds=seconds)
 
     def _replace(self, worker: _Worker) -> None:
-        """Stop a worker (its file is settled or abandoned); a new one starts when next needed."""
-        worker.task = None
+        """Stop a worker (its file is settled or abandoned); a new one starts when next needed. The
+        files it held but had not started are handed out again (`run` does, unless cancelled)."""
+        self._orphans.extend(worker.queue[1:])
+        worker.queue = []
         if worker in self._workers:
             self._workers.remove(worker)
         worker.stop()

@@ -55,25 +55,37 @@ class Task:
     path: Path  # the real path (it may hold surrogate escapes)
     collection: str
     memory: int = 0  # the address space it may use, beyond the idle worker's (set by the pool)
+    keep: bool = True  # hand back the Document itself; else only its cache entry (an import needs no more)
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """A worker's answer: the Document, or why the file was skipped (`bug`: a bug, logged)."""
+    """A worker's answer: the Document (when the task keeps it) and its document-cache entry, or why
+    the file was skipped (`bug`: a bug, logged). The entry is made here, in the worker: the parent
+    writes it as it is, and an import's parent never rebuilds the Document's million objects from
+    a pickle only to serialise them again (a third of its time went there)."""
 
     document: Document | None
     reason: str = ""
     bug: bool = False
     seconds: float = 0.0
+    blob: bytes = b""  # cache.to_blob(document)
+    warnings: tuple[str, ...] = ()  # the document's
+
+    @property
+    def built(self) -> bool:
+        return self.document is not None or bool(self.blob)
 
 
 def run_task(task: Task) -> Outcome:
     """Extract and build one file here (in a worker); every failure becomes an Outcome."""
+    from viewer.core.library.cache import to_blob
     from viewer.core.library.importers import build_imported
 
     t0 = time.perf_counter()
     try:
         document = build_imported(task.doc_id, task.data, task.path, task.collection)
+        blob = to_blob(document)
     except UserError as exc:  # Unusable, or a CorpusError from decoding: a reason, not a bug
         return Outcome(None, str(exc), seconds=time.perf_counter() - t0)
     except MemoryError:
@@ -87,7 +99,8 @@ def run_task(task: Task) -> Outcome:
     except Exception as exc:  # a bug on odd input: the parent logs it with the file
         detail = "".join(traceback.format_exception(exc))
         return Outcome(None, f"{type(exc).__name__}: {exc}\n{detail}", bug=True, seconds=time.perf_counter() - t0)
-    return Outcome(document, seconds=time.perf_counter() - t0)
+    kept = document if task.keep else None
+    return Outcome(kept, seconds=time.perf_counter() - t0, blob=blob, warnings=tuple(document.warnings))
 
 
 def serve(conn: Connection) -> None:  # pragma: no cover - runs in the worker process
