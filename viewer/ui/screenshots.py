@@ -86,8 +86,6 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1280, 820)) -> li
             window.close()
             window.deleteLater()
             continue
-        _grouped(app, window)  # hits of several documents, grouped with their counts
-        shot(window, "search-grouped")
         window.open_document_by_id("thesis")
         wait_until(app, functools.partial(_aligned, window))
         window.show_side_by_side(True)
@@ -100,6 +98,9 @@ def render_screenshots(out_dir: Path, size: tuple[int, int] = (1280, 820)) -> li
             _demo_bookmarks(window)
             window.bookmarks_panel.show()
             shot(window, "bookmarks")
+            window.bookmarks_panel.hide()
+        _grouped(app, window)  # hits of several documents, grouped with their counts
+        shot(window, "search-grouped")
         window.close()
         window.deleteLater()
     QApplication.processEvents()
