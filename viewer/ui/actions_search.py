@@ -24,21 +24,24 @@ if TYPE_CHECKING:
     from viewer.ui.search_panel import SearchPanel
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class SearchActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.panel: SearchPanel | None = None
         self.concordance = ConcordanceController(window)
-        self.concordance_action = self._action(tr("Concordance"), "Ctrl+Shift+K", self.concordance.toggle)
-        self.cross_action = self._action(tr("Search across languages"), "Ctrl+Shift+X", self._on_cross_toggled)
+        self.concordance_action = self._action(
+            QCoreApplication.translate("MainWindow", "Concordance"), "Ctrl+Shift+K", self.concordance.toggle
+        )
+        self.cross_action = self._action(
+            QCoreApplication.translate("MainWindow", "Search across languages"), "Ctrl+Shift+X", self._on_cross_toggled
+        )
         self.cross_action.setIconText("⇄")
         self.cross_action.setToolTip(
-            tr("Also find passages of the other language that hold a translation (Ctrl+Shift+X; ~word: one word)")
+            QCoreApplication.translate(
+                "MainWindow",
+                "Also find passages of the other language that hold a translation (Ctrl+Shift+X; ~word: one word)",
+            )
         )
         for action in (self.concordance_action, self.cross_action):
             action.setCheckable(True)
@@ -46,7 +49,9 @@ class SearchActions(QObject):
         self.saved = SavedSearches(window, self.current_search)
         self.saved.message.connect(window.statusBar().showMessage)
         self.export = ResultsExport(window, self)
-        self.export_action: QAction = self._action(tr("Export results…"), "Ctrl+E", self.export.start)
+        self.export_action: QAction = self._action(
+            QCoreApplication.translate("MainWindow", "Export results…"), "Ctrl+E", self.export.start
+        )
         self.export_action.setEnabled(False)
 
     def _action(self, text: str, keys: str | None, slot: Callable[[], object]) -> QAction:

@@ -113,17 +113,16 @@ def sort_order(data: ConcordanceData, sort: SortKey | None) -> list[int]:
 
 
 def sort_names() -> dict[SortKey | None, str]:
-    tr = QCoreApplication.translate
     return {
-        None: tr("Concordance", "As found"),
-        "left1": tr("Concordance", "1st word left"),
-        "left2": tr("Concordance", "2nd word left"),
-        "left3": tr("Concordance", "3rd word left"),
-        "right1": tr("Concordance", "1st word right"),
-        "right2": tr("Concordance", "2nd word right"),
-        "right3": tr("Concordance", "3rd word right"),
-        "doc": tr("Concordance", "Document"),
-        "lang": tr("Concordance", "Language"),
+        None: QCoreApplication.translate("Concordance", "As found"),
+        "left1": QCoreApplication.translate("Concordance", "1st word left"),
+        "left2": QCoreApplication.translate("Concordance", "2nd word left"),
+        "left3": QCoreApplication.translate("Concordance", "3rd word left"),
+        "right1": QCoreApplication.translate("Concordance", "1st word right"),
+        "right2": QCoreApplication.translate("Concordance", "2nd word right"),
+        "right3": QCoreApplication.translate("Concordance", "3rd word right"),
+        "doc": QCoreApplication.translate("Concordance", "Document"),
+        "lang": QCoreApplication.translate("Concordance", "Language"),
     }
 
 

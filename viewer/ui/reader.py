@@ -70,8 +70,9 @@ class ReaderView(QWidget):
             self.tr("Ctrl+T reads a text beside its translation, sentence by sentence; Ctrl+D bookmarks a passage."),
             self.tr("File > Add folder… brings in your own texts. F1 lists every shortcut."),
         ]
+        heading = self.tr("Start reading")
         items = "".join(f"<li style='margin-bottom:6px'>{escape(line)}</li>" for line in lines)
-        self.browser.setHtml(f"<h3>{escape(self.tr('Start reading'))}</h3><ul>{items}</ul>")
+        self.browser.setHtml(f"<h3>{escape(heading)}</h3><ul>{items}</ul>")
 
     # --- building ------------------------------------------------------------------------------
 

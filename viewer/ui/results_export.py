@@ -27,10 +27,6 @@ if TYPE_CHECKING:
 MAX_HITS = 100_000  # passages one export holds
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 def write_lines(workspace: Workspace, lines: list[Line], path: Path, fmt: str) -> int:
     """Runs in a worker: the concordance lines to `path`; returns how many."""
     rows = export.line_rows(lines, workspace.corpus)
@@ -65,13 +61,15 @@ class ResultsExport:
         query = panel.query()
         concordance = self.actions.concordance
         if not query or (concordance.active and not concordance.model.rowCount()):
-            window.statusBar().showMessage(tr("Nothing to export: search first"), 5000)
+            window.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "Nothing to export: search first"), 5000
+            )
             return False
         kind = "concordance" if concordance.active else "results"
         stem = re.sub(r"[^\w-]+", "-", query).strip("-")[:40] or "search"
         name = f"{kind}-{stem}.csv"
         chosen, chosen_filter = QFileDialog.getSaveFileName(
-            window, tr("Export results"), name, "CSV (*.csv);;TSV (*.tsv)"
+            window, QCoreApplication.translate("MainWindow", "Export results"), name, "CSV (*.csv);;TSV (*.tsv)"
         )
         if not chosen:
             return False
@@ -102,12 +100,18 @@ class ResultsExport:
     def _done(self, path: Path, count: int) -> None:
         self._finish()
         self.last_path = path
-        message = tr("Exported {n} rows to {path}").format(n=count, path=path)
+        message = QCoreApplication.translate("MainWindow", "Exported {n} rows to {path}").format(n=count, path=path)
         self.window.statusBar().showMessage(message, 8000)
 
     def _failed(self, exc: BaseException, trace: str) -> None:
         self._finish()
         if isinstance(exc, (UserError, OSError)):
-            show_error(self.window, tr("The results could not be exported: {error}").format(error=exc), "")
+            show_error(
+                self.window,
+                QCoreApplication.translate("MainWindow", "The results could not be exported: {error}").format(
+                    error=exc
+                ),
+                "",
+            )
         else:
             show_error(self.window, str(exc), trace)

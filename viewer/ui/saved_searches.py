@@ -35,16 +35,12 @@ if TYPE_CHECKING:
     from viewer.core.saved.store import SavedSearchStore
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SavedSearches", text)
-
-
 def describe(search: SavedSearch) -> str:
     """One line for the menu: the name, then what it searches."""
     extras = [f"lang:{search.lang}"] if search.lang else []
     extras += [f"doc:{search.doc}"] if search.doc else []
-    extras += [tr("concordance")] if search.mode == "concordance" else []
-    extras += [tr("across languages")] if search.cross else []
+    extras += [QCoreApplication.translate("SavedSearches", "concordance")] if search.mode == "concordance" else []
+    extras += [QCoreApplication.translate("SavedSearches", "across languages")] if search.cross else []
     detail = " · ".join([search.query, *extras])
     return f"{search.name}  —  {detail}" if detail != search.name else search.name
 
@@ -61,21 +57,23 @@ class SavedSearches(QObject):
         self.current = current  # what is searched now: query, lang, doc, mode, cross (None: nothing)
         self.store: SavedSearchStore | None = None
         self.run: Callable[[SavedSearch], None] = lambda _search: None
-        self.save_action = QAction(tr("Save search…"), parent)
+        self.save_action = QAction(QCoreApplication.translate("SavedSearches", "Save search…"), parent)
         self.save_action.setShortcut(QKeySequence("Ctrl+S"))
         self.save_action.triggered.connect(lambda *_: self.save())
-        self.manage_action = QAction(tr("Manage saved searches…"), parent)
+        self.manage_action = QAction(QCoreApplication.translate("SavedSearches", "Manage saved searches…"), parent)
         self.manage_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.manage_action.triggered.connect(lambda *_: self.manage())
         for action in (self.save_action, self.manage_action):
             action.setEnabled(False)
             parent.addAction(action)
-        self.menu = QMenu(tr("&Searches"), parent)
+        self.menu = QMenu(QCoreApplication.translate("SavedSearches", "&Searches"), parent)
         self.menu.aboutToShow.connect(self._fill_menu)
         self.button = QToolButton()
         self.button.setText("☆")
         self.button.setObjectName("saved-searches")
-        self.button.setToolTip(tr("Saved searches: save this one (Ctrl+S) or run one"))
+        self.button.setToolTip(
+            QCoreApplication.translate("SavedSearches", "Saved searches: save this one (Ctrl+S) or run one")
+        )
         self.button.setMenu(self.menu)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 
@@ -90,7 +88,10 @@ class SavedSearches(QObject):
         try:
             return self.store.list()
         except UserError as exc:
-            self.message.emit(tr("Saved searches cannot be read: {error}").format(error=exc), 8000)
+            self.message.emit(
+                QCoreApplication.translate("SavedSearches", "Saved searches cannot be read: {error}").format(error=exc),
+                8000,
+            )
             return []
 
     def _fill_menu(self) -> None:
@@ -100,7 +101,7 @@ class SavedSearches(QObject):
         menu.addAction(self.manage_action)
         searches = self.searches()
         if searches:
-            menu.addSection(tr("Run a saved search"))
+            menu.addSection(QCoreApplication.translate("SavedSearches", "Run a saved search"))
         for search in searches:
             action = menu.addAction(describe(search))
             action.setData(search.name)
@@ -115,37 +116,48 @@ class SavedSearches(QObject):
             self.message.emit(str(exc), 6000)
             return False
         self.run(search)
-        self.message.emit(tr("Ran the saved search “{name}”").format(name=search.name), 4000)
+        self.message.emit(
+            QCoreApplication.translate("SavedSearches", "Ran the saved search “{name}”").format(name=search.name), 4000
+        )
         return True
 
     def save(self, name: str | None = None) -> SavedSearch | None:
         """Ask for a name (the query by default) and save what is searched now under it."""
         now = self.current()
         if self.store is None or not now or not str(now.get("query", "")).strip():
-            self.message.emit(tr("Type a search first, then save it"), 5000)
+            self.message.emit(QCoreApplication.translate("SavedSearches", "Type a search first, then save it"), 5000)
             return None
         if name is None:
             name, ok = QInputDialog.getText(
-                self.parent_widget, tr("Save search"), tr("Name of the saved search:"), text=str(now["query"])
+                self.parent_widget,
+                QCoreApplication.translate("SavedSearches", "Save search"),
+                QCoreApplication.translate("SavedSearches", "Name of the saved search:"),
+                text=str(now["query"]),
             )
             if not ok:
                 return None
         existing = self.store.get(name) if name.strip() else None
         if existing is not None and not self._confirm(
-            tr("Replace the saved search “{name}”?").format(name=existing.name)
+            QCoreApplication.translate("SavedSearches", "Replace the saved search “{name}”?").format(name=existing.name)
         ):
             return None
         try:
             saved = self.store.save(name, **now)  # type: ignore[arg-type]
         except UserError as exc:
-            QMessageBox.warning(self.parent_widget, tr("Save search"), str(exc))
+            QMessageBox.warning(
+                self.parent_widget, QCoreApplication.translate("SavedSearches", "Save search"), str(exc)
+            )
             return None
         self.changed.emit()
-        self.message.emit(tr("Saved the search “{name}”").format(name=saved.name), 4000)
+        self.message.emit(
+            QCoreApplication.translate("SavedSearches", "Saved the search “{name}”").format(name=saved.name), 4000
+        )
         return saved
 
     def _confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(self.parent_widget, tr("Saved searches"), question)
+        answer = QMessageBox.question(
+            self.parent_widget, QCoreApplication.translate("SavedSearches", "Saved searches"), question
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def rename(self, old: str, new: str) -> SavedSearch | None:
@@ -153,7 +165,9 @@ class SavedSearches(QObject):
         try:
             renamed = self.store.rename(old, new)
         except UserError as exc:
-            QMessageBox.warning(self.parent_widget, tr("Rename saved search"), str(exc))
+            QMessageBox.warning(
+                self.parent_widget, QCoreApplication.translate("SavedSearches", "Rename saved search"), str(exc)
+            )
             return None
         self.changed.emit()
         return renamed
@@ -163,7 +177,9 @@ class SavedSearches(QObject):
         try:
             removed = self.store.remove(name)
         except UserError as exc:
-            QMessageBox.warning(self.parent_widget, tr("Remove saved search"), str(exc))
+            QMessageBox.warning(
+                self.parent_widget, QCoreApplication.translate("SavedSearches", "Remove saved search"), str(exc)
+            )
             return False
         self.changed.emit()
         return removed
@@ -180,16 +196,16 @@ class ManageDialog(QDialog):
     def __init__(self, saved: SavedSearches, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.saved = saved
-        self.setWindowTitle(tr("Saved searches"))
+        self.setWindowTitle(QCoreApplication.translate("SavedSearches", "Saved searches"))
         self.list = QListWidget()
         self.list.setObjectName("saved-list")
         self.list.itemActivated.connect(lambda _item: self.run_current())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         for text, keys, slot in (
-            (tr("Run"), "Return", self.run_current),
-            (tr("Rename…"), "F2", self.rename_current),
-            (tr("Remove…"), "Delete", self.remove_current),
+            (QCoreApplication.translate("SavedSearches", "Run"), "Return", self.run_current),
+            (QCoreApplication.translate("SavedSearches", "Rename…"), "F2", self.rename_current),
+            (QCoreApplication.translate("SavedSearches", "Remove…"), "Delete", self.remove_current),
         ):
             button = QPushButton(text)
             button.setToolTip(keys)
@@ -231,13 +247,20 @@ class ManageDialog(QDialog):
         name = self.current_name()
         if name is None:
             return
-        new, ok = QInputDialog.getText(self, tr("Rename saved search"), tr("New name:"), text=name)
+        new, ok = QInputDialog.getText(
+            self,
+            QCoreApplication.translate("SavedSearches", "Rename saved search"),
+            QCoreApplication.translate("SavedSearches", "New name:"),
+            text=name,
+        )
         if ok and new.strip() and new != name:
             renamed = self.saved.rename(name, new)
             self.fill(renamed.name if renamed else name)
 
     def remove_current(self) -> None:
         name = self.current_name()
-        if name is not None and self.saved._confirm(tr("Remove the saved search “{name}”?").format(name=name)):
+        if name is not None and self.saved._confirm(
+            QCoreApplication.translate("SavedSearches", "Remove the saved search “{name}”?").format(name=name)
+        ):
             self.saved.remove(name)
             self.fill()

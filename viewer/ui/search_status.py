@@ -18,6 +18,7 @@ def syntax_help() -> str:
         '<code>"evidence-based intervention"</code> exact phrase<br>'
         "<code>NAV OR IPS</code> either word · <code>-managerialism</code> or <code>NOT</code> excludes<br>"
         "<code>implement*</code> prefix · <code>implementaton~</code> fuzzy (<code>~2</code>: two edits)<br>"
+        "<code>~services</code> the word and its translations in the other language (Ctrl+Shift+X: every word)<br>"
         "<code>lang:nn</code> <code>lang:en</code> <code>lang:no</code> language · "
         "<code>doc:thesis</code> one document<br>"
         "Enter searches at once · Esc clears · ↓ moves into the results · Enter opens",

@@ -130,94 +130,114 @@
 <context>
     <name>BookmarksPanel</name>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="47"/>
+        <location filename="../../ui/bookmarks_panel.py" line="46"/>
         <source>Bookmarks</source>
         <translation>Bokmerker</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="53"/>
+        <location filename="../../ui/bookmarks_panel.py" line="52"/>
         <source>Search notes, quotes and tags</source>
         <translation>Søk i notater, sitater og stikkord</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="57"/>
-        <location filename="../../ui/bookmarks_panel.py" line="131"/>
+        <location filename="../../ui/bookmarks_panel.py" line="59"/>
+        <location filename="../../ui/bookmarks_panel.py" line="137"/>
         <source>All documents</source>
         <translation>Alle dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="72"/>
+        <location filename="../../ui/bookmarks_panel.py" line="75"/>
         <source>Edit…</source>
         <translation>Rediger…</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="73"/>
+        <location filename="../../ui/bookmarks_panel.py" line="75"/>
+        <source>Edit the note and tags of the selected bookmark</source>
+        <translation>Rediger notatet og stikkordene til det valgte bokmerket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmarks_panel.py" line="76"/>
         <source>Delete</source>
         <translation>Slett</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="74"/>
-        <location filename="../../ui/bookmarks_panel.py" line="149"/>
-        <source>Undo delete</source>
-        <translation>Angre sletting</translation>
+        <location filename="../../ui/bookmarks_panel.py" line="76"/>
+        <source>Delete the selected bookmark (Delete)</source>
+        <translation>Slett det valgte bokmerket (Delete)</translation>
     </message>
     <message>
         <location filename="../../ui/bookmarks_panel.py" line="77"/>
+        <location filename="../../ui/bookmarks_panel.py" line="155"/>
+        <source>Undo</source>
+        <translation>Angre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmarks_panel.py" line="77"/>
+        <source>Bring back the bookmark just deleted</source>
+        <translation>Hent tilbake bokmerket som nettopp ble slettet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmarks_panel.py" line="79"/>
         <source>Export</source>
         <translation>Eksporter</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="80"/>
+        <location filename="../../ui/bookmarks_panel.py" line="79"/>
+        <source>Export the bookmarks shown</source>
+        <translation>Eksporter bokmerkene som vises</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bookmarks_panel.py" line="82"/>
         <source>Markdown…</source>
         <translation>Markdown…</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="80"/>
+        <location filename="../../ui/bookmarks_panel.py" line="82"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="80"/>
+        <location filename="../../ui/bookmarks_panel.py" line="82"/>
         <source>JSON…</source>
         <translation>JSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="93"/>
+        <location filename="../../ui/bookmarks_panel.py" line="95"/>
         <source>Deleted</source>
         <translation>Slettede</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="94"/>
+        <location filename="../../ui/bookmarks_panel.py" line="96"/>
         <source>Show deleted bookmarks, to restore them</source>
         <translation>Vis slettede bokmerker for å gjenopprette dem</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="149"/>
+        <location filename="../../ui/bookmarks_panel.py" line="155"/>
         <source>Restore</source>
         <translation>Gjenopprett</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="154"/>
+        <location filename="../../ui/bookmarks_panel.py" line="160"/>
         <source>{shown} of {total} bookmarks</source>
         <translation>{shown} av {total} bokmerker</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="156"/>
+        <location filename="../../ui/bookmarks_panel.py" line="162"/>
         <source>{n} orphaned (their text is gone; kept and exportable)</source>
         <translation>{n} foreldreløse (teksten er borte; beholdt og kan eksporteres)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="158"/>
+        <location filename="../../ui/bookmarks_panel.py" line="164"/>
         <source>{n} deleted bookmarks (select one and press Restore)</source>
         <translation>{n} slettede bokmerker (velg ett og trykk Gjenopprett)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="160"/>
+        <location filename="../../ui/bookmarks_panel.py" line="166"/>
         <source>No bookmarks yet: select text or click in a passage and press Ctrl+D.</source>
         <translation>Ingen bokmerker ennå: merk tekst eller klikk i et avsnitt og trykk Ctrl+D.</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmarks_panel.py" line="167"/>
+        <location filename="../../ui/bookmarks_panel.py" line="173"/>
         <source>All tags</source>
         <translation>Alle stikkord</translation>
     </message>
@@ -259,6 +279,204 @@
         <location filename="../../ui/library_dialogs.py" line="188"/>
         <source>Remove “{name}” and its {n} documents from the library? The files stay where they are, and bookmarks on them are kept (shown as orphaned); add the folder again to bring them back.</source>
         <translation>Fjerne «{name}» og de {n} dokumentene fra biblioteket? Filene blir liggende der de er, og bokmerker på dem beholdes (vist som foreldreløse); legg til mappen igjen for å få dem tilbake.</translation>
+    </message>
+</context>
+<context>
+    <name>Concordance</name>
+    <message>
+        <location filename="../../ui/concordance_model.py" line="117"/>
+        <source>As found</source>
+        <translation>Slik de ble funnet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_model.py" line="118"/>
+        <source>1st word left</source>
+        <translation>1. ord til venstre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_model.py" line="119"/>
+        <source>2nd word left</source>
+        <translation>2. ord til venstre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_model.py" line="120"/>
+        <source>3rd word left</source>
+        <translation>3. ord til venstre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_model.py" line="121"/>
+        <source>1st word right</source>
+        <translation>1. ord til høyre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_model.py" line="122"/>
+        <source>2nd word right</source>
+        <translation>2. ord til høyre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_model.py" line="123"/>
+        <source>3rd word right</source>
+        <translation>3. ord til høyre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_model.py" line="124"/>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_model.py" line="125"/>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+</context>
+<context>
+    <name>ConcordanceArea</name>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="171"/>
+        <source>Sort the lines (or click a column&apos;s header)</source>
+        <translation>Sorter linjene (eller klikk på en kolonneoverskrift)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="179"/>
+        <source>Sort:</source>
+        <translation>Sorter:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="214"/>
+        <source>No matches for “{query}”.</source>
+        <translation>Ingen treff for «{query}».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="216"/>
+        <source>{n} matches in {docs} documents</source>
+        <translation>{n} treff i {docs} dokumenter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="218"/>
+        <source>the first {n} matches · making the rest…</source>
+        <translation>de første {n} treffene · lager resten…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="220"/>
+        <source>the first {n} matches in {docs} documents</source>
+        <translation>de første {n} treffene i {docs} dokumenter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="223"/>
+        <source>{n} with a translation</source>
+        <translation>{n} med oversettelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="225"/>
+        <source>showing the {n} whose translation has “{word}”</source>
+        <translation>viser de {n} der oversettelsen har «{word}»</translation>
+    </message>
+</context>
+<context>
+    <name>ConcordanceController</name>
+    <message>
+        <location filename="../../ui/concordance_controller.py" line="151"/>
+        <source>Making the concordance… (the first one in a library learns its translations: a few seconds)</source>
+        <translation>Lager konkordansen… (den første i et bibliotek lærer oversettelsene: noen sekunder)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_controller.py" line="181"/>
+        <source>The concordance failed: {error}</source>
+        <translation>Konkordansen mislyktes: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ConcordanceModel</name>
+    <message>
+        <location filename="../../ui/concordance_model.py" line="198"/>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_model.py" line="198"/>
+        <source>Left context</source>
+        <translation>Venstre kontekst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_model.py" line="198"/>
+        <source>Match</source>
+        <translation>Treff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_model.py" line="198"/>
+        <source>Right context</source>
+        <translation>Høyre kontekst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_model.py" line="234"/>
+        <source>Aligned {lang}</source>
+        <translation>Parallell {lang}</translation>
+    </message>
+</context>
+<context>
+    <name>ConcordanceSide</name>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="95"/>
+        <source>Show all lines</source>
+        <translation>Vis alle linjene</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="98"/>
+        <source>&lt;b&gt;Forms matched&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Former som traff&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="115"/>
+        <source>Type a word to see its concordance.</source>
+        <translation>Skriv et ord for å se konkordansen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="119"/>
+        <source>&lt;b&gt;Translations of “{word}”&lt;/b&gt; · click one to keep the lines it is in</source>
+        <translation>&lt;b&gt;Oversettelser av «{word}»&lt;/b&gt; · klikk på en for å beholde linjene den står i</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="123"/>
+        <source>No translations of “{word}” are known from the aligned texts.</source>
+        <translation>Ingen oversettelser av «{word}» er kjent fra de parallelle tekstene.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="129"/>
+        <source>1 line</source>
+        <translation>1 linje</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="129"/>
+        <source>{n} lines</source>
+        <translation>{n} linjer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="130"/>
+        <source>1 aligned pair</source>
+        <translation>1 parallelt par</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="130"/>
+        <source>{n} aligned pairs</source>
+        <translation>{n} parallelle par</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="132"/>
+        <source>{lang}, score {score:.2f}: in {lines} of these lines and {pairs} aligned sentence pairs</source>
+        <translation>{lang}, poeng {score:.2f}: i {lines} av disse linjene og {pairs} parallelle setningspar</translation>
+    </message>
+</context>
+<context>
+    <name>ConcordanceView</name>
+    <message>
+        <location filename="../../ui/concordance_view.py" line="198"/>
+        <source>Open in the reader	Enter</source>
+        <translation>Åpne i leseren	Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_view.py" line="199"/>
+        <source>Open side by side	Shift+Enter</source>
+        <translation>Åpne side ved side	Shift+Enter</translation>
     </message>
 </context>
 <context>
@@ -323,14 +541,72 @@
     </message>
 </context>
 <context>
+    <name>DetailsDialog</name>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="26"/>
+        <source>Details of the document</source>
+        <translation>Opplysninger om dokumentet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="34"/>
+        <source>Surname, Given name; Surname, Given name</source>
+        <translation>Etternavn, Fornavn; Etternavn, Fornavn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="36"/>
+        <source>e.g. 2019</source>
+        <translation>f.eks. 2019</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="39"/>
+        <source>&amp;Title:</source>
+        <translation>&amp;Tittel:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="40"/>
+        <source>&amp;Authors:</source>
+        <translation>&amp;Forfattere:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="41"/>
+        <source>&amp;Year:</source>
+        <translation>&amp;År:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="44"/>
+        <source>Used in search results, the reader and citations. The text of {file} is not changed.</source>
+        <translation>Brukes i søketreff, i leseren og i kildehenvisninger. Teksten i {file} endres ikke.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="54"/>
+        <source>Use the file&apos;s details</source>
+        <translation>Bruk opplysningene fra filen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="56"/>
+        <source>Forget your changes: title, authors and year as the file gives them</source>
+        <translation>Glem endringene dine: tittel, forfattere og år slik filen oppgir dem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_dialog.py" line="70"/>
+        <source>Not saved: {why}</source>
+        <translation>Ikke lagret: {why}</translation>
+    </message>
+</context>
+<context>
     <name>GroupedResultsDelegate</name>
     <message>
-        <location filename="../../ui/results_view.py" line="68"/>
+        <location filename="../../ui/results_view.py" line="44"/>
+        <source>via: {words}</source>
+        <translation>via: {words}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_view.py" line="81"/>
         <source>1 passage</source>
         <translation>1 avsnitt</translation>
     </message>
     <message>
-        <location filename="../../ui/results_view.py" line="68"/>
+        <location filename="../../ui/results_view.py" line="81"/>
         <source>{n} passages</source>
         <translation>{n} avsnitt</translation>
     </message>
@@ -338,12 +614,12 @@
 <context>
     <name>GroupedResultsModel</name>
     <message>
-        <location filename="../../ui/results_model.py" line="243"/>
+        <location filename="../../ui/results_model.py" line="249"/>
         <source>1 passage</source>
         <translation>1 avsnitt</translation>
     </message>
     <message>
-        <location filename="../../ui/results_model.py" line="243"/>
+        <location filename="../../ui/results_model.py" line="249"/>
         <source>{n} passages</source>
         <translation>{n} avsnitt</translation>
     </message>
@@ -538,17 +814,17 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/document_header.py" line="65"/>
-        <location filename="../../ui/document_pane.py" line="273"/>
+        <location filename="../../ui/document_pane.py" line="277"/>
         <source>Aligning the translation…</source>
         <translation>Parallellfører oversettelsen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Closing: waiting for running work to finish…</source>
         <translation>Lukker: venter på at pågående arbeid blir ferdig…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="55"/>
         <source>Corpus Viewer</source>
         <translation>Korpusleser</translation>
     </message>
@@ -558,8 +834,8 @@
         <translation>Ingen dokument åpent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Loading the corpus…</source>
         <translation>Laster korpuset…</translation>
     </message>
@@ -704,70 +980,75 @@
         <translation>Vis i mappen</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="138"/>
+        <location filename="../../ui/window_menus.py" line="137"/>
+        <source>Edit title, authors and year…</source>
+        <translation>Rediger tittel, forfattere og år…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_menus.py" line="144"/>
         <source>Stop aligning</source>
         <translation>Stopp parallellføringen</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="149"/>
+        <location filename="../../ui/window_menus.py" line="155"/>
         <source>Bookmark passage or selection…</source>
         <translation>Bokmerk avsnitt eller utvalg…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="156"/>
+        <location filename="../../ui/window_menus.py" line="162"/>
         <source>Show bookmarks</source>
         <translation>Vis bokmerker</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="159"/>
+        <location filename="../../ui/window_menus.py" line="165"/>
         <source>Add folder…</source>
         <translation>Legg til mappe…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="161"/>
+        <location filename="../../ui/window_menus.py" line="167"/>
         <source>Add files…</source>
         <translation>Legg til filer…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="162"/>
+        <location filename="../../ui/window_menus.py" line="168"/>
         <source>Collections…</source>
         <translation>Samlinger…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="164"/>
+        <location filename="../../ui/window_menus.py" line="170"/>
         <source>Export aligned pairs (TMX)…</source>
         <translation>Eksporter parallelle par (TMX)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="172"/>
+        <location filename="../../ui/window_menus.py" line="178"/>
         <source>Quit</source>
         <translation>Avslutt</translation>
     </message>
     <message>
         <location filename="../../ui/help_dialogs.py" line="49"/>
-        <location filename="../../ui/window_menus.py" line="173"/>
+        <location filename="../../ui/window_menus.py" line="179"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="88"/>
-        <location filename="../../ui/window_menus.py" line="174"/>
+        <location filename="../../ui/help_dialogs.py" line="90"/>
+        <location filename="../../ui/window_menus.py" line="181"/>
         <source>About Corpus Viewer</source>
         <translation>Om Korpusleser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>Preparing the search index…</source>
         <translation>Klargjør søkeindeksen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Search index ready</source>
         <translation>Søkeindeksen er klar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>Your corrections could not be saved: {error}</source>
         <translation>Rettelsene dine kunne ikke lagres: {error}</translation>
     </message>
@@ -777,19 +1058,19 @@
         <translation>treff {i} av {n} i dette dokumentet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>The corpus could not be opened:
 {error}</source>
         <translation>Korpuset kunne ikke åpnes:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Search is unavailable: {error}</source>
         <translation>Søk er ikke tilgjengelig: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Ready · {n} documents</source>
         <translation>Klar · {n} dokumenter</translation>
     </message>
@@ -804,7 +1085,7 @@
         <translation>Dette dokumentet har ingen parallell oversettelse</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>Copied with citation</source>
         <translation>Kopiert med kildehenvisning</translation>
     </message>
@@ -849,17 +1130,17 @@
         <translation>En import pågår allerede; prøv igjen når den er ferdig</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_export.py" line="70"/>
+        <location filename="../../ui/actions_export.py" line="71"/>
         <source>No aligned pairs to export</source>
         <translation>Ingen parallelle par å eksportere</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_export.py" line="73"/>
+        <location filename="../../ui/actions_export.py" line="74"/>
         <source>Export aligned pairs</source>
         <translation>Eksporter parallelle par</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_export.py" line="82"/>
+        <location filename="../../ui/actions_export.py" line="83"/>
         <source>{path} cannot be written: {error}</source>
         <translation>{path} kan ikke skrives: {error}</translation>
     </message>
@@ -869,12 +1150,17 @@
         <translation>Eksporterte {n} par til {path}</translation>
     </message>
     <message>
+        <location filename="../../ui/actions_export.py" line="91"/>
+        <source>({n} sentences without a counterpart left out: a unit needs both languages)</source>
+        <translation>({n} setninger uten motstykke utelatt: en enhet trenger begge språk)</translation>
+    </message>
+    <message>
         <location filename="../../ui/actions_library.py" line="103"/>
         <source>Importing…</source>
         <translation>Importerer…</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="148"/>
+        <location filename="../../ui/document_pane.py" line="151"/>
         <source>The open document was removed</source>
         <translation>Det åpne dokumentet ble fjernet</translation>
     </message>
@@ -894,12 +1180,22 @@
         <translation>Åpne valgt treff</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="59"/>
+        <location filename="../../ui/help_dialogs.py" line="56"/>
+        <source>Open a concordance line side by side</source>
+        <translation>Åpne en konkordanslinje side ved side</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_dialogs.py" line="57"/>
+        <source>Rename or remove a saved search (in its list)</source>
+        <translation>Gi nytt navn til eller fjern et lagret søk (i listen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_dialogs.py" line="61"/>
         <source>Action</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="59"/>
+        <location filename="../../ui/help_dialogs.py" line="61"/>
         <source>Shortcut</source>
         <translation>Hurtigtast</translation>
     </message>
@@ -964,14 +1260,87 @@
         <translation>Parallellfører {a} og {b}…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_document.py" line="23"/>
+        <location filename="../../ui/actions_document.py" line="30"/>
+        <source>Only imported documents can be described anew</source>
+        <translation>Bare importerte dokumenter kan beskrives på nytt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_document.py" line="39"/>
+        <source>Wait for the import under way to finish</source>
+        <translation>Vent til importen som pågår, er ferdig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_document.py" line="51"/>
         <source>This document has no file on disk to open</source>
         <translation>Dette dokumentet har ingen fil på disken å åpne</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_document.py" line="44"/>
+        <location filename="../../ui/actions_document.py" line="72"/>
         <source>No program on this system opens {path}</source>
         <translation>Ingen program på dette systemet åpner {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_search.py" line="34"/>
+        <source>Concordance</source>
+        <translation>Konkordans</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_search.py" line="37"/>
+        <source>Search across languages</source>
+        <translation>Søk på tvers av språk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_search.py" line="41"/>
+        <source>Also find passages of the other language that hold a translation (Ctrl+Shift+X; ~word: one word)</source>
+        <translation>Finn også avsnitt på det andre språket som inneholder en oversettelse (Ctrl+Shift+X; ~ord: ett ord)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_search.py" line="53"/>
+        <source>Export results…</source>
+        <translation>Eksporter treffene…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_export.py" line="65"/>
+        <source>Nothing to export: search first</source>
+        <translation>Ingenting å eksportere: søk først</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_export.py" line="72"/>
+        <source>Export results</source>
+        <translation>Eksporter treffene</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_export.py" line="103"/>
+        <source>Exported {n} rows to {path}</source>
+        <translation>Eksporterte {n} rader til {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_export.py" line="111"/>
+        <source>The results could not be exported: {error}</source>
+        <translation>Treffene kunne ikke eksporteres: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ModeSwitch</name>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="44"/>
+        <source>Passages</source>
+        <translation>Avsnitt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="44"/>
+        <source>Concordance</source>
+        <translation>Konkordans</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="53"/>
+        <source>Every match in its context, with its translation (Ctrl+Shift+K)</source>
+        <translation>Hvert treff i sin kontekst, med oversettelsen (Ctrl+Shift+K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="54"/>
+        <source>The matching passages, grouped by document (Ctrl+Shift+K)</source>
+        <translation>Avsnittene som traff, gruppert etter dokument (Ctrl+Shift+K)</translation>
     </message>
 </context>
 <context>
@@ -1338,7 +1707,32 @@
         <translation>{lang}, sikkerhet {conf:.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="87"/>
+        <location filename="../../ui/reader.py" line="68"/>
+        <source>Type in the search box to find passages in every language; press ? for the query language.</source>
+        <translation>Skriv i søkefeltet for å finne avsnitt på alle språk; trykk ? for søkespråket.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="69"/>
+        <source>Or open a document from the list on the left with Enter or a double click.</source>
+        <translation>Eller åpne et dokument fra listen til venstre med Enter eller et dobbeltklikk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="70"/>
+        <source>Ctrl+T reads a text beside its translation, sentence by sentence; Ctrl+D bookmarks a passage.</source>
+        <translation>Ctrl+T viser en tekst ved siden av oversettelsen, setning for setning; Ctrl+D bokmerker et avsnitt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="71"/>
+        <source>File &gt; Add folder… brings in your own texts. F1 lists every shortcut.</source>
+        <translation>Fil &gt; Legg til mappe… henter inn dine egne tekster. F1 viser alle hurtigtaster.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="73"/>
+        <source>Start reading</source>
+        <translation>Begynn å lese</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reader.py" line="100"/>
         <source>grey = layout noise</source>
         <translation>grått = layoutstøy</translation>
     </message>
@@ -1382,7 +1776,7 @@
     <name>ResultsModel</name>
     <message>
         <location filename="../../ui/models.py" line="96"/>
-        <location filename="../../ui/results_model.py" line="237"/>
+        <location filename="../../ui/results_model.py" line="243"/>
         <source>{passage} · score {score:.2f}</source>
         <translation>{passage} · skår {score:.2f}</translation>
     </message>
@@ -1390,6 +1784,122 @@
         <location filename="../../ui/models.py" line="112"/>
         <source>{n} passages</source>
         <translation>{n} avsnitt</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearches</name>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="42"/>
+        <source>concordance</source>
+        <translation>konkordans</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="43"/>
+        <source>across languages</source>
+        <translation>på tvers av språk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="60"/>
+        <source>Save search…</source>
+        <translation>Lagre søket…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="63"/>
+        <source>Manage saved searches…</source>
+        <translation>Behandle lagrede søk…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="69"/>
+        <source>&amp;Searches</source>
+        <translation>&amp;Søk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="75"/>
+        <source>Saved searches: save this one (Ctrl+S) or run one</source>
+        <translation>Lagrede søk: lagre dette (Ctrl+S) eller kjør et</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="92"/>
+        <source>Saved searches cannot be read: {error}</source>
+        <translation>Lagrede søk kan ikke leses: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="104"/>
+        <source>Run a saved search</source>
+        <translation>Kjør et lagret søk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="120"/>
+        <source>Ran the saved search “{name}”</source>
+        <translation>Kjørte det lagrede søket «{name}»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="128"/>
+        <source>Type a search first, then save it</source>
+        <translation>Skriv et søk først, og lagre det så</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="133"/>
+        <location filename="../../ui/saved_searches.py" line="148"/>
+        <source>Save search</source>
+        <translation>Lagre søket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="134"/>
+        <source>Name of the saved search:</source>
+        <translation>Navn på det lagrede søket:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="141"/>
+        <source>Replace the saved search “{name}”?</source>
+        <translation>Erstatte det lagrede søket «{name}»?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="153"/>
+        <source>Saved the search “{name}”</source>
+        <translation>Lagret søket «{name}»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="159"/>
+        <location filename="../../ui/saved_searches.py" line="199"/>
+        <source>Saved searches</source>
+        <translation>Lagrede søk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="169"/>
+        <location filename="../../ui/saved_searches.py" line="252"/>
+        <source>Rename saved search</source>
+        <translation>Gi lagret søk nytt navn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="181"/>
+        <source>Remove saved search</source>
+        <translation>Fjern lagret søk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="206"/>
+        <source>Run</source>
+        <translation>Kjør</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="207"/>
+        <source>Rename…</source>
+        <translation>Gi nytt navn…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="208"/>
+        <source>Remove…</source>
+        <translation>Fjern…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="253"/>
+        <source>New name:</source>
+        <translation>Nytt navn:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/saved_searches.py" line="263"/>
+        <source>Remove the saved search “{name}”?</source>
+        <translation>Fjerne det lagrede søket «{name}»?</translation>
     </message>
 </context>
 <context>
@@ -1408,32 +1918,37 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/search_status.py" line="13"/>
-        <source>&lt;b&gt;Search syntax&lt;/b&gt;&lt;br&gt;&lt;code&gt;activation work&lt;/code&gt; both words (inflections too: &lt;i&gt;tjeneste&lt;/i&gt; finds &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;&quot;evidence-based intervention&quot;&lt;/code&gt; exact phrase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; either word · &lt;code&gt;-managerialism&lt;/code&gt; or &lt;code&gt;NOT&lt;/code&gt; excludes&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefix · &lt;code&gt;implementaton~&lt;/code&gt; fuzzy (&lt;code&gt;~2&lt;/code&gt;: two edits)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; language · &lt;code&gt;doc:thesis&lt;/code&gt; one document&lt;br&gt;Enter searches at once · Esc clears · ↓ moves into the results · Enter opens</source>
-        <translation>&lt;b&gt;Søkesyntaks&lt;/b&gt;&lt;br&gt;&lt;code&gt;aktivering arbeid&lt;/code&gt; begge ordene (også bøyningsformer: &lt;i&gt;tjeneste&lt;/i&gt; finner &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;&quot;evidence-based intervention&quot;&lt;/code&gt; eksakt frase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; ett av ordene · &lt;code&gt;-styring&lt;/code&gt; eller &lt;code&gt;NOT&lt;/code&gt; utelater&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefiks · &lt;code&gt;implementaton~&lt;/code&gt; omtrentlig (&lt;code&gt;~2&lt;/code&gt;: to endringer)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; språk · &lt;code&gt;doc:thesis&lt;/code&gt; ett dokument&lt;br&gt;Enter søker straks · Esc tømmer · ↓ går til treffene · Enter åpner</translation>
-    </message>
-    <message>
-        <location filename="../../ui/search_panel.py" line="64"/>
+        <location filename="../../ui/search_panel.py" line="67"/>
         <source>Search the corpus… (e.g. implementering, &quot;evidence-based&quot;)</source>
         <translation>Søk i korpuset… (f.eks. implementering, &quot;evidence-based&quot;)</translation>
     </message>
     <message>
-        <location filename="../../ui/search_filters.py" line="66"/>
+        <location filename="../../ui/search_filters.py" line="79"/>
+        <source>Bundled corpus</source>
+        <translation>Medfølgende korpus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_filters.py" line="109"/>
+        <source>Type to find a document</source>
+        <translation>Skriv for å finne et dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_filters.py" line="138"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../../ui/search_filters.py" line="71"/>
+        <location filename="../../ui/search_filters.py" line="143"/>
         <source>Only passages in {lang}</source>
         <translation>Bare avsnitt på {lang}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_filters.py" line="73"/>
+        <location filename="../../ui/search_filters.py" line="145"/>
         <source>Passages in every language</source>
         <translation>Avsnitt på alle språk</translation>
     </message>
     <message>
-        <location filename="../../ui/search_filters.py" line="48"/>
+        <location filename="../../ui/search_filters.py" line="50"/>
         <source>All documents</source>
         <translation>Alle dokumenter</translation>
     </message>
@@ -1443,72 +1958,77 @@
         <translation>Søk i bare ett dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="183"/>
+        <location filename="../../ui/search_panel.py" line="191"/>
         <source>The search index is being built; results will appear when it is ready.</source>
         <translation>Søkeindeksen bygges; treffene kommer når den er klar.</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="185"/>
+        <location filename="../../ui/search_panel.py" line="193"/>
         <source>Searching…</source>
         <translation>Søker…</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="235"/>
+        <location filename="../../ui/search_panel.py" line="243"/>
         <source>Loading more results failed: {error}</source>
         <translation>Kunne ikke laste flere resultater: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_status.py" line="28"/>
+        <location filename="../../ui/search_status.py" line="14"/>
+        <source>&lt;b&gt;Search syntax&lt;/b&gt;&lt;br&gt;&lt;code&gt;activation work&lt;/code&gt; both words (inflections too: &lt;i&gt;tjeneste&lt;/i&gt; finds &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;&quot;evidence-based intervention&quot;&lt;/code&gt; exact phrase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; either word · &lt;code&gt;-managerialism&lt;/code&gt; or &lt;code&gt;NOT&lt;/code&gt; excludes&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefix · &lt;code&gt;implementaton~&lt;/code&gt; fuzzy (&lt;code&gt;~2&lt;/code&gt;: two edits)&lt;br&gt;&lt;code&gt;~services&lt;/code&gt; the word and its translations in the other language (Ctrl+Shift+X: every word)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; language · &lt;code&gt;doc:thesis&lt;/code&gt; one document&lt;br&gt;Enter searches at once · Esc clears · ↓ moves into the results · Enter opens</source>
+        <translation>&lt;b&gt;Søkesyntaks&lt;/b&gt;&lt;br&gt;&lt;code&gt;aktivering arbeid&lt;/code&gt; begge ordene (også bøyningsformer: &lt;i&gt;tjeneste&lt;/i&gt; finner &lt;i&gt;tjenestene&lt;/i&gt;)&lt;br&gt;&lt;code&gt;&quot;evidence-based intervention&quot;&lt;/code&gt; eksakt frase&lt;br&gt;&lt;code&gt;NAV OR IPS&lt;/code&gt; ett av ordene · &lt;code&gt;-styring&lt;/code&gt; eller &lt;code&gt;NOT&lt;/code&gt; utelater&lt;br&gt;&lt;code&gt;implement*&lt;/code&gt; prefiks · &lt;code&gt;implementaton~&lt;/code&gt; omtrentlig (&lt;code&gt;~2&lt;/code&gt;: to endringer)&lt;br&gt;&lt;code&gt;~tjenester&lt;/code&gt; ordet og oversettelsene på det andre språket (Ctrl+Shift+X: hvert ord)&lt;br&gt;&lt;code&gt;lang:nn&lt;/code&gt; &lt;code&gt;lang:en&lt;/code&gt; &lt;code&gt;lang:no&lt;/code&gt; språk · &lt;code&gt;doc:thesis&lt;/code&gt; ett dokument&lt;br&gt;Enter søker straks · Esc tømmer · ↓ går til treffene · Enter åpner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_status.py" line="41"/>
         <source>1 matching passage</source>
         <translation>1 avsnitt passer</translation>
     </message>
     <message>
-        <location filename="../../ui/search_status.py" line="30"/>
+        <location filename="../../ui/search_status.py" line="43"/>
         <source>{n} matching passages</source>
         <translation>{n} avsnitt passer</translation>
     </message>
     <message>
-        <location filename="../../ui/search_status.py" line="36"/>
+        <location filename="../../ui/search_status.py" line="49"/>
         <source>in 1 document</source>
         <translation>i 1 dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/search_status.py" line="38"/>
+        <location filename="../../ui/search_status.py" line="51"/>
         <source>in {n} documents</source>
         <translation>i {n} dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/search_status.py" line="49"/>
+        <location filename="../../ui/search_status.py" line="62"/>
         <source>Query not understood: {message}</source>
         <translation>Søket ble ikke forstått: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_status.py" line="53"/>
+        <location filename="../../ui/search_status.py" line="66"/>
         <source>No hits for “{query}”.</source>
         <translation>Ingen treff for «{query}».</translation>
     </message>
     <message>
-        <location filename="../../ui/search_status.py" line="58"/>
+        <location filename="../../ui/search_status.py" line="71"/>
         <source>{shown} of {total} matching passages shown, {documents}</source>
         <translation>{shown} av {total} treff vises, {documents}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_status.py" line="62"/>
+        <location filename="../../ui/search_status.py" line="75"/>
         <source>loading more…</source>
         <translation>laster flere…</translation>
     </message>
     <message>
-        <location filename="../../ui/search_status.py" line="64"/>
+        <location filename="../../ui/search_status.py" line="77"/>
         <source>scroll for more</source>
         <translation>bla for flere</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="238"/>
+        <location filename="../../ui/search_panel.py" line="246"/>
         <source>Search failed: {error}</source>
         <translation>Søket feilet: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="247"/>
+        <location filename="../../ui/search_panel.py" line="255"/>
         <source>{n} documents · type to search</source>
         <translation>{n} dokumenter · skriv for å søke</translation>
     </message>
