@@ -33,6 +33,10 @@ def wait_idle(qtbot, win):
     qtbot.waitUntil(lambda: not win.library.busy, timeout=60_000)
 
 
+def corpus_ids(win):
+    return [d.id for d in win.workspace.corpus.documents if d.collection == "bundled"]
+
+
 def search(win, text):
     return win.workspace.search(text, pagelen=50)
 
@@ -64,7 +68,13 @@ def test_add_folder_reports_skips_and_makes_texts_searchable(qtbot, window, tmp_
     assert any(i.endswith("field") for i in ids)
     results = search(window, "arbeidsgiverkontakt")
     assert results.hits and results.hits[0].doc_id.endswith("field")
-    assert window.search_panel.doc_combo.count() == len(window.workspace.corpus.documents) + 1
+    combo = window.search_panel.doc_combo  # All, then the documents under a heading per collection
+    listed = [combo.itemData(i) for i in range(1, combo.count()) if combo.itemData(i)]
+    assert sorted(listed) == sorted(d.id for d in window.workspace.corpus.documents)
+    assert [combo.itemText(i) for i in range(combo.count()) if not combo.itemData(i)][1:] == [
+        f"Bundled corpus ({len(corpus_ids(window))})",
+        "notes (2)",
+    ]
 
 
 def test_watcher_picks_up_a_changed_file_and_removal_drops_the_collection(qtbot, window, tmp_path):
