@@ -183,3 +183,9 @@ def test_concord_writes_csv_and_tsv_files_and_keeps_its_json(tmp_path):
     assert len(rows) == len(plain.stdout.splitlines()) + 1 and rows[0].startswith("document\tdoc_id\tlocation")
     assert run("concord", "implementering", "--csv", str(tmp_path / "out.csv"), env=env).returncode == 0
     assert (tmp_path / "out.csv").read_bytes().startswith("\ufeffdocument,".encode())
+    searched = run("search", "tjenester", "--limit", "5", "--tsv", str(tmp_path / "hits.tsv"), env=env)
+    assert searched.returncode == 0 and "wrote 5 hit(s)" in searched.stderr
+    hits = [line.split("\t") for line in (tmp_path / "hits.tsv").read_text(encoding="utf-8").splitlines()]
+    assert len(hits) == 6 and all(row[5].lower().startswith("tjenest") for row in hits[1:])
+    thesis = next(row for row in hits[1:] if row[1] == "thesis")
+    assert "social services" in thesis[7] and thesis[8] == "en"  # the aligned sentence of the other language

@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from viewer.commands.common import add_folder_option, clip, open_workspace, progress_printer
@@ -47,6 +48,9 @@ def register(subparsers: Any) -> None:
     search.add_argument(
         "--cross", action="store_true", help="also passages that translate the query (as ~ before every word)"
     )
+    files = search.add_mutually_exclusive_group()
+    files.add_argument("--csv", type=Path, metavar="FILE", help="also write this page's hits to FILE as CSV (UTF-8)")
+    files.add_argument("--tsv", type=Path, metavar="FILE", help="also write this page's hits to FILE as TSV")
     add_folder_option(search)
     search.set_defaults(handler=_cmd_search)
 
@@ -135,6 +139,14 @@ def _cmd_search(args: argparse.Namespace) -> int:
         results = workspace.search(
             query, lang=args.lang, doc=args.doc, page=args.page, pagelen=args.limit, cross=args.cross
         )
+        target, fmt = (args.csv, "csv") if args.csv else (args.tsv, "tsv")
+        if target is not None:  # each hit in context with its aligned sentence, as the app exports them
+            from viewer.commands.bookmarks import _write_atomically
+            from viewer.core.concord.export import hit_rows, write
+
+            sentences = workspace.concordancer.learned()[0]
+            _write_atomically(target, write(hit_rows(results.hits, workspace.corpus, sentences), fmt))
+            print(f"wrote {len(results.hits)} hit(s) to {target} ({fmt.upper()})", file=sys.stderr)
     if results.message:
         print(f"note: {results.message}", file=sys.stderr)
     write_hits(results, sys.stdout, args.json, via=args.cross or asks_cross(query))
