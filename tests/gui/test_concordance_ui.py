@@ -312,3 +312,18 @@ def test_a_long_concordance_shows_a_first_screen_then_the_rest_keeping_the_line_
     assert [(ln.doc, ln.span) for ln in shown_lines(controller)] == [(ln.doc, ln.span) for ln in expected.lines]
     assert (controller.view.current_line().doc, controller.view.current_line().span) == (line.doc, line.span)
     assert "making the rest" not in controller.area.counts.text()
+
+
+def test_the_concordance_mode_and_its_query_come_back_at_the_next_start(qtbot, window, corpus, index, tmp_path):
+    concordance_of(qtbot, window, WORD)
+    window.close()  # saves the window's state
+    again = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    workspace = Workspace(Library(":memory:", ":memory:"), corpus, index_cache=index)
+    workspace.open_index()
+    again.attach(workspace)
+    controller = again.search_actions.concordance
+    assert controller.active and again.search_panel.query() == WORD
+    qtbot.waitUntil(lambda: controller.settled and controller.data is not None)
+    assert controller.model.rowCount() > 0

@@ -51,6 +51,8 @@ class WindowState:
             if query:
                 panel.query_edit.setText(query)
                 panel.search_now()
+            if self.settings.value("search/mode", "") == "concordance" and not window.search_actions.concordance.active:
+                window.search_actions.concordance.toggle()  # the mode the last session ended in
 
     def remember_document(self, doc_id: str) -> None:
         self.settings.setValue("reader/document", doc_id)
@@ -63,4 +65,6 @@ class WindowState:
         if window.search_panel is not None:
             self.settings.setValue("search/query", window.search_panel.query())
             self.settings.setValue("search/recent", window.search_panel.recent)
+            mode = "concordance" if window.search_actions.concordance.active else "passages"
+            self.settings.setValue("search/mode", mode)
         self.settings.sync()
