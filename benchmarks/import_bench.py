@@ -34,11 +34,12 @@ def paragraphs() -> list[str]:
     return [" ".join(p.text.split()) for p in corpus.passages() if not p.low_value and len(p.text) > 80]
 
 
-def generate(folder: Path, files: int, total_mb: float, seed: int = 7) -> int:
+def generate(folder: Path, files: int, total_mb: float, seed: int = 7, mix: tuple[tuple[str, float], ...] = MIX) -> int:
+    """`files` files of about `total_mb` MB in all, of the kinds in `mix` (kind, weight); bytes written."""
     rng = random.Random(seed)
     pool = paragraphs()
     per_file = int(total_mb * 1_000_000 / files)
-    kinds = rng.choices([k for k, _ in MIX], weights=[w for _, w in MIX], k=files)
+    kinds = rng.choices([k for k, _ in mix], weights=[w for _, w in mix], k=files)
     written = 0
     for i, kind in enumerate(kinds):
         chosen: list[str] = []

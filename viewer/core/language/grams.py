@@ -12,6 +12,12 @@ Norwegian text needs, are added on to the same running sum when asked (`model_sc
 
 Only plain words take this path: alphabetic, lower-case, below U+0180 (where langdetect changes no
 letter). Others go to `enno.word_grams` and `ngrams.word_score` themselves.
+
+`Tables.windows` is what the identifier reads a new word with: the same 1-3-grams grouped by the
+character they end at, so a word of L letters is L+1 look-ups of its 3-character windows ("_a",
+"_ab", "abc", ..., "yz_") in each table instead of 3L+1 (each window's 1-, 2- and 3-gram summed
+once, the first time any word has it, and kept). The same grams, added in another order: equal to
+`word` up to float rounding (about 1e-15), not bit for bit.
 """
 
 from __future__ import annotations
@@ -51,6 +57,44 @@ class Tables:
         self.joint: dict[str, complex] = {g: complex(llr.get(g, 0.0), short.get(g, 0.0)) for g in {*llr, *short}}
         self.square: dict[str, complex] = {g: complex(v * v, 1.0) for g, v in llr.items()}
         self.model = model
+        self._window_joint: dict[str, complex] = {}  # a window's 1-3-grams summed in `joint`...
+        self._window_square: dict[str, complex] = {}  # ...and in `square`
+
+    def windows(self, word: str) -> WordGrams | None:
+        """`word(word)` read by 3-character windows (see the module notes); None when not plain."""
+        if not (word.isalpha() and word.islower() and max(word) < _LATIN_END):
+            return None
+        padded = f"{PAD}{word}{PAD}"
+        keys = list(map(padded.__getitem__, _window_spans(len(padded))))
+        joint, square = self._window_joint, self._window_square
+        if not all(map(joint.__contains__, keys)):
+            self._add_windows(keys)
+        sums = sum(map(joint.__getitem__, keys))
+        squares = sum(map(square.__getitem__, keys))
+        last = keys[-1]  # its grams are the two langdetect reads at the trailing space
+        tail, tail_squares = joint[last], square[last]
+        return WordGrams(
+            round(squares.imag),
+            sums.real,
+            squares.real,
+            round(tail_squares.imag),
+            tail.real,
+            tail_squares.real,
+            sums.imag,
+        )
+
+    def _add_windows(self, keys: list[str]) -> None:
+        joint, square = self._window_joint, self._window_square
+        if len(joint) > MAX_WINDOWS:
+            joint.clear()
+            square.clear()
+        get_joint, get_square = self.joint.get, self.square.get
+        for key in keys:
+            if key not in joint:
+                # The 1-gram (a letter: none at the trailing pad), the 2-gram and the 3-gram ending here.
+                grams = [key[-1:], key[-2:], *([key] if len(key) == 3 else [])] if key[-1] != PAD else [key[-2:], key]
+                joint[key] = sum(get_joint(g, 0j) for g in grams)
+                square[key] = sum(get_square(g, 0j) for g in grams)
 
     def word(self, word: str) -> WordGrams | None:
         """The word's evidence, or None when it is not plain (the caller reads it the general way)."""
@@ -80,6 +124,17 @@ class Tables:
 
 _SPANS123: dict[int, list[slice]] = {}
 _SPANS45: dict[int, list[slice]] = {}
+_WINDOWS: dict[int, list[slice]] = {}
+MAX_WINDOWS = 1 << 17  # distinct windows kept (real text has some tens of thousands)
+
+
+def _window_spans(size: int) -> list[slice]:
+    """The windows of a padded word of `size` characters: the one ending at its first letter (2
+    characters), then every 3 characters up to the closing pad."""
+    spans = _WINDOWS.get(size)
+    if spans is None:
+        spans = _WINDOWS[size] = [slice(0, 2)] + [slice(k - 2, k + 1) for k in range(2, size)]
+    return spans
 
 
 def _spans123(size: int) -> list[slice]:

@@ -107,8 +107,8 @@ class LanguageIdentifier:
             vote = (word in cues.EN_WORDS) - (word in cues.NO_WORDS)
             if self._tables is None:
                 self._tables = grams.tables()
-            read = self._tables.word(word)
-            if read is not None:  # one pass over both models' grams
+            read = self._tables.windows(word)
+            if read is not None:  # one pass over both models' 1-3-grams, by windows
                 info = _Word(read.tail_n, read.tail_total, read.tail_squares, True, read.model23)
                 self._totals[word] = complex(read.total, read.squares)
                 self._counts[word] = complex(read.n, vote)
