@@ -12,6 +12,7 @@ characters, is settled per text for the chunk's first token (`Chunk.reach`).
 from __future__ import annotations
 
 import re
+from functools import partial
 from itertools import chain
 from operator import attrgetter
 from typing import NamedTuple
@@ -54,6 +55,7 @@ class Chunk(NamedTuple):
     # semicolon, 0 if not, -1 if it is too short to tell alone
 
 
+_chunk = partial(tuple.__new__, Chunk)  # Chunk(*fields) without the generated __new__ (a Python call)
 _KEPT = attrgetter("kept")
 _SPECIAL = attrgetter("special")
 _RAW = attrgetter("raw")
@@ -71,11 +73,11 @@ def _read_chunk(piece: str) -> Chunk:
     if piece.isalpha():  # one token, nothing to clean (most chunks)
         sticky = 1 if len(piece) > 1 else -1
         if len(piece) > 1 and piece.isupper():
-            return Chunk(piece, (piece,), "", 0, (), (), True, False, False, sticky)
+            return _chunk((piece, (piece,), "", 0, (), (), True, False, False, sticky))
         low = (piece.lower(),)
         if piece[0].isupper():
-            return Chunk(piece, (piece,), low[0], _LOOKBACK, (), low, len(piece) > 1, False, True, sticky)
-        return Chunk(piece, (piece,), "", 0, low, low, len(piece) > 1, False, False, sticky)
+            return _chunk((piece, (piece,), low[0], _LOOKBACK, (), low, len(piece) > 1, False, True, sticky))
+        return _chunk((piece, (piece,), "", 0, low, low, len(piece) > 1, False, False, sticky))
     word = piece.strip(_PUNCTUATION)
     if word.isalpha() and not (piece.endswith(":") and piece.lower().endswith("doi:")):
         return _read_punctuated(piece, word)
@@ -94,15 +96,15 @@ def _read_punctuated(piece: str, word: str) -> Chunk:
     sticky = _sticky(piece)
     long = len(word) > 1
     if long and word.isupper():
-        return Chunk(piece, (word,), "", 0, (), (), True, False, False, sticky)
+        return _chunk((piece, (word,), "", 0, (), (), True, False, False, sticky))
     low = (word.lower(),)
     if word[0].isupper():
         if start == 0:  # nothing before it in this chunk: the text before decides
-            return Chunk(piece, (word,), low[0], _LOOKBACK, (), low, long, False, True, sticky)
+            return _chunk((piece, (word,), low[0], _LOOKBACK, (), low, long, False, True, sticky))
         before = piece[max(0, start - _LOOKBACK) : start]  # punctuation only, never blank
         if before[-1] in ",;":
-            return Chunk(piece, (word,), "", 0, (), (), long, False, False, sticky)
-    return Chunk(piece, (word,), "", 0, low, low, long, False, False, sticky)
+            return _chunk((piece, (word,), "", 0, (), (), long, False, False, sticky))
+    return _chunk((piece, (word,), "", 0, low, low, long, False, False, sticky))
 
 
 def _read_general(piece: str) -> Chunk:

@@ -183,8 +183,11 @@ class ReaderPool:
                     self._workers.append(worker)
                 worker.conn.send(replace(task, memory=self.memory(len(task.data))))
             except (OSError, ValueError, RuntimeError, ImportError) as exc:  # cannot start one, or it died
-                if worker is not None:  # the file it was reading is not its doing either
-                    self._orphans.extend(worker.queue[:1])
+                if worker is not None and worker.queue:  # a busy reader that died: settle its file as a crash
+                    self._collect(done)
+                    if worker not in self._workers:
+                        continue
+                    self._orphans.extend(worker.queue[:1])  # still there: stopped, its file handed on
                 self._start_failed(worker, exc)
                 continue
             worker.queue.append((key, task))
