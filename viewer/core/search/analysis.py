@@ -21,7 +21,7 @@ from viewer.core.paths import resource
 # Bump whenever tokens change (stop lists, rules, word lists): the index cache keys on it.
 ANALYZER_VERSION = "4"
 # Words: letters/digits with inner dots or hyphen-free joins kept together ("f.eks", "3.2").
-TOKEN_PATTERN = r"\w+(\.?\w+)*"
+TOKEN_PATTERN = r"\w+(?:\.?\w+)*"
 # The suffix rules only fire when this many characters of stem remain, so short words stay put.
 MIN_STEM = 4
 # Words ending in -erne whose -ern- belongs to the root (kjerne, interne), not the plural definite of
