@@ -105,10 +105,10 @@ def _encode_positions(poslist: list[int]) -> bytes:
     if len(poslist) == 1:
         got = _ONE.get(poslist[0])
         if got is None:
-            got = _ONE[poslist[0]] = pack_uint(1) + dumps(poslist, 2)
+            got = _ONE[poslist[0]] = bytes(pack_uint(1)) + dumps(poslist, 2)
         return got
     deltas = [poslist[0], *(b - a for a, b in pairwise(poslist))]
-    return pack_uint(len(deltas)) + dumps(deltas, 2)
+    return bytes(pack_uint(len(deltas))) + dumps(deltas, 2)
 
 
 _ONE: dict[int, bytes] = {}
