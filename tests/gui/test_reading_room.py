@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from viewer.core.bookmarks.store import BookmarkStore
@@ -186,6 +187,9 @@ def test_a_theme_switch_recolours_the_results_already_shown(qtbot, corpus, tmp_p
         dark = html()
         dim = theme.dimmed_text().name()
         assert dark != light and dim in dark[0] and dim in dark[1]  # no row kept the light colours
+        # The panel has a style sheet, which froze its palette: the list must not stay white.
+        assert panel.results.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        assert panel.status.palette().color(QPalette.ColorRole.WindowText).lightness() > 128
     finally:
         window.panels.set_scheme("system")
         theme.apply_color_scheme(app, "system")

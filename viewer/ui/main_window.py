@@ -282,6 +282,10 @@ class MainWindow(QMainWindow):
         panel = getattr(self, "search_panel", None)  # palette events come while __init__ runs too
         if panel is not None:
             panel.model.restyle()
+            # A widget with a style sheet keeps the palette it was polished with: polish it again.
+            for widget in [panel, *panel.findChildren(QWidget)]:
+                if widget.styleSheet():
+                    widget.setStyleSheet(widget.styleSheet())
         if getattr(self, "document", None) and not self.closed:  # closed: the bookmark store is too
             self.pane.refresh_marks()
 
