@@ -44,9 +44,16 @@ def test_describe_an_imported_text_and_go_back_to_the_files_details(qtbot, tmp_p
     assert dialog.isVisible() and "four digits" in dialog.problem.text()  # said where it was typed
     assert workspace.corpus.get(document.id).title == original
     dialog.year_edit.setText("2019")
+    reader_document = window.reader.browser.document()
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    assert window.library.busy and not window.library_actions.stop_button.isVisible()  # nothing to stop
+    assert "Importing" not in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: not window.library.busy, timeout=20_000)
     qtbot.waitUntil(lambda: "Arbeidsgiverkontakt i Drammen" in window.pane.doc_title.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: not window.library.busy, timeout=20_000)
+    assert window.statusBar().currentMessage() == "Details saved"  # not a status left over
+    assert window.reader.browser.document() is reader_document  # the text was not laid out again
+    assert window.reader.document.title == "Arbeidsgiverkontakt i Drammen"  # citations take the details
     described = workspace.corpus.get(document.id)
     assert described.meta.authors == ("Hansen, Kari", "Olsen, Per") and described.meta.year == 2019
     hit = next(h for h in workspace.search("arbeidsgiverkontakt").hits if h.doc_id == document.id)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 
-from viewer.ui.library_ui import CollectionsDialog, ImportReportDialog
+from viewer.ui.library_ui import IMPORTING, CollectionsDialog, ImportReportDialog
 
 if TYPE_CHECKING:
     from viewer.core.library.importers import ImportReport
@@ -92,15 +92,23 @@ class LibraryActions:
 
     def set_busy(self, busy: bool) -> None:
         window = self.window
+        importing = window.library is None or window.library.task == IMPORTING
         for action in window.commands.library:
             action.setEnabled(not busy)
         window.commands.export_pairs.setEnabled(True)
         window.progress.setVisible(busy)
-        self.stop_button.setVisible(busy)
-        self.stop_button.setEnabled(busy)
+        self.stop_button.setVisible(busy and importing)  # saving a document's details is not stopped
+        self.stop_button.setEnabled(busy and importing)
+        said = (
+            QCoreApplication.translate("MainWindow", "Importing…")
+            if importing
+            else QCoreApplication.translate("MainWindow", "Saving the details and updating the index…")
+        )
         if busy:
             window.progress.setRange(0, 0)
-            window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Importing…"))
+            window.statusBar().showMessage(said)
+        elif not importing:  # no report says so: the status bar does
+            window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Details saved"), 4000)
 
     def show_report(self, report: ImportReport, pairs: list[DocumentPair]) -> None:
         self.last_report_dialog = ImportReportDialog(report, pairs, self.window)

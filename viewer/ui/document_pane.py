@@ -106,6 +106,13 @@ class DocumentPane(QWidget):
             self._show_alignment()
         self.hit_label.clear()
 
+    def retitle(self, document: Document) -> None:
+        """The same text with new details (title, authors, year): taken in where it is shown, without
+        laying the text out again or leaving the side-by-side view."""
+        self.document = document
+        self.reader.document = document
+        self.header.show_title(document.title)
+
     def show_hit(
         self, document: Document, hit: SearchHit, results: SearchResults | None, *, side_by_side: bool = False
     ) -> None:

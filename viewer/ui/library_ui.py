@@ -32,6 +32,9 @@ WATCH_DELAY_MS = 1500  # changes on disk are gathered this long before a refresh
 MAX_WATCHED_FOLDERS = 2000
 
 
+IMPORTING, DESCRIBING = "importing", "describing"
+
+
 class LibraryController(QObject):
     """Runs imports, refreshes and removals one at a time through the workspace (in a worker), and
     says when they changed the corpus; the workspace itself brings the corpus and index up to date."""
@@ -48,6 +51,7 @@ class LibraryController(QObject):
         self.jobs = jobs
         self.progress = progress
         self.busy = False
+        self.task = IMPORTING  # what the running job does: IMPORTING (can be stopped) or DESCRIBING
         self._stop = threading.Event()  # set by `cancel`: the import under way stops between files
         self._pending: set[str] = set()
         self._roots: dict[str, str] = {}  # collection id -> its folder, for the watcher
@@ -91,7 +95,7 @@ class LibraryController(QObject):
             workspace.describe(arg, edit, progress)
             return ImportReport(changed_doc_ids=[arg])  # what the index and the views must take in
 
-        return self._run(run, doc_id, show_report=False)
+        return self._run(run, doc_id, show_report=False, task=DESCRIBING)
 
     def cancel(self) -> bool:
         """Stop the import or refresh under way (what was imported stays); True when one runs."""
@@ -116,9 +120,10 @@ class LibraryController(QObject):
 
     # --- the jobs ------------------------------------------------------------------------------
 
-    def _run(self, fn: Callable[..., ImportReport], arg: object, show_report: bool) -> bool:
+    def _run(self, fn: Callable[..., ImportReport], arg: object, show_report: bool, task: str = IMPORTING) -> bool:
         if self.busy:
             return False
+        self.task = task
         workspace = self.workspace
         self._stop.clear()
 

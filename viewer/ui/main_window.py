@@ -249,10 +249,8 @@ class MainWindow(QMainWindow):
                 self.pane.show_removed(corpus.documents[0])
             elif current.fingerprint != shown.fingerprint:
                 self.pane.open_document(current)
-            elif current.meta != shown.meta:  # new details, same text: shown again where it was
-                keep = self.reader.browser.verticalScrollBar().value()
-                self.pane.open_document(current)
-                self.reader.browser.verticalScrollBar().setValue(keep)
+            elif current.meta != shown.meta:  # new details, same text: taken in where it is shown
+                self.pane.retitle(current)
         self.pair_actions.corpus_changed()
 
     # --- bookmarks -----------------------------------------------------------------------------
