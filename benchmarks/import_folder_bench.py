@@ -69,17 +69,21 @@ def _tree_rss(pid: int) -> int:
 
 
 def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, str]:
-    """(wall seconds, peak MB of the process tree, stdout) of a command."""
-    t0 = time.perf_counter()
-    child = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    peak = 0
-    while child.poll() is None:
-        peak = max(peak, _tree_rss(child.pid))
-        time.sleep(POLL)
-    out = child.stdout.read() if child.stdout else ""
+    """(wall seconds, peak MB of the process tree, stdout) of a command. Its output goes to a file:
+    a pipe nobody reads while it runs would stop it once full (a big import's JSON report)."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+        t0 = time.perf_counter()
+        child = subprocess.Popen(command, env=env, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, text=True)
+        peak = 0
+        while child.poll() is None:
+            peak = max(peak, _tree_rss(child.pid))
+            time.sleep(POLL)
+        wall = time.perf_counter() - t0
+        out.seek(0)
+        text = out.read()
     if child.returncode:
         raise RuntimeError(f"{command[:3]} exited with {child.returncode}")
-    return time.perf_counter() - t0, peak / 1024, out
+    return wall, peak / 1024, text
 
 
 def viewer_run(code: Path, folder: Path, work: Path, index: bool = True) -> dict[str, float]:
