@@ -65,3 +65,10 @@ def test_text_that_names_no_document_gives_way_to_the_current_choice(qtbot, corp
     combo.setEditText("no such report")
     combo.lineEdit().editingFinished.emit()
     assert combo.currentData() == "thesis" and combo.currentText() == combo.itemText(combo.currentIndex())
+
+
+def test_a_first_fill_with_several_collections_chooses_all_documents(qtbot, corpus):
+    combo = DocumentFilter()  # as at start-up with imported texts: never filled before
+    qtbot.addWidget(combo)
+    fill_documents(combo, library_of(corpus, 3))
+    assert combo.currentIndex() == 0 and combo.currentData() == "" and combo.currentText() == "All documents"

@@ -45,7 +45,7 @@ def with_lang(text: str, code: str) -> str:
 def fill_documents(combo: QComboBox, documents: Sequence[Document]) -> None:
     """The document filter's entries: All, then each title (clipped), under a heading per collection
     when there are several; the current choice is kept."""
-    current = combo.currentData()
+    current = combo.currentData() or ""  # None before the first fill would find a heading (no data)
     model = QStandardItemModel(combo)
     model.appendRow(_entry(QCoreApplication.translate("SearchPanel", "All documents"), ""))
     groups: dict[str, list[Document]] = {}
