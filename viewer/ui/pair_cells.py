@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from viewer.core.corpus.markup import has_markup, pieces
 from viewer.ui import theme
 
 Span = tuple[int, int]
@@ -25,6 +26,10 @@ def runs(text: str, span: Span, matches: Sequence[Span]) -> list[tuple[str, bool
     """text[span] as (piece, is a match) runs, whitespace runs made single spaces, the ends trimmed;
     `matches` (sorted, offsets into `text`) are clipped to the span."""
     start, end = span
+    if has_markup(text[start:end]):  # `# Heading`, `*emphasis*`: shown clean, as the reader shows them
+        inside = [(max(s, start) - start, min(e, end) - start) for s, e in matches if s < end and e > start]
+        shown = [(_SPACE.sub(" ", piece), marked) for piece, _styles, marked in pieces(text[start:end], inside)]
+        return _trimmed(shown)
     cuts: list[tuple[int, int, bool]] = []
     at = start
     for s, e in matches:
@@ -37,7 +42,10 @@ def runs(text: str, span: Span, matches: Sequence[Span]) -> list[tuple[str, bool
         at = e
     if at < end:
         cuts.append((at, end, False))
-    out = [(_SPACE.sub(" ", text[s:e]), marked) for s, e, marked in cuts]
+    return _trimmed([(_SPACE.sub(" ", text[s:e]), marked) for s, e, marked in cuts])
+
+
+def _trimmed(out: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     if out:
         out[0] = (out[0][0].lstrip(), out[0][1])
         out[-1] = (out[-1][0].rstrip(), out[-1][1])

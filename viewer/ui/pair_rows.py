@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from viewer.core.align.corrections import AUTOMATIC, Bead, Beads, Status, Unit
 from viewer.core.align.corrections_anchors import Problem, Texts
+from viewer.core.corpus.markup import plain
 from viewer.core.corpus.model import Document, Passage
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class PairAlignment:
         return self.span_text(self.rows[row].span(column), column)
 
     def span_text(self, span: Span | None, column: int) -> str:
-        return " ".join(self.document(column).text[span[0] : span[1]].split()) if span else ""
+        return " ".join(plain(self.document(column).text[span[0] : span[1]]).split()) if span else ""
 
     def sentences(self, row: int, column: int) -> tuple[Unit, ...]:
         """The sentences of a row's side, in order (none when the row cannot be edited)."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
+from viewer.core.corpus.markup import plain
 from viewer.core.errors import UserError
 
 if TYPE_CHECKING:
@@ -152,7 +153,8 @@ class Exported:
     ) -> None:
         for p in pairs:
             if p.source and p.target:
-                pair = source[p.source[0] : p.source[1]], target[p.target[0] : p.target[1]]
+                # As a reader shows them: markup left in a text (`# `, `*…*`) is no part of a translation unit.
+                pair = plain(source[p.source[0] : p.source[1]]), plain(target[p.target[0] : p.target[1]])
                 self.rows.append(PairRow(doc_id, source_lang, target_lang, *pair))
             elif p.source or p.target:
                 self.left_out += max(1, len(p.source_ids or p.target_ids))
