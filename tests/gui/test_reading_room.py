@@ -216,3 +216,25 @@ def test_before_a_document_is_open_the_reader_says_how_to_begin(qtbot, corpus, t
     assert text.startswith("Start reading") and "search box" in text and "F1" in text
     window.open_document_by_id("news")
     assert "Start reading" not in window.reader.browser.toPlainText()
+
+
+def test_a_new_search_marks_its_matches_in_the_open_document_and_f3_steps_through_them(qtbot, corpus, tmp_path):
+    window = window_on_thesis(qtbot, corpus, tmp_path, size=(1280, 820))
+    window.show_side_by_side(False)
+    panel = window.search_panel
+    panel.query_edit.setText("implementering")
+    panel.search_now()
+    qtbot.waitUntil(lambda: not panel.model.browsing and panel.model.rowCount() > 0, timeout=10_000)
+    window.open_hit(next(h for h in panel.model.hits if h.doc_id == "thesis"))
+    qtbot.waitUntil(lambda: window.reader.hits != [])
+    window.show_side_by_side(False)
+    top = window.reader.browser.verticalScrollBar().value()
+    panel.query_edit.setText("intervensjonen")  # the reader stays where it is; the new matches are marked
+    panel.search_now()
+    qtbot.waitUntil(lambda: bool(window.reader.hits), timeout=10_000)
+    thesis = window.workspace.document("thesis")
+    assert all("intervensjon" in thesis.text[s:e].lower() for s, e in window.reader.hits)
+    assert window.reader.browser.verticalScrollBar().value() == top
+    assert window.hit_label.text().endswith("matches in this document · F3 steps")
+    window.reader.next_hit()
+    assert window.hit_label.text().startswith("match ") and window.reader.current_hit in window.reader.hits

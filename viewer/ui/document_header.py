@@ -66,8 +66,12 @@ class DocumentHeader(QWidget):
         self.pair_button.setToolTip(tip)
 
     def show_hit_count(self, index: int, count: int) -> None:
-        self.hit_label.setText(
-            QCoreApplication.translate("MainWindow", "match {i} of {n} in this document").format(i=index + 1, n=count)
-            if count
-            else ""
-        )
+        if not count:
+            self.hit_label.setText("")
+        elif index < 0:  # marked, none current yet
+            self.hit_label.setText(
+                QCoreApplication.translate("MainWindow", "{n} matches in this document · F3 steps").format(n=count)
+            )
+        else:
+            said = QCoreApplication.translate("MainWindow", "match {i} of {n} in this document")
+            self.hit_label.setText(said.format(i=index + 1, n=count))

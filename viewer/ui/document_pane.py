@@ -132,6 +132,25 @@ class DocumentPane(QWidget):
         if not self._resolve_hit():
             self._show_stack(False)
 
+    def take_results(self, results: SearchResults | None) -> None:
+        """New results on screen: the open document's matches among them are marked where it is
+        shown (no jump, no match current yet), so F3 steps through them; side by side too."""
+        document = self.document
+        if document is None or results is None or self._pending_hit is not None:
+            return
+        hits: dict[str, list[Span]] = {}
+        for h in results.hits:
+            hits.setdefault(h.doc_id, []).extend((m[0], m[1]) for m in h.matches)
+        spans = sorted(set(hits.get(document.id, [])))
+        if not spans or spans == self.reader.hits:
+            return
+        self._hits = hits
+        current = self.reader.current_hit  # more pages of the same query keep the match being read
+        self.reader.show_hits(spans, spans.index(current) if current in spans else -1, scroll=False)
+        active = self.pairs.alignment
+        if active is not None and self.pairs.model is not None:
+            self.pairs.model.set_hits(self._hits.get(active.source.id, []), self._hits.get(active.target.id, []))
+
     def clear_hits(self) -> None:
         """The query changed or was cleared: the old matches leave the reader and the pairs."""
         self._hits, self._pending_hit = {}, None

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         panel.hit_activated.connect(self.open_hit)
         panel.document_activated.connect(self.open_document_by_id)
         panel.query_changed.connect(lambda _query: self.pane.clear_hits())  # no stale matches left
+        panel.results_shown.connect(lambda _generation: self.pane.take_results(panel.last_results))
         self.splitter.replaceWidget(0, panel)
         self.loading.deleteLater()
         self.search_panel = panel

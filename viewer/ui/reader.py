@@ -137,13 +137,23 @@ class ReaderView(QWidget):
 
     # --- hits, marks and find ------------------------------------------------------------------
 
-    def show_hits(self, hits: list[Span], current: int = 0) -> None:
-        """Highlight search matches (document offsets) and scroll to the current one."""
+    def show_hits(self, hits: list[Span], current: int = 0, *, scroll: bool = True) -> None:
+        """Highlight search matches (document offsets) and scroll to the current one; `current` -1:
+        none is current yet (F3 goes to the first after the place being read)."""
         self._hits, self._jumped = sorted(hits), None
-        self._current = min(max(current, 0), len(self._hits) - 1) if self._hits else -1
+        self._current = min(max(current, 0), len(self._hits) - 1) if self._hits and current >= 0 else -1
         self._refresh_selections()
-        self._scroll_to_current()
+        if scroll:
+            self._scroll_to_current()
         self.hit_changed.emit(self._current, len(self._hits))
+
+    @property
+    def hits(self) -> list[Span]:
+        return list(self._hits)
+
+    @property
+    def current_hit(self) -> Span | None:
+        return self._hits[self._current] if 0 <= self._current < len(self._hits) else None
 
     def mark(self, spans: list[Span]) -> None:
         """Highlight spans without scrolling (e.g. a counterpart sentence)."""
@@ -176,6 +186,8 @@ class ReaderView(QWidget):
         if self.find_bar.isVisible() and self.find_bar.matches:
             self.find_bar.step(1)
         elif self._hits:
+            if self._current < 0:  # none current yet: the first match after the place being read
+                self._current = self._first_after_view() - 1
             self._current = (self._current + 1) % len(self._hits)
             self._refresh_selections()
             self._scroll_to_current()
@@ -185,6 +197,8 @@ class ReaderView(QWidget):
         if self.find_bar.isVisible() and self.find_bar.matches:
             self.find_bar.step(-1)
         elif self._hits:
+            if self._current < 0:
+                self._current = self._first_after_view()
             self._current = (self._current - 1) % len(self._hits)
             self._refresh_selections()
             self._scroll_to_current()
@@ -214,6 +228,14 @@ class ReaderView(QWidget):
                 find_index=self.find_bar.index,
             )
         )
+
+    def _first_after_view(self) -> int:
+        """The index of the first match at or below the top of what is shown."""
+        top = self.browser.cursorForPosition(self.browser.viewport().rect().topLeft()).position()
+        for i, span in enumerate(self._hits):
+            if self._span_cursor(span).selectionStart() >= top:
+                return i
+        return 0
 
     def _scroll_to_current(self) -> None:
         if 0 <= self._current < len(self._hits):

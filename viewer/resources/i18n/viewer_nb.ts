@@ -814,12 +814,12 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/document_header.py" line="65"/>
-        <location filename="../../ui/document_pane.py" line="277"/>
+        <location filename="../../ui/document_pane.py" line="303"/>
         <source>Aligning the translation…</source>
         <translation>Parallellfører oversettelsen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Closing: waiting for running work to finish…</source>
         <translation>Lukker: venter på at pågående arbeid blir ferdig…</translation>
     </message>
@@ -1037,23 +1037,23 @@
         <translation>Om Korpusleser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Preparing the search index…</source>
         <translation>Klargjør søkeindeksen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Search index ready</source>
         <translation>Søkeindeksen er klar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>Your corrections could not be saved: {error}</source>
         <translation>Rettelsene dine kunne ikke lagres: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/document_header.py" line="70"/>
+        <location filename="../../ui/document_header.py" line="76"/>
         <source>match {i} of {n} in this document</source>
         <translation>treff {i} av {n} i dette dokumentet</translation>
     </message>
@@ -1065,12 +1065,12 @@
 {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Search is unavailable: {error}</source>
         <translation>Søk er ikke tilgjengelig: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Ready · {n} documents</source>
         <translation>Klar · {n} dokumenter</translation>
     </message>
@@ -1085,7 +1085,12 @@
         <translation>Dette dokumentet har ingen parallell oversettelse</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/document_header.py" line="73"/>
+        <source>{n} matches in this document · F3 steps</source>
+        <translation>{n} treff i dette dokumentet · F3 blar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>Copied with citation</source>
         <translation>Kopiert med kildehenvisning</translation>
     </message>
@@ -1130,6 +1135,16 @@
         <translation>En import pågår allerede; prøv igjen når den er ferdig</translation>
     </message>
     <message>
+        <location filename="../../ui/actions_library.py" line="105"/>
+        <source>Saving the details and updating the index…</source>
+        <translation>Lagrer opplysningene og oppdaterer indeksen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions_library.py" line="111"/>
+        <source>Details saved</source>
+        <translation>Opplysningene er lagret</translation>
+    </message>
+    <message>
         <location filename="../../ui/actions_export.py" line="71"/>
         <source>No aligned pairs to export</source>
         <translation>Ingen parallelle par å eksportere</translation>
@@ -1160,7 +1175,7 @@
         <translation>Importerer…</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="151"/>
+        <location filename="../../ui/document_pane.py" line="177"/>
         <source>The open document was removed</source>
         <translation>Det åpne dokumentet ble fjernet</translation>
     </message>
