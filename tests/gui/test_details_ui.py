@@ -11,6 +11,7 @@ from viewer.core.library.library import Library
 from viewer.core.search.cache import IndexCache
 from viewer.core.workspace import Workspace
 from viewer.ui.main_window import MainWindow
+from viewer.ui.models import HTML_ROLE, document_data
 
 
 def test_describe_an_imported_text_and_go_back_to_the_files_details(qtbot, tmp_path):
@@ -30,6 +31,8 @@ def test_describe_an_imported_text_and_go_back_to_the_files_details(qtbot, tmp_p
     qtbot.waitUntil(lambda: not window.library.busy, timeout=60_000)
     document = next(d for d in workspace.corpus.documents if d.collection != "bundled")
     original = document.title
+    facts = document_data(document, HTML_ROLE).split("<span", 1)[1].split(">", 1)[1].split("</span>")[0]
+    assert facts == f"plain text · {len(document.passages)} passages"  # nothing unknown shown, no "n.d."
     window.open_document_by_id(document.id)
 
     action = next(a for a in window.actions() if a.text() == "Edit title, authors and year…")

@@ -44,6 +44,12 @@ def kind_name(kind: str) -> str:
         "project-page": QCoreApplication.translate("Reader", "project page"),
         "news": QCoreApplication.translate("Reader", "news article"),
         "plain": QCoreApplication.translate("Reader", "plain text"),
+        "text": QCoreApplication.translate("Reader", "plain text"),
+        "markdown": QCoreApplication.translate("Reader", "Markdown text"),
+        "html": QCoreApplication.translate("Reader", "web page"),
+        "pdf": QCoreApplication.translate("Reader", "PDF"),
+        "docx": QCoreApplication.translate("Reader", "Word document"),
+        "tmx": QCoreApplication.translate("Reader", "translation memory"),
     }
     return names.get(kind, kind)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from viewer.core.corpus.model import Document
 from viewer.ui import theme
+from viewer.ui.labels import kind_name
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -108,15 +109,11 @@ def document_data(document: Document, role: int) -> Any:
     if role == Qt.ItemDataRole.DisplayRole:
         return document.title
     if role == HTML_ROLE:
-        authors = "; ".join(document.meta.authors)
         count = QCoreApplication.translate("ResultsModel", "{n} passages").format(n=len(document.passages))
+        known = ["; ".join(document.meta.authors), str(document.meta.year or ""), kind_name(document.meta.kind)]
+        facts = " · ".join(escape(fact) for fact in [*known, count] if fact)  # only what is known: no "n.d."
         dim = theme.dimmed_text().name()
-        return (
-            f"<b>{escape(document.title)}</b><br>"
-            f"<span style='color:{dim}'>{escape(authors)} · {document.meta.year or 'n.d.'} · "
-            f"{escape(document.meta.kind)} · "
-            f"{count}</span><br>{langs}"
-        )
+        return f"<b>{escape(document.title)}</b><br><span style='color:{dim}'>{facts}</span><br>{langs}"
     if role == Qt.ItemDataRole.ToolTipRole:
         return document.meta.provenance
     return None

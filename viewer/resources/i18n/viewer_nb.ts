@@ -790,22 +790,22 @@
 <context>
     <name>Lang</name>
     <message>
-        <location filename="../../ui/labels.py" line="67"/>
+        <location filename="../../ui/labels.py" line="73"/>
         <source>English</source>
         <translation>Engelsk</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="68"/>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>Norwegian Bokmål</source>
         <translation>Norsk bokmål</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="69"/>
+        <location filename="../../ui/labels.py" line="75"/>
         <source>Norwegian Nynorsk</source>
         <translation>Norsk nynorsk</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="70"/>
+        <location filename="../../ui/labels.py" line="76"/>
         <source>undetermined</source>
         <translation>ubestemt</translation>
     </message>
@@ -1670,31 +1670,57 @@
     </message>
     <message>
         <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../ui/labels.py" line="47"/>
         <source>plain text</source>
         <translation>ren tekst</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../ui/labels.py" line="48"/>
+        <source>Markdown text</source>
+        <translation>Markdown-tekst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="49"/>
+        <source>web page</source>
+        <translation>nettside</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="50"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="51"/>
+        <source>Word document</source>
+        <translation>Word-dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="52"/>
+        <source>translation memory</source>
+        <translation>oversettelsesminne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="60"/>
         <source>Abstract</source>
         <translation>Sammendrag</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../ui/labels.py" line="61"/>
         <source>Translation memory</source>
         <translation>Oversettelsesminne</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="62"/>
+        <location filename="../../ui/labels.py" line="68"/>
         <source>n.d.</source>
         <translation>u.å.</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="78"/>
+        <location filename="../../ui/labels.py" line="84"/>
         <source>paragraph {n}</source>
         <translation>avsnitt {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="79"/>
+        <location filename="../../ui/labels.py" line="85"/>
         <source>Untitled</source>
         <translation>Uten tittel</translation>
     </message>
@@ -1790,7 +1816,7 @@
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/models.py" line="96"/>
+        <location filename="../../ui/models.py" line="97"/>
         <location filename="../../ui/results_model.py" line="243"/>
         <source>{passage} · score {score:.2f}</source>
         <translation>{passage} · skår {score:.2f}</translation>
