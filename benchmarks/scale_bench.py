@@ -5,18 +5,23 @@ the largest size, each against SQLite FTS5 (and Recoll's recollindex when instal
 
 Corpora are search_bench's: the bundled texts copied with ~3% of words altered until they reach N MB.
 Each build runs in a fresh child process; peak memory is the child's ru_maxrss growth over the corpus
-it holds (plus the largest grandchild's, for writers that fork). Queries (search_bench's seeded mix:
+it holds plus the largest grandchild's, for writers that fork (a forked worker's RSS counts the pages
+it shares with its parent again), and "PSS MB" the peak summed PSS of the child's process tree over
+the same start, sampled every 50 ms (shared pages counted once: the memory really used).
+Queries (search_bench's seeded mix:
 single words, AND, phrases, fuzzy) return the top 10 with snippets and highlight offsets, as the app
 shows a page. Whoosh is timed three ways: cold (the term cache emptied before every query), warm (the
 cache as a session leaves it), and through Whoosh's own matchers (the path before the bulk scorer).
-`--levers MB` also builds that size with Whoosh's writer levers for comparison: one writer with
-limitmb=256 (the build before this benchmark), limitmb=64 (spilling runs), and procs=2.
+`--levers MB` also builds that size with other levers for comparison: the app's build in one process
+(without its forked segment writers), and Whoosh's own writer with limitmb=256 (the build before
+this benchmark), limitmb=64 (spilling runs), and procs=2.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import sqlite3
@@ -33,10 +38,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from search_bench import build_fts, make_queries, p95, synthetic_corpus  # noqa: E402
 
-from viewer.core.search import bulk  # noqa: E402
+from viewer.core.search import bulk, parallel  # noqa: E402
 from viewer.core.search.cache import IndexCache, open_folder  # noqa: E402
 
+ONE_PROCESS = "whoosh, one process (no forked writers)"
 LEVERS = {
+    ONE_PROCESS: {},
     "writer limitmb=256, one commit (before)": {"limitmb": 256},
     "writer limitmb=64, one commit (spills)": {"limitmb": 64},
     "procs=2 multisegment, limitmb=128": {"procs": 2, "limitmb": 128, "multisegment": True},
@@ -49,8 +56,10 @@ LEVERS = {
 def child_build(engine: str, mb: float, folder: Path) -> dict[str, float]:
     corpus = synthetic_corpus(mb)
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    base_pss = tree_pss_mb(os.getpid())
     t0 = time.perf_counter()
-    if engine == "whoosh":
+    if engine.startswith("whoosh"):
+        parallel.PROCS = 1 if engine == ONE_PROCESS else parallel.PROCS
         ix = IndexCache(folder).open(corpus, rebuild=True)
         (folder / "current").write_text(str(ix.status.folder), encoding="utf-8")
         ix.close()
@@ -70,7 +79,8 @@ def child_build(engine: str, mb: float, folder: Path) -> dict[str, float]:
     seconds = time.perf_counter() - t0
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base
     forked = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"build_s": seconds, "peak_mb": (own + forked) / 1024, "passages": corpus.passage_count}
+    got = {"build_s": seconds, "peak_mb": (own + forked) / 1024, "passages": corpus.passage_count}
+    return got | {"base_pss_mb": base_pss}
 
 
 def child_open(engine: str, folder: Path) -> dict[str, float]:
@@ -86,10 +96,38 @@ def child_open(engine: str, folder: Path) -> dict[str, float]:
 
 
 def run_child(*args: str) -> dict[str, float]:
-    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True)
-    if out.returncode:
-        raise RuntimeError(out.stderr[-2000:])
-    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    """Run one child; for a build, also its process tree's peak PSS over the corpus it holds (the
+    memory really used: a forked worker's pages shared with its parent count once, not twice)."""
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    peak = 0.0
+    while proc.poll() is None:
+        peak = max(peak, tree_pss_mb(proc.pid))
+        time.sleep(0.05)
+    stdout, stderr = proc.communicate()
+    if proc.returncode:
+        raise RuntimeError(stderr[-2000:])
+    got: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
+    if "base_pss_mb" in got:
+        got["pss_mb"] = peak - got.pop("base_pss_mb")
+    return got
+
+
+def tree_pss_mb(pid: int) -> float:
+    """The summed PSS of a process and its descendants (Linux /proc; 0 where it cannot be read)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) / 1024
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 # --- Recoll, when installed ---
@@ -181,7 +219,7 @@ def main() -> None:
         return
     sizes = [float(s) for s in args.sizes.split(",")]
     has_recoll = not args.no_recoll and shutil.which("recollindex") is not None
-    head = f"{'MB':>5} {'passages':>9}  {'engine':<42}{'build s':>9}{'peak MB':>9}{'open ms':>9}"
+    head = f"{'MB':>5} {'passages':>9}  {'engine':<42}{'build s':>9}{'peak MB':>9}{'PSS MB':>9}{'open ms':>9}"
     print(f"\n{head}  vs FTS5 (build, peak)")
     for mb in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"scale-bench-{mb:g}-"))
@@ -201,9 +239,10 @@ def main() -> None:
             fts = rows["fts5"]
             for name, r in rows.items():
                 opened = f"{r['open_ms']:9.1f}" if "open_ms" in r else f"{'':>9}"
+                pss = f"{r['pss_mb']:9.1f}" if "pss_mb" in r else f"{'':>9}"
                 print(
                     f"{mb:5g} {int(rows['whoosh']['passages']):9d}  {name:<42}{r['build_s']:9.2f}{r['peak_mb']:9.1f}"
-                    f"{opened}  {ratio(r['build_s'], fts['build_s'])} {ratio(r['peak_mb'], fts['peak_mb'])}"
+                    f"{pss}{opened}  {ratio(r['build_s'], fts['build_s'])} {ratio(r['peak_mb'], fts['peak_mb'])}"
                 )
             if mb == sizes[-1]:
                 report_queries(work, mb, args.queries, args.seed)

@@ -7,13 +7,13 @@ from whoosh.writing import SegmentWriter
 
 from viewer.core.search import postings
 from viewer.core.search.schema import make_schema, passage_fields
-from viewer.core.search.writer import POOL_MB, PassageWriter, _codec
+from viewer.core.search.writer import PassageWriter, writer_options
 
 
 def _build(corpus, writer_class):
     ix = RamStorage().create_index(make_schema())
     titles = {d.id: d.title for d in corpus.documents}
-    writer = writer_class(ix, limitmb=POOL_MB, codec=_codec())
+    writer = writer_class(ix, **writer_options())
     for passage in corpus.passages():
         writer.add_document(**passage_fields(passage, titles))
     writer.commit()
@@ -59,3 +59,61 @@ def test_a_word_term_is_the_analyzer_term_and_positions_skip_stop_words():
     plain = postings.FieldTerms(schema["plain"])
     items, length = plain.index("Og og OG så")
     assert {t: f for t, f, _w, _v in items} == {b"og": 3, "så".encode(): 1} and length == 4
+
+
+def _file_build(corpus, folder, procs, monkeypatch):
+    from whoosh.filedb.filestore import FileStorage
+
+    from viewer.core.search import parallel, writer
+
+    monkeypatch.setattr(writer, "CHUNK_PASSAGES", 40)  # several segments from the bundled corpus
+    monkeypatch.setattr(writer, "BUILD_SEGMENTS", 1000)
+    monkeypatch.setattr(parallel, "PROCS", procs)
+    monkeypatch.setattr(parallel, "PROGRESS_EVERY", 15)
+    folder.mkdir()
+    ix = FileStorage(str(folder)).create_index(make_schema())
+    titles = {d.id: d.title for d in corpus.documents}
+    seen = []
+    count = writer.write_passages(ix, corpus.passages(), titles, corpus.passage_count, lambda *a: seen.append(a))
+    return ix, count, seen
+
+
+def test_forked_segment_writers_build_the_index_one_process_builds(corpus, tmp_path, monkeypatch):
+    from viewer.core.search import parallel
+    from viewer.core.search.index import SearchIndex
+
+    one, count1, _ = _file_build(corpus, tmp_path / "one", 1, monkeypatch)
+    two, count2, seen = _file_build(corpus, tmp_path / "two", 2, monkeypatch)
+    assert parallel.usable_procs(two, 5) == 2  # the test process runs one thread: the forked path ran
+    assert count1 == count2 == corpus.passage_count
+    segments = [s.doc_count_all() for s in two._segments()]
+    assert segments == [s.doc_count_all() for s in one._segments()] and len(segments) > 3
+    done = [s[0] for s in seen]  # progress moves within segments, only forward, to the end
+    assert len(done) > len(segments) and done == sorted(done) and done[-1] == corpus.passage_count
+    a, b = one.reader(), two.reader()
+    terms = list(a.all_terms())
+    assert list(b.all_terms()) == terms
+    for field, text in terms[::7]:
+        assert _postings(b, field, text) == _postings(a, field, text)
+    with SearchIndex(one.storage) as x, SearchIndex(two.storage) as y:
+        assert x.search("arbeid").total > 5
+        for q in ("arbeid", "health AND care", '"sosial stønad"', "behandler~", "kvalifiser*"):
+            hits = [(h.passage_id, round(h.score, 9)) for h in x.search(q, pagelen=50).hits]
+            assert hits == [(h.passage_id, round(h.score, 9)) for h in y.search(q, pagelen=50).hits], q
+
+
+def test_a_failing_forked_writer_fails_the_build(corpus, tmp_path, monkeypatch):
+    import pytest
+
+    from viewer.core.search import parallel
+
+    real = parallel._write_one
+
+    def crash_on_the_second(ix, chunk, titles, send):
+        if chunk[0].id == list(corpus.passages())[40].id:
+            raise OSError("disk full (test)")
+        return real(ix, chunk, titles, send)
+
+    monkeypatch.setattr(parallel, "_write_one", crash_on_the_second)
+    with pytest.raises(RuntimeError, match="worker"):
+        _file_build(corpus, tmp_path / "two", 2, monkeypatch)

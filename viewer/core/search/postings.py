@@ -34,8 +34,6 @@ from whoosh.system import pack_uint
 # however many distinct words (names, numbers, misspellings) a library holds.
 WORD_CACHE = 400_000
 
-Posting = tuple[int, float, bytes]  # document number, weight, encoded value
-
 
 class FieldTerms:
     """The terms, frequencies and encoded values of one analysed field's text, as Whoosh's
@@ -125,10 +123,12 @@ def id_fields(schema: Any) -> dict[str, float]:
 
 
 class Buffer:
-    """One segment's postings: field -> term -> [(docnum, weight, value), ...] in docnum order."""
+    """One segment's postings in docnum order: field -> term -> (docnums, weights, values), as
+    arrays (4 bytes a number) instead of a tuple per posting: a third of the memory. Weights are
+    kept as the 32-bit floats Whoosh stores them as (this schema's weights are whole numbers)."""
 
     def __init__(self) -> None:
-        self.fields: dict[str, dict[bytes, list[Posting]]] = {}
+        self.fields: dict[str, dict[bytes, tuple[array[int], array[float], list[bytes]]]] = {}
 
     def add(self, fieldname: str, docnum: int, items: Any) -> None:
         terms = self.fields.get(fieldname)
@@ -137,15 +137,16 @@ class Buffer:
         for tbytes, _freq, weight, vbytes in items:
             got = terms.get(tbytes)
             if got is None:
-                terms[tbytes] = [(docnum, weight, vbytes)]
-            else:
-                got.append((docnum, weight, vbytes))
+                got = terms[tbytes] = (array("I"), array("f"), [])
+            got[0].append(docnum)
+            got[1].append(weight)
+            got[2].append(vbytes)
 
     def tuples(self) -> Any:
         """The postings as Whoosh's pool holds them: (fieldname, term, docnum, weight, value)."""
         for name, terms in self.fields.items():
-            for tbytes, postings in terms.items():
-                for docnum, weight, vbytes in postings:
+            for tbytes, (ids, weights, values) in terms.items():
+                for docnum, weight, vbytes in zip(ids, weights, values, strict=True):
                     yield (name, tbytes, docnum, weight, vbytes)
 
 
@@ -161,25 +162,27 @@ def write(fieldwriter: Any, schema: Any, buffer: Buffer, lengths: dict[str, dict
         fieldwriter.start_field(fieldname, schema[fieldname])
         for tbytes in sorted(terms):
             fieldwriter.start_term(tbytes)
-            _fill(fieldwriter._postwriter, terms[tbytes], flen)
+            _fill(fieldwriter._postwriter, *terms[tbytes], flen)
             fieldwriter.finish_term()
+        terms.clear()  # written: its memory goes back before the next field's
         fieldwriter.finish_field()
 
 
-def _fill(pw: Any, postings: list[Posting], flen: dict[int, int]) -> None:
+def _fill(pw: Any, ids: array[int], weights: array[float], values: list[bytes], flen: dict[int, int]) -> None:
     limit = pw._blocklimit
-    n = len(postings)
+    n = len(ids)
     for start in range(0, n, limit):
-        ids, weights, values = zip(*postings[start : start + limit], strict=True)
-        pw._ids = array("I", ids)
-        pw._weights = array("f", weights)
-        pw._values = [v for v in values if v]
-        got = [flen.get(d, 0) for d in ids]
+        end = start + limit
+        block = ids[start:end] if n > limit else ids
+        pw._ids = block
+        pw._weights = weights[start:end] if n > limit else weights
+        pw._values = [v for v in values[start:end] if v]
+        got = [flen.get(d, 0) for d in block]
         nonzero = [x for x in got if x]
         pw._minlength = min(nonzero) if nonzero else None
         pw._maxlength = max(got)
-        pw._maxweight = max(0, max(weights))
-        if start + limit < n:
+        pw._maxweight = max(0, max(pw._weights))
+        if end < n:
             pw._write_block()  # a full block with more to come (it starts the next one)
 
 

@@ -22,7 +22,7 @@ from whoosh.writing import SegmentWriter
 
 from viewer.core.corpus.model import Passage
 from viewer.core.progress import Progress
-from viewer.core.search import postings
+from viewer.core.search import parallel, postings
 from viewer.core.search.schema import passage_fields
 
 # Passages per segment of a build, at least: a passage's postings take about 10 KB while its segment
@@ -159,8 +159,14 @@ def write_passages(
     gone = sorted(set(removed))
     count = 0
     size = max(CHUNK_PASSAGES, -(-total // BUILD_SEGMENTS))
-    for n, chunk in enumerate(_chunks(iter(passages), size)):
-        writer = PassageWriter(ix, limitmb=POOL_MB, codec=_codec())
+    chunks: Iterable[list[Passage]] = _chunks(iter(passages), size)
+    if not gone and total > size and ix.is_empty():  # a full build: its segments in worker processes
+        chunks = list(chunks)
+        procs = parallel.usable_procs(ix, len(chunks))
+        if procs > 1:
+            return parallel.write_segments(ix, chunks, titles, total, procs, progress)
+    for n, chunk in enumerate(chunks):
+        writer = PassageWriter(ix, **writer_options())
         try:
             if n == 0 and gone:
                 writer.delete_by_query(wq.Or([wq.Term("doc", d) for d in gone]))
@@ -188,6 +194,6 @@ def _chunks(passages: Iterator[Passage], size: int) -> Iterator[list[Passage]]:
             yield chunk
 
 
-def _codec() -> Any:
-    """Whoosh's codec with its posting blocks compressed at zlib level POSTING_COMPRESSION."""
-    return W3Codec(compression=POSTING_COMPRESSION)
+def writer_options() -> dict[str, Any]:
+    """A PassageWriter's buffer and codec (posting blocks compressed at zlib level POSTING_COMPRESSION)."""
+    return {"limitmb": POOL_MB, "codec": W3Codec(compression=POSTING_COMPRESSION)}
