@@ -76,7 +76,8 @@ def test_f3_steps_through_matching_cells_and_marks_the_words(qtbot, corpus, tmp_
         qtbot.keyClick(window.pairs.table, Qt.Key.Key_F3)
         seen.append(window.pairs.selected_cell())
     assert seen == [*cells, cells[0]]  # every match in order, then round again
-    assert window.hit_label.text() == f"match 1 of {len(cells)} in this document"
+    # Side by side counts the sentences that hold a match, not the reader's matches.
+    assert window.hit_label.text() == f"sentence 1 of {len(cells)} with matches"
     qtbot.keyClick(window.pairs.table, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert window.pairs.selected_cell() == cells[-1]
     row, column = cells[0]
@@ -238,3 +239,20 @@ def test_a_new_search_marks_its_matches_in_the_open_document_and_f3_steps_throug
     assert window.hit_label.text().endswith("matches in this document · F3 steps")
     window.reader.next_hit()
     assert window.hit_label.text().startswith("match ") and window.reader.current_hit in window.reader.hits
+
+
+def test_each_view_says_its_own_count_of_a_search(qtbot, corpus, tmp_path):
+    window = window_on_thesis(qtbot, corpus, tmp_path, size=(1280, 820))
+    panel = window.search_panel
+    panel.query_edit.setText("implementering")
+    panel.search_now()
+    qtbot.waitUntil(lambda: not panel.model.browsing and panel.model.rowCount() > 0, timeout=10_000)
+    window.open_hit(next(h for h in panel.model.hits if h.doc_id == "thesis"))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pairs)  # opened side by side
+    qtbot.waitUntil(lambda: "with matches" in window.hit_label.text())
+    index, count = window.pairs.hit_position()
+    assert window.hit_label.text() == f"sentence {index + 1} of {count} with matches"
+    window.show_side_by_side(False)
+    assert window.hit_label.text().endswith(f"of {len(window.reader.hits)} in this document") or (
+        window.hit_label.text().endswith("matches in this document · F3 steps")
+    )

@@ -65,8 +65,16 @@ class DocumentHeader(QWidget):
             tip = QCoreApplication.translate("MainWindow", "Aligning the translation…")
         self.pair_button.setToolTip(tip)
 
-    def show_hit_count(self, index: int, count: int) -> None:
-        if not count:
+    def show_hit_count(self, index: int, count: int, side_by_side: bool = False) -> None:
+        """`index` of `count` matches in the reader; side by side, of the sentences holding one."""
+        if count and side_by_side:
+            said = (
+                QCoreApplication.translate("MainWindow", "sentence {i} of {n} with matches")
+                if index >= 0
+                else QCoreApplication.translate("MainWindow", "{n} sentences with matches · F3 steps")
+            )
+            self.hit_label.setText(said.format(i=index + 1, n=count))
+        elif not count:
             self.hit_label.setText("")
         elif index < 0:  # marked, none current yet
             self.hit_label.setText(

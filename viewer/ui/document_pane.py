@@ -284,6 +284,7 @@ class DocumentPane(QWidget):
         if active is None or self.stack.currentWidget() is not self.pairs:
             return False
         self.pairs.select_offset(spans[current][0], active.columns_of(self.document.id))
+        self._show_hit_count()
         return True
 
     def toggle_side_by_side(self) -> None:
@@ -315,6 +316,7 @@ class DocumentPane(QWidget):
                 self.pairs.model.set_hits(self._hits.get(active.source.id, []), self._hits.get(active.target.id, []))
                 self.pairs.model.set_marks(self.bookmarked_spans(active.source), self.bookmarked_spans(active.target))
         self.stack.setCurrentWidget(self.pairs if pairs else self.reader)
+        self._show_hit_count()
         self.side_by_side_action.setChecked(pairs or self._want_pairs)
         self._update_bar()
 
@@ -333,14 +335,25 @@ class DocumentPane(QWidget):
         """F3 / Shift+F3: the next or previous match, in the reader or in the side-by-side view."""
         if self.stack.currentWidget() is self.pairs:
             index, count = self.pairs.step_hit(step)
-            self._on_reader_hit_changed(index, count)
+            self.header.show_hit_count(index, count, side_by_side=True)
         elif step > 0:
             self.reader.next_hit()
         else:
             self.reader.previous_hit()
 
     def _on_reader_hit_changed(self, index: int, count: int) -> None:
-        self.header.show_hit_count(index, count)
+        if self.stack.currentWidget() is not self.pairs:  # side by side counts its own (cells)
+            self.header.show_hit_count(index, count)
+
+    def _show_hit_count(self) -> None:
+        """The count of the view now shown: matches in the reader, matching sentences side by side."""
+        if self.stack.currentWidget() is self.pairs:
+            index, count = self.pairs.hit_position()
+            self.header.show_hit_count(index, count, side_by_side=True)
+        else:
+            current = self.reader.current_hit
+            hits = self.reader.hits
+            self.header.show_hit_count(hits.index(current) if current in hits else -1, len(hits))
 
     def _on_pairs_sentence_selected(self, _column: int, _start: int, _end: int) -> None:
         """Nothing is marked in the reader while side by side (a mark there read as a find match);

@@ -182,10 +182,7 @@ class PairView(QWidget):
     def step_hit(self, step: int) -> tuple[int, int]:
         """Select the next (step 1) or previous (-1) cell holding a search match, from the selected
         one, wrapping around; (its number from 0, how many there are), (0, 0) when there are none."""
-        if self.model is None:
-            return 0, 0
-        model = self.model
-        cells = [(r, c) for r in range(model.rowCount()) for c in (SOURCE, TARGET) if model.holds_hit(r, c)]
+        cells = self.hit_cells()
         if not cells:
             return 0, 0
         current = self.selected_cell()
@@ -199,6 +196,19 @@ class PairView(QWidget):
             i = (after[0] if after else 0) if step > 0 else (before[-1] if before else len(cells) - 1)
         self.select_cell(*cells[i])
         return i, len(cells)
+
+    def hit_cells(self) -> list[tuple[int, int]]:
+        """The (row, column) cells holding a search match, in reading order."""
+        model = self.model
+        if model is None:
+            return []
+        return [(r, c) for r in range(model.rowCount()) for c in (SOURCE, TARGET) if model.holds_hit(r, c)]
+
+    def hit_position(self) -> tuple[int, int]:
+        """(the selected cell's number among the matching cells, -1 when it holds none; how many)."""
+        cells = self.hit_cells()
+        current = self.selected_cell()
+        return (cells.index(current) if current in cells else -1), len(cells)
 
     def selected_cell(self) -> tuple[int, int] | None:
         """(row, column) of the selected pair: the selected side, the source when the score is."""

@@ -814,7 +814,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/document_header.py" line="65"/>
-        <location filename="../../ui/document_pane.py" line="303"/>
+        <location filename="../../ui/document_pane.py" line="304"/>
         <source>Aligning the translation…</source>
         <translation>Parallellfører oversettelsen…</translation>
     </message>
@@ -1053,7 +1053,7 @@
         <translation>Rettelsene dine kunne ikke lagres: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/document_header.py" line="76"/>
+        <location filename="../../ui/document_header.py" line="84"/>
         <source>match {i} of {n} in this document</source>
         <translation>treff {i} av {n} i dette dokumentet</translation>
     </message>
@@ -1085,7 +1085,17 @@
         <translation>Dette dokumentet har ingen parallell oversettelse</translation>
     </message>
     <message>
-        <location filename="../../ui/document_header.py" line="73"/>
+        <location filename="../../ui/document_header.py" line="72"/>
+        <source>sentence {i} of {n} with matches</source>
+        <translation>setning {i} av {n} med treff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_header.py" line="74"/>
+        <source>{n} sentences with matches · F3 steps</source>
+        <translation>{n} setninger med treff · F3 blar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_header.py" line="81"/>
         <source>{n} matches in this document · F3 steps</source>
         <translation>{n} treff i dette dokumentet · F3 blar</translation>
     </message>
