@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from search_bench import build_fts, make_queries, p95, synthetic_corpus  # noqa: E402
 
+from viewer.core.corpus.model import Corpus  # noqa: E402
 from viewer.core.search import bulk, parallel  # noqa: E402
 from viewer.core.search.cache import IndexCache, open_folder  # noqa: E402
 
@@ -246,6 +247,7 @@ def main() -> None:
                 )
             if mb == sizes[-1]:
                 report_queries(work, mb, args.queries, args.seed)
+                report_incremental(work, mb)
         finally:
             shutil.rmtree(work, ignore_errors=True)
     if not has_recoll:
@@ -270,6 +272,45 @@ def report_queries(work: Path, mb: float, count: int, seed: int) -> None:
             kinds.setdefault(kind, []).append(t)
         by_kind = ", ".join(f"{k} {statistics.median(v):.1f}/{p95(v):.1f}" for k, v in kinds.items())
         print(f"  {label:<44}{w50:8.1f}{w95:8.1f}   {ratio(w50, f50)} {ratio(w95, f95)}   ({by_kind})")
+
+
+def report_incremental(work: Path, mb: float, runs: int = 3) -> None:
+    """Opening the cached index of an unchanged corpus (the key, the sampled checks, the first search)
+    and re-indexing after one document changed (a derived index), in this process; medians of `runs`."""
+    from dataclasses import replace
+
+    corpus = synthetic_corpus(mb)
+    opened, derived, fts = [], [], []
+    for run in range(runs):
+        t0 = time.perf_counter()
+        with IndexCache(work).open(corpus) as ix:
+            assert ix.status.action == "opened", ix.status
+            ix.search("arbeid")
+        opened.append((time.perf_counter() - t0) * 1000)
+        doc = corpus.documents[run]
+        k = next(i for i, c in enumerate(doc.text) if c.isalpha())
+        text = doc.text[:k] + ("Q" if doc.text[k] != "Q" else "X") + doc.text[k + 1 :]
+        passages = tuple(replace(p, text=text[p.start : p.end]) for p in doc.passages)
+        changed = Corpus(
+            (replace(doc, text=text, passages=passages), *corpus.documents[:run], *corpus.documents[run + 1 :])
+        )
+        t0 = time.perf_counter()
+        with IndexCache(work).open(changed) as ix:
+            assert ix.status.incremental, ix.status
+            ix.search("arbeid")
+        derived.append((time.perf_counter() - t0) * 1000)
+        db = sqlite3.connect(work / "fts.sqlite3")  # the baseline: FTS5 replaces one document's rows
+        t0 = time.perf_counter()
+        db.execute("DELETE FROM p WHERE doc = ?", (doc.id,))
+        db.executemany("INSERT INTO p VALUES (?, ?, ?, ?)", [(p.id, doc.id, p.lang.value, p.text) for p in passages])
+        db.commit()
+        fts.append((time.perf_counter() - t0) * 1000)
+        db.close()
+        corpus = changed  # the library as it now is: the next run opens it unchanged
+    print(f"\nincremental at {mb:g} MB (median of {runs}, ms):")
+    print(f"  open an unchanged library's index and search once  {statistics.median(opened):8.1f}")
+    print(f"  re-index after one document changed, then search  {statistics.median(derived):8.1f}")
+    print(f"  FTS5: replace that document's rows and commit     {statistics.median(fts):8.1f}")
 
 
 if __name__ == "__main__":
