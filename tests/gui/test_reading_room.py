@@ -256,3 +256,18 @@ def test_each_view_says_its_own_count_of_a_search(qtbot, corpus, tmp_path):
     assert window.hit_label.text().endswith(f"of {len(window.reader.hits)} in this document") or (
         window.hit_label.text().endswith("matches in this document · F3 steps")
     )
+
+
+def test_a_wide_reader_keeps_its_lines_to_a_readable_length(qtbot, corpus, tmp_path):
+    from PySide6.QtGui import QFontMetrics
+
+    from viewer.ui.reader import MEASURE
+
+    window = window_on_thesis(qtbot, corpus, tmp_path, size=(1920, 1080))
+    window.show_side_by_side(False)
+    browser = window.reader.browser
+    widest = MEASURE * QFontMetrics(browser.font()).averageCharWidth()
+    qtbot.waitUntil(lambda: browser.viewport().width() <= widest + 2)
+    assert browser.viewportMargins().left() > 0  # centred, not pushed to one side
+    window.resize(1000, 650)
+    qtbot.waitUntil(lambda: browser.viewportMargins().left() == 0)  # a narrow window uses all of it

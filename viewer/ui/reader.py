@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from viewer.core.corpus.markup import plain
@@ -22,6 +22,9 @@ from viewer.ui.reader_marks import selections
 from viewer.ui.reader_text import PositionMap, build
 
 Span = tuple[int, int]
+
+
+MEASURE = 110  # characters in a line at most (a wide window centres the text)
 
 
 class ReaderView(QWidget):
@@ -267,9 +270,23 @@ class ReaderView(QWidget):
 
     def zoom_in(self) -> None:
         self.browser.zoomIn(1)
+        self._fit_measure()
 
     def zoom_out(self) -> None:
         self.browser.zoomOut(1)
+        self._fit_measure()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_measure()
+
+    def _fit_measure(self) -> None:
+        """Lines of at most MEASURE characters, centred: a full-width line on a wide screen is hard
+        to read back to its start."""
+        widest = MEASURE * QFontMetrics(self.browser.font()).averageCharWidth()
+        spare = self.browser.width() - self.browser.verticalScrollBar().sizeHint().width() - widest
+        side = max(0, spare // 2)
+        self.browser.setViewportMargins(side, 0, side, 0)
 
     def copy_with_citation(self) -> str:
         """Copy the selection (or the current passage) followed by a citation of the document."""
