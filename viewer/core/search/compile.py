@@ -15,6 +15,7 @@ from whoosh import query as wq
 from whoosh.analysis import Analyzer
 
 from viewer.core.search.analysis import terms
+from viewer.core.search.fuzzy import FuzzyWords
 from viewer.core.search.query import Group, Negated, Node, Phrase, Word
 
 PATTERN_FIELD = "plain"  # the index field of unstemmed lowercased words
@@ -48,6 +49,7 @@ class Compiled:
     expansions: dict[tuple[str, bool, int], list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     cap: int = MAX_PREFIX_TERMS  # expansions per pattern
+    fuzzy: FuzzyWords | None = None  # the index's word table for fuzzy words (else Whoosh's terms_within)
 
 
 def pattern_cap(tree: Node | None) -> int:
@@ -77,9 +79,10 @@ def compile_for_field(
     reader: Any,
     expansions: dict[tuple[str, bool, int], list[str]] | None = None,
     cap: int = MAX_PREFIX_TERMS,
+    fuzzy: FuzzyWords | None = None,
 ) -> Compiled:
     """The tree as a query on one field analysed with that field's analyzer (stop words drop out)."""
-    out = Compiled(None, expansions=expansions if expansions is not None else {}, cap=cap)
+    out = Compiled(None, expansions=expansions if expansions is not None else {}, cap=cap, fuzzy=fuzzy)
     out.query = _compile(tree, fieldname, analyzer, reader, out, negated=False)
     return out
 
@@ -112,7 +115,7 @@ def _compile(
     pname = PATTERN_FIELD  # prefixes and fuzzy words match surface forms, not stems ("services*")
     key = (node.text, node.prefix, node.fuzzy)
     if key not in out.expansions:
-        out.expansions[key] = _expand(node, pname, reader, out.notes, out.cap)
+        out.expansions[key] = _expand(node, pname, reader, out.notes, out.cap, out.fuzzy)
     texts = out.expansions[key]
     if not negated:
         out.plain.update(texts)
@@ -125,14 +128,16 @@ def _compile(
     )
 
 
-def _expand(node: Word, pname: str, reader: Any, notes: list[str], cap: int) -> list[str]:
+def _expand(node: Word, pname: str, reader: Any, notes: list[str], cap: int, fuzzy: FuzzyWords | None) -> list[str]:
     """The indexed words a prefix or fuzzy word stands for, at most `cap` of the most frequent."""
     if node.prefix:  # one pass over the term list gives each word with its frequency
         found = [
             (t, info.doc_frequency()) for t, info in itertools.islice(reader.iter_prefix(pname, node.text), PREFIX_SCAN)
         ]
-    else:  # Damerau-Levenshtein automaton over the term list; the first letter must match
-        words = itertools.islice(reader.terms_within(pname, node.text, node.fuzzy, prefix=1), PREFIX_SCAN)
+    else:  # Damerau-Levenshtein distance over the term list; the first letter must match
+        within = fuzzy.within(reader, pname, node.text, node.fuzzy, 1) if fuzzy else None
+        found_words = within if within is not None else reader.terms_within(pname, node.text, node.fuzzy, prefix=1)
+        words = itertools.islice(found_words, PREFIX_SCAN)
         found = [(t, -1) for t in words]
     texts = [(t.decode("utf-8") if isinstance(t, bytes) else t, n) for t, n in found]
     if len(texts) > cap:

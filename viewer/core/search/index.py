@@ -36,6 +36,7 @@ from viewer.core.search.analysis import (
 )
 from viewer.core.search.budget import SEARCH_BUDGET_S, Collected, SearchStopped, collect_whoosh
 from viewer.core.search.compile import compile_for_field, pattern_cap
+from viewer.core.search.fuzzy import FuzzyWords
 from viewer.core.search.hits import make_hit
 from viewer.core.search.query import (
     LANG_FILTERS,
@@ -84,6 +85,7 @@ class SearchIndex:
         self._segs: list[bulk.Segment] | None = None  # the searcher's segments for bulk scoring, loaded at first use
         self._codes: boost.LangCodes | None = None  # each passage's languages, loaded at first use
         self._terms = bulk.TermCache()
+        self._fuzzy = FuzzyWords()
         self.status = status or IndexStatus("opened", 0.0, self._searcher.doc_count(), None)
 
     @classmethod
@@ -168,7 +170,7 @@ class SearchIndex:
         with self._lock:
             old = self._searcher
             self._searcher, self._ix, self.status = fresh._searcher, fresh._ix, fresh.status
-            self._segs, self._terms, self._codes = None, bulk.TermCache(), None
+            self._segs, self._terms, self._codes, self._fuzzy = None, bulk.TermCache(), None, FuzzyWords()
         old.close()
         result = self.search(text, lang=lang, doc=doc, page=page, pagelen=pagelen, cancel=cancel, budget=budget)
         message = "; ".join(filter(None, ["the index was damaged and has been rebuilt", result.message]))
@@ -214,7 +216,7 @@ class SearchIndex:
         shared: dict[tuple[str, bool, int], list[str]] = {}
         cap = pattern_cap(parsed.tree)
         compiled = {
-            name: compile_for_field(parsed.tree, name, ana, reader, shared, cap)
+            name: compile_for_field(parsed.tree, name, ana, reader, shared, cap, self._fuzzy)
             for name, ana in (("en", self._en), ("no", self._no))
         }
         for c in compiled.values():

@@ -1,0 +1,42 @@
+"""A fuzzy word's expansions from the per-letter word table are what Whoosh's multi-segment reader
+finds (Damerau-Levenshtein: a transposition is one edit), in term order, on any index."""
+
+from __future__ import annotations
+
+import re
+
+from whoosh.reading import IndexReader
+
+from viewer.core.search.fuzzy import FuzzyWords
+from viewer.core.search.index import SearchIndex
+
+
+def test_the_word_table_finds_what_whoosh_finds(corpus):
+    with SearchIndex.build(corpus) as ix:
+        reader = ix._searcher.reader()
+        table = FuzzyWords()
+        words = sorted({w.lower() for w in re.findall(r"[^\W\d_]{2,}", " ".join(d.text for d in corpus.documents))})
+        checked = found = 0
+        for word in [*words[::40], "arbied", "helsa", "x", "æøå"]:
+            for dist in (1, 2):
+                expected = sorted(IndexReader.terms_within(reader, "plain", word, dist, prefix=1))
+                assert table.within(reader, "plain", word, dist, 1) == expected, (word, dist)
+                checked += 1
+                found += len(expected) > 1
+        assert checked > 100 and found > 20  # many words have neighbours: the comparison is not vacuous
+        assert "arbeid" in table.within(reader, "plain", "arbied", 1, 1)  # a transposition is one edit
+
+
+def test_a_fuzzy_search_gives_the_same_hits_through_the_table(corpus, monkeypatch):
+    from viewer.core.search import writer
+
+    monkeypatch.setattr(writer, "CHUNK_PASSAGES", 40)  # several segments: Whoosh's MultiReader way
+    monkeypatch.setattr(writer, "BUILD_SEGMENTS", 1000)
+    with SearchIndex.build(corpus) as ix:
+        assert len(ix._searcher.reader().leaf_readers()) > 3
+        for query in ("arbied~", "tjenester~", "service~ AND helse"):
+            got = [(h.passage_id, h.score) for h in ix.search(query, pagelen=50).hits]
+            table, ix._fuzzy = ix._fuzzy, None  # Whoosh's own terms_within
+            assert got == [(h.passage_id, h.score) for h in ix.search(query, pagelen=50).hits], query
+            ix._fuzzy = table
+        assert ix.search("arbied~").total > 5
