@@ -5,11 +5,18 @@ The parent reads each file (once: the hash and the text agree), decides what nee
 and hands the bytes to a worker; results are recorded as they come back, and the report lists
 them in sorted order whichever worker finished first. Every failure is one skipped file with its
 reason, never an exception (a bug is logged and reported with the file).
+
+Outcomes are recorded in the registry in batches (every FLUSH_FILES files or FLUSH_SECONDS, and
+when the run ends, however it ends), each batch one transaction: what is recorded is consistent
+(a file's cache entry is written before its record), and a crash loses at most the batch not yet
+recorded, whose files the next refresh finds new or changed and reads again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -23,6 +30,9 @@ from viewer.core.library.scan import FoundFile, file_hash, real_path, shown
 from viewer.core.progress import Cancel, Progress
 
 log = logging.getLogger(__name__)
+
+FLUSH_FILES = 200  # records per registry transaction during an import, at most
+FLUSH_SECONDS = 1.0  # and at most this long between two
 
 
 @dataclass
@@ -45,6 +55,8 @@ class Batch:
     registry: Registry
     collection: Collection
     taken: set[str]  # document ids in use (new ones are added as they are assigned)
+    _pending: list[FileRecord] = field(default_factory=list, init=False)  # outcomes not yet recorded
+    _since: float = field(default_factory=time.monotonic, init=False)  # when the last batch was recorded
 
     def run(
         self,
@@ -67,7 +79,14 @@ class Batch:
 
                 yield item, prepare
 
-        report.cancelled = self.pool.run(jobs(), self._done, cancel) or report.cancelled
+        try:
+            cancelled = self.pool.run(jobs(), self._done, cancel)
+        except BaseException:
+            with contextlib.suppress(UserError):  # keep what was done; the first error is the one raised
+                self.flush()
+            raise
+        self.flush()
+        report.cancelled = cancelled or report.cancelled
         for item in files:
             report.merge(item.report)
 
@@ -86,9 +105,7 @@ class Batch:
         item.sha, item.size, item.mtime_ns = file_hash(data), info.st_size, info.st_mtime_ns
         if old is not None and old.status == "imported" and old.sha256 == item.sha:
             # Touched but not changed: remember the new mtime, keep the document.
-            self.registry.put(
-                self.collection.id, FileRecord(found.key, item.size, item.mtime_ns, item.sha, item.doc_id, "imported")
-            )
+            self._record(FileRecord(found.key, item.size, item.mtime_ns, item.sha, item.doc_id, "imported"))
             item.report.unchanged += 1
             return None
         if not item.doc_id:
@@ -106,10 +123,8 @@ class Batch:
                 reason = f"could not be imported ({reason.splitlines()[0]}; a bug, logged)"
             self._skip(item, reason)
             return
-        self.cache.put_blob(item.doc_id, item.sha, outcome.blob)
-        self.registry.put(
-            self.collection.id, FileRecord(found.key, item.size, item.mtime_ns, item.sha, item.doc_id, "imported")
-        )
+        self.cache.put_blob(item.doc_id, item.sha, outcome.blob)  # before its record (see the module note)
+        self._record(FileRecord(found.key, item.size, item.mtime_ns, item.sha, item.doc_id, "imported"))
         (item.report.imported if old is None or old.status != "imported" else item.report.updated).append(
             shown(found.path)
         )
@@ -121,11 +136,19 @@ class Batch:
         if old is not None and old.status == "imported":  # it was searchable; now it is not
             self.cache.delete([old.doc_id])
             item.report.removed_doc_ids.append(old.doc_id)
-        self.registry.put(
-            self.collection.id,
-            FileRecord(found.key, found.size, found.mtime_ns, item.sha, item.doc_id, "skipped", reason),
-        )
+        self._record(FileRecord(found.key, found.size, found.mtime_ns, item.sha, item.doc_id, "skipped", reason))
         item.report.skipped.append((shown(found.path), reason))
+
+    def _record(self, record: FileRecord) -> None:
+        self._pending.append(record)
+        if len(self._pending) >= FLUSH_FILES or time.monotonic() - self._since >= FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Record the outcomes not yet recorded, in one transaction."""
+        pending, self._pending = self._pending, []
+        self._since = time.monotonic()
+        self.registry.record(self.collection.id, pending)
 
 
 def rebuild(

@@ -233,21 +233,20 @@ class Library:
         report.skipped.extend(result.problems)
         report.left_out.extend(result.left_out)
         report.unchanged = result.unchanged
+        renamed = [
+            FileRecord(found.key, found.size, found.mtime_ns, record.sha256, record.doc_id, "imported")
+            for record, found in result.renamed
+        ]  # one transaction for the renames, one for the deletions
+        registry.record(collection.id, renamed, forgets=[record.path for record, _found in result.renamed])
         for record, found in result.renamed:
-            registry.forget(collection.id, record.path)
-            registry.put(
-                collection.id,
-                FileRecord(found.key, found.size, found.mtime_ns, record.sha256, record.doc_id, "imported"),
-            )
             self.cache.rename(record.doc_id, found.path)
             report.renamed.append((record.path, found.key))
             report.renamed_doc_ids.append(record.doc_id)
-        for record in result.deleted:
-            registry.forget(collection.id, record.path)
-            if record.status == "imported":
-                self.cache.delete([record.doc_id])
-                report.removed.append(record.path)
-                report.removed_doc_ids.append(record.doc_id)
+        registry.record(collection.id, forgets=[record.path for record in result.deleted])
+        gone = [record for record in result.deleted if record.status == "imported"]
+        self.cache.delete([record.doc_id for record in gone])
+        report.removed.extend(record.path for record in gone)
+        report.removed_doc_ids.extend(record.doc_id for record in gone)
         known = registry.files(collection.id)
         taken = self.registry.doc_ids() | self.temporary.doc_ids()
         work = sorted(result.new + result.changed + result.retry, key=lambda found: found.key)

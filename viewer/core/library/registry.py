@@ -220,24 +220,24 @@ class Registry:
         return {r[0] for r in self._read("SELECT doc_id FROM files WHERE doc_id != ''")}
 
     def put(self, collection_id: str, record: FileRecord) -> None:
-        with self._write() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    collection_id,
-                    record.path,
-                    record.size,
-                    record.mtime_ns,
-                    record.sha256,
-                    record.doc_id,
-                    record.status,
-                    record.reason,
-                ),
-            )
+        self.record(collection_id, [record])
 
     def forget(self, collection_id: str, path: str) -> None:
+        self.record(collection_id, forgets=[path])
+
+    def record(self, collection_id: str, puts: Sequence[FileRecord] = (), forgets: Sequence[str] = ()) -> None:
+        """Forget `forgets` (paths) and keep `puts`, in that order, in one transaction: all or none
+        (an import records its files in batches: one commit, one wait for the disk, per batch)."""
+        if not puts and not forgets:
+            return
         with self._write() as conn:
-            conn.execute("DELETE FROM files WHERE collection = ? AND path = ?", (collection_id, path))
+            conn.executemany(
+                "DELETE FROM files WHERE collection = ? AND path = ?", [(collection_id, p) for p in forgets]
+            )
+            conn.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(collection_id, r.path, r.size, r.mtime_ns, r.sha256, r.doc_id, r.status, r.reason) for r in puts],
+            )
 
     # --- the user's corrections of titles, authors and years ---------------------------------------
 
