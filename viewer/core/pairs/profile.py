@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from viewer.core.align.lexicon import STOP_EN, STOP_NO, normalise
 from viewer.core.corpus.model import Document, Passage
@@ -61,17 +62,22 @@ _DAYS = frozenset(
 )
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ORD = r"(?:\.|st|nd|rd|th)?"
+# Where a month name may start (a lookahead before the alternation: most positions fail on one
+# character instead of trying every name; the same matches).
+_MONTH_START = "(?=[" + "".join(sorted({m[0] for m in _MONTHS} | {m[0].upper() for m in _MONTHS})) + "])"
 _DATE_PATTERNS = (
     (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
     (re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)"), "dmy"),
     (re.compile(rf"(?<!\d)(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})\.?,?(?:\s+(\d{{4}}))?\b", re.I), "dMy"),
-    (re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}}){_ORD}(?!\d)(?:,?\s+(\d{{4}}))?", re.I), "Mdy"),
-    (re.compile(rf"\b({_MONTH})\s+(\d{{4}})\b", re.I), "My"),
+    (re.compile(rf"{_MONTH_START}\b({_MONTH})\.?\s+(\d{{1,2}}){_ORD}(?!\d)(?:,?\s+(\d{{4}}))?", re.I), "Mdy"),
+    (re.compile(rf"{_MONTH_START}\b({_MONTH})\s+(\d{{4}})\b", re.I), "My"),
 )
 _NUMBER = re.compile(r"(?<!\d)\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:[.,:]\d+)*")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]+", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_NOT_DIGIT = re.compile(r"\D")
+_POSSESSIVE = re.compile(r"['’].*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,46 +144,64 @@ def _dates(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str | None:
-    """The key of a capitalised word or acronym: spelling folded, a possessive or genitive -s dropped."""
-    w = normalise(re.sub(r"['’].*$", "", word))
+    """The key of a capitalised word or acronym: spelling folded, a possessive or genitive -s dropped
+    (cached: names repeat across documents)."""
+    w = normalise(_POSSESSIVE.sub("", word))
     if len(w) > 3 and w.endswith("s"):
         w = w[:-1]
     return f"n:{w}" if len(w) >= 2 else None
 
 
+_SKIPPED = frozenset(STOP_EN | STOP_NO | _MONTHS.keys() | _DAYS)
+
+
 def _names(sentence: str) -> set[str]:
     """Capitalised words not at the start of the sentence, and acronyms anywhere."""
     out: set[str] = set()
-    for i, m in enumerate(_WORD.finditer(sentence)):
-        word = m.group(0)
+    for i, word in enumerate(_WORD.findall(sentence)):
         if not word[0].isupper() or len(word) < 2:
             continue
         acronym = word.isupper() and len(word) <= 8
-        low = word.lower()
-        if low in STOP_EN or low in STOP_NO or low in _MONTHS or low in _DAYS:
-            continue
-        if (i > 0 or acronym) and (key := name_key(word)):
+        if (i > 0 or acronym) and word.lower() not in _SKIPPED and (key := name_key(word)):
             out.add(key)
     return out
+
+
+def _may_hold_links(text: str) -> tuple[bool, bool]:
+    """(may hold an e-mail address, may hold a URL): the patterns cannot match without "@", and
+    without "http" or "www." in any case, so most texts skip both scans."""
+    lower = text.lower()
+    return "@" in text, "http" in lower or "www." in lower
+
+
+def _without_links(text: str) -> str:
+    email, url = _may_hold_links(text)
+    if email:
+        text = _EMAIL.sub(" ", text)
+    return _URL.sub(" ", text) if url else text
 
 
 def anchors_of(text: str, sentences: list[str]) -> frozenset[str]:
     """Numbers (two digits or more), dates, names, acronyms, URLs and e-mail addresses of a text."""
     out: set[str] = set()
-    for m in _URL.finditer(text):
-        url = re.sub(r"^(?:https?://)?(?:www\.)?", "", m.group(0).lower()).rstrip(".,;:!?/")
-        out.add(f"u:{url}")
-    for m in _EMAIL.finditer(text):
-        out.add(f"@:{m.group(0).lower().rstrip('.')}")
-    stripped = _URL.sub(" ", _EMAIL.sub(" ", text))
+    email, url = _may_hold_links(text)
+    if url:
+        for m in _URL.finditer(text):
+            link = re.sub(r"^(?:https?://)?(?:www\.)?", "", m.group(0).lower()).rstrip(".,;:!?/")
+            out.add(f"u:{link}")
+    if email:
+        for m in _EMAIL.finditer(text):
+            out.add(f"@:{m.group(0).lower().rstrip('.')}")
+    stripped = _without_links(text)
     out |= _dates(stripped)
-    for m in _NUMBER.finditer(stripped):
-        digits = re.sub(r"\D", "", m.group(0))
+    for number in _NUMBER.findall(stripped):
+        digits = number if number.isdecimal() else _NOT_DIGIT.sub("", number)
         if len(digits) >= 2:
             out.add(f"#{digits}")
     for sentence in sentences:
-        out |= _names(_URL.sub(" ", _EMAIL.sub(" ", sentence)))
+        out |= _names(_without_links(sentence))
     return frozenset(out)
 
 
