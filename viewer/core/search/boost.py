@@ -16,8 +16,9 @@ The query's language: nb/nn from the Bokmål/Nynorsk evidence of the typed words
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from viewer.core.language import nbnn
@@ -138,11 +139,31 @@ def _occurrences(word: str, searcher: Any, codes: LangCodes) -> dict[str, int]:
     if ("plain", word) not in reader:
         return seen
     label, nb, nn = codes.label, BITS["nb"], BITS["nn"]
-    found = [label[d] for d in itertools.islice(reader.postings("plain", word).all_ids(), EVIDENCE_POSTINGS)]
+    ids = (d + offset for leaf, offset in _leaves(reader) for d in doc_ids(leaf, "plain", word))
+    found = [label[d] for d in itertools.islice(ids, EVIDENCE_POSTINGS)]
     seen["en"] = sum(1 for c in found if c & BITS["en"])
     seen["nb"] = sum(1 for c in found if c & nb)
     seen["nn"] = sum(1 for c in found if c & nn and not c & nb)
     return seen
+
+
+def _leaves(reader: Any) -> list[tuple[Any, int]]:
+    return [(reader, 0)] if reader.is_atomic() else list(reader.leaf_readers())
+
+
+def doc_ids(reader: Any, field: str, text: str) -> Iterator[int]:
+    """The live document numbers of a segment reader's postings of a term, in order, a posting
+    block at a time (Whoosh's `all_ids` walks its matchers a posting at a time)."""
+    if (field, text) not in reader:
+        return
+    deleted = reader.deleted_docs_set if reader.has_deletions() else ()
+    m = reader.postings(field, text)
+    m = getattr(m, "child", m)  # past Whoosh's filter of deleted documents (dropped here)
+    while m.is_active():
+        m._read_data()  # WORKAROUND: a whole block at once, as `bulk` reads them
+        ids = accumulate(m._data[0])
+        yield from ((d for d in ids if d not in deleted) if deleted else ids)
+        m._next_block()
 
 
 def adjuster(pref: Preference, codes: LangCodes) -> Any:
@@ -157,10 +178,9 @@ def adjuster(pref: Preference, codes: LangCodes) -> Any:
             share = EXACT_BOOST / len(pref.forms)
             extra = dict.fromkeys(out, 0.0)
             for form in pref.forms:
-                if ("plain", form) in reader:
-                    for d in reader.postings("plain", form).all_ids():
-                        if d in extra:
-                            extra[d] += share
+                for d in doc_ids(reader, "plain", form):
+                    if d in extra:
+                        extra[d] += share
             out = {d: s * (1.0 + extra[d]) for d, s in out.items()}
         return out
 
