@@ -58,6 +58,7 @@ def child_build(engine: str, mb: float, folder: Path) -> dict[str, float]:
     corpus = synthetic_corpus(mb)
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     base_pss = tree_pss_mb(os.getpid())
+    cpu0 = _cpu_s()
     t0 = time.perf_counter()
     if engine.startswith("whoosh"):
         parallel.PROCS = 1 if engine == ONE_PROCESS else parallel.PROCS
@@ -81,7 +82,14 @@ def child_build(engine: str, mb: float, folder: Path) -> dict[str, float]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base
     forked = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     got = {"build_s": seconds, "peak_mb": (own + forked) / 1024, "passages": corpus.passage_count}
-    return got | {"base_pss_mb": base_pss}
+    return got | {"base_pss_mb": base_pss, "cpu_s": _cpu_s() - cpu0}
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process and its waited-for children (user + system): what a build costs
+    whatever else the machine runs."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def child_open(engine: str, folder: Path) -> dict[str, float]:
@@ -220,7 +228,9 @@ def main() -> None:
         return
     sizes = [float(s) for s in args.sizes.split(",")]
     has_recoll = not args.no_recoll and shutil.which("recollindex") is not None
-    head = f"{'MB':>5} {'passages':>9}  {'engine':<42}{'build s':>9}{'peak MB':>9}{'PSS MB':>9}{'open ms':>9}"
+    head = (
+        f"{'MB':>5} {'passages':>9}  {'engine':<42}{'build s':>9}{'CPU s':>7}{'peak MB':>9}{'PSS MB':>9}{'open ms':>9}"
+    )
     print(f"\n{head}  vs FTS5 (build, peak)")
     for mb in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"scale-bench-{mb:g}-"))
@@ -241,8 +251,10 @@ def main() -> None:
             for name, r in rows.items():
                 opened = f"{r['open_ms']:9.1f}" if "open_ms" in r else f"{'':>9}"
                 pss = f"{r['pss_mb']:9.1f}" if "pss_mb" in r else f"{'':>9}"
+                cpu = f"{r['cpu_s']:7.1f}" if "cpu_s" in r else f"{'':>7}"
                 print(
-                    f"{mb:5g} {int(rows['whoosh']['passages']):9d}  {name:<42}{r['build_s']:9.2f}{r['peak_mb']:9.1f}"
+                    f"{mb:5g} {int(rows['whoosh']['passages']):9d}  {name:<42}{r['build_s']:9.2f}{cpu}"
+                    f"{r['peak_mb']:9.1f}"
                     f"{pss}{opened}  {ratio(r['build_s'], fts['build_s'])} {ratio(r['peak_mb'], fts['peak_mb'])}"
                 )
             if mb == sizes[-1]:
