@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
 from whoosh.filedb.filestore import RamStorage
 from whoosh.writing import SegmentWriter
 
@@ -61,6 +68,29 @@ def test_a_word_term_is_the_analyzer_term_and_positions_skip_stop_words():
     assert {t: f for t, f, _w, _v in items} == {b"og": 3, "så".encode(): 1} and length == 4
 
 
+def in_a_process_of_one_thread(test):
+    """Run `test` in a fresh pytest process when this one has other threads (the suite's Qt and
+    worker threads): a build forks only from a process of one thread, as the app's build child is."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        if threading.active_count() == 1:
+            return test(*args, **kwargs)
+        node = f"{Path(__file__).resolve()}::{test.__name__}"
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", node],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env=env,
+        )
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+        return None
+
+    return run
+
+
 def _file_build(corpus, folder, procs, monkeypatch):
     from whoosh.filedb.filestore import FileStorage
 
@@ -78,6 +108,7 @@ def _file_build(corpus, folder, procs, monkeypatch):
     return ix, count, seen
 
 
+@in_a_process_of_one_thread
 def test_forked_segment_writers_build_the_index_one_process_builds(corpus, tmp_path, monkeypatch):
     from viewer.core.search import parallel
     from viewer.core.search.index import SearchIndex
@@ -102,6 +133,7 @@ def test_forked_segment_writers_build_the_index_one_process_builds(corpus, tmp_p
             assert hits == [(h.passage_id, round(h.score, 9)) for h in y.search(q, pagelen=50).hits], q
 
 
+@in_a_process_of_one_thread
 def test_a_failing_forked_writer_fails_the_build(corpus, tmp_path, monkeypatch):
     import pytest
 
