@@ -96,7 +96,8 @@ class ConcordanceController(QObject):
         if on and not self._sized:  # the lines get a bit more than half the height at first
             self._sized = True
             total = sum(self.splitter.sizes()) or self.splitter.height()
-            self.splitter.setSizes([int(total * 0.55), total - int(total * 0.55)])
+            share = 0.55 if total >= 700 else 0.4  # a short window keeps some of the text readable
+            self.splitter.setSizes([int(total * share), total - int(total * share)])
         if on and self.panel is not None:
             self.panel.search_now()  # the passages and the lines of what is typed now
 
