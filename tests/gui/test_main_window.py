@@ -287,7 +287,10 @@ def test_ctrl_d_bookmarks_the_selected_pair_not_the_one_under_the_pointer(qtbot,
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.pairs.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert quoted == [f"«{model.text(5, TARGET)}»"]
+    from html import escape
+
+    # the selected side, then its translation, as the export quotes a pair
+    assert quoted == [f"«{escape(model.text(5, TARGET))}»<br>→ «{escape(model.text(5, SOURCE))}»"]
     bookmark = store.list()[0]
     assert (bookmark.anchor.start, bookmark.anchor.end) == model.rows[5].target
     assert (bookmark.pair.start, bookmark.pair.end) == model.rows[5].source
@@ -298,6 +301,6 @@ def test_ctrl_d_bookmarks_the_selected_pair_not_the_one_under_the_pointer(qtbot,
     # A bookmark on a corrected pair marks the corrected pair: two sentences merged are one pair.
     window.pair_editor.do_merge_next()
     qtbot.keyClick(window.pairs.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert quoted[-1] == f"«{model.text(5, TARGET)}»" and model.rows[5].status == "edited"
+    assert quoted[-1].startswith(f"«{escape(model.text(5, TARGET))}»<br>→ «") and model.rows[5].status == "edited"
     assert {(b.anchor.start, b.anchor.end) for b in store.list()} == {single, model.rows[5].target}
     assert model.rows[5].target[0] == single[0] and model.rows[5].target[1] > single[1]

@@ -54,12 +54,14 @@ class BookmarkDialog(QDialog):
         tags: tuple[str, ...] = (),
         parent: QWidget | None = None,
         known_tags: Sequence[str] = (),
+        counterpart: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Bookmark"))
-        clean = " ".join(plain(quote).split())
-        shown = clean if len(clean) < 400 else clean[:400] + "…"
-        self.quote = QLabel(f"«{escape(shown)}»")
+        quoted = f"«{escape(_shown(quote))}»"
+        if counterpart:  # a sentence pair: both languages, as the export quotes it
+            quoted += f"<br>→ «{escape(_shown(counterpart))}»"
+        self.quote = QLabel(quoted)
         self.quote.setWordWrap(True)
         self.quote.setTextFormat(Qt.TextFormat.RichText)
         self.note = QPlainTextEdit(note)
@@ -111,3 +113,8 @@ class BookmarkDialog(QDialog):
         box.setEscapeButton(keep)
         box.exec()
         return box.clickedButton() is discard
+
+
+def _shown(text: str) -> str:
+    clean = " ".join(plain(text).split())
+    return clean if len(clean) < 400 else clean[:400] + "…"

@@ -210,7 +210,10 @@ class BookmarksPanel(QDockWidget):
             return None
         (own_column, own), other = spans[0], spans[1] if len(spans) > 1 else None
         document = alignment.document(own_column)
-        dialog = BookmarkDialog(document.text[own[0] : own[1]], parent=self, known_tags=self._known_tags())
+        translation = alignment.document(other[0]).text[other[1][0] : other[1][1]] if other else ""
+        dialog = BookmarkDialog(
+            document.text[own[0] : own[1]], parent=self, known_tags=self._known_tags(), counterpart=translation
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         note, tags = dialog.values()
