@@ -79,7 +79,8 @@ def test_a_result_of_a_few_pages_is_loaded_whole_soon_after_the_first(qtbot, win
     panel = window.search_panel
     search(qtbot, panel, MANY)
     first = panel.status.text()
-    assert len(panel.model.hits) == search_pages.PAGE_SIZE and "50 of" in first and "shown" in first
+    size = search_pages.PAGE_SIZE
+    assert len(panel.model.hits) == size and f"{size} of" in first and "shown" in first
     expected = everything(window, MANY)
     assert len(expected) > 2 * search_pages.PAGE_SIZE
     qtbot.waitUntil(lambda: len(panel.model.hits) == len(expected), timeout=10_000)

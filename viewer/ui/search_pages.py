@@ -17,7 +17,7 @@ from viewer.core.search.results import SearchResults
 from viewer.ui.results_model import GroupedResultsModel
 from viewer.ui.results_view import ResultsView
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # hits laid out per page: a first screen needs ~15; each row is a rich-text layout
 AUTOLOAD_UNDER = 250
 SETTLE_MS = 250
 
