@@ -15,14 +15,10 @@ that no longer fits its text is kept with `fit = 'stale'` and carried into every
 from __future__ import annotations
 
 import logging
-import sqlite3
-import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from viewer.core.align.corrections import Bead
 from viewer.core.align.corrections_anchors import (
@@ -38,9 +34,10 @@ from viewer.core.align.corrections_anchors import (
 )
 from viewer.core.align.corrections_rows import COLUMNS, V1_DDL, bead_of, insert, side_values
 from viewer.core.paths import user_data_dir
-from viewer.core.storage import database, fallback, spec
+from viewer.core.storage import database
 from viewer.core.storage.database import SalvageTable, StoreBusy, StoreError
 from viewer.core.storage.migrations import Step, ddl_step
+from viewer.core.storage.store import UserStore
 
 log = logging.getLogger(__name__)
 
@@ -81,49 +78,14 @@ def now_utc() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-class CorrectionStore:
+class CorrectionStore(UserStore):
     """The alignment corrections of one user; `path` defaults to the user data folder, ":memory:"
     for tests. Thread-safe (one connection under a lock)."""
 
+    SPEC = SPEC
+
     def __init__(self, path: str | Path | None = None, *, timeout: float = 5.0) -> None:
-        self.path = str(default_path() if path is None else path)
-        self.timeout = timeout
-        opened = fallback.open_store(SPEC, self.path, timeout)
-        self._conn = opened.conn
-        self.notice: str | None = opened.notice  # tell the user (a damaged file moved aside, read-only...)
-        self.moved_to: Path | None = opened.moved_to
-        self.unwritable = opened.unwritable  # why changes are refused ("" when they are not)
-        self._lock = threading.RLock()
-
-    # -- lifecycle -------------------------------------------------------------------------------
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def __enter__(self) -> CorrectionStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            if self.unwritable:
-                raise spec.refused(SPEC, self.path, self.unwritable)
-            with database.transaction(SPEC, self._conn, self.path, self.timeout):
-                yield self._conn
-
-    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            try:
-                return self._conn.execute(sql, tuple(params)).fetchall()
-            except sqlite3.DatabaseError as exc:
-                error = database.user_error(SPEC, self.path, self.timeout, exc)
-                if error is exc:
-                    raise
-                log.warning("reading %s failed: %s", self.path, exc)
-                raise error from None
+        super().__init__(default_path() if path is None else path, timeout=timeout)
 
     # -- reading ---------------------------------------------------------------------------------
     def keys(self) -> list[Key]:
