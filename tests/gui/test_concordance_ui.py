@@ -4,7 +4,6 @@ translation candidate; on the bundled corpus."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QStyleOptionViewItem
@@ -12,32 +11,12 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from viewer.core.align.lexicon import word_key
 from viewer.core.concord.context import sort_words
 from viewer.core.library.library import Library
-from viewer.core.search.cache import IndexCache
 from viewer.core.workspace import Workspace
 from viewer.ui.concordance_model import LEFT, MATCH, RIGHT
 from viewer.ui.main_window import MainWindow
 from viewer.ui.pair_rows import SOURCE, TARGET
 
 WORD = "implementering"  # 28 matches in the thesis and the article, most of them in aligned sentences
-
-
-@pytest.fixture(scope="module")
-def index(corpus, tmp_path_factory):
-    index_cache = IndexCache(tmp_path_factory.mktemp("index"))
-    index_cache.open(corpus).close()
-    return index_cache
-
-
-@pytest.fixture
-def window(qtbot, corpus, index, tmp_path):
-    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1280, 820)
-    window.show()
-    workspace = Workspace(Library(":memory:", ":memory:"), corpus, index_cache=index)
-    workspace.open_index()
-    window.attach(workspace)
-    return window
 
 
 def concordance_of(qtbot, window, text):

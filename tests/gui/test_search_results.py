@@ -5,14 +5,10 @@ step with `lang:` in the query, and a signal when the query changes (issue 14, i
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
-from viewer.core.library.library import Library
-from viewer.core.search.cache import IndexCache
-from viewer.core.workspace import Workspace
 from viewer.ui import search_pages
-from viewer.ui.main_window import MainWindow
 from viewer.ui.results_model import DocumentGroup
 from viewer.ui.search_filters import query_langs, with_lang
 from viewer.ui.search_history import SearchHistory
@@ -22,25 +18,6 @@ MANY = "co* OR in*"
 popup = pytest.mark.qt_log_ignore(
     "This plugin does not support (raise|grabbing the keyboard)"
 )  # more than two pages of hits in the bundled corpus
-
-
-@pytest.fixture(scope="module")
-def index(corpus, tmp_path_factory):
-    index_cache = IndexCache(tmp_path_factory.mktemp("index"))
-    index_cache.open(corpus).close()
-    return index_cache
-
-
-@pytest.fixture
-def window(qtbot, corpus, index, tmp_path):
-    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1280, 820)
-    window.show()
-    workspace = Workspace(Library(":memory:", ":memory:"), corpus, index_cache=index)
-    workspace.open_index()
-    window.attach(workspace)
-    return window
 
 
 def search(qtbot, panel, text):

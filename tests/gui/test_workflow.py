@@ -6,7 +6,6 @@ import sys
 import threading
 import time
 
-import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
@@ -19,14 +18,6 @@ from viewer.ui import app, bookmarks_panel
 from viewer.ui.main_window import MainWindow
 from viewer.ui.models import DocumentEntry
 from viewer.ui.pair_view import SOURCE, TARGET
-
-
-@pytest.fixture(scope="module")
-def index(corpus, tmp_path_factory):
-    """An index cache holding the bundled corpus's index: each window's workspace opens its own."""
-    index_cache = IndexCache(tmp_path_factory.mktemp("index"))
-    index_cache.open(corpus).close()
-    return index_cache
 
 
 def open_window(qtbot, corpus, index, tmp_path, store_path):
