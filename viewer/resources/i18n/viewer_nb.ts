@@ -4,43 +4,43 @@
 <context>
     <name>BookmarkDialog</name>
     <message>
-        <location filename="../../ui/bookmark_dialog.py" line="59"/>
-        <location filename="../../ui/bookmark_dialog.py" line="106"/>
+        <location filename="../../ui/bookmark_dialog.py" line="60"/>
+        <location filename="../../ui/bookmark_dialog.py" line="108"/>
         <source>Bookmark</source>
         <translation>Bokmerke</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmark_dialog.py" line="66"/>
+        <location filename="../../ui/bookmark_dialog.py" line="68"/>
         <source>Your note (optional; Ctrl+Enter saves)</source>
         <translation>Notatet ditt (valgfritt; Ctrl+Enter lagrer)</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmark_dialog.py" line="69"/>
+        <location filename="../../ui/bookmark_dialog.py" line="71"/>
         <source>tags, separated by commas</source>
         <translation>stikkord, skilt med komma</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmark_dialog.py" line="79"/>
+        <location filename="../../ui/bookmark_dialog.py" line="81"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmark_dialog.py" line="80"/>
+        <location filename="../../ui/bookmark_dialog.py" line="82"/>
         <source>Tags</source>
         <translation>Stikkord</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmark_dialog.py" line="107"/>
+        <location filename="../../ui/bookmark_dialog.py" line="109"/>
         <source>Throw away what you typed?</source>
         <translation>Forkaste det du har skrevet?</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmark_dialog.py" line="108"/>
+        <location filename="../../ui/bookmark_dialog.py" line="110"/>
         <source>Discard</source>
         <translation>Forkast</translation>
     </message>
     <message>
-        <location filename="../../ui/bookmark_dialog.py" line="109"/>
+        <location filename="../../ui/bookmark_dialog.py" line="111"/>
         <source>Keep editing</source>
         <translation>Fortsett å skrive</translation>
     </message>
@@ -375,12 +375,12 @@
 <context>
     <name>ConcordanceController</name>
     <message>
-        <location filename="../../ui/concordance_controller.py" line="151"/>
+        <location filename="../../ui/concordance_controller.py" line="152"/>
         <source>Making the concordance… (the first one in a library learns its translations: a few seconds)</source>
         <translation>Lager konkordansen… (den første i et bibliotek lærer oversettelsene: noen sekunder)</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_controller.py" line="181"/>
+        <location filename="../../ui/concordance_controller.py" line="182"/>
         <source>The concordance failed: {error}</source>
         <translation>Konkordansen mislyktes: {error}</translation>
     </message>
@@ -814,7 +814,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/document_header.py" line="65"/>
-        <location filename="../../ui/document_pane.py" line="304"/>
+        <location filename="../../ui/document_pane.py" line="226"/>
         <source>Aligning the translation…</source>
         <translation>Parallellfører oversettelsen…</translation>
     </message>
@@ -1185,7 +1185,7 @@
         <translation>Importerer…</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="177"/>
+        <location filename="../../ui/document_pane.py" line="131"/>
         <source>The open document was removed</source>
         <translation>Det åpne dokumentet ble fjernet</translation>
     </message>
@@ -1758,32 +1758,32 @@
         <translation>{lang}, sikkerhet {conf:.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="68"/>
+        <location filename="../../ui/reader.py" line="71"/>
         <source>Type in the search box to find passages in every language; press ? for the query language.</source>
         <translation>Skriv i søkefeltet for å finne avsnitt på alle språk; trykk ? for søkespråket.</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="69"/>
+        <location filename="../../ui/reader.py" line="72"/>
         <source>Or open a document from the list on the left with Enter or a double click.</source>
         <translation>Eller åpne et dokument fra listen til venstre med Enter eller et dobbeltklikk.</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="70"/>
+        <location filename="../../ui/reader.py" line="73"/>
         <source>Ctrl+T reads a text beside its translation, sentence by sentence; Ctrl+D bookmarks a passage.</source>
         <translation>Ctrl+T viser en tekst ved siden av oversettelsen, setning for setning; Ctrl+D bokmerker et avsnitt.</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="71"/>
+        <location filename="../../ui/reader.py" line="74"/>
         <source>File &gt; Add folder… brings in your own texts. F1 lists every shortcut.</source>
         <translation>Fil &gt; Legg til mappe… henter inn dine egne tekster. F1 viser alle hurtigtaster.</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="73"/>
+        <location filename="../../ui/reader.py" line="76"/>
         <source>Start reading</source>
         <translation>Begynn å lese</translation>
     </message>
     <message>
-        <location filename="../../ui/reader.py" line="100"/>
+        <location filename="../../ui/reader.py" line="103"/>
         <source>grey = layout noise</source>
         <translation>grått = layoutstøy</translation>
     </message>
