@@ -92,16 +92,17 @@ def preference(
     """The language to favour for a query of `words` (`searched`: those that are index words, not
     stop words; `fields(word)`: its term in the `en` and `no` fields), or None when they say nothing
     clear. English or Norwegian by the labels of the passages holding the forms as typed, else by
-    how many passages each field's term is in; Bokmål or Nynorsk by
-    the words' nbnn evidence, else by the labels of the passages holding the forms as typed."""
+    how many passages each field's term is in; Bokmål or Nynorsk by the words' nbnn evidence, else
+    by those same labels."""
     if not words:
         return None
     reader = searcher.reader()
     english = norwegian = 0.0
+    occurrences = {word: _occurrences(word, searcher, codes) for word in searched}  # read once, used twice
     for word in searched:
         # The form as typed first: `implementering` is Norwegian although its English-field term
         # (implement) is in many more passages than its Norwegian one.
-        seen = _occurrences(word, searcher, codes)
+        seen = occurrences[word]
         typed = seen["en"] + seen["nb"] + seen["nn"]
         if typed:
             english += seen["en"] / typed
@@ -121,8 +122,7 @@ def preference(
         lang = "nn" if points > 0 else "nb"
     else:
         nb = nn = 0.0
-        for word in searched:
-            seen = _occurrences(word, searcher, codes)
+        for seen in occurrences.values():
             if seen["nb"] + seen["nn"]:
                 nb += seen["nb"] / (seen["nb"] + seen["nn"])
                 nn += seen["nn"] / (seen["nb"] + seen["nn"])
