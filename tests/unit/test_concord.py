@@ -72,6 +72,7 @@ def test_with_thin_evidence_the_lexicons_word_wins_and_a_cognate_is_read_in_its_
     found = workspace.translations("implementering")
     assert found[0].candidate == "implementation" and {c.lang for c in found} == {"en"}
     assert {c.lang for c in workspace.translations("implementation")} <= {"nb", "nn"}
+    assert workspace.translations("") == workspace.translations("  ") == []  # no word: none (it raised)
 
 
 def test_a_concordance_of_the_thesis_abstract_has_its_translations_marked(workspace):

@@ -73,7 +73,10 @@ def normalise(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def word_key(word: str) -> str | None:
-    """The key of one token, or None for function words and very short words (cached: words repeat)."""
+    """The key of one token, or None for function words, very short words and no word at all (cached:
+    words repeat)."""
+    if not word:
+        return None
     if word[0].isdigit():
         return "#" + re.sub(r"\D", "", word)
     if word in "()":
