@@ -40,6 +40,14 @@ def test_documents_are_headed_by_collection_and_headings_cannot_be_chosen(qtbot,
     assert combo.count() == len(corpus.documents) + 1 and "Bundled corpus" not in combo.itemText(1)
 
 
+def test_headings_take_the_collection_names_the_caller_gives(qtbot, corpus):
+    combo = DocumentFilter()
+    qtbot.addWidget(combo)
+    fill_documents(combo, library_of(corpus, 4), {"rapporter": "Rapporter fra NAV 2024", "bundled": "ignored"})
+    headings = [combo.itemText(i) for i in range(combo.count()) if not combo.itemData(i)][1:]
+    assert headings == [f"Bundled corpus ({len(corpus.documents)})", "Rapporter fra NAV 2024 (4)"]
+
+
 def test_typing_part_of_a_title_finds_it_and_chooses_it(qtbot, corpus):
     combo = DocumentFilter()
     qtbot.addWidget(combo)

@@ -42,7 +42,7 @@ def search(win, text):
 
 
 def test_add_folder_reports_skips_and_makes_texts_searchable(qtbot, window, tmp_path):
-    folder = tmp_path / "notes"
+    folder = tmp_path / "Field Notes"  # its id is field-notes; the filter shows the name
     folder.mkdir()
     (folder / "field.md").write_text(
         "# Feltnotat\n\nJobbspesialisten fortalte om arbeidsgiverkontakt i Drammen.\n", encoding="utf-8"
@@ -73,7 +73,7 @@ def test_add_folder_reports_skips_and_makes_texts_searchable(qtbot, window, tmp_
     assert sorted(listed) == sorted(d.id for d in window.workspace.corpus.documents)
     assert [combo.itemText(i) for i in range(combo.count()) if not combo.itemData(i)][1:] == [
         f"Bundled corpus ({len(corpus_ids(window))})",
-        "notes (2)",
+        "Field Notes (2)",
     ]
 
 

@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         corpus = workspace.corpus
         self.pane.set_alignments(Alignments(self.jobs, workspace.corrected_alignment, self))
         self.pair_actions.connect(workspace)
-        panel = SearchPanel(corpus.documents, jobs=self.jobs)
+        panel = SearchPanel(corpus.documents, jobs=self.jobs, collection_names=self._collection_names())
         panel.hit_activated.connect(self.open_hit)
         panel.document_activated.connect(self.open_document_by_id)
         panel.query_changed.connect(lambda _query: self.pane.clear_hits())  # no stale matches left
@@ -234,13 +234,16 @@ class MainWindow(QMainWindow):
             self.search_panel.query_edit.setFocus()
             self.search_panel.query_edit.selectAll()
 
+    def _collection_names(self) -> dict[str, str]:
+        return {c.id: c.name for c in self.workspace.library.collections()} if self.workspace else {}
+
     def _on_corpus_changed(self) -> None:
         """An import, a refresh or a removal changed the corpus: update every view of it."""
         if self.workspace is None:
             return
         corpus = self.workspace.corpus
         if self.search_panel is not None:
-            self.search_panel.set_documents(corpus.documents)
+            self.search_panel.set_documents(corpus.documents, self._collection_names())
         if self.bookmarks_panel is not None:
             self.bookmarks_panel.set_corpus(corpus)
         shown = self.pane.document

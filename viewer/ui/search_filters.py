@@ -9,7 +9,7 @@ disagree. A query without `lang:` is filtered by the button the user chose.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
@@ -42,9 +42,9 @@ def with_lang(text: str, code: str) -> str:
     return " ".join("".join(out).split())
 
 
-def fill_documents(combo: QComboBox, documents: Sequence[Document]) -> None:
+def fill_documents(combo: QComboBox, documents: Sequence[Document], names: Mapping[str, str] | None = None) -> None:
     """The document filter's entries: All, then each title (clipped), under a heading per collection
-    when there are several; the current choice is kept."""
+    when there are several (its name from `names`, by collection id); the current choice is kept."""
     current = combo.currentData() or ""  # None before the first fill would find a heading (no data)
     model = QStandardItemModel(combo)
     model.appendRow(_entry(QCoreApplication.translate("SearchPanel", "All documents"), ""))
@@ -53,7 +53,7 @@ def fill_documents(combo: QComboBox, documents: Sequence[Document]) -> None:
         groups.setdefault(document.collection, []).append(document)
     for collection, members in groups.items():
         if len(groups) > 1:
-            model.appendRow(_heading(collection, len(members)))
+            model.appendRow(_heading(collection, (names or {}).get(collection), len(members)))
         for document in sorted(members, key=lambda d: d.title.casefold()):
             model.appendRow(_entry(clip_title(document.title), document.id, document.title))
     combo.setModel(model)
@@ -74,12 +74,11 @@ def _entry(text: str, doc_id: str, tip: str = "") -> QStandardItem:
     return item
 
 
-def _heading(collection: str, count: int) -> QStandardItem:
-    name = (
-        QCoreApplication.translate("SearchPanel", "Bundled corpus")
-        if collection == "bundled"
-        else collection.replace("-", " ")
-    )
+def _heading(collection: str, name: str | None, count: int) -> QStandardItem:
+    if collection == "bundled":
+        name = QCoreApplication.translate("SearchPanel", "Bundled corpus")
+    elif not name:  # a collection the caller did not name: its id, which comes from the folder's name
+        name = collection.replace("-", " ")
     item = QStandardItem(f"{name} ({count})")
     font = QFont()
     font.setBold(True)

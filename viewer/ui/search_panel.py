@@ -11,7 +11,7 @@ shows the documents, so the panel is also the way to browse.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -49,10 +49,16 @@ class SearchPanel(QWidget):
     searched = Signal(str, object, object)  # a search began (query, lang, doc); "" when cleared
 
     def __init__(
-        self, documents: Sequence[Document], parent: QWidget | None = None, *, jobs: JobPool | None = None
+        self,
+        documents: Sequence[Document],
+        parent: QWidget | None = None,
+        *,
+        jobs: JobPool | None = None,
+        collection_names: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.documents = list(documents)
+        self.collection_names = dict(collection_names or {})  # id -> the name the user knows it by
         self.jobs = jobs  # the window's pool (closing waits for it); the global one without
         self._search: SearchFunction | None = None
         self.generation = 0
@@ -80,7 +86,7 @@ class SearchPanel(QWidget):
         self.lang_group = self.languages.group
         self.languages.chosen.connect(self._on_languages_chosen)
         self.doc_combo = DocumentFilter()
-        fill_documents(self.doc_combo, self.documents)
+        fill_documents(self.doc_combo, self.documents, self.collection_names)
         self.doc_combo.setToolTip(self.tr("Search one document only"))
         # Long titles must not make the column wide: the box shows a dozen characters at least.
         self.doc_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -151,11 +157,13 @@ class SearchPanel(QWidget):
     def doc_filter(self) -> str | None:
         return self.doc_combo.currentData() or None
 
-    def set_documents(self, documents: Sequence[Document]) -> None:
+    def set_documents(self, documents: Sequence[Document], collection_names: Mapping[str, str] | None = None) -> None:
         """A changed corpus: refresh the document filter and, in browse mode, the list."""
         self.documents = list(documents)
+        if collection_names is not None:
+            self.collection_names = dict(collection_names)
         self.doc_combo.blockSignals(True)
-        fill_documents(self.doc_combo, self.documents)
+        fill_documents(self.doc_combo, self.documents, self.collection_names)
         self.doc_combo.blockSignals(False)
         if self.query():
             self.search_now()
