@@ -306,3 +306,26 @@ def test_the_concordance_mode_and_its_query_come_back_at_the_next_start(qtbot, w
     assert controller.active and again.search_panel.query() == WORD
     qtbot.waitUntil(lambda: controller.settled and controller.data is not None)
     assert controller.model.rowCount() > 0
+
+
+def test_candidates_found_only_elsewhere_follow_a_theme_switch(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.core.concord.model import Candidate
+    from viewer.ui import theme
+    from viewer.ui.concordance_model import ConcordanceData
+
+    controller = concordance_of(qtbot, window, WORD)
+    side = window.search_panel.concordance_side
+    data = controller.data
+    elsewhere = Candidate("iverksetting", "nb", 0.4, 3)  # in no line of this concordance
+    side.show_data(ConcordanceData(data.concordance, data.word, (elsewhere,), (frozenset(),)))
+    item = side.candidates.item(0)
+    light = item.foreground().color().name()
+    assert light == theme.dimmed_text().name()
+    try:
+        window.panels.set_scheme("dark")
+        assert item.foreground().color().name() == theme.dimmed_text().name() != light
+    finally:
+        window.panels.set_scheme("system")
+        theme.apply_color_scheme(QApplication.instance(), "system")

@@ -7,7 +7,7 @@ The widgets only show what they are given; `viewer.ui.concordance_controller` co
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -76,6 +76,9 @@ def results_modes(passages: QWidget) -> tuple[ModeSwitch, ConcordanceSide, QStac
     return modes, side, stack
 
 
+_ELSEWHERE = Qt.ItemDataRole.UserRole + 1  # a candidate in none of the lines shown (drawn quieter)
+
+
 class ConcordanceSide(QWidget):
     """The search column in concordance mode: candidates (click one to keep its lines) and forms."""
 
@@ -132,10 +135,20 @@ class ConcordanceSide(QWidget):
             tip = self.tr("{lang}, score {score:.2f}: in {lines} of these lines and {pairs} aligned sentence pairs")
             item.setToolTip(tip.format(lang=candidate.lang, score=candidate.score, lines=n, pairs=pairs))
             if not n:  # a translation found elsewhere in the library, in none of these lines
+                item.setData(_ELSEWHERE, True)
                 item.setForeground(theme.dimmed_text())
             self.candidates.addItem(item)
         for form, count in data.concordance.forms.most_common():
             self.forms.addItem(f"{form}  {count}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Light/dark changed: the quieter candidates take the new palette's grey."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            for row in range(self.candidates.count()):
+                item = self.candidates.item(row)
+                if item.data(_ELSEWHERE):
+                    item.setForeground(theme.dimmed_text())
+        super().changeEvent(event)
 
     def _on_candidates_item_clicked(self, item: QListWidgetItem) -> None:
         row = self.candidates.row(item)
