@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import subprocess
 import sys
@@ -76,7 +77,7 @@ def in_a_process_of_one_thread(test):
     def run(*args, **kwargs):
         if threading.active_count() == 1:
             return test(*args, **kwargs)
-        node = f"{Path(__file__).resolve()}::{test.__name__}"
+        node = f"{Path(inspect.getfile(test)).resolve()}::{test.__name__}"
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         done = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", node],

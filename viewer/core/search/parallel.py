@@ -1,11 +1,13 @@
-"""A full build's segments written by forked worker processes, so a build uses both cores.
+"""A build's new segments written by forked worker processes, so a build uses both cores.
 
 Each worker is a fork of the building process (it already holds the passages, so nothing is
 pickled but the finished segments' descriptions) and writes every `procs`-th chunk as a segment of
 its own with `PassageWriter`, without the index lock; the parent reports progress as segments
-finish and writes the table of contents listing them all, in chunk order, under the lock. A worker
-that fails or dies fails the build (the caller's aside folder is then removed); an exception from
-`progress` (a cancel) kills the workers and propagates.
+finish, then under the lock deletes the removed documents' passages from the segments already
+there (a derived build: the earlier index's), merges the small ones as an incremental commit
+would, and writes the table of contents listing the old segments and the new ones in chunk order.
+A worker that fails or dies fails the build (the caller's aside folder is then removed); an
+exception from `progress` (a cancel) kills the workers and propagates.
 
 Forking is used only where it is safe and cheap: Linux, a file-backed index, and a process running
 one thread (the app builds in a spawned child process; a thread of the window never forks).
@@ -48,12 +50,17 @@ def usable_procs(ix: Any, chunks: int) -> int:
 
 
 def write_segments(
-    ix: Any, chunks: list[list[Passage]], titles: dict[str, str], total: int, procs: int, progress: Progress | None
+    ix: Any,
+    chunks: list[list[Passage]],
+    titles: dict[str, str],
+    total: int,
+    procs: int,
+    progress: Progress | None,
+    removed: list[str] | None = None,
 ) -> int:
-    """Write `chunks` as one segment each in `procs` forked workers, then commit them; returns the
-    number of passages written."""
-    from viewer.core.search.writer import PassageWriter, writer_options
-
+    """Write `chunks` as one segment each in `procs` forked workers, then commit them with the
+    `removed` documents' passages deleted from the index's existing segments; returns the number
+    of passages written."""
     workers: dict[int, int] = {}  # pipe -> pid
     gc.freeze()  # the passages move out of the collector's reach: a worker's collections touch (copy) none of them
     try:
@@ -72,16 +79,31 @@ def write_segments(
         gc.unfreeze()
     if failed or len(segments) != len(chunks):
         raise RuntimeError(f"{len(failed)} index worker(s) failed; {len(segments)} of {len(chunks)} segments written")
+    _commit(ix, [segments[n] for n in range(len(chunks))], removed or [])
+    return sum(len(c) for c in chunks)
+
+
+def _commit(ix: Any, new: list[Any], removed: list[str]) -> None:
+    """Under the index lock: delete `removed` from the segments there, merge the small ones as an
+    incremental commit does, and list them with the `new` segments in one table of contents."""
+    from whoosh import query as wq
+
+    from viewer.core.search.writer import PassageWriter, merge_small, writer_options
+
     writer = PassageWriter(ix, **writer_options())
     try:
-        final = [*writer.segments, *(segments[n] for n in range(len(chunks)))]
-        writer._close_segment()
-        writer._commit_toc(final)
+        if removed:
+            writer.delete_by_query(wq.Or([wq.Term("doc", d) for d in removed]))
+        final = merge_small(writer, list(writer.segments))
+        if writer.doc_count():  # small segments merged into this writer's own (an empty one is not kept)
+            final.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
+        writer._commit_toc([*final, *new])
     except BaseException:
         writer.cancel()
         raise
     writer._finish()
-    return sum(len(c) for c in chunks)
 
 
 def _start(ix: Any, chunks: list[list[Passage]], titles: dict[str, str], k: int, procs: int) -> dict[int, int]:

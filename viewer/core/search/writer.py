@@ -132,7 +132,7 @@ class _LengthRecorder:
         self._inner.add_field(fieldname, fieldobj, value, length)
 
 
-def _merge_small(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
+def merge_small(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
     """Whoosh merge policy: keep the build's segments; merge the small ones once there are enough."""
     small = [s for s in segments if s.doc_count_all() < CHUNK_PASSAGES // 2]
     if len(small) + 1 < MAX_SEGMENTS:
@@ -154,17 +154,19 @@ def write_passages(
 
     On a fresh index this is a full build (a commit per chunk: the caller builds into a folder of
     its own and swaps it in when complete, so a half-written index is never used); on an existing
-    one an incremental update. Returns the number of passages added.
+    one an incremental update. Two chunks or more are written by forked workers where
+    `parallel.usable_procs` allows, a full build or a derived one alike (the deletions and the
+    commit stay in this process). Returns the number of passages added.
     """
     gone = sorted(set(removed))
     count = 0
     size = max(CHUNK_PASSAGES, -(-total // BUILD_SEGMENTS))
     chunks: Iterable[list[Passage]] = _chunks(iter(passages), size)
-    if not gone and total > size and ix.is_empty():  # a full build: its segments in worker processes
+    if total > size:  # two chunks or more (a full build, or a derived one): segments in worker processes
         chunks = list(chunks)
         procs = parallel.usable_procs(ix, len(chunks))
         if procs > 1:
-            return parallel.write_segments(ix, chunks, titles, total, procs, progress)
+            return parallel.write_segments(ix, chunks, titles, total, procs, progress, gone)
     for n, chunk in enumerate(chunks):
         writer = PassageWriter(ix, **writer_options())
         try:
@@ -177,7 +179,7 @@ def write_passages(
                     progress(count, total, "indexing passages")
             if progress:
                 progress(count, total, "writing the index")
-            writer.commit(mergetype=_merge_small)
+            writer.commit(mergetype=merge_small)
         except BaseException:
             writer.cancel()
             raise
