@@ -258,7 +258,7 @@ def evaluate(built: Built, folder: Path, split: str, show: bool) -> None:
         gold_hit = {k for k, _ in suggested}
         for key, p in sorted(suggested, key=lambda kp: -kp[1].score):
             mark = "ok " if key in built.gold else "BAD"
-            print(f"  {mark} {p.score:.3f} {' | '.join(sorted(key))}  [{' '.join(built.kind[k] for k in key)}]")
+            print(f"  {mark} {p.score:.3f} {' | '.join(sorted(key))}  [{' '.join(built.kind[k] for k in sorted(key))}]")
         for g in sorted(built.gold - gold_hit, key=sorted):
             print(f"  MISSED {' | '.join(sorted(g))}")
         for p in outside:

@@ -124,6 +124,8 @@ class Batch:
             self._skip(item, reason)
             return
         self.cache.put_blob(item.doc_id, item.sha, outcome.blob)  # before its record (see the module note)
+        for key, data in outcome.derived:
+            self.cache.keep_derived(key, data)
         self._record(FileRecord(found.key, item.size, item.mtime_ns, item.sha, item.doc_id, "imported"))
         (item.report.imported if old is None or old.status != "imported" else item.report.updated).append(
             shown(found.path)
@@ -186,6 +188,8 @@ def rebuild(
         name = names[doc_id]
         if outcome.document is not None:
             cache.put_blob(doc_id, hashes[doc_id], outcome.blob)
+            for key, data in outcome.derived:
+                cache.keep_derived(key, data)
             built[doc_id] = outcome.document
         elif outcome.bug:
             log.error("rebuilding %s failed: %s", name, outcome.reason)

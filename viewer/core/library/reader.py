@@ -63,7 +63,9 @@ class Outcome:
     """A worker's answer: the Document (when the task keeps it) and its document-cache entry, or why
     the file was skipped (`bug`: a bug, logged). The entry is made here, in the worker: the parent
     writes it as it is, and an import's parent never rebuilds the Document's million objects from
-    a pickle only to serialise them again (a third of its time went there)."""
+    a pickle only to serialise them again (a third of its time went there). So is what is derived
+    from it for the cache's `derived` table: its translation-pair profile (`viewer.core.pairs.kept`),
+    which the parent would otherwise make again, for every document, when it next looks for pairs."""
 
     document: Document | None
     reason: str = ""
@@ -71,6 +73,7 @@ class Outcome:
     seconds: float = 0.0
     blob: bytes = b""  # cache.to_blob(document)
     warnings: tuple[str, ...] = ()  # the document's
+    derived: tuple[tuple[str, bytes], ...] = ()  # (key, data) entries for DocumentCache.keep_derived
 
     @property
     def built(self) -> bool:
@@ -99,8 +102,23 @@ def run_task(task: Task) -> Outcome:
     except Exception as exc:  # a bug on odd input: the parent logs it with the file
         detail = "".join(traceback.format_exception(exc))
         return Outcome(None, f"{type(exc).__name__}: {exc}\n{detail}", bug=True, seconds=time.perf_counter() - t0)
+    derived = _derived(document)
     kept = document if task.keep else None
-    return Outcome(kept, seconds=time.perf_counter() - t0, blob=blob, warnings=tuple(document.warnings))
+    return Outcome(
+        kept, seconds=time.perf_counter() - t0, blob=blob, warnings=tuple(document.warnings), derived=derived
+    )
+
+
+def _derived(document: Document) -> tuple[tuple[str, bytes], ...]:
+    """What the parent keeps beside the document: its pair profile. A failure here loses only that
+    (the parent makes it again when it looks for pairs, and logs what went wrong there)."""
+    from viewer.core.pairs import kept
+
+    try:
+        return (kept.entry(document),)
+    except Exception:  # a bug in the pairs' code (or no memory left) must not cost the file its import
+        log.warning("pair profile of %s not made here", document.id, exc_info=True)
+        return ()
 
 
 def serve(conn: Connection) -> None:  # pragma: no cover - runs in the worker process
@@ -110,8 +128,10 @@ def serve(conn: Connection) -> None:  # pragma: no cover - runs in the worker pr
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     from viewer.core.language.identify import get_identifier
     from viewer.core.library import importers  # noqa: F401  (load the readers before the first file)
+    from viewer.core.pairs.words import word_keys
 
     get_identifier()
+    word_keys()  # the stemmers and the lexicon the pair profiles read
     idle = _address_space()
     conn.send(READY)
     while True:

@@ -4,7 +4,7 @@
    translations' keys -, its name stem and folder) meet the other documents that share them; each
    document keeps its best few candidates across languages (en vs nb/nn, nb vs nn).
 2. Scoring the candidates on content (`viewer.core.pairs.score`), then the alignment evidence for
-   the strong ones only.
+   the strong ones only (`check`: the caller reads their texts, and may keep what it found).
 3. An assignment, best scores first: a document gets at most one counterpart per language; pairs the
    user made or confirmed hold their places, rejected ones are never proposed again.
 """
@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from viewer.core.pairs.align import check_evidence
 from viewer.core.pairs.model import oriented, pair_key
 from viewer.core.pairs.profile import Profile
 from viewer.core.pairs.score import MARGIN_BASE, MIN_SENTENCES, Features, Weights, features
@@ -30,6 +29,10 @@ CHECKS_PER_DOC = 3  # strong candidates per document that get the alignment chec
 CHECK_FLOOR = 0.03  # cheap score a candidate needs for the alignment check
 SUGGEST_FLOOR = 0.1  # below this a candidate is not worth showing the user
 STEM_WEIGHT = 3.0  # a shared name stem counts as this many rare signatures when blocking
+
+# The alignment check of two oriented profiles (`viewer.core.pairs.align.check_evidence` of their
+# texts): the evidence over the aligner's threshold, None when cancelled.
+Check = Callable[[Profile, Profile, Cancel | None], float | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +118,10 @@ def with_margins(candidates: Sequence[Candidate]) -> list[Candidate]:
     return out
 
 
-def _checked(c: Candidate, cancel: Cancel | None) -> Candidate:
+def _checked(c: Candidate, check: Check, cancel: Cancel | None) -> Candidate:
     if c.features.sentences < MIN_SENTENCES:
         return c
-    evidence = check_evidence(c.source.text, c.target.text, c.source.lang, c.target.lang, cancel=cancel)
+    evidence = check(c.source, c.target, cancel)
     if evidence is None:
         return c
     f = replace(c.features, evidence=evidence)
@@ -126,7 +129,7 @@ def _checked(c: Candidate, cancel: Cancel | None) -> Candidate:
 
 
 def score_candidates(
-    profiles: Sequence[Profile], progress: Progress | None = None, cancel: Cancel | None = None
+    profiles: Sequence[Profile], check: Check, progress: Progress | None = None, cancel: Cancel | None = None
 ) -> list[Candidate]:
     """Every blocked candidate with its score; the strong ones checked by alignment. Best first."""
     weights = Weights(profiles)
@@ -149,7 +152,7 @@ def score_candidates(
         if progress:
             c = candidates[k]
             progress(done, len(to_check), f"Comparing {c.source.doc_id} and {c.target.doc_id}")
-        candidates[k] = _checked(candidates[k], cancel)
+        candidates[k] = _checked(candidates[k], check, cancel)
     if progress:
         progress(len(to_check), len(to_check), "Compared")
     candidates.sort(key=lambda c: (-c.score, c.key))
@@ -184,13 +187,14 @@ def assign(
 
 def find(
     profiles: Sequence[Profile],
+    check: Check,
     taken: Iterable[tuple[str, str]] = (),
     excluded: Collection[str] = (),
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> list[Candidate]:
     """The suggested pairs of these profiles: candidates scored, then assigned."""
-    candidates = score_candidates(profiles, progress, cancel)
+    candidates = score_candidates(profiles, check, progress, cancel)
     chosen = assign(candidates, taken, excluded)
     log.info("pair finder: %d documents, %d candidates, %d suggestions", len(profiles), len(candidates), len(chosen))
     return chosen

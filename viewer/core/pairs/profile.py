@@ -2,7 +2,9 @@
 that survive translation (numbers, dates, names, acronyms, URLs, e-mails), its lexical keys (with the
 bilingual lexicon's translations of English words) and what its name says.
 
-Built once per text (the finder keeps profiles by fingerprint); everything here is linear in the text.
+Built once per text, where the document is built (a reader process: `viewer.core.pairs.kept`);
+everything here is linear in the text. A profile holds no prose: the alignment check reads it from
+the document (`prose`) for the few candidates it checks.
 """
 
 from __future__ import annotations
@@ -91,8 +93,7 @@ class Profile:
     anchors: frozenset[str]  # "#2022", "d:2023-10-12", "n:oslo", "u:example.org/x", "@:a@b.no"
     units: tuple[Unit, ...]
     keys: frozenset[str]  # every key of every unit
-    sentences: tuple[str, ...]  # the prose's sentences, for the alignment check
-    text: str  # the prose, for the alignment check
+    sentences: int  # the prose's sentences within the first MAX_ALIGN_CHARS (what the check rests on)
 
     @property
     def english(self) -> bool:
@@ -117,6 +118,13 @@ def _side(document: Document) -> tuple[str, list[Passage]] | None:
         return "en", [p for p in prose if p.lang is Lang.EN]
     lang = "nn" if nn > nb else "nb"
     return lang, [p for p in prose if p.lang in (Lang.NB, Lang.NN)]
+
+
+def prose(document: Document) -> str:
+    """The prose a profile was made from (the passages in the document's language), which the
+    alignment check reads."""
+    side = _side(document)
+    return "" if side is None else "\n\n".join(p.text for p in side[1])
 
 
 def _dates(text: str) -> set[str]:
@@ -237,11 +245,11 @@ def build_profile(document: Document) -> Profile | None:
     others = [p.text for p in document.passages if not p.low_value and p.lang is Lang.UND]
     anchors = anchors_of("\n\n".join([text, *others]), sentences)
     units = _units(text, lang == "en")
-    kept, total = [], 0
+    kept = total = 0
     for sentence in sentences:
         if total > MAX_ALIGN_CHARS:
             break
-        kept.append(sentence)
+        kept += 1
         total += len(sentence)
     return Profile(
         document.id,
@@ -253,6 +261,5 @@ def build_profile(document: Document) -> Profile | None:
         anchors,
         units,
         frozenset().union(*(u.keys for u in units)),
-        tuple(kept),
-        text,
+        kept,
     )

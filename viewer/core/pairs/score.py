@@ -144,5 +144,5 @@ def features(a: Profile, b: Profile, w: Weights) -> Features:
         length_penalty(a, b),
         name_score(a, b),
         1.0 if a.name.folder == b.name.folder else 0.0,
-        min(len(a.sentences), len(b.sentences)),
+        min(a.sentences, b.sentences),
     )

@@ -1,25 +1,23 @@
 """Pairing: the workspace's pairs - the store, the finder run over a corpus, the user's changes and
 the cached alignments of pairs. The workspace holds one and passes it its current corpus.
 
-Before anything is read, stored pairs are brought in step with the corpus (`reconcile`): a side
-whose document id is gone follows the document that now has its text (a file renamed or moved to
-another collection), and a pair the user set keeps the fingerprint of the text it now stands for.
+Before anything is read, stored pairs are brought in step with the corpus (`viewer.core.pairs.view`).
+Profiles and alignment checks are kept between runs in the document cache (`viewer.core.pairs.kept`;
+a reader process makes a document's profile as it builds it), so a run after one file changed
+reads them instead of making them again.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
-from collections.abc import Sequence
-from dataclasses import replace
 
 from viewer.core.align import stored
 from viewer.core.align.stored import Derived
 from viewer.core.align.texts import TextAlignment
 from viewer.core.corpus.model import Corpus, Document
-from viewer.core.pairs import finder
-from viewer.core.pairs.align import align_pair
+from viewer.core.pairs import finder, kept
+from viewer.core.pairs.align import align_pair, check_evidence
 from viewer.core.pairs.model import (
     LANGUAGES,
     USER_STATUSES,
@@ -29,31 +27,15 @@ from viewer.core.pairs.model import (
     oriented,
     pair_key,
 )
-from viewer.core.pairs.profile import Profile, build_profile
+from viewer.core.pairs.profile import Profile, prose
 from viewer.core.pairs.store import PairRow, PairStore
+from viewer.core.pairs.view import View, reconcile, suggestion
 from viewer.core.progress import Cancel, Progress, phase
 
 log = logging.getLogger(__name__)
 
-FINDER_VERSION = "1"  # bump when the finder changes what it would suggest: the next open runs it again
 MAX_ALIGNMENTS = 32  # pair alignments kept in memory (the oldest goes first)
 _NAMES = {"en": "English", "nb": "Bokmål", "nn": "Nynorsk"}
-
-
-class _View:
-    """One corpus's documents by id and by fingerprint (hashing every text once per corpus)."""
-
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.by_id: dict[str, Document] = {d.id: d for d in corpus.documents}
-        self.fp: dict[str, str] = {d.id: d.fingerprint for d in corpus.documents}
-        self.by_fp: dict[str, list[str]] = {}
-        for doc_id, fp in self.fp.items():
-            self.by_fp.setdefault(fp, []).append(doc_id)
-        digest = hashlib.sha256(FINDER_VERSION.encode())
-        for doc_id in sorted(self.fp):
-            digest.update(f"{doc_id}\0{self.fp[doc_id]}\n".encode())
-        self.fingerprint = digest.hexdigest()
 
 
 class Pairing:
@@ -64,8 +46,9 @@ class Pairing:
         self.kept = kept  # alignments kept between runs (the document cache), or None
         self._lock = threading.RLock()
         self._finding = threading.Lock()
-        self._view: _View | None = None
+        self._view: View | None = None
         self._profiles: dict[tuple[str, str, str | None], Profile | None] = {}
+        self._checks: dict[tuple[str, str, str, str], float] = {}  # (fingerprints, languages) -> evidence
         self._alignments: dict[tuple[str, str], TextAlignment] = {}
 
     def close(self) -> None:
@@ -73,61 +56,44 @@ class Pairing:
 
     # --- the corpus ------------------------------------------------------------------------------
 
-    def _viewed(self, corpus: Corpus) -> _View:
+    def _viewed(self, corpus: Corpus) -> View:
         with self._lock:
             if self._view is None or self._view.corpus is not corpus:
-                self._view = _View(corpus)
+                self._view = View(corpus)
             return self._view
 
     def profile(self, document: Document, fp: str | None = None) -> Profile | None:
-        key = (document.id, fp or document.fingerprint, str(document.path) if document.path else None)
+        """The document's profile: held, kept in the document cache, or built (and kept)."""
+        fp = fp or document.fingerprint
+        key = (document.id, fp, str(document.path) if document.path else None)
         with self._lock:
             if key in self._profiles:
                 return self._profiles[key]
-        built = build_profile(document)
+        made = kept.profile(self.kept, document, fp)
         with self._lock:
-            self._profiles[key] = built
-        return built
+            self._profiles[key] = made
+        return made
 
-    def reconcile(self, view: _View) -> list[PairRow]:
-        """The stored rows, with sides whose id vanished moved to the document that has their text now,
-        and user pairs' fingerprints brought up to date; orphaned suggestions are dropped."""
-        rows = self.store.rows()
-        moves: list[tuple[str, PairRow]] = []
-        out: list[PairRow] = []
-        for row in rows:
-            source_id, source_fp = self._follow(view, row.source_id, row.source_fp, row.target_id)
-            target_id, target_fp = self._follow(view, row.target_id, row.target_fp, source_id)
-            present = source_id in view.by_id and target_id in view.by_id
-            moved = replace(
-                row,
-                key=pair_key(source_id, target_id),
-                source_id=source_id,
-                source_fp=source_fp,
-                target_id=target_id,
-                target_fp=target_fp,
-            )
-            if not present and row.status == "suggested":
-                continue  # the finder finds it again when both documents are back
-            if moved != row and present and (row.status in USER_STATUSES or moved.key != row.key):
-                moves.append((row.key, moved))
-            out.append(moved)
-        if moves:
-            log.info("pairs: %d pair(s) followed their documents", len(moves))
-            self.store.relink(moves)
-            return self.store.rows()
-        return out
+    def _check(self, view: View, source: Profile, target: Profile, cancel: Cancel | None) -> float | None:
+        """The alignment check of two profiles' texts (read from their documents), held and kept."""
+        ids = (source.fingerprint, target.fingerprint, source.lang, target.lang)
+        with self._lock:
+            if ids in self._checks:
+                return self._checks[ids]
+        key = kept.check_key(*ids)
+        evidence = kept.load_check(self.kept, key) if self.kept is not None else None
+        if evidence is None:
+            texts = prose(view.by_id[source.doc_id]), prose(view.by_id[target.doc_id])
+            evidence = check_evidence(*texts, source.lang, target.lang, cancel=cancel)
+            if evidence is None:
+                return None  # cancelled
+            if self.kept is not None:
+                kept.keep_check(self.kept, key, evidence)
+        with self._lock:
+            self._checks[ids] = evidence
+        return evidence
 
-    @staticmethod
-    def _follow(view: _View, doc_id: str, fp: str, other: str) -> tuple[str, str]:
-        if doc_id in view.by_id:
-            return doc_id, view.fp[doc_id]
-        for candidate in view.by_fp.get(fp, ()):
-            if candidate != other:
-                return candidate, fp
-        return doc_id, fp
-
-    def _pair(self, view: _View, row: PairRow) -> DocumentPair:
+    def _pair(self, view: View, row: PairRow) -> DocumentPair:
         def where(doc_id: str) -> str | None:
             document = view.by_id.get(doc_id)
             return str(document.path) if document is not None and document.path is not None else None
@@ -147,7 +113,7 @@ class Pairing:
     def pairs(self, corpus: Corpus) -> list[DocumentPair]:
         """Every pair whose two documents are in the corpus (rejected ones too), best first."""
         view = self._viewed(corpus)
-        rows = [r for r in self.reconcile(view) if r.source_id in view.by_id and r.target_id in view.by_id]
+        rows = [r for r in reconcile(self.store, view) if r.source_id in view.by_id and r.target_id in view.by_id]
         order = {"manual": 0, "confirmed": 0, "suggested": 1, "rejected": 2}
         rows.sort(key=lambda r: (order[r.status], -r.score, r.source_id, r.target_id))
         return [self._pair(view, r) for r in rows]
@@ -169,7 +135,7 @@ class Pairing:
             view = self._viewed(corpus)
             if not force and self.store.state("corpus") == view.fingerprint:
                 return self.pairs(corpus)
-            rows = self.reconcile(view)
+            rows = reconcile(self.store, view)
             profiles = []
             reading = phase(progress, "", 0.0, 0.4)  # then comparing: one bar for both
             for i, document in enumerate(corpus.documents):
@@ -188,34 +154,25 @@ class Pairing:
                     excluded.update((r.key, pair_key(r.source_fp, r.target_fp)))
                     if r.status != "rejected":
                         taken += [(r.source_id, r.target_lang), (r.target_id, r.source_lang)]
-            chosen = finder.find(profiles, taken, excluded, phase(progress, "", 0.4, 1.0), cancel)
+
+            def check(source: Profile, target: Profile, cancel: Cancel | None) -> float | None:
+                return self._check(view, source, target, cancel)
+
+            chosen = finder.find(profiles, check, taken, excluded, phase(progress, "", 0.4, 1.0), cancel)
             if cancel and cancel():
                 return self.pairs(corpus)
             # The store checks again against the user's pairs of the moment (one may have come meanwhile).
-            self.store.replace_suggestions(
-                [
-                    PairRow(
-                        c.key,
-                        c.source.doc_id,
-                        c.source.fingerprint,
-                        c.source.lang,
-                        c.target.doc_id,
-                        c.target.fingerprint,
-                        c.target.lang,
-                        round(c.score, 4),
-                        "suggested",
-                    )
-                    for c in chosen
-                ],
-                {"corpus": view.fingerprint},
-            )
+            self.store.replace_suggestions([suggestion(c) for c in chosen], {"corpus": view.fingerprint})
             return self.pairs(corpus)
 
-    def _forget_profiles(self, view: _View) -> None:
+    def _forget_profiles(self, view: View) -> None:
         """Drop the profiles of texts no longer in the corpus."""
         with self._lock:
             for key in [k for k in self._profiles if view.fp.get(k[0]) != k[1]]:
                 del self._profiles[key]
+            texts = set(view.fp.values())
+            for ids in [k for k in self._checks if not {k[0], k[1]} <= texts]:
+                del self._checks[ids]
 
     # --- the user's changes ----------------------------------------------------------------------
 
@@ -232,7 +189,7 @@ class Pairing:
         source, target = (first, second) if sid == a else (second, first)
         return source, slang, target, tlang
 
-    def _language(self, document: Document, view: _View) -> str:
+    def _language(self, document: Document, view: View) -> str:
         profile = self.profile(document, view.fp.get(document.id))
         if profile is not None:
             return profile.lang
@@ -245,7 +202,7 @@ class Pairing:
         with self._lock:
             source, slang, target, tlang = self._sides(corpus, a, b)
             view = self._viewed(corpus)
-            rows = self.reconcile(view)
+            rows = reconcile(self.store, view)
             key = pair_key(source.id, target.id)
             old = next((r for r in rows if r.key == key), None)
             if old is None and must_exist:
@@ -298,7 +255,7 @@ class Pairing:
             if a == b:
                 raise PairError(f"a document cannot be paired with itself ({a})")
             corpus.get(a), corpus.get(b)
-            self.reconcile(self._viewed(corpus))
+            reconcile(self.store, self._viewed(corpus))
             if not self.store.delete(pair_key(a, b)):
                 raise PairError(f"{a} and {b} are not a pair")
 
@@ -327,7 +284,3 @@ class Pairing:
                     self._alignments.pop(next(iter(self._alignments)))
                 self._alignments[key] = cached
         return source, target, cached
-
-
-def confident_counterparts(pairs: Sequence[DocumentPair]) -> list[DocumentPair]:
-    return [p for p in pairs if p.confident]

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 KEY_LENGTH = 6
 MIN_PART = 4  # letters a compound part needs to count
+MAX_WORD = 64  # letters beyond which a "word" is not one (a run of letters; its parts cost its length squared)
 _EN_SUFFIXES = ("ies", "es", "s", "ed", "d", "ing", "ly")
 _LINKS = ("s", "e", "")
 
@@ -100,13 +101,13 @@ class WordKeys:
         return out
 
     def unit(self, word: str, english: bool) -> Unit | None:
-        """The unit of one word (None for function words, numbers and very short words)."""
+        """The unit of one word (None for function words, numbers and very short or long words)."""
         low = word.lower()
         cached = self._cache.get((low, english), False)
         if cached is not False:
             return cached  # type: ignore[return-value]
         unit: Unit | None = None
-        if len(low) >= 3 and low not in self.stop and not any(c.isdigit() for c in low):
+        if 3 <= len(low) <= MAX_WORD and low not in self.stop and not any(c.isdigit() for c in low):
             if english:
                 own = fold(self._stem_en(low))
                 keys = set(self.translations(low))

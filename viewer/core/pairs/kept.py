@@ -1,0 +1,181 @@
+"""Pair-finding work kept between runs in the document cache's `derived` table (`Derived`): each
+document's profile, made where the document is built (a reader process hands it back with the
+document's cache entry), and the alignment check of two texts.
+
+Keys name every input: a profile, its document's id, text fingerprint and path (the name hint);
+a check, the two texts' fingerprints and languages. Both also name `code_version()`, a digest of
+the pairs code and what it reads that the cache's own builder digest does not cover (its entries
+are void when the document-building code changes). Entries are compressed JSON; one that cannot
+be read is made again, never an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib
+import json
+import logging
+import zlib
+from pathlib import Path
+from typing import Any
+
+from viewer.core.align.stored import Derived
+from viewer.core.corpus.model import Document
+from viewer.core.errors import UserError
+from viewer.core.pairs.names import NameHint
+from viewer.core.pairs.profile import Profile, build_profile
+from viewer.core.pairs.words import Unit
+from viewer.core.paths import resource
+
+log = logging.getLogger(__name__)
+
+# Bump when what a profile or a check holds changes in a way the digest below cannot see.
+EPOCH = "1"
+# What a profile and a check are made by, beyond the document-building code.
+_MODULES = (
+    "viewer.core.pairs.profile",
+    "viewer.core.pairs.words",
+    "viewer.core.pairs.names",
+    "viewer.core.pairs.align",
+    "viewer.core.pairs.kept",
+    "viewer.core.search.analysis",  # the stop words and the Norwegian stem unification words.py uses
+)
+_RESOURCES = (("lexicon", "en-no.tsv"),)
+_UNITS_KEPT = 400_000  # distinct units shared between loaded profiles (beyond: each its own)
+_units: dict[str | tuple[str, ...], Unit] = {}
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the pairs code's files and the lexicon: name, size and modification time (a stat,
+    as `viewer.core.library.cache.builder_version`: an edit changes at least the time)."""
+    digest = hashlib.sha256(EPOCH.encode())
+    files = [Path(importlib.import_module(name).__file__ or "") for name in _MODULES]
+    for parts in _RESOURCES:
+        try:
+            files.append(Path(str(resource(*parts))))
+        except UserError as exc:  # a missing lexicon fails later, where it is loaded
+            log.warning("pairs digest: %s missing (%s)", "/".join(parts), exc)
+    for path in files:
+        try:
+            info = path.stat()
+        except OSError as exc:
+            log.warning("pairs digest: %s unreadable (%s)", path, exc)
+            continue
+        digest.update(f"{path.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def _hashed(kind: str, *parts: str) -> str:
+    digest = hashlib.sha256(code_version().encode())
+    for part in parts:  # a path may hold surrogate escapes: hashed, never stored as text
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return f"{kind}\0{digest.hexdigest()}"
+
+
+def profile_key(doc_id: str, fingerprint: str, path: str | None) -> str:
+    return _hashed("pair-profile", doc_id, fingerprint, "\1" if path is None else path)
+
+
+def check_key(source_fp: str, target_fp: str, source_lang: str, target_lang: str) -> str:
+    return _hashed("pair-check", source_fp, target_fp, source_lang, target_lang)
+
+
+def _path(document: Document) -> str | None:
+    return str(document.path) if document.path else None
+
+
+# --- profiles --------------------------------------------------------------------------------------
+
+
+def pack(profile: Profile | None) -> bytes:
+    """A profile's expensive parts as compressed JSON (None: the document cannot take part in a pair)."""
+    record = None
+    if profile is not None:
+        record = [
+            profile.lang,
+            profile.chars,
+            profile.sentences,
+            [profile.name.lang, profile.name.stem, profile.name.folder],
+            sorted(profile.anchors),
+            [u.key if len(u.keys) == 1 else [u.key, *sorted(u.keys - {u.key})] for u in profile.units],
+        ]
+    return zlib.compress(json.dumps(record, separators=(",", ":")).encode(), 1)
+
+
+def _unit(item: str | list[str]) -> Unit:
+    """A unit, shared with the other profiles that have it (as words.WordKeys shares them)."""
+    key: str | tuple[str, ...] = item if isinstance(item, str) else tuple(item)
+    unit = _units.get(key)
+    if unit is None:
+        unit = Unit(item, frozenset((item,))) if isinstance(item, str) else Unit(item[0], frozenset(item))
+        if len(_units) < _UNITS_KEPT:
+            _units[key] = unit
+    return unit
+
+
+def unpack(blob: bytes, doc_id: str, fingerprint: str, path: str | None) -> Profile | None:
+    """The profile `pack` made; raises ValueError (or TypeError, zlib.error) when it cannot be read."""
+    record: Any = json.loads(zlib.decompress(blob).decode())
+    if record is None:
+        return None
+    lang, chars, sentences, (hint_lang, stem, folder), anchors, items = record
+    if lang not in ("en", "nb", "nn") or not isinstance(chars, int) or not isinstance(sentences, int):
+        raise ValueError(f"not a profile: {str(record)[:60]}")
+    units = tuple(_unit(item) for item in items)
+    return Profile(
+        doc_id,
+        fingerprint,
+        path,
+        lang,
+        NameHint(hint_lang, stem, folder),
+        chars,
+        frozenset(anchors),
+        units,
+        frozenset().union(*(u.keys for u in units)),
+        sentences,
+    )
+
+
+def entry(document: Document) -> tuple[str, bytes]:
+    """The document's profile as a `derived` entry (key, data): what a reader process hands back."""
+    return profile_key(document.id, document.fingerprint, _path(document)), pack(build_profile(document))
+
+
+def profile(kept: Derived | None, document: Document, fingerprint: str) -> Profile | None:
+    """The document's kept profile, or one built now (and kept)."""
+    path = _path(document)
+    key = profile_key(document.id, fingerprint, path)
+    blob = kept.derived(key) if kept is not None else None
+    if blob is not None:
+        try:
+            return unpack(blob, document.id, fingerprint, path)
+        except (ValueError, TypeError, KeyError, zlib.error) as exc:
+            log.warning("kept pair profile of %s unreadable (%s); building it again", document.id, exc)
+    built = build_profile(document)
+    if kept is not None:
+        kept.keep_derived(key, pack(built))
+    return built
+
+
+# --- alignment checks ------------------------------------------------------------------------------
+
+
+def load_check(kept: Derived, key: str) -> float | None:
+    """A kept check's evidence, or None when there is none (or it cannot be read)."""
+    blob = kept.derived(key)
+    if blob is None:
+        return None
+    try:
+        value = json.loads(zlib.decompress(blob).decode())
+        if not isinstance(value, float | int):
+            raise ValueError(f"not an evidence: {str(value)[:40]}")
+        return float(value)
+    except (ValueError, zlib.error) as exc:
+        log.warning("kept pair check unreadable (%s); checking again", exc)
+        return None
+
+
+def keep_check(kept: Derived, key: str, evidence: float) -> None:
+    kept.keep_derived(key, zlib.compress(json.dumps(evidence).encode(), 1))
