@@ -40,3 +40,29 @@ def test_a_fuzzy_search_gives_the_same_hits_through_the_table(corpus, monkeypatc
             assert got == [(h.passage_id, h.score) for h in ix.search(query, pagelen=50).hits], query
             ix._fuzzy = table
         assert ix.search("arbied~").total > 5
+
+
+def test_the_one_edit_filter_keeps_every_word_one_edit_away():
+    from whoosh.support.levenshtein import distance
+
+    from viewer.core.search.fuzzy import _one_edit_candidates
+
+    letters = "aeiknrstæø"
+    for text in ("arbeid", "tjenestene", "ab", "abc", "abcd", "x", "kvalitetsskala"):
+        words = {text}
+        for i in range(len(text) + 1):
+            for c in letters:
+                words.add(text[:i] + c + text[i:])  # insertions
+                if i < len(text):
+                    words.add(text[:i] + c + text[i + 1 :])  # substitutions
+            if i < len(text):
+                words.add(text[:i] + text[i + 1 :])  # deletions
+            if i + 1 < len(text):
+                words.add(text[:i] + text[i + 1] + text[i] + text[i + 2 :])  # transpositions
+        words |= {text[::-1], text[1:] + text[0], "z" * len(text), text[: len(text) // 2], text + "qq"}  # farther
+        near = {w for w in words if distance(w, text, limit=1) <= 1}
+        assert len(words) > len(near) > len(text)  # both kinds present
+        for size in {len(w) for w in words}:
+            group = [w for w in words if len(w) == size]
+            kept = set(_one_edit_candidates(group, text, size))
+            assert {w for w in group if w in near} <= kept, (text, size)

@@ -116,3 +116,61 @@ def test_the_term_cache_keeps_to_its_limit_and_gives_what_was_put():
         cache.put((0, "en", f"w{n}"), {d: float(d) for d in range(20)})
     assert cache._size <= 100 and cache.get((0, "en", "a")) is None  # the oldest went first
     assert cache.get((0, "en", "w9")) == {d: float(d) for d in range(20)}
+
+
+PHRASES = [
+    '"social work"',
+    '"work inclusion"',
+    '"individual placement"',
+    '"NAV office"',
+    '"nav kontor"',
+    '"evidence based" OR NAV',
+    'IPS -"social work"',
+    '"supported employment" work',
+    '"social work" OR "individual placement"',
+    '(NAV OR "social work") -"work inclusion"',
+    '"social work" NOT ("work inclusion" OR arbeid)',
+    '-"social work"',
+]
+
+
+def phrase_answers(ix: SearchIndex, pagelen: int, **kwargs: object) -> dict[str, tuple[list[tuple[str, float]], int]]:
+    out = {}
+    for query in PHRASES:
+        r = ix.search(query, pagelen=pagelen, **kwargs)  # type: ignore[arg-type]
+        out[query] = ([(h.passage_id, round(h.score, 9)) for h in r.hits], r.total)
+        assert r.total_exact, query
+    return out
+
+
+def test_phrases_checked_lazily_rank_and_count_like_whoosh(ix, monkeypatch):
+    from viewer.core.search import scorer
+
+    settled: list[int] = []
+    real = bulk.settle
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        settled.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(scorer, "EAGER_CHECK", 0)  # every phrase's candidates are checked lazily
+    monkeypatch.setattr(bulk, "settle", counted)
+    lazy = {n: phrase_answers(ix, n) for n in (1, 3, 60)} | {"nb": phrase_answers(ix, 3, lang="nb")}
+    assert len(settled) > len(PHRASES) and any(hits for hits, _t in lazy[60].values())
+    the_whoosh_way(monkeypatch)
+    assert {n: phrase_answers(ix, n) for n in (1, 3, 60)} | {"nb": phrase_answers(ix, 3, lang="nb")} == lazy
+
+
+def test_a_phrase_with_too_many_candidates_to_check_gives_an_estimated_total(ix, monkeypatch):
+    from viewer.core.search import scorer
+
+    monkeypatch.setattr(scorer, "EAGER_CHECK", 0)
+    monkeypatch.setattr(bulk, "CHECK_REST", 0)
+    monkeypatch.setattr(bulk, "SAMPLE_RUNS", 1)
+    monkeypatch.setattr(bulk, "RUN_LENGTH", 1)
+    estimated = ix.search('"social work"', pagelen=2)
+    assert not estimated.total_exact and estimated.total > len(estimated.hits) == 2
+    monkeypatch.undo()
+    exact = ix.search('"social work"', pagelen=2)
+    assert exact.total_exact and [h.passage_id for h in exact.hits] == [h.passage_id for h in estimated.hits]
+    assert exact.total > 2

@@ -167,18 +167,23 @@ def doc_ids(reader: Any, field: str, text: str) -> Iterator[int]:
 
 
 def adjuster(pref: Preference, codes: LangCodes) -> Any:
-    """The `adjust(segment, scores)` for `bulk.collect`: scores times each passage's multiplier."""
+    """The `adjust(segment, scores)` for `bulk.collect`: scores times each passage's multiplier. It
+    may be called more than once per segment (phrase candidates are checked in batches): the
+    passages holding each typed form are read once per segment."""
     bit = BITS[pref.lang]
+    holding: dict[int, list[set[int]]] = {}  # segment offset -> per form, the passages holding it
 
     def adjust(seg: Any, scores: dict[int, float]) -> dict[int, float]:
         offset, code = seg.offset, codes.codes
         out = {d: s * STANDARD_BOOST if code[d + offset] & bit else s for d, s in scores.items()}
         if pref.forms:
-            reader = seg.searcher.reader()
+            if offset not in holding:
+                reader = seg.searcher.reader()
+                holding[offset] = [set(doc_ids(reader, "plain", form)) for form in pref.forms]
             share = EXACT_BOOST / len(pref.forms)
             extra = dict.fromkeys(out, 0.0)
-            for form in pref.forms:
-                for d in doc_ids(reader, "plain", form):
+            for docs in holding[offset]:
+                for d in docs.intersection(extra) if len(docs) > len(extra) else docs:
                     if d in extra:
                         extra[d] += share
             out = {d: s * (1.0 + extra[d]) for d, s in out.items()}

@@ -18,11 +18,17 @@ SEARCH_BUDGET_S = 0.4
 @dataclass(frozen=True)
 class Collected:
     """A search's ranked matches (score, document number) for the pages asked for, and how many
-    matched in all; `stopped` means out of time: the best found so far, and an estimated total."""
+    matched in all; `stopped` means out of time: the best found so far, and an estimated total;
+    `estimated`, that the ranking is whole but the total an estimate (phrases not all checked)."""
 
     ranked: list[tuple[float, int]]
     total: int
     stopped: bool = False
+    estimated: bool = False
+
+    @property
+    def exact(self) -> bool:
+        return not (self.stopped or self.estimated)
 
 
 class SearchStopped(Exception):

@@ -35,6 +35,9 @@ class FuzzyWords:
                     self._groups[(fieldname, start)] = groups
         n = len(text)
         lengths = range(max(0, n - maxdist), n + maxdist + 1)
+        if maxdist == 1:
+            found = [w for size in lengths for w in _one_edit_candidates(groups.get(size, []), text, size)]
+            return sorted(w for w in found if distance(w, text, limit=1) <= 1)
         candidates = sorted(itertools.chain.from_iterable(groups.get(size, ()) for size in lengths))
         return [w for w in candidates if distance(w, text, limit=maxdist) <= maxdist]
 
@@ -46,3 +49,15 @@ class FuzzyWords:
             word = field.from_bytes(btext)
             groups.setdefault(len(word), []).append(word)
         return groups
+
+
+def _one_edit_candidates(words: list[str], text: str, size: int) -> list[str]:
+    """The words of length `size` that can be one edit from `text` (Damerau: a substitution, an
+    insertion, a deletion or two neighbours swapped). One edit leaves the words' common start and
+    common end covering all but two characters of the longer one, so one of them covers at least
+    half of that: a test in C that drops most words before the distance is computed in Python."""
+    half = (max(size, len(text)) - 2) // 2
+    if half <= 0:
+        return words
+    head, tail = text[:half], text[-half:]
+    return [w for w in words if w.startswith(head) or w.endswith(tail)]

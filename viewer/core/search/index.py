@@ -257,7 +257,7 @@ class SearchIndex:
             make_hit(self._searcher.stored_fields(docnum), score, analyzers, compiled, label_only=bool(langs))
             for score, docnum in got.ranked[(page - 1) * pagelen :]
         ]
-        return SearchResults(hits, got.total, page, "; ".join(notes), understood, not got.stopped)
+        return SearchResults(hits, got.total, page, "; ".join(notes), understood, got.exact)
 
     @staticmethod
     def _nothing_to_search(parsed: ParsedQuery, has_parts: bool, repaired: bool) -> str:
