@@ -2,6 +2,11 @@
 the largest size, each against SQLite FTS5 (and Recoll's recollindex when installed) in the same run.
 
     .venv/bin/python benchmarks/scale_bench.py [--sizes 5,20,50] [--queries 200] [--levers 20] [--no-recoll]
+        [--work DIR]
+
+`--work DIR` keeps each size's builds in DIR/<MB> and reuses them on the next run (their build
+figures are the saved ones, marked so; the incremental part, which changes the index, is skipped),
+for measuring queries again without rebuilding 50 MB.
 
 Corpora are search_bench's: the bundled texts copied with ~3% of words altered until they reach N MB.
 Each build runs in a fresh child process; peak memory is the child's ru_maxrss growth over the corpus
@@ -11,7 +16,10 @@ the same start, sampled every 50 ms (shared pages counted once: the memory reall
 Queries (search_bench's seeded mix:
 single words, AND, phrases, fuzzy) return the top 10 with snippets and highlight offsets, as the app
 shows a page. Whoosh is timed three ways: cold (the term cache emptied before every query), warm (the
-cache as a session leaves it), and through Whoosh's own matchers (the path before the bulk scorer).
+cache as a session leaves it), and through Whoosh's own matchers (the path before the bulk scorer);
+wall ms, and the CPU ms of the searching thread (less sensitive to other work on the machine). A
+phrase with more candidates than are checked gets an estimated total ("about N"): how many did, and
+how far the estimates were from the exact counts, is printed below the timings.
 `--levers MB` also builds that size with other levers for comparison: the app's build in one process
 (without its forked segment writers), and Whoosh's own writer with limitmb=256 (the build before
 this benchmark), limitmb=64 (spilling runs), and procs=2.
@@ -36,10 +44,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from search_bench import build_fts, make_queries, p95, synthetic_corpus  # noqa: E402
+from scale_queries import ratio, report_queries  # noqa: E402
+from search_bench import build_fts, synthetic_corpus  # noqa: E402
 
 from viewer.core.corpus.model import Corpus  # noqa: E402
-from viewer.core.search import bulk, parallel  # noqa: E402
+from viewer.core.search import parallel  # noqa: E402
 from viewer.core.search.cache import IndexCache, open_folder  # noqa: E402
 
 ONE_PROCESS = "whoosh, one process (no forked writers)"
@@ -161,55 +170,6 @@ def recoll_build(mb: float, work: Path) -> dict[str, float] | None:
     return {"build_s": seconds, "peak_mb": max(after.ru_maxrss, before.ru_maxrss) / 1024}
 
 
-# --- queries, in this process ---
-
-
-def whoosh_times(folder: Path, queries: list[tuple[str, str, str]], mode: str) -> list[float]:
-    ix = open_folder(Path((folder / "current").read_text(encoding="utf-8")))
-    if mode == "matchers":
-        real = bulk.collect
-
-        def whoosh_way(*args: object, **kwargs: object) -> bulk.Collected:
-            raise bulk.Unsupported("benchmark: Whoosh's own matchers")
-
-        bulk.collect = whoosh_way  # type: ignore[assignment]
-    try:
-        for _kind, q, _f in queries[:10]:
-            ix.search(q, pagelen=10)  # warm the OS cache and load the columns, as a running app would
-        times = []
-        for _kind, q, _f in queries:
-            if mode == "cold":
-                ix._terms = bulk.TermCache()
-            t0 = time.perf_counter()
-            ix.search(q, pagelen=10)  # the top 10 with snippets, marks and match offsets
-            times.append((time.perf_counter() - t0) * 1000)
-    finally:
-        if mode == "matchers":
-            bulk.collect = real  # type: ignore[assignment]
-        ix.close()
-    return times
-
-
-def fts_times(folder: Path, queries: list[tuple[str, str, str]]) -> list[float]:
-    db = sqlite3.connect(folder / "fts.sqlite3")
-    sql = (
-        "SELECT pid, doc, lang, snippet(p, 3, '[', ']', '…', 32), bm25(p) FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10"
-    )
-    for _kind, _q, f in queries[:10]:
-        db.execute(sql, (f,)).fetchall()
-    times = []
-    for _kind, _q, f in queries:
-        t0 = time.perf_counter()
-        db.execute(sql, (f,)).fetchall()
-        times.append((time.perf_counter() - t0) * 1000)
-    db.close()
-    return times
-
-
-def ratio(a: float, b: float | None) -> str:
-    return f"{a / b:7.1f}x" if b else "      -"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="5,20,50")
@@ -217,6 +177,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--levers", type=float, default=None, help="also build this size with Whoosh's levers")
     parser.add_argument("--no-recoll", action="store_true")
+    parser.add_argument("--work", type=Path, help="keep the builds here and reuse them (see above)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -233,11 +194,23 @@ def main() -> None:
     )
     print(f"\n{head}  vs FTS5 (build, peak)")
     for mb in sizes:
-        work = Path(tempfile.mkdtemp(prefix=f"scale-bench-{mb:g}-"))
+        if args.work:
+            work = args.work / f"{mb:g}"
+            work.mkdir(parents=True, exist_ok=True)
+        else:
+            work = Path(tempfile.mkdtemp(prefix=f"scale-bench-{mb:g}-"))
+        saved = work / "built.json"
         try:
             rows = {}
+            if saved.exists():
+                print(f"(the {mb:g} MB builds are reused from {work}: their figures are from the run that made them)")
+                rows = json.loads(saved.read_text(encoding="utf-8"))
             for engine in ("whoosh", "fts5"):
-                rows[engine] = run_child("build", engine, str(mb), str(work)) | run_child("open", engine, str(work))
+                if engine not in rows:
+                    rows[engine] = run_child("build", engine, str(mb), str(work))
+                rows[engine] |= run_child("open", engine, str(work))
+            if args.work:
+                saved.write_text(json.dumps({e: rows[e] for e in ("whoosh", "fts5")}), encoding="utf-8")
             if has_recoll:
                 got = recoll_build(mb, work)
                 if got:
@@ -259,31 +232,15 @@ def main() -> None:
                 )
             if mb == sizes[-1]:
                 report_queries(work, mb, args.queries, args.seed)
-                report_incremental(work, mb)
+                if args.work:
+                    print("\n(the incremental part changes the index: it runs without --work)")
+                else:
+                    report_incremental(work, mb)
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            if not args.work:
+                shutil.rmtree(work, ignore_errors=True)
     if not has_recoll:
         print("\n(recollindex is not installed here, so Recoll is skipped; `apt-get install recollcmd` adds it)")
-
-
-def report_queries(work: Path, mb: float, count: int, seed: int) -> None:
-    queries = make_queries(synthetic_corpus(mb), count, seed)
-    fts = fts_times(work, queries)
-    f50, f95 = statistics.median(fts), p95(fts)
-    print(f"\nqueries at {mb:g} MB ({count}, top 10 with snippets and highlights): p50 / p95 ms, and vs FTS5")
-    print(f"  {'FTS5 (porter unicode61)':<44}{f50:8.1f}{f95:8.1f}")
-    for mode, label in (
-        ("cold", "Whoosh, bulk scorer, term cache emptied"),
-        ("warm", "Whoosh, bulk scorer, term cache as used"),
-        ("matchers", "Whoosh's own matchers (the path before)"),
-    ):
-        times = whoosh_times(work, queries, mode)
-        w50, w95 = statistics.median(times), p95(times)
-        kinds: dict[str, list[float]] = {}
-        for (kind, _q, _f), t in zip(queries, times, strict=True):
-            kinds.setdefault(kind, []).append(t)
-        by_kind = ", ".join(f"{k} {statistics.median(v):.1f}/{p95(v):.1f}" for k, v in kinds.items())
-        print(f"  {label:<44}{w50:8.1f}{w95:8.1f}   {ratio(w50, f50)} {ratio(w95, f95)}   ({by_kind})")
 
 
 def report_incremental(work: Path, mb: float, runs: int = 3) -> None:
