@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -71,22 +72,25 @@ def block(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
     for sigs in signatures:
         for s in sigs:
             df[s] = df.get(s, 0) + 1
-    postings: dict[str, list[int]] = {}
+    # Postings by language: a document meets only the other languages' (`can_pair`; ids are distinct).
+    postings: dict[str, dict[str, list[int]]] = {}
     chosen: list[list[str]] = []
     for i, sigs in enumerate(signatures):
         rare = sorted((s for s in sigs if 2 <= df[s] <= cap), key=lambda s: (df[s], s))[:SIGNATURES_PER_DOC]
         chosen.append(rare)
         for s in rare:
-            postings.setdefault(s, []).append(i)
+            postings.setdefault(s, {}).setdefault(profiles[i].lang, []).append(i)
     found: set[tuple[int, int]] = set()
     for i, rare in enumerate(chosen):
         shared: dict[int, float] = {}
+        lang = profiles[i].lang
         for s in rare:
             weight = math.log(1.0 + n / df[s]) * (STEM_WEIGHT if s.startswith("s:") else 1.0)
-            for j in postings[s]:
-                if j != i and can_pair(profiles[i], profiles[j]):
-                    shared[j] = shared.get(j, 0.0) + weight
-        best = sorted(shared, key=lambda j: (-shared[j], j))[:CANDIDATES_PER_DOC]
+            for other, js in postings[s].items():
+                if other != lang:
+                    for j in js:
+                        shared[j] = shared.get(j, 0.0) + weight
+        best = heapq.nsmallest(CANDIDATES_PER_DOC, shared, key=lambda j: (-shared[j], j))
         found.update((min(i, j), max(i, j)) for j in best)
     return found
 
