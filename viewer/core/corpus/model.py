@@ -7,6 +7,7 @@ sentence, so bookmarks and the index can key on them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
@@ -95,10 +96,15 @@ class Document:
     def title(self) -> str:
         return self.meta.title
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
-        """SHA-256 of the text: anchors and the index cache key on it."""
+        """SHA-256 of the text: anchors, pairs and the index cache key on it (hashed once per value)."""
         return text_fingerprint(self.text)
+
+    @property
+    def passage_count(self) -> int:
+        """len(passages); a document read from the cache knows it without unpacking its passages."""
+        return len(self.passages)
 
     def passage(self, passage_id: str) -> Passage:
         for passage in self.passages:
@@ -140,10 +146,18 @@ class Corpus:
         return [d.id for d in self.documents]
 
     def get(self, doc_id: str) -> Document:
+        document = self._by_id.get(doc_id)
+        if document is None:
+            raise UnknownDocumentError(doc_id, self.ids())
+        return document
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Document]:
+        """Documents by id, made at the first `get` (the first of a repeated id wins, as it did)."""
+        out: dict[str, Document] = {}
         for document in self.documents:
-            if document.id == doc_id:
-                return document
-        raise UnknownDocumentError(doc_id, self.ids())
+            out.setdefault(document.id, document)
+        return out
 
     def passage(self, passage_id: str) -> Passage:
         doc_id = passage_id.split(":", 1)[0]
@@ -158,7 +172,7 @@ class Corpus:
 
     @property
     def passage_count(self) -> int:
-        return sum(len(d.passages) for d in self.documents)
+        return sum(d.passage_count for d in self.documents)
 
     @property
     def fingerprint(self) -> str:

@@ -11,24 +11,22 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
-import json
 import logging
 import sqlite3
 import threading
-import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from viewer import __version__
-from viewer.core.corpus.model import Document, DocumentMeta, Passage, PassageKind, Sentence
+from viewer.core.corpus.model import Document
 from viewer.core.errors import UserError
-from viewer.core.language.labels import Lang
+from viewer.core.library.entry import from_blob, to_blob, with_path
 from viewer.core.paths import resource, user_cache_dir
 
 log = logging.getLogger(__name__)
 
-# (ensure_ascii JSON keeps file names that are not valid UTF-8: their surrogate escapes round-trip.)
+# An entry's format is `viewer.core.library.entry` (ASCII JSON keeps file names that are not valid
+# UTF-8: their surrogate escapes round-trip).
 # Bump when what a file turns into changes in a way the code digest below cannot see.
 BUILDER_EPOCH = "2"
 # The code and models a built document depends on: any change to them invalidates the cache.
@@ -82,68 +80,6 @@ CREATE TABLE IF NOT EXISTS derived (
 
 def default_path() -> Path:
     return user_cache_dir() / "documents.sqlite3"
-
-
-def to_blob(document: Document) -> bytes:
-    """A document as compressed JSON; passage and sentence ids are re-derived when read."""
-    m = document.meta
-    record = {
-        "id": document.id,
-        "text": document.text,
-        "path": str(document.path) if document.path else None,
-        "collection": document.collection,
-        "warnings": list(document.warnings),
-        "meta": [m.title, m.kind, list(m.authors), m.year, m.provenance, m.licence, list(m.languages), m.extra],
-        "passages": [
-            [
-                p.index,
-                p.start,
-                p.end,
-                p.kind.value,
-                p.lang.value,
-                p.confidence,
-                p.group,
-                p.low_value,
-                p.label,
-                [list(g) for g in p.glosses],
-                [[s.start, s.end, s.lang.value, s.confidence] for s in p.sentences],
-            ]
-            for p in document.passages
-        ],
-    }
-    return zlib.compress(json.dumps(record, default=str).encode("utf-8"), 1)
-
-
-def from_blob(blob: bytes) -> Document:
-    record: dict[str, Any] = json.loads(zlib.decompress(blob).decode("utf-8"))
-    doc_id, text = record["id"], record["text"]
-    title, kind, authors, year, provenance, licence, languages, extra = record["meta"]
-    passages = []
-    for index, start, end, pkind, lang, conf, group, low, label, glosses, sentences in record["passages"]:
-        pid = f"{doc_id}:{index:03d}"
-        passages.append(
-            Passage(
-                id=pid,
-                doc_id=doc_id,
-                index=index,
-                start=start,
-                end=end,
-                text=text[start:end],
-                kind=PassageKind(pkind),
-                lang=Lang(lang),
-                confidence=conf,
-                sentences=tuple(
-                    Sentence(f"{pid}.{j}", s, e, Lang(sl), sc) for j, (s, e, sl, sc) in enumerate(sentences)
-                ),
-                group=group,
-                low_value=low,
-                label=label,
-                glosses=tuple((a, b) for a, b in glosses),
-            )
-        )
-    meta = DocumentMeta(title, kind, tuple(authors), year, provenance, licence, tuple(languages), extra)
-    path = Path(record["path"]) if record["path"] else None
-    return Document(doc_id, text, meta, tuple(passages), path, record["collection"], tuple(record["warnings"]))
 
 
 class DocumentCache:
@@ -220,21 +156,33 @@ class DocumentCache:
                 self._conn.executemany(sql, rows)
 
     def get(self, doc_id: str, sha256: str) -> Document | None:
-        try:
-            with self._lock:
-                row = self._conn.execute(
-                    "SELECT sha256, builder, data FROM documents WHERE doc_id = ?", (doc_id,)
-                ).fetchone()
-        except sqlite3.DatabaseError as exc:  # unreadable: the document is built again
-            log.warning("document cache read failed for %s: %s", doc_id, exc)
-            return None
-        if row is None or row[0] != sha256 or row[1] != builder_version():
-            return None
-        try:
-            return from_blob(row[2])
-        except (ValueError, KeyError, TypeError, zlib.error) as exc:  # unreadable entry: rebuilt from the file
-            log.warning("cached document %s unreadable (%s); rebuilding it", doc_id, exc)
-            return None
+        return self.get_many({doc_id: sha256}).get(doc_id)
+
+    def get_many(self, wanted: Mapping[str, str]) -> dict[str, Document]:
+        """The cached documents of `wanted` (doc id -> file hash) that are there and current, read in
+        a few queries (a library opens thousands); the rest are left out, to be built again."""
+        ids = list(wanted)
+        rows: list[tuple[str, str, str, bytes]] = []
+        for i in range(0, len(ids), 500):  # under SQLite's limit of bound parameters
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            try:
+                with self._lock:
+                    rows += self._conn.execute(
+                        f"SELECT doc_id, sha256, builder, data FROM documents WHERE doc_id IN ({marks})", chunk
+                    ).fetchall()
+            except sqlite3.DatabaseError as exc:  # unreadable: the documents are built again
+                log.warning("document cache read failed for %d documents: %s", len(chunk), exc)
+        builder = builder_version()
+        found: dict[str, Document] = {}
+        for doc_id, sha, made_by, data in rows:
+            if sha != wanted[doc_id] or made_by != builder:
+                continue
+            try:
+                found[doc_id] = from_blob(data)
+            except (ValueError, KeyError, TypeError) as exc:  # unreadable entry (EntryError): rebuilt from the file
+                log.warning("cached document %s unreadable (%s); rebuilding it", doc_id, exc)
+        return found
 
     def put(self, document: Document, sha256: str) -> None:
         self.put_blob(document.id, sha256, to_blob(document))
@@ -253,9 +201,12 @@ class DocumentCache:
             return
         if row is None:
             return
-        record = json.loads(zlib.decompress(row[1]).decode("utf-8"))
-        record["path"] = str(new_path)
-        blob = zlib.compress(json.dumps(record).encode("utf-8"), 1)
+        try:
+            blob = with_path(row[1], new_path)
+        except ValueError as exc:  # an EntryError: the document is built again when needed
+            log.warning("cached document %s unreadable (%s); dropping it", doc_id, exc)
+            self.delete([doc_id])
+            return
         self._write("UPDATE documents SET data = ? WHERE doc_id = ?", [(blob, doc_id)])
 
     # --- what is derived from documents (their automatic alignments), by a key naming its inputs ---
@@ -279,3 +230,6 @@ class DocumentCache:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+__all__ = ["DocumentCache", "builder_version", "default_path", "from_blob", "to_blob"]

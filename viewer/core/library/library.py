@@ -124,11 +124,10 @@ class Library:
         out: list[Document] = []
         for collection in targets:
             records = [r for r in registry.files(collection.id).values() if r.status == "imported"]
-            found: dict[str, Document | None] = {}
-            for i, record in enumerate(records):
-                if progress:
-                    progress(i, len(records), f"{collection.name}: {record.path}")
-                found[record.doc_id] = self.cache.get(record.doc_id, record.sha256)
+            if progress:
+                progress(0, len(records), collection.name)
+            cached = self.cache.get_many({r.doc_id: r.sha256 for r in records})
+            found: dict[str, Document | None] = {r.doc_id: cached.get(r.doc_id) for r in records}
             missing = [(collection, r) for r in records if found[r.doc_id] is None]
             if missing:
                 with self._reading:
@@ -187,7 +186,8 @@ class Library:
             if r.status == "imported" and r.doc_id in drop
         }
         documents = [d for d in corpus.documents if d.id not in drop]
-        found = {doc_id: self.cache.get(doc_id, records[doc_id][1].sha256) for doc_id in reload if doc_id in records}
+        cached = self.cache.get_many({doc_id: records[doc_id][1].sha256 for doc_id in reload if doc_id in records})
+        found: dict[str, Document | None] = {doc_id: cached.get(doc_id) for doc_id in reload if doc_id in records}
         missing = [records[doc_id] for doc_id, document in found.items() if document is None]
         if missing:
             with self._reading:
