@@ -83,13 +83,14 @@ def test_a_derived_build_in_workers_is_the_index_one_process_derives(corpus, tmp
     done = [s[0] for s in seen if s[2] == "indexing passages"]
     assert len(done) > 6 and done == sorted(done) and done[-1] == 202  # progress moves, to the end
 
-    segments = _segments(two)
+    segments, serial = _segments(two), _segments(one)
+    earlier = [(40, 40), (40, 40), (40, 26), (40, 0)]  # old-news and the retitled article's passages deleted
+    assert segments == [*earlier, (7, 0), *[(34, 0)] * 5, (32, 0)]  # in workers: three each, of equal size
     if max_segments == 2:  # the earlier index's small segment was merged: into the parent's own segment
-        assert (7, 0) in segments and (47, 0) in _segments(one) and len(segments) == len(_segments(one)) + 1
-        assert sum(n for n, _d in segments) == sum(n for n, _d in _segments(one))
+        assert serial == [*earlier, (47, 0), *[(40, 0)] * 4, (2, 0)]  # one process: into its first chunk's
     else:
-        assert segments == _segments(one)
-        assert sum(d for _n, d in segments) == 59 + 47  # the retitled article and the dropped news
+        assert serial == [*earlier, (7, 0), *[(40, 0)] * 5, (2, 0)]
+
     with _open(one) as a, _open(two) as b, _open(full / "k") as c:
         assert a.doc_count == b.doc_count == c.doc_count == corpus.passage_count
         assert len(_hits(a, "arbeid")) > 5

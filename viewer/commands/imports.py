@@ -78,10 +78,12 @@ def _found_pairs(workspace: Workspace, report: ImportReport) -> list[DocumentPai
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    # The index is opened after the import, not before: the import would update an opened one, and
+    # either way it is derived from the cached index it builds on (only what changed is written);
+    # opening it first would build an index about to be replaced when there is none yet.
     with Workspace.open(bookmarks=False) as workspace:
-        if not args.no_index:
-            workspace.open_index()  # so the import updates it incrementally
         report = workspace.import_paths(args.paths, progress=progress_printer(sys.stderr))
+        workspace.library.pool.close()  # the readers' memory is free before the index is written
         index = None if args.no_index else _index_summary(workspace, args.json)
         pairs = _found_pairs(workspace, report)
     if args.json:
@@ -119,7 +121,6 @@ def _cmd_collections(args: argparse.Namespace) -> int:
         if args.action == "remove":
             if not args.collection_id:
                 raise UserError("collections remove needs a collection ID (see `collections list`)")
-            workspace.open_index()
             report = workspace.remove_collection(args.collection_id)
             _index_summary(workspace, quiet=False)
             print(
@@ -128,8 +129,8 @@ def _cmd_collections(args: argparse.Namespace) -> int:
             )
             return 0
         if args.action == "refresh":
-            workspace.open_index()
             report = workspace.refresh(args.collection_id, progress=progress_printer(sys.stderr))
+            workspace.library.pool.close()
             _index_summary(workspace, quiet=False)
             print(report.summary())
             for path, reason in report.skipped:

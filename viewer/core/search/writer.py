@@ -1,6 +1,7 @@
 """Writing passages into an index: a full build in bounded memory, or an incremental update.
 
-A build writes its passages in at most BUILD_SEGMENTS segments of at least CHUNK_PASSAGES each. Each
+A build writes its passages in at most BUILD_SEGMENTS segments of at least CHUNK_PASSAGES each (in
+forked workers: as many segments for each, of equal size, so below CHUNK_PASSAGES at times). Each
 segment's postings stay in memory until it is written (so Whoosh never spills sorted runs to disk
 and merges them back, which made a build slower), and memory follows the segment, not the corpus.
 The segments are not merged afterwards: merging re-sorts every posting. An incremental update adds
@@ -161,16 +162,17 @@ def write_passages(
     gone = sorted(set(removed))
     count = 0
     size = max(CHUNK_PASSAGES, -(-total // BUILD_SEGMENTS))
-    chunks: Iterable[list[Passage]] = _chunks(iter(passages), size)
-    if total > size:  # two chunks or more (a full build, or a derived one): segments in worker processes
-        chunks = list(chunks)
-        procs = parallel.usable_procs(ix, len(chunks))
-        if procs > 1:
-            return parallel.write_segments(ix, chunks, titles, total, procs, progress, gone)
-    for n, chunk in enumerate(chunks):
+    n = -(-total // size)
+    procs = parallel.usable_procs(ix, n)
+    if procs > 1:  # two chunks or more (a full build, or a derived one): segments in worker processes,
+        n = -(-n // procs) * procs  # as many for each worker, of equal size, so both finish together
+        chunks = list(_chunks(iter(passages), -(-total // n)))
+        return parallel.write_segments(ix, chunks, titles, total, procs, progress, gone)
+    chunks = _chunks(iter(passages), size)
+    for i, chunk in enumerate(chunks):
         writer = PassageWriter(ix, **writer_options())
         try:
-            if n == 0 and gone:
+            if i == 0 and gone:
                 writer.delete_by_query(wq.Or([wq.Term("doc", d) for d in gone]))
             for passage in chunk:
                 writer.add_document(**passage_fields(passage, titles))
