@@ -104,15 +104,20 @@ def pack(profile: Profile | None) -> bytes:
     return zlib.compress(json.dumps(record, separators=(",", ":")).encode(), 1)
 
 
-def _unit(item: str | list[str]) -> Unit:
-    """A unit, shared with the other profiles that have it (as words.WordKeys shares them)."""
-    key: str | tuple[str, ...] = item if isinstance(item, str) else tuple(item)
-    unit = _units.get(key)
-    if unit is None:
-        unit = Unit(item, frozenset((item,))) if isinstance(item, str) else Unit(item[0], frozenset(item))
-        if len(_units) < _UNITS_KEPT:
-            _units[key] = unit
-    return unit
+def _units_of(items: list[str | list[str]]) -> tuple[Unit, ...]:
+    """The units of a packed profile, shared with the other profiles that have them (as
+    words.WordKeys shares them: a library's profiles hold a few hundred thousand distinct units)."""
+    out = []
+    known = _units.get
+    for item in items:
+        key = item if type(item) is str else tuple(item)
+        unit = known(key)
+        if unit is None:
+            unit = Unit(item, frozenset((item,))) if type(item) is str else Unit(item[0], frozenset(item))
+            if len(_units) < _UNITS_KEPT:
+                _units[key] = unit
+        out.append(unit)
+    return tuple(out)
 
 
 def unpack(blob: bytes, doc_id: str, fingerprint: str, path: str | None) -> Profile | None:
@@ -123,7 +128,7 @@ def unpack(blob: bytes, doc_id: str, fingerprint: str, path: str | None) -> Prof
     lang, chars, sentences, (hint_lang, stem, folder), anchors, items = record
     if lang not in ("en", "nb", "nn") or not isinstance(chars, int) or not isinstance(sentences, int):
         raise ValueError(f"not a profile: {str(record)[:60]}")
-    units = tuple(_unit(item) for item in items)
+    units = _units_of(items)
     return Profile(
         doc_id,
         fingerprint,
