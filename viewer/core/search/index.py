@@ -87,6 +87,14 @@ class SearchIndex:
         self._terms = bulk.TermCache()
         self._fuzzy = FuzzyWords()
         self.status = status or IndexStatus("opened", 0.0, self._searcher.doc_count(), None)
+        # Loaded now, where the index is opened (a worker, in the app), not at the first keystroke:
+        # 0.15 s at 50 MB.
+        try:
+            self._segments()
+            self._lang_codes()
+        except BaseException:
+            self.close()
+            raise
 
     @classmethod
     def build(
