@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -54,14 +54,20 @@ def build_document(
     file's "tmx.en"): those passages and their sentences are not identified."""
     parsed = PARSERS[kind](text) if parsed is None else parsed
     identifier = get_identifier()
-    passages: list[Passage] = []
     title = (meta.title if meta else parsed.meta.get("title", "")).strip()
+    items: list[tuple[Draft, list[Span], LangGuess | None]] = []
     for draft in parsed.drafts:
         if title and draft.kind is PassageKind.PARAGRAPH and text[draft.start : draft.end] == title:
             draft = replace(draft, kind=PassageKind.TITLE)
         for chunk_draft, spans in _expand(text, draft):
-            fixed = declared.get(chunk_draft.group) if declared else None
-            passages.append(_make_passage(doc_id, len(passages), text, chunk_draft, spans, identifier, fixed))
+            items.append((chunk_draft, spans, declared.get(chunk_draft.group) if declared else None))
+    # Every passage's and sentence's text is identified in one call: a batch is summed at once.
+    asked = [t for chunk_draft, spans, fixed in items if fixed is None for t in _asked(text, chunk_draft, spans)]
+    answers = iter(identifier.identify_many(asked))
+    passages = [
+        _make_passage(doc_id, index, text, chunk_draft, spans, answers, fixed)
+        for index, (chunk_draft, spans, fixed) in enumerate(items)
+    ]
     passages = _with_document_context(passages, identifier)
     if meta is None:
         meta = _derived_meta(kind, parsed.meta, passages, path)
@@ -141,15 +147,26 @@ def _chunks(draft: Draft, spans: list[Span]) -> list[tuple[Draft, list[Span]]]:
     return out
 
 
+def _asked(text: str, draft: Draft, spans: list[Span]) -> list[str]:
+    """The texts a passage's labels are read from, in the order `_make_passage` takes their answers:
+    its own text (none for noise), then each sentence's when it has more than one."""
+    if draft.low_value:
+        own = [] if draft.kind is PassageKind.NOISE else [text[draft.start : draft.end][:IDENTIFY_CHARS]]
+    else:
+        own = [_own_text(text, draft)[:IDENTIFY_CHARS]]
+    return own + ([text[s : min(e, s + IDENTIFY_CHARS)] for s, e in spans] if len(spans) > 1 else [])
+
+
 def _make_passage(
     doc_id: str,
     index: int,
     text: str,
     draft: Draft,
     spans: list[tuple[int, int]],
-    identifier: Any,
+    answers: Iterator[LangGuess],
     fixed: LangGuess | None = None,
 ) -> Passage:
+    """The passage of a draft; its labels are the next answers to its `_asked` texts (none when fixed)."""
     pid = f"{doc_id}:{index:03d}"
     body = text[draft.start : draft.end]
     if fixed is not None:  # the file states this passage's language
@@ -171,14 +188,9 @@ def _make_passage(
             label=draft.label,
             glosses=draft.glosses,
         )
-    if draft.low_value:
-        guess = UNDETERMINED if draft.kind is PassageKind.NOISE else identifier.identify(body[:IDENTIFY_CHARS])
-    else:
-        guess = identifier.identify(_own_text(text, draft)[:IDENTIFY_CHARS])
+    guess = UNDETERMINED if draft.low_value and draft.kind is PassageKind.NOISE else next(answers)
     sentences = []
-    own = (
-        identifier.identify_many(text[s : min(e, s + IDENTIFY_CHARS)] for s, e in spans) if len(spans) > 1 else [guess]
-    )
+    own = [next(answers) for _ in spans] if len(spans) > 1 else [guess]
     for j, ((s, e), g) in enumerate(zip(spans, own, strict=True)):
         if g.confidence < SENTENCE_OWN_LABEL and guess.lang is not Lang.UND:
             g = LangGuess(guess.lang, round(min(guess.confidence, 0.5 + g.confidence / 2) * 0.9, 3))

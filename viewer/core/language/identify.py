@@ -8,9 +8,9 @@ norms) and `viewer.core.language.ngrams`'s n-gram model (trained on software tra
 dictionaries, not on the dev set's sources).
 
 Speed: both stages are sums over words, so each distinct word's evidence is worked out once and
-kept, and `viewer.core.language.scan` reads each distinct space-separated chunk once; a text is then
-mostly dictionary look-ups. A new word's grams are read for both models in one pass
-(`viewer.core.language.grams`), and a text's sums are taken two at a time as complex numbers.
+kept, and `viewer.core.language.scan` reads each distinct space-separated chunk once. A new word's
+grams are read for both models in one pass (`grams`); a text's sums are taken two at a time as
+complex numbers. `identify_many` sums a batch of texts at once in numpy (`batch`, `wordrows`).
 Identical short texts are answered from memory. All stores are bounded.
 
 Calibration: each stage turns its evidence into a probability with a logistic curve. The
@@ -28,12 +28,15 @@ import math
 import threading
 from collections.abc import Iterable
 from itertools import pairwise
-from typing import NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from viewer.core.language import cues, enno, grams, nbnn, scan
 from viewer.core.language import ngrams as langmodel
 from viewer.core.language.labels import UNDETERMINED, Lang, LangGuess
 from viewer.core.language.scan import clean
+
+if TYPE_CHECKING:
+    from viewer.core.language.batch import BatchReader
 
 __all__ = ["UNDETERMINED", "Lang", "LangGuess", "LanguageIdentifier", "clean", "get_identifier", "identify"]
 
@@ -55,6 +58,7 @@ _FULL_WORDS = 6  # from this many words on, confidence is not shrunk for length
 MAX_WORDS = 1 << 16  # distinct words whose evidence is kept (each store starts afresh when full)
 MAX_TEXTS = 1 << 14  # identical short texts (headings, repeated lines) answered from memory
 TEXT_CHARS = 300  # ...up to this length
+BATCH_TEXTS = 16  # identify_many reads this many new texts or more in one batch (numpy), fewer one by one
 
 
 class _Word(NamedTuple):
@@ -100,6 +104,7 @@ class LanguageIdentifier:
         self._variants: dict[str, complex] = {}  # nbnn points + model score * 1j
         self._texts: dict[str, LangGuess] = {}
         self._chunks: dict[str, scan.Chunk] = {}
+        self._batch: BatchReader | None = None  # identify_many's path for many texts, made on first use
 
     def _word(self, word: str) -> _Word:
         info = self._words.get(word)
@@ -275,8 +280,16 @@ class LanguageIdentifier:
         return LangGuess(lang, round(0.34 + (conf - 0.34) * shrink, 4))
 
     def identify_many(self, texts: Iterable[str]) -> list[LangGuess]:
-        """`identify` for each text, in order."""
-        return [self.identify(t) for t in texts]
+        """`identify` for each text, in order; BATCH_TEXTS texts or more are read at once
+        (`viewer.core.language.batch`: the same decisions, summed with numpy)."""
+        texts = list(texts)
+        if len(texts) < BATCH_TEXTS:
+            return [self.identify(t) for t in texts]
+        if self._batch is None:
+            from viewer.core.language.batch import BatchReader
+
+            self._batch = BatchReader(self)
+        return self._batch.identify_many(texts)
 
 
 _INSTANCE: LanguageIdentifier | None = None

@@ -1,0 +1,246 @@
+"""`LanguageIdentifier.identify_many` for many texts at once: the same decisions as `identify`, with
+the per-text sums and the decision arithmetic done over the whole batch in numpy.
+
+The texts' chunks are read as `scan.scan` reads them (the same store of `scan.Chunk`), their words
+become ids in a `wordrows.WordRows` table (new words read all at once), and each text's sums are
+`np.add.reduceat` over its words' rows. The English/Norwegian reading (`enno.trial_log_odds`,
+`enno.log_odds`), the name rule for the first word, the Bokmål/Nynorsk sum with its a-infinitive
+bonus and the confidence shrink are then array expressions. Texts that `identify` reads in a way
+that is not such a sum (written in capitals, three tokens or fewer, one word, words outside
+Latin script, a "doi:" that runs across a space, a capitalised word whose reading looks further
+back than its neighbour) are handed to `identify` itself: a few percent of sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from viewer.core.language import cues, enno, scan, wordrows
+from viewer.core.language import identify as ident
+from viewer.core.language.labels import UNDETERMINED, Lang, LangGuess
+from viewer.core.language.wordrows import A4, AA, CHARS, FN, MODEL, ODD, POINTS, SQUARES, TOTAL, VOTE, N
+
+if TYPE_CHECKING:
+    from viewer.core.language.identify import LanguageIdentifier
+
+_KEPT = attrgetter("kept")
+_SPECIAL = attrgetter("special")
+_RAW = attrgetter("raw")
+_LONG = attrgetter("long")
+_FIRST = itemgetter(0)
+_LANGS = (Lang.EN, Lang.NB, Lang.NN)
+_NAMES = LangGuess(Lang.UND, 0.2)  # identify's answer for names or acronyms only
+
+
+def _ld(n: np.ndarray, total: np.ndarray, squares: np.ndarray) -> np.ndarray:
+    """`identify._ld` over arrays: langdetect's expected log-odds of English (0 without grams)."""
+    with np.errstate(all="ignore"):
+        mean = total / n
+        variance = squares / n - mean * mean
+        z = 2.0 * mean * enno.BARRIER / variance
+    z = np.where(variance <= 1e-12, np.sign(mean) * np.inf, z)
+    z = np.nan_to_num(z, nan=0.0, posinf=np.inf, neginf=-np.inf)
+    sure = np.abs(z) >= enno.Z_SURE
+    with np.errstate(invalid="ignore"):
+        guess = np.clip(enno.SLOPE * z + enno.OFFSET, -enno.LD_CLIP, enno.LD_CLIP)
+    out: np.ndarray = np.where(n == 0, 0.0, np.where(sure, np.copysign(enno.LD_CLIP, z), guess))
+    return out
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    out: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
+    return out
+
+
+class BatchReader:
+    """The batch path of one identifier: its word table, and the identifier's chunk store."""
+
+    def __init__(self, owner: LanguageIdentifier) -> None:
+        self._owner = owner
+        self._rows = wordrows.WordRows(wordrows.codes())
+        self._guesses: dict[tuple[int, float], LangGuess] = {}
+
+    def identify_many(self, texts: list[str]) -> list[LangGuess]:
+        """The owner's `identify` of each text: known short texts from its store, the others read
+        here as one batch (when enough of them are new) and remembered as `identify` does."""
+        owner = self._owner
+        known = list(map(owner._texts.get, texts))
+        todo = [i for i, guess in enumerate(known) if guess is None]
+        if len(todo) < ident.BATCH_TEXTS:
+            return [owner.identify(t) for t in texts]
+        store, limit = owner._texts, owner._text_chars
+        for i, guess in zip(todo, self.identify([texts[i] for i in todo], owner.identify), strict=True):
+            known[i] = guess
+            if len(texts[i]) <= limit:
+                if len(store) > ident.MAX_TEXTS:
+                    store.clear()
+                store[texts[i]] = guess
+        return known  # type: ignore[return-value]
+
+    def identify(self, texts: list[str], single: Callable[[str], LangGuess]) -> list[LangGuess]:
+        """The guesses for `texts`, in order; `single` answers the texts this path leaves to it."""
+        out: list[LangGuess | None] = [None] * len(texts)
+        chunks_of = np.fromiter(map(str.count, texts, repeat(" ")), np.int64, len(texts)) + 1
+        pieces = " ".join(texts).split(" ")
+        store = self._owner._chunks
+        if len(store) > scan.MAX_CHUNKS:
+            store.clear()
+        scan.read_into(set(pieces).difference(store), store)
+        parts = list(map(store.__getitem__, pieces))
+        starts = np.cumsum(chunks_of) - chunks_of
+        groups = list(map(_KEPT, parts))
+        handed = np.zeros(len(texts), bool)  # texts for `single`
+        self._first_words(parts, groups, starts, chunks_of, handed)
+        raw_count = np.fromiter(map(len, map(_RAW, parts)), np.int64, len(parts))
+        count = np.add.reduceat(raw_count, starts)
+        long = np.logical_or.reduceat(np.fromiter(map(_LONG, parts), bool, len(parts)), starts)
+        words_of = np.add.reduceat(np.fromiter(map(len, groups), np.int64, len(parts)), starts)
+        flat = list(chain.from_iterable(groups))
+        empty = (count == 0) | ~long
+        for i in np.flatnonzero(empty & ~handed).tolist():
+            out[i] = UNDETERMINED
+        names = self._few_words(parts, starts, chunks_of, count, words_of, empty | handed, handed, out)
+        done = empty | names
+        handed |= ~done & (words_of < 2)
+        if flat:
+            self._sums(parts, raw_count, flat, starts, count, words_of, done, handed, out)
+        for i in np.flatnonzero(handed).tolist():
+            out[i] = single(texts[i])
+        return out  # type: ignore[return-value]
+
+    def _first_words(
+        self,
+        parts: list[scan.Chunk],
+        groups: list[tuple[str, ...]],
+        starts: np.ndarray,
+        chunks_of: np.ndarray,
+        handed: np.ndarray,
+    ) -> None:
+        """`scan.scan`'s reading of the chunks whose first word depends on what precedes them."""
+        special = np.flatnonzero(np.fromiter(map(_SPECIAL, parts), bool, len(parts)))
+        if not len(special):
+            return
+        text_of = np.repeat(np.arange(len(starts)), chunks_of)[special].tolist()
+        first = starts[text_of].tolist()
+        for i, t, s in zip(special.tolist(), text_of, first, strict=True):
+            chunk = parts[i]
+            if chunk.doi:  # the noise pattern may span chunks: `identify` reads the text whole
+                handed[t] = True
+            elif i == s:
+                groups[i] = chunk.with_first
+            elif chunk.reach == scan._LOOKBACK and (sticky := parts[i - 1].sticky) >= 0:
+                if not sticky:
+                    groups[i] = chunk.with_first
+            elif not scan._follows_word(parts[s : i + 1], i - s, chunk.reach):
+                groups[i] = chunk.with_first
+
+    @staticmethod
+    def _few_words(
+        parts: list[scan.Chunk],
+        starts: np.ndarray,
+        chunks_of: np.ndarray,
+        count: np.ndarray,
+        words_of: np.ndarray,
+        skip: np.ndarray,
+        handed: np.ndarray,
+        out: list[LangGuess | None],
+    ) -> np.ndarray:
+        """`identify`'s two readings of texts with few words: written in capitals (handed to it: it
+        reads them in small letters), or of three tokens or fewer that all look like names (`und`)."""
+        names = np.zeros(len(starts), bool)
+        few = np.flatnonzero(~skip & ((words_of <= 0.4 * count) | (count <= 3)))
+        ends = starts + chunks_of
+        for i in few.tolist():
+            raw = scan.raw_words(parts[starts[i] : ends[i]])
+            if words_of[i] <= 0.4 * count[i] and cues.in_capitals(raw):
+                handed[i] = True
+            elif count[i] <= 3 and all(map(cues.looks_like_name, raw)):
+                names[i] = True
+                out[i] = _NAMES
+        return names
+
+    def _sums(
+        self,
+        parts: list[scan.Chunk],
+        raw_count: np.ndarray,
+        flat: list[str],
+        starts: np.ndarray,
+        count: np.ndarray,
+        words_of: np.ndarray,
+        done: np.ndarray,
+        handed: np.ndarray,
+        out: list[LangGuess | None],
+    ) -> None:
+        ids = self._rows.lookup(flat)
+        rows = self._rows.rows
+        table = np.zeros((len(ids) + 1, wordrows.COLUMNS))  # one row of zeros after: empty texts end there
+        table[:-1] = rows[ids]
+        first_at = np.cumsum(words_of) - words_of
+        last_at = np.maximum(first_at + words_of - 1, 0)
+        pairs = np.zeros(len(table))  # "å" then a word of 4+ letters in -a, within one text
+        pairs[1:-1] = table[:-2, AA] * table[1:-1, A4]
+        pairs[first_at] = 0.0
+        pairs[-1] = 0.0
+        sums = np.add.reduceat(table, first_at)
+        bonus = np.add.reduceat(pairs, first_at)
+        handed |= ~done & ((sums[:, ODD] > 0) | (sums[:, CHARS] > enno.MAX_TEXT + 1))
+        ok = np.flatnonzero(~done & ~handed)
+        if not len(ok):
+            return
+        sums, bonus, words_of = sums[ok], bonus[ok], words_of[ok]
+        first, last = table[first_at[ok]], table[last_at[ok]]
+        n = np.rint(sums[:, N]) - np.rint(last[:, wordrows.TAIL_N])
+        total = sums[:, TOTAL] - last[:, wordrows.TAIL_TOTAL]
+        squares = sums[:, SQUARES] - last[:, wordrows.TAIL_SQUARES]
+        lex = np.rint(sums[:, VOTE])
+        full = _ld(n, total, squares) + ident._LEX_WEIGHT * lex
+        rest_lex = lex - np.rint(first[:, VOTE])
+        rest = _ld(n - np.rint(first[:, N]), total - first[:, TOTAL], squares - first[:, SQUARES])
+        rest += ident._LEX_WEIGHT * rest_lex
+        # cues.opens_with_name: the text's first token as written is capitalised, is its first word,
+        # and is neither a function word nor a marker of either standard.
+        named = (words_of >= 3) & (first[:, FN] == 0) & (first[:, POINTS] == 0)
+        named &= _opens_with_first_word(parts, raw_count, flat, starts[ok], first_at[ok])
+        swap = named & ((rest > 0) != (full > 0)) & (rest_lex * rest > 0)
+        log_odds = np.where(swap, rest / 2, full)
+        informative = words_of - swap
+        p_en = _sigmoid(log_odds)
+        english = p_en >= 0.5
+        rule = sums[:, POINTS] + 2 * bonus
+        variant = ident.VARIANT_RULE * rule + ident.VARIANT_MODEL * sums[:, MODEL] + ident.VARIANT_BIAS
+        markerless = (np.abs(rule) < 1) & (words_of < ident.MARKERLESS_WORDS)
+        variant = np.where(markerless, np.clip(variant, -ident.MARKERLESS_CAP, ident.MARKERLESS_CAP), variant)
+        p_nn = _sigmoid(variant)
+        nynorsk = p_nn >= 0.5
+        conf = np.where(english, p_en, (1.0 - p_en) * np.where(nynorsk, p_nn, 1.0 - p_nn))
+        shrink = np.minimum(1.0, informative / ident._FULL_WORDS)
+        conf = 0.34 + (conf - 0.34) * shrink
+        lang = np.where(english, 0, np.where(nynorsk, 2, 1)).tolist()
+        guesses, make = self._guesses, self._guess
+        for i, code, c in zip(ok.tolist(), lang, conf.tolist(), strict=True):
+            key = (code, round(c, 4))
+            out[i] = guesses.get(key) or make(key)
+
+    def _guess(self, key: tuple[int, float]) -> LangGuess:
+        guess = self._guesses[key] = LangGuess(_LANGS[key[0]], key[1])
+        return guess
+
+
+def _opens_with_first_word(
+    parts: list[scan.Chunk], raw_count: np.ndarray, flat: list[str], starts: np.ndarray, first_at: np.ndarray
+) -> np.ndarray:
+    """Whether each text's first token as written is capitalised and, lower-cased, its first word."""
+    has_raw = np.flatnonzero(raw_count)
+    # The first chunk with a token at or after each text's first chunk (every text here has one).
+    where = has_raw[np.searchsorted(has_raw, starts)]
+    tokens = list(map(_FIRST, map(_RAW, map(parts.__getitem__, where.tolist()))))
+    capital = np.fromiter(map(str.isupper, map(_FIRST, tokens)), bool, len(tokens))
+    lowered = map(str.lower, tokens)
+    same = np.fromiter(map(str.__eq__, lowered, map(flat.__getitem__, first_at.tolist())), bool, len(tokens))
+    both: np.ndarray = capital & same
+    return both
