@@ -91,30 +91,41 @@ def walk(
     `left_out` with why, as information). Symbolic links are followed, but a folder reached a second
     time (a link loop, or two links to one folder) is not walked again.
     """
-    found: list[FoundFile] = []
     problems: list[tuple[str, str]] = []
     left_out = [] if left_out is None else left_out
+    found = [
+        FoundFile(key, Path(where), size, mtime) for key, where, size, mtime in _files(collection, problems, left_out)
+    ]
+    return found, problems
+
+
+def _files(
+    collection: Collection, problems: list[tuple[str, str]], left_out: list[tuple[str, str]]
+) -> Iterator[tuple[str, str, int, int]]:
+    """(key, path, size, mtime_ns) of each file: plain strings, as a quiet re-scan of thousands of
+    files is mostly making objects (Path objects cost more than the stat calls)."""
     if collection.kind != "folder":
         for path in collection.paths:
-            info = _stat(path, problems)
+            info = _stat(str(path), problems)
             if info is not None:
-                found.append(FoundFile(shown(path), path, info.st_size, info.st_mtime_ns))
-        return found, problems
-    root = collection.paths[0]
+                yield shown(path), str(path), info.st_size, info.st_mtime_ns
+        return
+    root = str(collection.paths[0])
     try:
         top = os.stat(root)
     except OSError as exc:
         log.warning("collection %s: folder %s cannot be read: %s", collection.id, root, exc)
-        return [], [(shown(root), f"the folder cannot be read ({exc.strerror or exc})")]
-    seen = {(top.st_dev, top.st_ino)}
-    for path, info in _walk_dir(root, seen, problems, left_out):
-        found.append(FoundFile(shown(path.relative_to(root).as_posix()), path, info.st_size, info.st_mtime_ns))
-    return found, problems
+        problems.append((shown(root), f"the folder cannot be read ({exc.strerror or exc})"))
+        return
+    cut = len(os.path.join(root, ""))
+    for where, info in _walk_dir(root, {(top.st_dev, top.st_ino)}, problems, left_out):
+        key = where[cut:] if os.sep == "/" else where[cut:].replace(os.sep, "/")
+        yield shown(key), where, info.st_size, info.st_mtime_ns
 
 
 def _walk_dir(
-    folder: Path, seen: set[tuple[int, int]], problems: list[tuple[str, str]], left_out: list[tuple[str, str]]
-) -> Iterator[tuple[Path, os.stat_result]]:
+    folder: str, seen: set[tuple[int, int]], problems: list[tuple[str, str]], left_out: list[tuple[str, str]]
+) -> Iterator[tuple[str, os.stat_result]]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except PermissionError as exc:
@@ -126,7 +137,7 @@ def _walk_dir(
         problems.append((shown(folder), f"the folder cannot be read ({exc.strerror or exc})"))
         return
     for entry in entries:
-        path = Path(entry.path)
+        path = entry.path
         if entry.name.startswith("."):
             left_out.append((shown(path), "hidden folder" if _is_dir(entry) else "hidden file"))
             continue
@@ -154,12 +165,12 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _stat(path: Path, problems: list[tuple[str, str]]) -> os.stat_result | None:
+def _stat(path: str, problems: list[tuple[str, str]]) -> os.stat_result | None:
     try:
         return os.stat(path)  # follows links
     except FileNotFoundError as exc:
         log.warning("%s left out: %s", path, exc)
-        problems.append((shown(path), "broken symbolic link" if path.is_symlink() else "no such file"))
+        problems.append((shown(path), "broken symbolic link" if os.path.islink(path) else "no such file"))
     except OSError as exc:
         log.warning("%s left out: %s", path, exc)
         problems.append((shown(path), f"cannot be read ({exc.strerror or exc})"))
@@ -181,19 +192,19 @@ def scan(collection: Collection, registry: Registry) -> ScanResult:
         ]
         result.unchanged = len(known)
         return result
-    found, result.problems = walk(collection, result.left_out)
     present = set()
-    for f in found:
-        present.add(f.key)
-        record = known.get(f.key)
-        if record is None:
-            result.new.append(f)
-        elif (record.size, record.mtime_ns) != (f.size, f.mtime_ns):
-            result.changed.append(f)
-        elif record.status == "skipped" and record.reason.startswith(TRANSIENT):
-            result.retry.append(f)
+    for key, where, size, mtime_ns in _files(collection, result.problems, result.left_out):
+        present.add(key)
+        record = known.get(key)
+        if record is not None and (record.size, record.mtime_ns) == (size, mtime_ns):
+            if record.status == "skipped" and record.reason.startswith(TRANSIENT):
+                result.retry.append(FoundFile(key, Path(where), size, mtime_ns))
+            else:
+                result.unchanged += 1
+        elif record is None:
+            result.new.append(FoundFile(key, Path(where), size, mtime_ns))
         else:
-            result.unchanged += 1
+            result.changed.append(FoundFile(key, Path(where), size, mtime_ns))
     result.deleted = [r for key, r in known.items() if key not in present]
     _find_renames(result)
     return result
