@@ -83,7 +83,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     # opening it first would build an index about to be replaced when there is none yet.
     with Workspace.open(bookmarks=False) as workspace:
         report = workspace.import_paths(args.paths, progress=progress_printer(sys.stderr))
-        workspace.library.pool.close()  # the readers' memory is free before the index is written
+        workspace.library.pool.release()  # the readers' memory is free before the index is written
         index = None if args.no_index else _index_summary(workspace, args.json)
         pairs = _found_pairs(workspace, report)
     if args.json:
@@ -130,7 +130,7 @@ def _cmd_collections(args: argparse.Namespace) -> int:
             return 0
         if args.action == "refresh":
             report = workspace.refresh(args.collection_id, progress=progress_printer(sys.stderr))
-            workspace.library.pool.close()
+            workspace.library.pool.release()
             _index_summary(workspace, quiet=False)
             print(report.summary())
             for path, reason in report.skipped:

@@ -276,6 +276,7 @@ class Workspace(Translations):
         self.aligning.forget(corpus)
         self._follow_renames()
         if had_index:
+            self.library.pool.release()  # the readers' memory goes to the index build (they restart when needed)
             self.open_index(progress)
 
     def _follow_renames(self) -> None:

@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -103,11 +104,24 @@ class ReaderPool:
         self._workers: list[_Worker] = []
         self._failed_starts = 0
         self._orphans: list[tuple[Any, Task]] = []  # handed to a reader that is gone before it started them
+        self._running = threading.Lock()  # held by `run`, so that `release` never stops a run's readers
 
     def close(self) -> None:
         for worker in self._workers:
             worker.stop()
         self._workers = []
+
+    def release(self) -> bool:
+        """Stop the readers unless a run is using them (they start again when next needed): two
+        Python processes with the language models loaded, whose memory an index build can use.
+        Returns whether they were stopped."""
+        if not self._running.acquire(blocking=False):
+            return False
+        try:
+            self.close()
+        finally:
+            self._running.release()
+        return True
 
     def run(
         self,
@@ -126,6 +140,7 @@ class ReaderPool:
         more = True
         cancelled = False
         self._orphans = []
+        self._running.acquire()
         try:
             while True:
                 cancelled = cancelled or (cancel is not None and cancel())
@@ -152,6 +167,7 @@ class ReaderPool:
             self._orphans = []
             for worker in self._busy():  # cancelled, or an exception in `done`: stop what is running
                 self._replace(worker)
+            self._running.release()
 
     def _finish(self, done: Callable[[Any, Outcome], None], until: float) -> None:
         """Let the files being read finish until `until`; the rest are stopped (by `run`)."""
