@@ -56,8 +56,21 @@ def _one_edit_candidates(words: list[str], text: str, size: int) -> list[str]:
     insertion, a deletion or two neighbours swapped). One edit leaves the words' common start and
     common end covering all but two characters of the longer one, so one of them covers at least
     half of that: a test in C that drops most words before the distance is computed in Python."""
-    half = (max(size, len(text)) - 2) // 2
+    need = max(size, len(text)) - 2
+    half = need // 2
     if half <= 0:
         return words
     head, tail = text[:half], text[-half:]
-    return [w for w in words if w.startswith(head) or w.endswith(tail)]
+    kept = [w for w in words if w.startswith(head) or w.endswith(tail)]
+    if len(kept) < 8 * half:  # few enough: the distance itself is cheaper than more testing
+        return kept
+    return [w for w in kept if _common_start(w, text) + _common_start(w[::-1], text[::-1]) >= need]
+
+
+def _common_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):  # noqa: B905 (they differ in length)
+        if x != y:
+            break
+        n += 1
+    return n
