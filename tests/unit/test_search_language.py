@@ -154,3 +154,20 @@ def test_a_language_filter_selects_and_shows_passage_labels(ix):
     hits = ix.search("child poverty", lang="nb", pagelen=20).hits
     assert hits and {h.lang for h in hits} == {"nb"}  # the glossed Norwegian references, labelled nb
     assert "en" in {h.lang for h in ix.search("child poverty", pagelen=20).hits if h.passage_id == hits[0].passage_id}
+
+
+def test_the_passages_of_typed_forms_are_kept_between_searches_within_a_limit(ix, monkeypatch):
+    from viewer.core.search import boost
+
+    codes = boost.LangCodes(ix._searcher)
+    reader = ix._searcher.reader()
+    leaf, offset = boost._leaves(reader)[0]
+    words = ["tjenestene", "arbeid", "implementering", "kvalitet"]
+    expected = {w: set(boost.doc_ids(leaf, "plain", w)) for w in words}
+    assert all(expected.values())
+    monkeypatch.setattr(boost, "FORM_POSTINGS", max(len(v) for v in expected.values()) + 1)
+    for w in words:
+        assert codes.holding(leaf, offset, w) == expected[w]
+        assert codes._form_postings <= boost.FORM_POSTINGS or len(codes._forms) == 1
+    assert (offset, words[-1]) in codes._forms and (offset, words[0]) not in codes._forms  # the oldest went
+    assert codes.holding(leaf, offset, words[-1]) == expected[words[-1]]  # from the cache, as read

@@ -16,6 +16,8 @@ The query's language: nb/nn from the Bokmål/Nynorsk evidence of the typed words
 from __future__ import annotations
 
 import itertools
+from array import array
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
@@ -32,6 +34,7 @@ NBNN_CLEAR = 2.0  # nbnn points that settle Bokmål vs Nynorsk without the index
 MIN_SHARE = 0.6  # the query's language must hold this share of the typed forms' occurrences
 POOL = 4  # the Whoosh fallback re-ranks this many times the hits it must return
 EVIDENCE_POSTINGS = 1000  # postings read per typed word to weigh its languages
+FORM_POSTINGS = 1_000_000  # the passages of recently typed forms kept between searches (4 MB)
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,23 @@ class LangCodes:
                         out[d + offset] |= bit
         for d, bit in enumerate(self.label):
             self.codes[d] |= bit
+        self._forms: OrderedDict[tuple[int, str], array[int]] = OrderedDict()  # recently typed forms' passages
+        self._form_postings = 0
+
+    def holding(self, reader: Any, offset: int, form: str) -> set[int]:
+        """The passages of one segment (`reader`, at `offset`) holding `form` as typed; kept for the
+        next searches (typing repeats words), at most FORM_POSTINGS in all, oldest dropped first."""
+        key = (offset, form)
+        ids = self._forms.get(key)
+        if ids is None:
+            ids = array("I", doc_ids(reader, "plain", form))
+            self._forms[key] = ids
+            self._form_postings += len(ids)
+            while self._form_postings > FORM_POSTINGS and len(self._forms) > 1:
+                _key, dropped = self._forms.popitem(last=False)
+                self._form_postings -= len(dropped)
+        self._forms.move_to_end(key)
+        return set(ids)
 
 
 def _term(fieldname: str, text: str) -> Any:
@@ -181,7 +201,7 @@ def adjuster(pref: Preference, codes: LangCodes) -> Any:
         if pref.forms:
             if offset not in holding:
                 reader = seg.searcher.reader()
-                holding[offset] = [set(doc_ids(reader, "plain", form)) for form in pref.forms]
+                holding[offset] = [codes.holding(reader, offset, form) for form in pref.forms]
             share = EXACT_BOOST / len(pref.forms)
             extra = dict.fromkeys(out, 0.0)
             for docs in holding[offset]:
