@@ -34,6 +34,10 @@ _RAW = attrgetter("raw")
 _LONG = attrgetter("long")
 _FIRST = itemgetter(0)
 _LANGS = (Lang.EN, Lang.NB, Lang.NN)
+# Columns of BatchReader._attrs, one row per chunk: its tokens, whether one has 2+ letters, whether
+# its first word depends on what precedes it, its kept words; its Chunk.sticky, .reach and .doi;
+# its tokens in capitals (2+ letters) and their letters; its tokens that do not look like names.
+_RAW_COUNT, _LONG_FLAG, _SPECIAL_FLAG, _KEPT_COUNT, _STICKY, _REACH, _DOI, _CAPS, _CAPS_LETTERS, _NOT_NAMES = range(10)
 _NAMES = LangGuess(Lang.UND, 0.2)  # identify's answer for names or acronyms only
 
 
@@ -57,6 +61,34 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return out
 
 
+_COLUMNS = 10
+
+
+def _attributes(chunk: scan.Chunk) -> tuple[int, ...]:
+    capitals = [w for w in chunk.raw if len(w) > 1 and w.isupper()]
+    others = sum(not cues.looks_like_name(w) for w in chunk.raw)
+    return (
+        *(len(chunk.raw), chunk.long, chunk.special, len(chunk.kept), chunk.sticky, chunk.reach, chunk.doi),
+        *(len(capitals), sum(map(len, capitals)), others),
+    )
+
+
+class _Parts:
+    """A batch's chunks by position, looked up by chunk id only where asked."""
+
+    def __init__(self, chunks: list[scan.Chunk], ids: list[int]) -> None:
+        self._chunks, self._ids = chunks, ids
+
+    def __getitem__(self, i: int) -> scan.Chunk:
+        return self._chunks[self._ids[i]]
+
+    def span(self, start: int, end: int) -> list[scan.Chunk]:
+        return list(map(self._chunks.__getitem__, self._ids[start:end]))
+
+    def at(self, positions: list[int]) -> list[scan.Chunk]:
+        return list(map(self._chunks.__getitem__, map(self._ids.__getitem__, positions)))
+
+
 class BatchReader:
     """The batch path of one identifier: its word table, and the identifier's chunk store."""
 
@@ -64,6 +96,10 @@ class BatchReader:
         self._owner = owner
         self._rows = wordrows.WordRows(wordrows.codes())
         self._guesses: dict[tuple[int, float], LangGuess] = {}
+        self._ids: dict[str, int] = {}  # chunk ids of the pieces read (bounded like scan's store)
+        self._chunks: list[scan.Chunk] = []
+        self._kept: list[tuple[str, ...]] = []
+        self._attrs = np.zeros((1024, _COLUMNS), np.int64)
 
     def identify_many(self, texts: list[str]) -> list[LangGuess]:
         """The owner's `identify` of each text: known short texts from its store, the others read
@@ -87,24 +123,23 @@ class BatchReader:
         out: list[LangGuess | None] = [None] * len(texts)
         chunks_of = np.fromiter(map(str.count, texts, repeat(" ")), np.int64, len(texts)) + 1
         pieces = " ".join(texts).split(" ")
-        store = self._owner._chunks
-        if len(store) > scan.MAX_CHUNKS:
-            store.clear()
-        scan.read_into(set(pieces).difference(store), store)
-        parts = list(map(store.__getitem__, pieces))
+        ids = self._chunk_ids(pieces)
+        id_list = ids.tolist()
+        parts = _Parts(self._chunks, id_list)
         starts = np.cumsum(chunks_of) - chunks_of
-        groups = list(map(_KEPT, parts))
+        groups = list(map(self._kept.__getitem__, id_list))
         handed = np.zeros(len(texts), bool)  # texts for `single`
-        self._first_words(parts, groups, starts, chunks_of, handed)
-        raw_count = np.fromiter(map(len, map(_RAW, parts)), np.int64, len(parts))
+        attrs = self._attrs[ids]
+        raw_count, kept_of = attrs[:, _RAW_COUNT], attrs[:, _KEPT_COUNT]
+        self._first_words(parts, groups, attrs, starts, chunks_of, handed, kept_of)
         count = np.add.reduceat(raw_count, starts)
-        long = np.logical_or.reduceat(np.fromiter(map(_LONG, parts), bool, len(parts)), starts)
-        words_of = np.add.reduceat(np.fromiter(map(len, groups), np.int64, len(parts)), starts)
+        long = np.logical_or.reduceat(attrs[:, _LONG_FLAG], starts)
+        words_of = np.add.reduceat(kept_of, starts)
         flat = list(chain.from_iterable(groups))
-        empty = (count == 0) | ~long
+        empty = (count == 0) | (long == 0)
         for i in np.flatnonzero(empty & ~handed).tolist():
             out[i] = UNDETERMINED
-        names = self._few_words(parts, starts, chunks_of, count, words_of, empty | handed, handed, out)
+        names = self._few_words(attrs, starts, count, words_of, empty | handed, handed, out)
         done = empty | names
         handed |= ~done & (words_of < 2)
         if flat:
@@ -113,60 +148,86 @@ class BatchReader:
             out[i] = single(texts[i])
         return out  # type: ignore[return-value]
 
+    def _chunk_ids(self, pieces: list[str]) -> np.ndarray:
+        """The chunk id of each piece; new pieces are read (`scan.read_into`) and given ids first.
+        Ids index `_chunks`, `_kept` and the rows of `_attrs` ([tokens, long, special, kept words])."""
+        if len(self._ids) > scan.MAX_CHUNKS:
+            self._ids.clear()
+            self._chunks.clear()
+            self._kept.clear()
+        ids = np.fromiter(map(self._ids.get, pieces, repeat(-1)), np.int64, len(pieces))
+        new = np.flatnonzero(ids < 0)
+        if len(new):
+            read: dict[str, scan.Chunk] = {}
+            scan.read_into(set(map(pieces.__getitem__, new.tolist())), read)
+            first = len(self._chunks)
+            chunks = list(read.values())
+            self._chunks += chunks
+            self._kept += map(_KEPT, chunks)
+            self._ids.update(zip(read, range(first, first + len(chunks)), strict=True))
+            if first + len(chunks) > len(self._attrs):
+                grown = np.zeros((max(first + len(chunks), 2 * len(self._attrs)), _COLUMNS), np.int64)
+                grown[:first] = self._attrs[:first]
+                self._attrs = grown
+            self._attrs[first : first + len(chunks)] = list(map(_attributes, chunks))
+            ids[new] = list(map(self._ids.__getitem__, map(pieces.__getitem__, new.tolist())))
+        return ids
+
     def _first_words(
         self,
-        parts: list[scan.Chunk],
+        parts: _Parts,
         groups: list[tuple[str, ...]],
+        attrs: np.ndarray,
         starts: np.ndarray,
         chunks_of: np.ndarray,
         handed: np.ndarray,
+        kept_of: np.ndarray,
     ) -> None:
-        """`scan.scan`'s reading of the chunks whose first word depends on what precedes them."""
-        special = np.flatnonzero(np.fromiter(map(_SPECIAL, parts), bool, len(parts)))
+        """`scan.scan`'s reading of the chunks whose first word depends on what precedes them
+        (`groups` and the word counts `kept_of` are updated where it is kept)."""
+        special = np.flatnonzero(attrs[:, _SPECIAL_FLAG])
         if not len(special):
             return
-        text_of = np.repeat(np.arange(len(starts)), chunks_of)[special].tolist()
-        first = starts[text_of].tolist()
-        for i, t, s in zip(special.tolist(), text_of, first, strict=True):
-            chunk = parts[i]
-            if chunk.doi:  # the noise pattern may span chunks: `identify` reads the text whole
-                handed[t] = True
-            elif i == s:
-                groups[i] = chunk.with_first
-            elif chunk.reach == scan._LOOKBACK and (sticky := parts[i - 1].sticky) >= 0:
-                if not sticky:
-                    groups[i] = chunk.with_first
-            elif not scan._follows_word(parts[s : i + 1], i - s, chunk.reach):
-                groups[i] = chunk.with_first
+        text_of = np.repeat(np.arange(len(starts)), chunks_of)[special]
+        doi = attrs[special, _DOI] == 1  # the noise pattern may span chunks: `identify` reads the text whole
+        handed[text_of[doi]] = True
+        opening = special == starts[text_of]  # nothing before it: kept
+        before = attrs[np.maximum(special - 1, 0), _STICKY]
+        near = ~opening & (attrs[special, _REACH] == scan._LOOKBACK) & (before >= 0)  # its neighbour decides
+        keep = ~doi & (opening | (near & (before == 0)))
+        far = np.flatnonzero(~doi & ~opening & ~near)  # it looks further back: read as scan does
+        for j, i, s in zip(far.tolist(), special[far].tolist(), starts[text_of[far]].tolist(), strict=True):
+            keep[j] = not scan._follows_word(parts.span(s, i + 1), i - s, parts[i].reach)
+        at = special[keep]
+        kept_of[at] += 1
+        for i in at.tolist():
+            groups[i] = parts[i].with_first
 
     @staticmethod
     def _few_words(
-        parts: list[scan.Chunk],
+        attrs: np.ndarray,
         starts: np.ndarray,
-        chunks_of: np.ndarray,
         count: np.ndarray,
         words_of: np.ndarray,
         skip: np.ndarray,
         handed: np.ndarray,
         out: list[LangGuess | None],
     ) -> np.ndarray:
-        """`identify`'s two readings of texts with few words: written in capitals (handed to it: it
-        reads them in small letters), or of three tokens or fewer that all look like names (`und`)."""
-        names = np.zeros(len(starts), bool)
-        few = np.flatnonzero(~skip & ((words_of <= 0.4 * count) | (count <= 3)))
-        ends = starts + chunks_of
-        for i in few.tolist():
-            raw = scan.raw_words(parts[starts[i] : ends[i]])
-            if words_of[i] <= 0.4 * count[i] and cues.in_capitals(raw):
-                handed[i] = True
-            elif count[i] <= 3 and all(map(cues.looks_like_name, raw)):
-                names[i] = True
-                out[i] = _NAMES
-        return names
+        """`identify`'s two readings of texts with few words: written in capitals (`cues.in_capitals`:
+        handed to it, it reads them in small letters), or of three tokens or fewer that all look like
+        names (`und`). Taken from per-chunk counts."""
+        capitals, letters, others = (np.add.reduceat(attrs[:, c], starts) for c in (_CAPS, _CAPS_LETTERS, _NOT_NAMES))
+        written = ~skip & (words_of <= 0.4 * count) & (capitals >= 0.6 * count) & (letters >= cues.CAPITAL_LETTERS)
+        handed |= written
+        names = ~skip & ~written & (count <= 3) & (others == 0)
+        for i in np.flatnonzero(names).tolist():
+            out[i] = _NAMES
+        found: np.ndarray = names
+        return found
 
     def _sums(
         self,
-        parts: list[scan.Chunk],
+        parts: _Parts,
         raw_count: np.ndarray,
         flat: list[str],
         starts: np.ndarray,
@@ -232,13 +293,13 @@ class BatchReader:
 
 
 def _opens_with_first_word(
-    parts: list[scan.Chunk], raw_count: np.ndarray, flat: list[str], starts: np.ndarray, first_at: np.ndarray
+    parts: _Parts, raw_count: np.ndarray, flat: list[str], starts: np.ndarray, first_at: np.ndarray
 ) -> np.ndarray:
     """Whether each text's first token as written is capitalised and, lower-cased, its first word."""
     has_raw = np.flatnonzero(raw_count)
     # The first chunk with a token at or after each text's first chunk (every text here has one).
     where = has_raw[np.searchsorted(has_raw, starts)]
-    tokens = list(map(_FIRST, map(_RAW, map(parts.__getitem__, where.tolist()))))
+    tokens = list(map(_FIRST, map(_RAW, parts.at(where.tolist()))))
     capital = np.fromiter(map(str.isupper, map(_FIRST, tokens)), bool, len(tokens))
     lowered = map(str.lower, tokens)
     same = np.fromiter(map(str.__eq__, lowered, map(flat.__getitem__, first_at.tolist())), bool, len(tokens))

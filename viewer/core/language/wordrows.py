@@ -145,15 +145,16 @@ class WordRows:
 
     def lookup(self, words: list[str]) -> np.ndarray:
         """The ids of `words` (new ones are read first); the table may start afresh before that."""
-        ids = list(map(self.ids.get, words))
-        if None in ids:
-            new = list(set(words).difference(self.ids))
+        ids = np.fromiter(map(self.ids.get, words, repeat(-1)), np.int64, len(words))
+        missing = np.flatnonzero(ids < 0)
+        if len(missing):
+            new = list(set(map(words.__getitem__, missing.tolist())))
             if len(self.ids) + len(new) > MAX_WORDS:
                 self.ids.clear()
-                new = list(dict.fromkeys(words))
+                new, missing = list(dict.fromkeys(words)), np.arange(len(words))
             self._add(new)
-            ids = list(map(self.ids.__getitem__, words))
-        return np.array(ids, np.int64)
+            ids[missing] = list(map(self.ids.__getitem__, map(words.__getitem__, missing.tolist())))
+        return ids
 
     def _add(self, words: list[str]) -> None:
         first = len(self.ids)
