@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from viewer.core.language import nbnn
-from viewer.core.language.identify import VARIANT_BIAS, clean, get_identifier
+from viewer.core.language.identify import VARIANT_BIAS, LanguageIdentifier, clean, get_identifier
 from viewer.core.language.labels import Lang, LangGuess
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "tests" / "data" / "langid" / "dev.tsv"
@@ -96,6 +96,12 @@ def main(argv: list[str] | None = None) -> int:
         guesses.append(ident.identify(text))
         times.append((time.perf_counter() - t0) * 1000)
 
+    # The batch path (identify_many, as corpus building asks) on a fresh identifier, over the same rows.
+    batch = LanguageIdentifier().identify_many([text for *_, text in rows])
+    same = sum(a.lang == b.lang for a, b in zip(batch, guesses, strict=True))
+    drift = max((abs(a.confidence - b.confidence) for a, b in zip(batch, guesses, strict=True)), default=0.0)
+    batch_hits = sum(g.lang == label for g, (label, *_) in zip(batch, rows, strict=True))
+
     hits: dict[str, list[bool]] = defaultdict(list)
     by_source: dict[str, list[bool]] = defaultdict(list)
     confusion: Counter[tuple[str, str]] = Counter()
@@ -119,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         vals = hits.get(key, [])
         if vals:
             print(f"  accuracy {key:9s} {sum(vals) / len(vals):6.1%}  (n={len(vals)})")
+    print(
+        f"  identify_many (batch path): accuracy all {batch_hits / max(1, len(rows)):6.1%}; same label as identify "
+        f"{same}/{len(rows)}, largest confidence difference {drift:.4f}"
+    )
     print("by source")
     for family, vals in sorted(by_source.items()):
         print(f"  {family:20s} {sum(vals) / len(vals):6.1%}  (n={len(vals)})")
