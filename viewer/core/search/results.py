@@ -24,7 +24,7 @@ class SearchHit:
 @dataclass(frozen=True)
 class SearchResults:
     hits: list[SearchHit]
-    total: int  # exact when `total_exact`, else Whoosh's estimate
+    total: int  # exact when `total_exact`; else estimated (out of time, or a phrase with many candidates unchecked)
     page: int
     message: str = ""  # one line for the user: what was repaired or why nothing was searched
     query_understood: bool = True
