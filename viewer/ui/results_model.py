@@ -65,12 +65,17 @@ class DocumentGroup:
 class GroupedResultsModel(QAbstractItemModel):
     """Document entries (browse mode) or hits grouped by document (search mode).
 
-    `items` is what the list holds, flat: the entries, or the hits in rank order.
+    `items` is what the list holds, flat: the entries, or the hits in rank order. Entries are
+    shown ENTRIES_AT_ONCE at a time (more as the list is scrolled: Qt's fetchMore), so a library of
+    thousands of documents opens without laying out a row per document.
     """
+
+    ENTRIES_AT_ONCE = 100
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.entries: list[DocumentEntry] = []
+        self._shown = 0  # how many entries are rows yet
         self.groups: list[DocumentGroup] = []
         self.hits: list[SearchHit] = []
         self._group_of: dict[str, int] = {}
@@ -91,6 +96,7 @@ class GroupedResultsModel(QAbstractItemModel):
         """Replace everything: document entries to browse, or the first page of hits."""
         self.beginResetModel()
         self.entries = [i for i in items if isinstance(i, DocumentEntry)]
+        self._shown = min(len(self.entries), self.ENTRIES_AT_ONCE)
         self.groups, self.hits, self._group_of, self._seen, self._text = [], [], {}, set(), {}
         self._append(i for i in items if isinstance(i, SearchHit))
         self.endResetModel()
@@ -141,7 +147,9 @@ class GroupedResultsModel(QAbstractItemModel):
     def index_of(self, item: Any) -> QModelIndex:
         """The row showing `item` (an entry, a group or a hit); invalid when it is not shown."""
         if isinstance(item, DocumentEntry) and item in self.entries:
-            return self.index(self.entries.index(item), 0)
+            row = self.entries.index(item)
+            self._show(row + 1)
+            return self.index(row, 0)
         if isinstance(item, DocumentGroup) and item in self.groups:
             return self.index(self.groups.index(item), 0)
         if isinstance(item, SearchHit) and item.doc_id in self._group_of:
@@ -163,7 +171,7 @@ class GroupedResultsModel(QAbstractItemModel):
         if column != 0 or row < 0:
             return QModelIndex()
         if not parent.isValid():
-            count = len(self.entries) or len(self.groups)
+            count = self._shown if self.entries else len(self.groups)
             return self.createIndex(row, 0, TOP) if row < count else QModelIndex()
         if parent.internalId() != TOP or self.entries or parent.row() >= len(self.groups):
             return QModelIndex()
@@ -179,10 +187,25 @@ class GroupedResultsModel(QAbstractItemModel):
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         if not parent.isValid():
-            return len(self.entries) or len(self.groups)
+            return self._shown if self.entries else len(self.groups)
         if parent.internalId() == TOP and not self.entries and parent.row() < len(self.groups):
             return len(self.groups[parent.row()].hits)
         return 0
+
+    def canFetchMore(self, parent: ModelIndex) -> bool:
+        return not parent.isValid() and self._shown < len(self.entries)
+
+    def fetchMore(self, parent: ModelIndex) -> None:
+        if self.canFetchMore(parent):
+            self._show(self._shown + self.ENTRIES_AT_ONCE)
+
+    def _show(self, count: int) -> None:
+        """Make the first `count` entries rows."""
+        count = min(count, len(self.entries))
+        if count > self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, count - 1)
+            self._shown = count
+            self.endInsertRows()
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 1
@@ -195,7 +218,7 @@ class GroupedResultsModel(QAbstractItemModel):
             return None
         if index.internalId() == TOP:
             if self.entries:
-                return self.entries[index.row()] if index.row() < len(self.entries) else None
+                return self.entries[index.row()] if index.row() < self._shown else None
             return self.groups[index.row()] if index.row() < len(self.groups) else None
         group = int(index.internalId()) - 1
         hits = self.groups[group].hits if group < len(self.groups) else []

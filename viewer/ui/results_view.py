@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QRes
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem, QTreeView, QWidget
 
 from viewer.ui import theme
-from viewer.ui.models import ITEM_ROLE, RichTextDelegate, short_title
+from viewer.ui.models import ITEM_ROLE, DocumentEntry, RichTextDelegate, short_title
 from viewer.ui.results_model import TOP, DocumentGroup, GroupedResultsModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -31,9 +31,13 @@ class GroupedResultsDelegate(RichTextDelegate):
 
     PAD = 5
 
+    ENTRY_HEIGHTS = 20_000  # laid-out heights of browse entries kept, by (document, width, font)
+
     def __init__(self, view: QTreeView) -> None:
         super().__init__(view)
         self.view = view
+        self._typical: dict[tuple[int, str], int] = {}  # (width, font): a browse entry's usual height
+        self._heights: dict[tuple[str, int, str], int] = {}  # entries laid out (painted) so far
 
     def html(self, option: QStyleOptionViewItem, index: ModelIndex) -> str:
         """A hit found through a translation (cross-language search) says which, after its kind."""
@@ -51,12 +55,28 @@ class GroupedResultsDelegate(RichTextDelegate):
         return self.view.viewport().width() - indent
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        if index.internalId() == TOP and isinstance(index.data(ITEM_ROLE), DocumentGroup):
+        item = index.data(ITEM_ROLE) if index.internalId() == TOP else None
+        if isinstance(item, DocumentGroup):
             return QSize(self.row_width(option, index), QFontMetrics(option.font).height() + 2 * self.PAD + 2)
+        if isinstance(item, DocumentEntry):
+            return self._entry_size(option, index, item)
         return super().sizeHint(option, index)
+
+    def _entry_size(self, option: QStyleOptionViewItem, index: ModelIndex, entry: DocumentEntry) -> QSize:
+        """A browse entry's height without laying out its rich text: the view asks for every row's
+        height (thousands of documents), only the rows shown need their layout. An entry not yet
+        painted takes the usual height; painting lays it out and corrects it when it differs."""
+        width = self.row_width(option, index)
+        font = option.font.key()
+        known = self._heights.get((entry.document.id, width, font)) or self._typical.get((width, font))
+        if known is None:
+            known = self._typical[(width, font)] = super().sizeHint(option, index).height()
+        return QSize(width, known)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         group = index.data(ITEM_ROLE) if index.internalId() == TOP else None
+        if isinstance(group, DocumentEntry):
+            self._lay_out_entry(option, index, group)
         if not isinstance(group, DocumentGroup):
             super().paint(painter, option, index)
             return
@@ -101,6 +121,19 @@ class GroupedResultsDelegate(RichTextDelegate):
         title = QFontMetrics(bold).elidedText(short_title(group.title, 200), Qt.TextElideMode.ElideRight, room)
         painter.drawText(QRect(x, rect.top(), room, rect.height()), Qt.AlignmentFlag.AlignVCenter, title)
         painter.restore()
+
+    def _lay_out_entry(self, option: QStyleOptionViewItem, index: ModelIndex, entry: DocumentEntry) -> None:
+        width, font = self.row_width(option, index), option.font.key()
+        key = (entry.document.id, width, font)
+        if key in self._heights:
+            return
+        measured = QStyleOptionViewItem(option)
+        real = RichTextDelegate.sizeHint(self, measured, index).height()
+        if len(self._heights) >= self.ENTRY_HEIGHTS:
+            self._heights.clear()
+        self._heights[key] = real
+        if real != option.rect.height():
+            self.sizeHintChanged.emit(index)  # the view lays the rows out again, with this one's height
 
 
 class ResultsView(QTreeView):
@@ -184,6 +217,9 @@ class ResultsView(QTreeView):
 
     def _on_scrolled(self, _value: int) -> None:
         if self.near_end():
+            model = self.results_model()
+            if model.canFetchMore(QModelIndex()):  # browsing: the next entries, before the end is reached
+                model.fetchMore(QModelIndex())
             self.next_page_wanted.emit()
 
     def _on_group_collapsed(self, index: QModelIndex) -> None:
