@@ -192,7 +192,10 @@ def report(programs: dict[str, list[dict[str, Any]]], mb: float, runs: int) -> N
             f"   {m['wall'] / mine['wall']:5.2f}x {m['cpu'] / mine['cpu']:5.2f}x {m['peak'] / mine['peak']:5.2f}x"
             f" {m['pss'] / mine['pss']:5.2f}x"
         )
-    print("where the PSS peak was (MB by process role; 'forked' = the index's segment writers):")
+    print(
+        "where the PSS peak was (MB by process role; 'forked' = the index's segment writers), "
+        "then the PSS peak of each phase:"
+    )
     for name, rs in programs.items():
         for r in rs:
             print(f"  {name[:34]:34s}{r['where']}")

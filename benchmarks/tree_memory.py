@@ -80,18 +80,27 @@ def sample(pid: int, at: float) -> Sample:
     return out
 
 
+def _phase(s: Sample) -> str:
+    return "reading" if "reader" in s.pss else "index writers" if "forked" in s.pss else "alone"
+
+
 @dataclass
 class Peaks:
-    """The samples with the largest RSS sum and the largest PSS sum."""
+    """The samples with the largest RSS sum and the largest PSS sum, and the largest PSS sum of each
+    phase: while readers run (the import), while forked index writers run, and neither."""
 
     rss: Sample = field(default_factory=lambda: Sample(0.0))
     pss: Sample = field(default_factory=lambda: Sample(0.0))
+    phases: dict[str, Sample] = field(default_factory=dict)
 
     def add(self, s: Sample) -> None:
         if sum(s.rss.values()) > sum(self.rss.rss.values()):
             self.rss = s
         if sum(s.pss.values()) > sum(self.pss.pss.values()):
             self.pss = s
+        phase = _phase(s)
+        if phase not in self.phases or sum(s.pss.values()) > sum(self.phases[phase].pss.values()):
+            self.phases[phase] = s
 
     @property
     def rss_mb(self) -> float:
@@ -102,13 +111,18 @@ class Peaks:
         return sum(self.pss.pss.values()) / 1024
 
     def where(self) -> str:
-        """'main 120 + reader 2x 70 ...' of the PSS peak, in MB."""
-        s = self.pss
-        parts = []
-        for role, kb in s.pss.items():
-            times = f"{s.count[role]}x " if s.count[role] > 1 else ""
-            parts.append(f"{role} {times}{kb / 1024:.0f}")
-        return f"at {s.at:.1f} s: " + " + ".join(parts)
+        """'at 3.1 s: main 120 + reader 2x 70 ...' of the PSS peak, in MB, then each phase's peak."""
+        return "; ".join(
+            [_parts(self.pss), *(f"{phase} {sum(s.pss.values()) / 1024:.0f}" for phase, s in self.phases.items())]
+        )
+
+
+def _parts(s: Sample) -> str:
+    parts = []
+    for role, kb in s.pss.items():
+        times = f"{s.count[role]}x " if s.count[role] > 1 else ""
+        parts.append(f"{role} {times}{kb / 1024:.0f}")
+    return f"at {s.at:.1f} s: " + " + ".join(parts)
 
 
 def watch(pid: int, running: object, poll: float = 0.02) -> Peaks:

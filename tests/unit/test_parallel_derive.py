@@ -122,13 +122,13 @@ def test_a_failing_worker_fails_the_derived_build_and_the_cache_builds_anew(corp
             derived.append(chunks)
         return real_segments(ix, chunks, titles, total, procs, progress, removed)
 
-    def crash_on_a_derived_third(ix, chunk, titles, send):
-        if any(chunk is chunks[2] for chunks in derived):
+    def crash_on_a_derived_fourth(ix, chunk, titles, send):  # the worker's second (this process writes 0, 2, 4)
+        if any(chunk is chunks[3] for chunks in derived):
             raise OSError("disk full (test)")
         return real_one(ix, chunk, titles, send)
 
     monkeypatch.setattr(parallel, "write_segments", record)
-    monkeypatch.setattr(parallel, "_write_one", crash_on_a_derived_third)
+    monkeypatch.setattr(parallel, "_write_one", crash_on_a_derived_fourth)
     with pytest.raises(RuntimeError, match="worker"):
         _derive(corpus, tmp_path, 2, monkeypatch)
     earlier = build.corpus_key(_corpora(corpus)[0])
@@ -156,7 +156,7 @@ def test_a_cancelled_derived_build_stops_its_workers_and_leaves_the_earlier_inde
         _derive(corpus, tmp_path, 2, monkeypatch, cancel_midway)
     earlier = build.corpus_key(_corpora(corpus)[0])
     assert sorted(p.name for p in tmp_path.iterdir()) == [earlier]
-    assert len(pids) == 2
+    assert len(pids) == 1  # one worker: this process writes the other half
     for pid in pids:  # every worker was killed and reaped
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
@@ -167,3 +167,26 @@ def test_a_cancelled_derived_build_stops_its_workers_and_leaves_the_earlier_inde
 def _noted(started: dict[int, int], pids: list[int]) -> dict[int, int]:
     pids.extend(started.values())
     return started
+
+
+@in_a_process_of_one_thread
+def test_a_failure_in_this_process_stops_the_worker_and_fails_the_derived_build(corpus, tmp_path, monkeypatch):
+    real = parallel._write_one
+    pids: list[int] = []
+    real_start = parallel._start
+
+    home = os.getpid()
+
+    def crash_at_home(ix, chunk, titles, send):
+        if os.getpid() == home and chunk[0].doc_id == "article":  # this process's third chunk (of 0, 2, 4)
+            raise OSError("disk full (test)")
+        return real(ix, chunk, titles, send)
+
+    monkeypatch.setattr(parallel, "_start", lambda *a: _noted(real_start(*a), pids))
+    monkeypatch.setattr(parallel, "_write_one", crash_at_home)
+    with pytest.raises(OSError, match="disk full"):
+        _derive(corpus, tmp_path, 2, monkeypatch)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [build.corpus_key(_corpora(corpus)[0])]
+    assert len(pids) == 1
+    with pytest.raises(ProcessLookupError):  # the worker was killed and reaped
+        os.kill(pids[0], 0)

@@ -1,12 +1,14 @@
-"""A build's new segments written by forked worker processes, so a build uses both cores.
+"""A build's new segments written by this process and forked workers, so a build uses both cores.
 
-Each worker is a fork of the building process (it already holds the passages, so nothing is
-pickled but the finished segments' descriptions) and writes every `procs`-th chunk as a segment of
-its own with `PassageWriter`, without the index lock; the parent reports progress as segments
-finish, then under the lock deletes the removed documents' passages from the segments already
-there (a derived build: the earlier index's), merges the small ones as an incremental commit
-would, and writes the table of contents listing the old segments and the new ones in chunk order.
-A worker that fails or dies fails the build (the caller's aside folder is then removed); an
+The building process writes every `procs`-th chunk as a segment of its own with `PassageWriter`,
+without the index lock, and `procs - 1` forked workers the chunks between (a worker already holds
+the passages, so nothing is pickled but the finished segments' descriptions; what it reads is
+copied into it page by page as Python counts references, so the parent writes a share itself
+rather than fork a copy more). The parent reports progress as segments finish, then under the
+lock deletes the removed documents' passages from the segments already there (a derived build:
+the earlier index's), merges the small ones as an incremental commit would, and writes the table
+of contents listing the old segments and the new ones in chunk order. A failure in this process
+or in a worker, or a worker that dies, fails the build (the caller's aside folder is then removed); an
 exception from `progress` (a cancel) kills the workers and propagates.
 
 Forking is used only where it is safe and cheap: Linux, a file-backed index, and a process running
@@ -58,15 +60,23 @@ def write_segments(
     progress: Progress | None,
     removed: list[str] | None = None,
 ) -> int:
-    """Write `chunks` as one segment each in `procs` forked workers, then commit them with the
-    `removed` documents' passages deleted from the index's existing segments; returns the number
-    of passages written."""
+    """Write `chunks` as one segment each, this process and `procs - 1` forked workers taking turns,
+    then commit them with the `removed` documents' passages deleted from the index's existing
+    segments; returns the number of passages written."""
     workers: dict[int, int] = {}  # pipe -> pid
     gc.freeze()  # the passages move out of the collector's reach: a worker's collections touch (copy) none of them
+    gather = _Gather(chunks, total, progress)
     try:
-        for k in range(procs):
-            workers.update(_start(ix, chunks, titles, k, procs))
-        segments = _collect(workers, chunks, total, progress)
+        for k in range(1, procs):
+            started = _start(ix, chunks, titles, k, procs)
+            workers.update(started)
+            gather.watch(started)
+        for n in range(0, len(chunks), procs):  # this process's own turns: no copy of what it reads
+            gather.segments[n] = _write_one(ix, chunks[n], titles, gather.own)
+            gather.own(len(chunks[n]) % PROGRESS_EVERY)
+        while gather.poll(None):
+            pass
+        segments = gather.segments
     except BaseException:
         for pid in workers.values():
             try:
@@ -75,6 +85,7 @@ def write_segments(
                 pass
         raise
     finally:
+        gather.close()
         failed = [pid for pid in workers.values() if os.waitpid(pid, 0)[1] != 0]
         gc.unfreeze()
     if failed or len(segments) != len(chunks):
@@ -147,40 +158,67 @@ def _write_one(ix: Any, chunk: list[Passage], titles: dict[str, str], send: Any)
     from viewer.core.search.writer import PassageWriter, writer_options
 
     writer = PassageWriter(ix.storage.open_index(ix.indexname), _lk=False, **writer_options())
-    for i, passage in enumerate(chunk, 1):
-        writer.add_document(**passage_fields(passage, titles))
-        if i % PROGRESS_EVERY == 0:
-            send(PROGRESS_EVERY)
-    return writer._finalize_segment()  # its temporary folder is shared: the parent's commit removes it
+    try:
+        for i, passage in enumerate(chunk, 1):
+            writer.add_document(**passage_fields(passage, titles))
+            if i % PROGRESS_EVERY == 0:
+                send(PROGRESS_EVERY)
+        return writer._finalize_segment()  # its temporary folder is shared: the parent's commit removes it
+    except BaseException:
+        writer._close_segment()
+        raise
 
 
-def _collect(
-    workers: dict[int, int], chunks: list[list[Passage]], total: int, progress: Progress | None
-) -> dict[int, Any]:
-    """The segments the workers report, by chunk number, reporting progress as they come."""
-    segments: dict[int, Any] = {}
-    buffers = dict.fromkeys(workers, b"")
-    done = 0
-    while buffers:
-        ready, _w, _x = select.select(list(buffers), [], [])
+class _Gather:
+    """The segments the workers report, by chunk number, and the progress of all (this process's own
+    through `own`, which also reads what the workers sent meanwhile)."""
+
+    def __init__(self, chunks: list[list[Passage]], total: int, progress: Progress | None) -> None:
+        self.segments: dict[int, Any] = {}
+        self._buffers: dict[int, bytes] = {}  # pipe -> what has come of the message being sent
+        self._chunks, self._total, self._progress = chunks, total, progress
+        self._done = 0
+
+    def watch(self, workers: dict[int, int]) -> None:
+        self._buffers.update(dict.fromkeys(workers, b""))
+
+    def close(self) -> None:
+        """Close the pipes still open (a failed or cancelled build)."""
+        for fd in self._buffers:
+            os.close(fd)
+        self._buffers = {}
+
+    def own(self, count: int) -> None:
+        self._advance(count)
+        self.poll(0)
+
+    def _advance(self, count: int) -> None:
+        self._done += count
+        if self._progress:
+            self._progress(self._done, self._total, "indexing passages")
+
+    def poll(self, timeout: float | None) -> bool:
+        """Take in what the workers sent (waiting up to `timeout`, None: until one sends or ends);
+        False once every worker's pipe is closed."""
+        if not self._buffers:
+            return False
+        ready, _w, _x = select.select(list(self._buffers), [], [], timeout)
         for fd in ready:
             data = os.read(fd, 1 << 16)
             if not data:
                 os.close(fd)
-                del buffers[fd]
+                del self._buffers[fd]
                 continue
-            buf = buffers[fd] + data
+            buf = self._buffers[fd] + data
             while len(buf) >= _SIZE.size and len(buf) >= _SIZE.size + _SIZE.unpack_from(buf)[0]:
                 size = _SIZE.unpack_from(buf)[0]
                 message = pickle.loads(buf[_SIZE.size : _SIZE.size + size])
                 buf = buf[_SIZE.size + size :]
                 if len(message) == 1:  # passages added
-                    done += message[0]
+                    self._advance(message[0])
                 else:  # a finished segment
                     n, segment = message
-                    segments[n] = segment
-                    done += len(chunks[n]) % PROGRESS_EVERY
-                if progress:
-                    progress(done, total, "indexing passages")
-            buffers[fd] = buf
-    return segments
+                    self.segments[n] = segment
+                    self._advance(len(self._chunks[n]) % PROGRESS_EVERY)
+            self._buffers[fd] = buf
+        return bool(self._buffers)
