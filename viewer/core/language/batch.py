@@ -65,10 +65,17 @@ _COLUMNS = 10
 
 
 def _attributes(chunk: scan.Chunk) -> tuple[int, ...]:
-    capitals = [w for w in chunk.raw if len(w) > 1 and w.isupper()]
-    others = sum(not cues.looks_like_name(w) for w in chunk.raw)
+    """A chunk's row of BatchReader._attrs."""
+    raw = chunk.raw
+    if len(raw) == 1:  # most chunks: one token (a name only if capitalised)
+        word = raw[0]
+        capitals = [word] if len(word) > 1 and word.isupper() else []
+        others = int(not (word[0].isupper() and cues.looks_like_name(word)))
+    else:
+        capitals = [w for w in raw if len(w) > 1 and w.isupper()]
+        others = sum(not cues.looks_like_name(w) for w in raw)
     return (
-        *(len(chunk.raw), chunk.long, chunk.special, len(chunk.kept), chunk.sticky, chunk.reach, chunk.doi),
+        *(len(raw), chunk.long, chunk.special, len(chunk.kept), chunk.sticky, chunk.reach, chunk.doi),
         *(len(capitals), sum(map(len, capitals)), others),
     )
 
@@ -280,11 +287,11 @@ class BatchReader:
         nynorsk = p_nn >= 0.5
         conf = np.where(english, p_en, (1.0 - p_en) * np.where(nynorsk, p_nn, 1.0 - p_nn))
         shrink = np.minimum(1.0, informative / ident._FULL_WORDS)
-        conf = 0.34 + (conf - 0.34) * shrink
+        # identify's round(..., 4), at once (it can differ from round() only on a tie in the 5th decimal).
+        conf = np.rint((0.34 + (conf - 0.34) * shrink) * 1e4) / 1e4
         lang = np.where(english, 0, np.where(nynorsk, 2, 1)).tolist()
         guesses, make = self._guesses, self._guess
-        for i, code, c in zip(ok.tolist(), lang, conf.tolist(), strict=True):
-            key = (code, round(c, 4))
+        for i, key in zip(ok.tolist(), zip(lang, conf.tolist(), strict=True), strict=True):
             out[i] = guesses.get(key) or make(key)
 
     def _guess(self, key: tuple[int, float]) -> LangGuess:
