@@ -1,26 +1,25 @@
 """`LanguageIdentifier.identify_many` for many texts at once: the same decisions as `identify`, with
 the per-text sums and the decision arithmetic done over the whole batch in numpy.
 
-The texts' chunks are read as `scan.scan` reads them (the same store of `scan.Chunk`), their words
-become ids in a `wordrows.WordRows` table (new words read all at once), and each text's sums are
-`np.add.reduceat` over its words' rows. The English/Norwegian reading (`enno.trial_log_odds`,
-`enno.log_odds`), the name rule for the first word, the Bokmål/Nynorsk sum with its a-infinitive
-bonus and the confidence shrink are then array expressions. Texts that `identify` reads in a way
-that is not such a sum (written in capitals, three tokens or fewer, one word, words outside
-Latin script, a "doi:" that runs across a space, a capitalised word whose reading looks further
-back than its neighbour) are handed to `identify` itself: a few percent of sentences.
+The texts' chunks are read as `scan.scan` reads them and kept as numpy rows with their words' ids
+(`chunkrows`; new chunks and new words read all at once, `wordrows`), so a batch's words are
+gathered by indexing and each text's sums are `np.add.reduceat` over its words' rows. The
+English/Norwegian reading (`enno.trial_log_odds`, `enno.log_odds`), the name rule for the first
+word, the Bokmål/Nynorsk sum with its a-infinitive bonus and the confidence shrink are then array
+expressions. Texts that `identify` reads in a way that is not such a sum (written in capitals, one
+word, words outside Latin script, a "doi:" that runs across a space, a capitalised word whose
+reading looks further back than its neighbour) are handed to `identify` itself: a few percent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import chain, repeat
-from operator import attrgetter, itemgetter
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from viewer.core.language import cues, enno, scan, wordrows
+from viewer.core.language import chunkrows, cues, enno, scan, wordrows
 from viewer.core.language import identify as ident
 from viewer.core.language.labels import UNDETERMINED, Lang, LangGuess
 from viewer.core.language.wordrows import A4, AA, CHARS, FN, MODEL, ODD, POINTS, SQUARES, TOTAL, VOTE, N
@@ -28,16 +27,7 @@ from viewer.core.language.wordrows import A4, AA, CHARS, FN, MODEL, ODD, POINTS,
 if TYPE_CHECKING:
     from viewer.core.language.identify import LanguageIdentifier
 
-_KEPT = attrgetter("kept")
-_SPECIAL = attrgetter("special")
-_RAW = attrgetter("raw")
-_LONG = attrgetter("long")
-_FIRST = itemgetter(0)
 _LANGS = (Lang.EN, Lang.NB, Lang.NN)
-# Columns of BatchReader._attrs, one row per chunk: its tokens, whether one has 2+ letters, whether
-# its first word depends on what precedes it, its kept words; its Chunk.sticky, .reach and .doi;
-# its tokens in capitals (2+ letters) and their letters; its tokens that do not look like names.
-_RAW_COUNT, _LONG_FLAG, _SPECIAL_FLAG, _KEPT_COUNT, _STICKY, _REACH, _DOI, _CAPS, _CAPS_LETTERS, _NOT_NAMES = range(10)
 _NAMES = LangGuess(Lang.UND, 0.2)  # identify's answer for names or acronyms only
 
 
@@ -59,25 +49,6 @@ def _ld(n: np.ndarray, total: np.ndarray, squares: np.ndarray) -> np.ndarray:
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     out: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
     return out
-
-
-_COLUMNS = 10
-
-
-def _attributes(chunk: scan.Chunk) -> tuple[int, ...]:
-    """A chunk's row of BatchReader._attrs."""
-    raw = chunk.raw
-    if len(raw) == 1:  # most chunks: one token (a name only if capitalised)
-        word = raw[0]
-        capitals = [word] if len(word) > 1 and word.isupper() else []
-        others = int(not (word[0].isupper() and cues.looks_like_name(word)))
-    else:
-        capitals = [w for w in raw if len(w) > 1 and w.isupper()]
-        others = sum(not cues.looks_like_name(w) for w in raw)
-    return (
-        *(len(raw), chunk.long, chunk.special, len(chunk.kept), chunk.sticky, chunk.reach, chunk.doi),
-        *(len(capitals), sum(map(len, capitals)), others),
-    )
 
 
 class _Parts:
@@ -103,10 +74,7 @@ class BatchReader:
         self._owner = owner
         self._rows = wordrows.WordRows(wordrows.codes())
         self._guesses: dict[tuple[int, float], LangGuess] = {}
-        self._ids: dict[str, int] = {}  # chunk ids of the pieces read (bounded like scan's store)
-        self._chunks: list[scan.Chunk] = []
-        self._kept: list[tuple[str, ...]] = []
-        self._attrs = np.zeros((1024, _COLUMNS), np.int64)
+        self._chunks = chunkrows.ChunkRows(self._rows)
 
     def identify_many(self, texts: list[str]) -> list[LangGuess]:
         """The owner's `identify` of each text: known short texts from its store, the others read
@@ -129,86 +97,52 @@ class BatchReader:
         """The guesses for `texts`, in order; `single` answers the texts this path leaves to it."""
         out: list[LangGuess | None] = [None] * len(texts)
         chunks_of = np.fromiter(map(str.count, texts, repeat(" ")), np.int64, len(texts)) + 1
-        pieces = " ".join(texts).split(" ")
-        ids = self._chunk_ids(pieces)
-        id_list = ids.tolist()
-        parts = _Parts(self._chunks, id_list)
+        ids = self._chunks.lookup(" ".join(texts).split(" "))
+        parts = _Parts(self._chunks.chunks, ids.tolist())
         starts = np.cumsum(chunks_of) - chunks_of
-        groups = list(map(self._kept.__getitem__, id_list))
         handed = np.zeros(len(texts), bool)  # texts for `single`
-        attrs = self._attrs[ids]
-        raw_count, kept_of = attrs[:, _RAW_COUNT], attrs[:, _KEPT_COUNT]
-        self._first_words(parts, groups, attrs, starts, chunks_of, handed, kept_of)
+        attrs = self._chunks.attrs[ids]
+        raw_count, kept_of = attrs[:, chunkrows.RAW_COUNT], attrs[:, chunkrows.KEPT_COUNT]
+        took_first = self._first_words(parts, attrs, starts, chunks_of, handed)
+        kept_of += took_first
         count = np.add.reduceat(raw_count, starts)
-        long = np.logical_or.reduceat(attrs[:, _LONG_FLAG], starts)
+        long = np.logical_or.reduceat(attrs[:, chunkrows.LONG], starts)
         words_of = np.add.reduceat(kept_of, starts)
-        flat = list(chain.from_iterable(groups))
         empty = (count == 0) | (long == 0)
         for i in np.flatnonzero(empty & ~handed).tolist():
             out[i] = UNDETERMINED
         names = self._few_words(attrs, starts, count, words_of, empty | handed, handed, out)
         done = empty | names
         handed |= ~done & (words_of < 2)
-        if flat:
-            self._sums(parts, raw_count, flat, starts, count, words_of, done, handed, out)
+        word_ids = self._chunks.batch_words(ids, took_first, kept_of)
+        if len(word_ids):
+            self._sums(attrs, raw_count, word_ids, starts, words_of, done, handed, out)
         for i in np.flatnonzero(handed).tolist():
             out[i] = single(texts[i])
         return out  # type: ignore[return-value]
 
-    def _chunk_ids(self, pieces: list[str]) -> np.ndarray:
-        """The chunk id of each piece; new pieces are read (`scan.read_into`) and given ids first.
-        Ids index `_chunks`, `_kept` and the rows of `_attrs` ([tokens, long, special, kept words])."""
-        if len(self._ids) > scan.MAX_CHUNKS:
-            self._ids.clear()
-            self._chunks.clear()
-            self._kept.clear()
-        ids = np.fromiter(map(self._ids.get, pieces, repeat(-1)), np.int64, len(pieces))
-        new = np.flatnonzero(ids < 0)
-        if len(new):
-            read: dict[str, scan.Chunk] = {}
-            scan.read_into(set(map(pieces.__getitem__, new.tolist())), read)
-            first = len(self._chunks)
-            chunks = list(read.values())
-            self._chunks += chunks
-            self._kept += map(_KEPT, chunks)
-            self._ids.update(zip(read, range(first, first + len(chunks)), strict=True))
-            if first + len(chunks) > len(self._attrs):
-                grown = np.zeros((max(first + len(chunks), 2 * len(self._attrs)), _COLUMNS), np.int64)
-                grown[:first] = self._attrs[:first]
-                self._attrs = grown
-            self._attrs[first : first + len(chunks)] = list(map(_attributes, chunks))
-            ids[new] = list(map(self._ids.__getitem__, map(pieces.__getitem__, new.tolist())))
-        return ids
-
+    @staticmethod
     def _first_words(
-        self,
-        parts: _Parts,
-        groups: list[tuple[str, ...]],
-        attrs: np.ndarray,
-        starts: np.ndarray,
-        chunks_of: np.ndarray,
-        handed: np.ndarray,
-        kept_of: np.ndarray,
-    ) -> None:
-        """`scan.scan`'s reading of the chunks whose first word depends on what precedes them
-        (`groups` and the word counts `kept_of` are updated where it is kept)."""
-        special = np.flatnonzero(attrs[:, _SPECIAL_FLAG])
+        parts: _Parts, attrs: np.ndarray, starts: np.ndarray, chunks_of: np.ndarray, handed: np.ndarray
+    ) -> np.ndarray:
+        """`scan.scan`'s reading of the chunks whose first word depends on what precedes them: 1 for
+        each chunk whose first word is kept, else 0."""
+        took = np.zeros(len(attrs), np.int64)
+        special = np.flatnonzero(attrs[:, chunkrows.SPECIAL])
         if not len(special):
-            return
+            return took
         text_of = np.repeat(np.arange(len(starts)), chunks_of)[special]
-        doi = attrs[special, _DOI] == 1  # the noise pattern may span chunks: `identify` reads the text whole
+        doi = attrs[special, chunkrows.DOI] == 1  # the noise pattern may span chunks: `identify` reads it whole
         handed[text_of[doi]] = True
         opening = special == starts[text_of]  # nothing before it: kept
-        before = attrs[np.maximum(special - 1, 0), _STICKY]
-        near = ~opening & (attrs[special, _REACH] == scan._LOOKBACK) & (before >= 0)  # its neighbour decides
+        before = attrs[np.maximum(special - 1, 0), chunkrows.STICKY]
+        near = ~opening & (attrs[special, chunkrows.REACH] == scan._LOOKBACK) & (before >= 0)  # its neighbour decides
         keep = ~doi & (opening | (near & (before == 0)))
         far = np.flatnonzero(~doi & ~opening & ~near)  # it looks further back: read as scan does
         for j, i, s in zip(far.tolist(), special[far].tolist(), starts[text_of[far]].tolist(), strict=True):
             keep[j] = not scan._follows_word(parts.span(s, i + 1), i - s, parts[i].reach)
-        at = special[keep]
-        kept_of[at] += 1
-        for i in at.tolist():
-            groups[i] = parts[i].with_first
+        took[special[keep]] = 1
+        return took
 
     @staticmethod
     def _few_words(
@@ -223,7 +157,8 @@ class BatchReader:
         """`identify`'s two readings of texts with few words: written in capitals (`cues.in_capitals`:
         handed to it, it reads them in small letters), or of three tokens or fewer that all look like
         names (`und`). Taken from per-chunk counts."""
-        capitals, letters, others = (np.add.reduceat(attrs[:, c], starts) for c in (_CAPS, _CAPS_LETTERS, _NOT_NAMES))
+        columns = (chunkrows.CAPS, chunkrows.CAPS_LETTERS, chunkrows.NOT_NAMES)
+        capitals, letters, others = (np.add.reduceat(attrs[:, c], starts) for c in columns)
         written = ~skip & (words_of <= 0.4 * count) & (capitals >= 0.6 * count) & (letters >= cues.CAPITAL_LETTERS)
         handed |= written
         names = ~skip & ~written & (count <= 3) & (others == 0)
@@ -234,17 +169,16 @@ class BatchReader:
 
     def _sums(
         self,
-        parts: _Parts,
+        attrs: np.ndarray,
         raw_count: np.ndarray,
-        flat: list[str],
+        ids: np.ndarray,
         starts: np.ndarray,
-        count: np.ndarray,
         words_of: np.ndarray,
         done: np.ndarray,
         handed: np.ndarray,
         out: list[LangGuess | None],
     ) -> None:
-        ids = self._rows.lookup(flat)
+        """The texts' word rows (`ids`, text after text) summed, and the decisions taken from the sums."""
         rows = self._rows.rows
         table = np.zeros((len(ids) + 1, wordrows.COLUMNS))  # one row of zeros after: empty texts end there
         table[:-1] = rows[ids]
@@ -273,7 +207,7 @@ class BatchReader:
         # cues.opens_with_name: the text's first token as written is capitalised, is its first word,
         # and is neither a function word nor a marker of either standard.
         named = (words_of >= 3) & (first[:, FN] == 0) & (first[:, POINTS] == 0)
-        named &= _opens_with_first_word(parts, raw_count, flat, starts[ok], first_at[ok])
+        named &= _opens_with_first_word(attrs, raw_count, ids, starts[ok], first_at[ok])
         swap = named & ((rest > 0) != (full > 0)) & (rest_lex * rest > 0)
         log_odds = np.where(swap, rest / 2, full)
         informative = words_of - swap
@@ -300,15 +234,11 @@ class BatchReader:
 
 
 def _opens_with_first_word(
-    parts: _Parts, raw_count: np.ndarray, flat: list[str], starts: np.ndarray, first_at: np.ndarray
+    attrs: np.ndarray, raw_count: np.ndarray, ids: np.ndarray, starts: np.ndarray, first_at: np.ndarray
 ) -> np.ndarray:
     """Whether each text's first token as written is capitalised and, lower-cased, its first word."""
     has_raw = np.flatnonzero(raw_count)
     # The first chunk with a token at or after each text's first chunk (every text here has one).
-    where = has_raw[np.searchsorted(has_raw, starts)]
-    tokens = list(map(_FIRST, map(_RAW, parts.at(where.tolist()))))
-    capital = np.fromiter(map(str.isupper, map(_FIRST, tokens)), bool, len(tokens))
-    lowered = map(str.lower, tokens)
-    same = np.fromiter(map(str.__eq__, lowered, map(flat.__getitem__, first_at.tolist())), bool, len(tokens))
-    both: np.ndarray = capital & same
+    opener = attrs[has_raw[np.searchsorted(has_raw, starts)], chunkrows.OPENER]
+    both: np.ndarray = (opener >= 0) & (opener == ids[first_at])
     return both
