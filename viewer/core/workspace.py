@@ -37,6 +37,9 @@ from viewer.core.workspace_translations import Translations
 
 log = logging.getLogger(__name__)
 
+# Bytes imported above which the readers stop before re-indexing; below, they stay for the next refresh.
+RELEASE_READERS_ABOVE = 5_000_000
+
 
 class SearchUnavailableError(UserError):
     """There is no search index (yet, or it could not be opened)."""
@@ -276,7 +279,8 @@ class Workspace(Translations):
         self.aligning.forget(corpus)
         self._follow_renames()
         if had_index:
-            self.library.pool.release()  # the readers' memory goes to the index build (they restart when needed)
+            if report.bytes_read > RELEASE_READERS_ABOVE:  # their memory goes to a big build (they restart)
+                self.library.pool.release()
             self.open_index(progress)
 
     def _follow_renames(self) -> None:

@@ -179,11 +179,11 @@ class Library:
         """
         reload = [*report.changed_doc_ids, *report.renamed_doc_ids]
         drop = set(report.removed_doc_ids) | set(reload)
+        collections = {c.id: c for c in self.registry.collections()}
         records = {
-            r.doc_id: (c, r)
-            for c in self.registry.collections()
-            for r in self.registry.files(c.id).values()
-            if r.status == "imported" and r.doc_id in drop
+            r.doc_id: (collections[cid], r)
+            for cid, r in self.registry.records_of(drop)
+            if r.status == "imported" and cid in collections
         }
         documents = [d for d in corpus.documents if d.id not in drop]
         cached = self.cache.get_many({doc_id: records[doc_id][1].sha256 for doc_id in reload if doc_id in records})
@@ -247,7 +247,7 @@ class Library:
         self.cache.delete([record.doc_id for record in gone])
         report.removed.extend(record.path for record in gone)
         report.removed_doc_ids.extend(record.doc_id for record in gone)
-        known = registry.files(collection.id)
+        known = registry.files(collection.id) if result.renamed or result.deleted else result.known
         taken = self.registry.doc_ids() | self.temporary.doc_ids()
         work = sorted(result.new + result.changed + result.retry, key=lambda found: found.key)
         with self._reading:

@@ -216,6 +216,19 @@ class Registry:
         )
         return {r[0]: FileRecord(*r) for r in rows}
 
+    def records_of(self, doc_ids: Iterable[str]) -> list[tuple[str, FileRecord]]:
+        """(collection id, record) of the files of these documents (a refresh reads a few, not all)."""
+        ids, out = list(doc_ids), list[tuple[str, FileRecord]]()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self._read(
+                "SELECT collection, path, size, mtime_ns, sha256, doc_id, status, reason FROM files "
+                f"WHERE doc_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            out.extend((r[0], FileRecord(*r[1:])) for r in rows)
+        return out
+
     def doc_ids(self) -> set[str]:
         return {r[0] for r in self._read("SELECT doc_id FROM files WHERE doc_id != ''")}
 

@@ -45,6 +45,7 @@ class ScanResult:
     retry: list[FoundFile] = field(default_factory=list)  # skipped last time for a reason that may pass
     problems: list[tuple[str, str]] = field(default_factory=list)  # folders/links that could not be walked
     left_out: list[tuple[str, str]] = field(default_factory=list)  # hidden files, FIFOs...: information
+    known: dict[str, FileRecord] = field(default_factory=dict, repr=False)  # the registry's records it read
 
     @property
     def has_changes(self) -> bool:
@@ -180,7 +181,7 @@ def _stat(path: str, problems: list[tuple[str, str]]) -> os.stat_result | None:
 def scan(collection: Collection, registry: Registry) -> ScanResult:
     """Compare the collection's files with the registry: size and mtime first (the hash comes at import)."""
     result = ScanResult(collection.id)
-    known = registry.files(collection.id)
+    known = result.known = registry.files(collection.id)
     root = collection.root
     if root is not None and not root.is_dir():
         # An unplugged drive or an unmounted share must not empty the collection: keep its documents.
