@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.language import batch, enno, grams, nbnn, scan, wordrows
+from viewer.core.language import batch, chunkrows, enno, grams, nbnn, scan, wordrows
 from viewer.core.language import ngrams as langmodel
 from viewer.core.language.identify import LanguageIdentifier
 from viewer.core.library.bundled import bundled_corpus
@@ -101,3 +101,15 @@ def test_chunks_read_together_are_read_as_one_by_one() -> None:
     assert store.keys() == pieces
     for piece in sorted(pieces):
         assert store[piece] == scan._read_chunk(piece), piece
+
+
+def test_chunk_rows_count_what_the_chunks_hold() -> None:
+    pieces = {p for t in _texts() for p in t.split(" ")}
+    pieces |= {left + word + right for left in MARKS for word in WORDS for right in MARKS}
+    read: dict[str, scan.Chunk] = {}
+    scan.read_into(pieces, read)
+    chunks = list(read.values())
+    together = chunkrows._all_attributes(chunks).tolist()
+    assert together == [list(chunkrows._attributes(c)) for c in chunks]
+    assert any(row[chunkrows.NOT_NAMES] == 0 for row in together)  # names are told apart
+    assert any(row[chunkrows.CAPS_LETTERS] >= 2 for row in together)  # and acronyms

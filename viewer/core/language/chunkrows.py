@@ -12,7 +12,7 @@ together when either is full, so the ids in `words` always point at the current 
 from __future__ import annotations
 
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 import numpy as np
 
@@ -24,22 +24,45 @@ from viewer.core.language import cues, scan, wordrows
 )
 COLUMNS = 13
 _WITH_FIRST = attrgetter("with_first")
+_RAW = attrgetter("raw")
+_KEPT = attrgetter("kept")
+_FIRST = itemgetter(0)
 
 
 def _attributes(chunk: scan.Chunk) -> tuple[int, ...]:
-    """A chunk's counts and flags (the columns up to NOT_NAMES)."""
+    """A chunk's counts and flags (the columns up to NOT_NAMES), one by one."""
     raw = chunk.raw
-    if len(raw) == 1:  # most chunks: one token (a name only if capitalised)
-        word = raw[0]
-        capitals = [word] if len(word) > 1 and word.isupper() else []
-        others = int(not (word[0].isupper() and cues.looks_like_name(word)))
-    else:
-        capitals = [w for w in raw if len(w) > 1 and w.isupper()]
-        others = sum(not cues.looks_like_name(w) for w in raw)
+    capitals = [w for w in raw if len(w) > 1 and w.isupper()]
+    others = sum(not cues.looks_like_name(w) for w in raw)
     return (
         *(len(raw), chunk.long, chunk.special, len(chunk.kept), chunk.sticky, chunk.reach, chunk.doi),
         *(len(capitals), sum(map(len, capitals)), others),
     )
+
+
+def _all_attributes(chunks: list[scan.Chunk]) -> np.ndarray:
+    """`_attributes` of each chunk, at C level for the chunks of one token (most of them)."""
+    count = len(chunks)
+    rows = np.zeros((count, NOT_NAMES + 1), np.int64)
+    raws = list(map(_RAW, chunks))
+    rows[:, RAW_COUNT] = np.fromiter(map(len, raws), np.int64, count)
+    for column, field in ((LONG, "long"), (SPECIAL, "special"), (STICKY, "sticky"), (REACH, "reach"), (DOI, "doi")):
+        rows[:, column] = np.fromiter(map(attrgetter(field), chunks), np.int64, count)
+    rows[:, KEPT_COUNT] = np.fromiter(map(len, map(_KEPT, chunks)), np.int64, count)
+    one = np.flatnonzero(rows[:, RAW_COUNT] == 1)
+    words = list(map(_FIRST, map(raws.__getitem__, one.tolist())))
+    size = np.fromiter(map(len, words), np.int64, len(words))
+    capitals = (size > 1) & np.fromiter(map(str.isupper, words), bool, len(words))
+    rows[one, CAPS] = capitals
+    rows[one, CAPS_LETTERS] = size * capitals
+    capitalised = np.fromiter(map(str.isupper, map(_FIRST, words)), bool, len(words))
+    rows[one, NOT_NAMES] = 1
+    named = np.flatnonzero(capitalised)  # a name only if capitalised
+    rows[one[named], NOT_NAMES] = [not cues.looks_like_name(words[i]) for i in named.tolist()]
+    other = np.flatnonzero(rows[:, RAW_COUNT] != 1)
+    if len(other):
+        rows[other] = [_attributes(chunks[i]) for i in other.tolist()]
+    return rows
 
 
 def _opener(chunk: scan.Chunk) -> str:
@@ -92,7 +115,7 @@ class ChunkRows:
         first, count = len(self.chunks), len(chunks)
         word_ids = self._words.lookup(words + [w for w in openers if w])
         rows = np.zeros((count, COLUMNS), np.int64)
-        rows[:, :OFF] = list(map(_attributes, chunks))
+        rows[:, :OFF] = _all_attributes(chunks)
         sizes = np.fromiter(map(len, map(_WITH_FIRST, chunks)), np.int64, count)
         rows[:, OFF] = self._used + np.cumsum(sizes) - sizes
         rows[:, HAS_FIRST] = np.fromiter(map(bool, map(attrgetter("first"), chunks)), bool, count)
