@@ -190,3 +190,26 @@ def test_an_import_reports_one_progress_that_never_goes_back_and_can_be_stopped(
         kept = {d.id for d in workspace.corpus.documents}
         assert {f"many/note{i}" for i in range(8)} <= kept  # what was imported before stays
         assert set(report.changed_doc_ids) <= kept  # and what this run imported is there, searchable
+
+
+def test_a_small_refresh_keeps_the_readers_and_a_big_one_frees_them_for_the_index(tmp_path, monkeypatch):
+    import viewer.core.workspace as workspace_module
+    from viewer.core.library.pool import ReaderPool
+
+    folder = _notes(tmp_path)
+    pool = ReaderPool(1, limit=lambda size: 60.0)
+    library = Library(tmp_path / "collections.sqlite3", tmp_path / "documents.sqlite3", bundled=CORPUS_DIR, pool=pool)
+    with Workspace.open(library=library, bookmarks=False, index_cache=IndexCache(tmp_path / "index")) as workspace:
+        workspace.import_paths([folder])
+        workspace.open_index()
+        note = folder / "møte.md"
+        note.write_text(note.read_text(encoding="utf-8") + "\nZebrafinkene flyr.\n", encoding="utf-8")
+        readers = [w.process for w in pool._workers]
+        assert workspace.refresh().changed_doc_ids == ["notes/møte"] and readers
+        assert [w.process for w in pool._workers] == readers and all(p.is_alive() for p in readers)
+        assert workspace.search("zebrafinkene").total == 1  # re-indexed all the same
+        monkeypatch.setattr(workspace_module, "RELEASE_READERS_ABOVE", 0)
+        note.write_text(note.read_text(encoding="utf-8") + "\nOg mer.\n", encoding="utf-8")
+        assert workspace.refresh().changed_doc_ids == ["notes/møte"]
+        assert pool._workers == [] and not any(p.is_alive() for p in readers)
+    pool.close()
