@@ -56,7 +56,7 @@ def test_a_reader_hands_back_the_profile_of_the_document_it_built():
     key, data = outcome.derived[0]
     assert key == kept.profile_key(document.id, document.fingerprint, str(path))
     made = build_profile(document)
-    assert made is not None and made.lang == "en" and made.anchors and made.units
+    assert made is not None and made.lang == "en" and made.anchors and made.units and made.links
     assert kept.unpack(data, document.id, document.fingerprint, str(path)) == made
 
 

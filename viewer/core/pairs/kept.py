@@ -16,6 +16,7 @@ import hashlib
 import importlib
 import json
 import logging
+import sys
 import zlib
 from pathlib import Path
 from typing import Any
@@ -25,13 +26,12 @@ from viewer.core.corpus.model import Document
 from viewer.core.errors import UserError
 from viewer.core.pairs.names import NameHint
 from viewer.core.pairs.profile import Profile, build_profile
-from viewer.core.pairs.words import Unit
 from viewer.core.paths import resource
 
 log = logging.getLogger(__name__)
 
 # Bump when what a profile or a check holds changes in a way the digest below cannot see.
-EPOCH = "1"
+EPOCH = "2"
 # What a profile and a check are made by, beyond the document-building code.
 _MODULES = (
     "viewer.core.pairs.profile",
@@ -42,8 +42,6 @@ _MODULES = (
     "viewer.core.search.analysis",  # the stop words and the Norwegian stem unification words.py uses
 )
 _RESOURCES = (("lexicon", "en-no.tsv"),)
-_UNITS_KEPT = 400_000  # distinct units shared between loaded profiles (beyond: each its own)
-_units: dict[str | tuple[str, ...], Unit] = {}
 
 
 @functools.cache
@@ -99,25 +97,10 @@ def pack(profile: Profile | None) -> bytes:
             profile.sentences,
             [profile.name.lang, profile.name.stem, profile.name.folder],
             sorted(profile.anchors),
-            [u.key if len(u.keys) == 1 else [u.key, *sorted(u.keys - {u.key})] for u in profile.units],
+            list(profile.units),
+            [[key, *sorted(keys)] for key, keys in profile.links.items()],
         ]
     return zlib.compress(json.dumps(record, separators=(",", ":")).encode(), 1)
-
-
-def _units_of(items: list[str | list[str]]) -> tuple[Unit, ...]:
-    """The units of a packed profile, shared with the other profiles that have them (as
-    words.WordKeys shares them: a library's profiles hold a few hundred thousand distinct units)."""
-    out = []
-    known = _units.get
-    for item in items:
-        key = item if type(item) is str else tuple(item)
-        unit = known(key)
-        if unit is None:
-            unit = Unit(item, frozenset((item,))) if type(item) is str else Unit(item[0], frozenset(item))
-            if len(_units) < _UNITS_KEPT:
-                _units[key] = unit
-        out.append(unit)
-    return tuple(out)
 
 
 def unpack(blob: bytes, doc_id: str, fingerprint: str, path: str | None) -> Profile | None:
@@ -125,10 +108,11 @@ def unpack(blob: bytes, doc_id: str, fingerprint: str, path: str | None) -> Prof
     record: Any = json.loads(zlib.decompress(blob).decode())
     if record is None:
         return None
-    lang, chars, sentences, (hint_lang, stem, folder), anchors, items = record
+    lang, chars, sentences, (hint_lang, stem, folder), anchors, words, linked = record
     if lang not in ("en", "nb", "nn") or not isinstance(chars, int) or not isinstance(sentences, int):
         raise ValueError(f"not a profile: {str(record)[:60]}")
-    units = _units_of(items)
+    units = tuple(map(sys.intern, words))  # a word's key is one string for every profile that has it
+    links = {key: frozenset(keys) for key, *keys in linked}
     return Profile(
         doc_id,
         fingerprint,
@@ -138,7 +122,8 @@ def unpack(blob: bytes, doc_id: str, fingerprint: str, path: str | None) -> Prof
         chars,
         frozenset(anchors),
         units,
-        frozenset().union(*(u.keys for u in units)),
+        links,
+        frozenset(units).union(*links.values()),
         sentences,
     )
 

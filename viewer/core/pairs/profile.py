@@ -93,7 +93,11 @@ class Profile:
     name: NameHint
     chars: int  # characters of prose in `lang`
     anchors: frozenset[str]  # "#2022", "d:2023-10-12", "n:oslo", "u:example.org/x", "@:a@b.no"
-    units: tuple[Unit, ...]
+    # The distinct words of the prose (`viewer.core.pairs.words.Unit`), by the key their weight is
+    # read from; `links` holds the other keys of the few that have more than their own (translations,
+    # compound parts). Plain strings: a profile is read back from its kept form by the thousand.
+    units: tuple[str, ...]
+    links: dict[str, frozenset[str]]
     keys: frozenset[str]  # every key of every unit
     sentences: int  # the prose's sentences within the first MAX_ALIGN_CHARS (what the check rests on)
 
@@ -247,6 +251,7 @@ def build_profile(document: Document) -> Profile | None:
     others = [p.text for p in document.passages if not p.low_value and p.lang is Lang.UND]
     anchors = anchors_of("\n\n".join([text, *others]), sentences)
     units = _units(text, lang == "en")
+    links = {u.key: u.keys for u in units if len(u.keys) > 1}
     kept = total = 0
     for sentence in sentences:
         if total > MAX_ALIGN_CHARS:
@@ -261,7 +266,8 @@ def build_profile(document: Document) -> Profile | None:
         hint,
         len(text),
         anchors,
-        units,
+        tuple(u.key for u in units),
+        links,
         frozenset().union(*(u.keys for u in units)),
         kept,
     )

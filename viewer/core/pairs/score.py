@@ -103,11 +103,12 @@ def anchor_similarity(a: Profile, b: Profile, w: Weights) -> float:
 def coverage(a: Profile, b: Profile, w: Weights) -> float:
     """The weighted share of a's words that meet one of b's keys (itself, a cognate, a translation)."""
     total = hit = 0.0
-    other = b.keys
-    for unit in a.units:
-        weight = w.idf(unit.key)
+    other, links = b.keys, a.links
+    for key in a.units:
+        weight = w.idf(key)
         total += weight
-        if not unit.keys.isdisjoint(other):
+        more = links.get(key)
+        if (key in other) if more is None else not more.isdisjoint(other):
             hit += weight
     return hit / total if total else 0.0
 
