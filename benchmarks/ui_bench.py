@@ -115,7 +115,7 @@ def keystrokes(megabytes: float | None, count: int, index_cache: Path | None = N
     from viewer.core.library.library import Library
     from viewer.core.search.cache import IndexCache
     from viewer.core.workspace import Workspace
-    from viewer.ui.app import tune_interpreter
+    from viewer.ui.app import settle_heap, tune_interpreter
     from viewer.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -131,6 +131,7 @@ def keystrokes(megabytes: float | None, count: int, index_cache: Path | None = N
     window.resize(1280, 820)
     window.show()
     window.attach(workspace)
+    settle_heap(corpus.passage_count)  # as the app's start does once the workspace is attached
     panel = window.search_panel
     searches: list[float] = []  # the core search in the worker, wall ms
     search_cpu: list[float] = []  # ... and the worker thread's CPU ms
