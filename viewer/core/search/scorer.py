@@ -187,6 +187,7 @@ class Scorer:
         denom = [k1 * ((1 - b) + b * byte_to_length(n) / avgfl) for n in range(256)]
         lengths, factors, top = seg.lengths[field], seg.factors, idf * (k1 + 1)
         out: Scores = {}
+        same: dict[float, tuple[float, list[float]]] = {}  # blocks whose postings share one weight
         m = reader.postings(field, text)
         m = getattr(m, "child", m)  # past Whoosh's FilterMatcher of deleted documents (`run` drops them)
         offset = m._baseoffset  # where the first block starts; each block knows where the next one does
@@ -198,7 +199,10 @@ class Scorer:
             ids, weights = list(accumulate(m._data[0])), m._data[1]
             if weights is None or isinstance(weights, float):
                 w = 1.0 if weights is None else weights
-                block = [top * w / (w + denom[lengths[d]]) * factors[d] for d in ids]
+                if w not in same:  # the same arithmetic as below, in the same order, with less of it per posting
+                    same[w] = (top * w, [w + n for n in denom])
+                tw, wd = same[w]
+                block = [tw / wd[lengths[d]] * factors[d] for d in ids]
             else:
                 block = [top * w / (w + denom[lengths[d]]) * factors[d] for d, w in zip(ids, weights, strict=True)]
             out.update(zip(ids, block, strict=True))
