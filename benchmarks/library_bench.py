@@ -35,6 +35,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import library_app  # noqa: E402
+
 ROOT = HERE.parent
 QUERY = "arbeid"
 CHANGED = "group3/file0003.txt"
@@ -89,7 +92,9 @@ def child_open(work: Path, runs: int) -> dict[str, Any]:
     hits = workspace.search(QUERY).total
     searched = {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0, "hits": hits}
     documents = workspace.corpus.documents
+    peak = _peak_mb()
     unpack = _timed(lambda: sum(len(d.passages) for d in documents))  # what an eager load would add
+    unpack["peak"] = _peak_mb()
     workspace.close()
     cache = next((work / "home" / "cache").rglob("documents.sqlite3"))
 
@@ -99,7 +104,19 @@ def child_open(work: Path, runs: int) -> dict[str, Any]:
         db.close()
         return n
 
-    return {"open": opened, "searched": searched, "rows": _timed(rows), "unpack": unpack, "docs": len(documents)}
+    return {
+        "open": opened | {"peak": peak},
+        "searched": searched,
+        "rows": _timed(rows),
+        "unpack": unpack,
+        "docs": len(documents),
+    }
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def child_refresh(work: Path, runs: int) -> dict[str, Any]:
@@ -131,10 +148,10 @@ def child_refresh(work: Path, runs: int) -> dict[str, Any]:
 
 
 def _split(workspace: Any) -> dict[str, float]:
-    """Time the index and the pairs inside a refresh (the rest is the import)."""
+    """Time the import, the index and the pairs inside a refresh (the rest is the corpus update)."""
     parts: dict[str, float] = {}
-    for name in ("open_index", "find_pairs"):
-        inner = getattr(workspace, name)
+    for owner, name in ((workspace.library, "refresh"), (workspace, "open_index"), (workspace, "find_pairs")):
+        inner = getattr(owner, name)
 
         def timed(*args: Any, _inner: Any = inner, _name: str = name, **kwargs: Any) -> Any:
             t0 = time.perf_counter()
@@ -143,7 +160,7 @@ def _split(workspace: Any) -> dict[str, float]:
             finally:
                 parts[_name] = parts.get(_name, 0.0) + time.perf_counter() - t0
 
-        setattr(workspace, name, timed)
+        setattr(owner, name, timed)
     return parts
 
 
@@ -155,41 +172,6 @@ def _timed(fn: Any) -> dict[str, float]:
     t0, c0 = time.perf_counter(), time.process_time()
     fn()
     return {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
-
-
-APP = """
-import sys, time
-from PySide6.QtCore import QSettings, QTimer
-from viewer.ui.app import create_application, start
-app = create_application()
-from viewer.ui.main_window import MainWindow
-w = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
-w.resize(1280, 820); w.show()
-app.processEvents(); print("shown", time.time(), flush=True)
-attach, opened = w.attach, w.index_opened
-def attached(workspace):
-    attach(workspace); print("attached", time.time(), flush=True)
-def ready(index):
-    opened(index); print("usable", time.time(), flush=True)
-    panel = w.search_panel
-    panel.query_edit.setText(sys.argv[2]); panel.search_now()
-    def check():
-        if panel.shown_generation == panel.generation:
-            panel.results.viewport().repaint(); print("searched", time.time(), flush=True); app.quit()
-        else:
-            QTimer.singleShot(2, check)
-    check()
-w.attach, w.index_opened = attached, ready
-start(w)
-app.exec()
-w.shut_down()
-"""
-BARE = """
-import sys, time
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv); w = QMainWindow(); w.resize(1280, 820); w.show()
-app.processEvents(); print("shown", time.time(), flush=True)
-"""
 
 
 # --- the parent ----------------------------------------------------------------------------------
@@ -293,7 +275,7 @@ def main() -> int:
     if "refresh" in only:
         report_refresh(child(env, work, "refresh", max(2, args.runs // 2)))
     if "app" in only:
-        report_app(env, work, args.runs)
+        library_app.report(env, work, args.runs, QUERY, spawn)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
     return 0
 
@@ -308,7 +290,11 @@ def report_open(rows: list[dict[str, Any]]) -> None:
     cpu = statistics.median(r["open"]["cpu"] for r in rows)
     print(f"  Workspace.open                               {o:7.3f} / {cpu:.3f}  {ratio(o, base)} the rows")
     print(f"  + open its index and search {QUERY!r}         {s:7.3f}  {ratio(s, base)} the rows")
-    print(f"  (unpacking every document's passages would add {unpack:.3f} s)")
+    peak, unpacked = (statistics.median(r[k]["peak"] for r in rows) for k in ("open", "unpack"))
+    print(
+        f"  (peak memory {peak:.0f} MB; unpacking every document's passages would add {unpack:.3f} s, "
+        f"{unpacked:.0f} MB)"
+    )
 
 
 def report_refresh(r: dict[str, Any]) -> None:
@@ -320,37 +306,13 @@ def report_refresh(r: dict[str, Any]) -> None:
     if r["recoll"]:
         print(f"  recollindex after the same change              {_median(r['recoll'], 'wall'):7.3f}")
     for label, part in (("first (starts the reader pool)", [first]), (f"median of the other {len(rest)}", rest)):
-        total = _median(part, "wall")
+        total, library = _median(part, "wall"), _median(part, "refresh")
         index, pairs = _median(part, "open_index"), _median(part, "find_pairs")
         print(
             f"  Workspace.refresh, {label:30s}{total:7.3f}  ({ratio(total, build)} the build): import "
-            f"{total - index - pairs:.3f}, index {index:.3f}, pairs {pairs:.3f}; without the pairs "
-            f"{total - pairs:.3f} (target <= 1 s)"
+            f"{library:.3f}, corpus {total - library - index - pairs:.3f}, index {index:.3f}, pairs {pairs:.3f}; "
+            f"without the pairs {total - pairs:.3f} (target <= 1 s)"
         )
-
-
-def report_app(env: dict[str, str], work: Path, runs: int) -> None:
-    settings = work / "settings.ini"
-    bare, app = [], []
-    for _ in range(runs):
-        for code, rows in ((BARE, bare), (APP, app)):
-            settings.unlink(missing_ok=True)
-            start = time.time()
-            wall, cpu, out = spawn(env, ["-c", code, str(settings), QUERY], work)
-            marks = {
-                n: float(t) - start for n, t in (line.split() for line in out.splitlines() if line.count(" ") == 1)
-            }
-            rows.append(marks | {"wall": wall, "cpu": cpu})
-    b = _median(bare, "shown")
-    print(f"\napp start (median of {runs} fresh processes, offscreen; s from spawn)")
-    print(f"  bare Qt window shown                           {b:7.3f}  (process {_median(bare, 'wall'):.3f} s)")
-    for mark, label in (("shown", "window shown"), ("attached", "library attached"), ("usable", "index open")):
-        print(f"  app: {label:42s}{_median(app, mark):7.3f}  {ratio(_median(app, mark), b)} bare")
-    s = _median(app, "searched")
-    print(f"  app: first search's results shown              {s:7.3f}  {ratio(s, b)} bare (target <= 2 s)")
-    print(
-        f"  (CPU of the app's process tree {_median(app, 'cpu'):.2f} s, of the bare one {_median(bare, 'cpu'):.2f} s)"
-    )
 
 
 if __name__ == "__main__":
