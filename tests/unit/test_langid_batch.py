@@ -113,3 +113,43 @@ def test_chunk_rows_count_what_the_chunks_hold() -> None:
     assert together == [list(chunkrows._attributes(c)) for c in chunks]
     assert any(row[chunkrows.NOT_NAMES] == 0 for row in together)  # names are told apart
     assert any(row[chunkrows.CAPS_LETTERS] >= 2 for row in together)  # and acronyms
+
+
+def test_words_with_a_typographic_apostrophe_are_summed_as_langdetect_reads_them() -> None:
+    reader = enno.profiles()
+    texts = [t for t in _texts() if enno.APOSTROPHE in t] + [
+        "Norway’s plan isn’t new.",
+        "Det er Norges’ plan, ikkje din.",
+    ]
+    checked = 0
+    for text in texts:
+        words = scan.scan(text).words
+        if len(words) < 2 or not any(enno.APOSTROPHE in w for w in words):
+            continue
+        pieces = [reader.word_grams(w) for w in words]
+        n = sum(p.n for p in pieces) - pieces[-1].tail_n
+        total = sum(p.total for p in pieces) - pieces[-1].tail_total
+        squares = sum(p.squares for p in pieces) - pieces[-1].tail_squares
+        exact = reader._detector_grams(" ".join(words))  # langdetect's own extraction
+        assert (n, total, squares) == pytest.approx(exact, rel=1e-9, abs=1e-9), text
+        checked += 1
+    assert checked >= 5
+
+
+@pytest.mark.parametrize(
+    ("text", "drops"),
+    [
+        ("don’t", False),
+        ("a’’’b", False),
+        ("ø’å’æ’ø’a", True),
+        ("ø’å’æ’a’b", False),
+        ("Norway’s plan", False),
+        ("", False),
+    ],
+)
+def test_drops_latin_counts_as_langdetect_cleaning_does(text: str, drops: bool) -> None:
+    detector = enno.profiles().factory().create()
+    detector.text = text
+    detector.cleaning_text()
+    assert enno.drops_latin(text) is drops
+    assert (detector.text != text) is (drops and any("A" <= ch <= "z" for ch in text))

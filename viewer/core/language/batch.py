@@ -190,7 +190,10 @@ class BatchReader:
         pairs[-1] = 0.0
         sums = np.add.reduceat(table, first_at)
         bonus = np.add.reduceat(pairs, first_at)
+        # A typographic apostrophe counts for langdetect's cleaning (enno.drops_latin): the letters of
+        # the words that hold one are counted, so a text is handed over whenever it might apply.
         handed |= ~done & ((sums[:, ODD] > 0) | (sums[:, CHARS] > enno.MAX_TEXT + 1))
+        handed |= ~done & (2 * sums[:, wordrows.LATIN] < sums[:, wordrows.APOS])
         ok = np.flatnonzero(~done & ~handed)
         if not len(ok):
             return

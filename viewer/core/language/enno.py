@@ -52,6 +52,17 @@ _NORMALISE = str.maketrans(
 )
 
 
+APOSTROPHE = "\u2019"  # the one General Punctuation character inside a token; langdetect blanks it
+
+
+def drops_latin(text: str) -> bool:
+    """Whether langdetect's cleaning would take the Latin letters out of `text`: fewer than half as
+    many as its characters from U+0300 on (Latin Extended Additional aside), as Detector.cleaning_text counts."""
+    latin = sum(1 for ch in text if "A" <= ch <= "z")
+    other = sum(1 for ch in text if ch >= "\u0300" and not "\u1e00" <= ch <= "\u1eff")
+    return latin * 2 < other
+
+
 class Grams(NamedTuple):
     """A word's grams that are in the profiles: count, sum and sum of squares of their log-likelihood
     ratios (English over Norwegian), and the same for those ending at its trailing space."""

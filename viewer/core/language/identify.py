@@ -8,10 +8,9 @@ norms) and `viewer.core.language.ngrams`'s n-gram model (trained on software tra
 dictionaries, not on the dev set's sources).
 
 Speed: both stages are sums over words, so each distinct word's evidence is worked out once and
-kept, and `viewer.core.language.scan` reads each distinct space-separated chunk once. A new word's
-grams are read for both models in one pass (`grams`); a text's sums are taken two at a time as
-complex numbers. `identify_many` sums a batch of texts at once in numpy (`batch`, `wordrows`).
-Identical short texts are answered from memory. All stores are bounded.
+kept (`scan` reads each distinct chunk once, `grams` a new word for both models in one pass);
+`identify_many` sums a batch at once in numpy (`batch`). Identical short texts are answered from
+memory. All stores are bounded.
 
 Calibration: each stage turns its evidence into a probability with a logistic curve. The
 Bokmål/Nynorsk constants were fitted on the *tune* part of tests/data/langid/dev.tsv (split by
@@ -101,6 +100,7 @@ class LanguageIdentifier:
         self._totals: dict[str, complex] = {}  # total + squares * 1j of each word in _words
         self._counts: dict[str, complex] = {}  # n + vote * 1j
         self._odd: set[str] = set()  # words of _words that are not plain
+        self._marked: set[str] = set()  # plain words of _words with a typographic apostrophe
         self._variants: dict[str, complex] = {}  # nbnn points + model score * 1j
         self._texts: dict[str, LangGuess] = {}
         self._chunks: dict[str, scan.Chunk] = {}
@@ -118,13 +118,16 @@ class LanguageIdentifier:
                 self._totals[word] = complex(read.total, read.squares)
                 self._counts[word] = complex(read.n, vote)
             else:
-                plain = word.isascii() or max(word) < "\u0300"
+                # A typographic apostrophe (don’t) is blanked by langdetect like any General Punctuation.
+                plain = word.isascii() or max(word) < "\u0300" or max(word.replace(enno.APOSTROPHE, "")) < "\u0300"
                 grams_ = self._enno.word_grams(word)
                 info = _Word(grams_.tail_n, grams_.tail_total, grams_.tail_squares, plain, None)
                 self._totals[word] = complex(grams_.total, grams_.squares)
                 self._counts[word] = complex(grams_.n, vote)
                 if not plain:
                     self._odd.add(word)
+                elif enno.APOSTROPHE in word:
+                    self._marked.add(word)
             self._words[word] = info
         return info
 
@@ -132,7 +135,7 @@ class LanguageIdentifier:
         """Start the word stores afresh when they are full; only between texts, so that a text's
         words, once read, stay until it is summed."""
         if len(self._words) + len(words) > MAX_WORDS:
-            for store in (self._words, self._totals, self._counts, self._odd):
+            for store in (self._words, self._totals, self._counts, self._odd, self._marked):
                 store.clear()
 
     def _english_log_odds(self, parts: list[scan.Chunk], words: list[str], rest: bool = False) -> tuple[float, float]:
@@ -157,7 +160,9 @@ class LanguageIdentifier:
         squares: float
         # Names and capitalised English terms inside Norwegian prose would sway langdetect.
         if len(words) >= 2:
-            plain = not self._odd or self._odd.isdisjoint(words)
+            plain = (not self._odd or self._odd.isdisjoint(words)) and (
+                not self._marked or self._marked.isdisjoint(words) or not enno.drops_latin(" ".join(words))
+            )
             if plain and sum(map(len, words)) + len(words) <= enno.MAX_TEXT + 1:
                 last = self._words[words[-1]]
                 sums = cast(complex, sum(cast(list[complex], totals)))
@@ -219,11 +224,6 @@ class LanguageIdentifier:
     def variant_evidence(self, words: list[str]) -> tuple[float, float]:
         """(nbnn rule points, langmodel score) of lower-cased tokens; positive favours Nynorsk."""
         return self._variant_evidence(words)
-
-    def variant_log_odds(self, words: list[str]) -> float:
-        """Calibrated log-odds that Norwegian tokens are Nynorsk rather than Bokmål."""
-        rule, model = self._variant_evidence(words)
-        return VARIANT_RULE * rule + VARIANT_MODEL * model + VARIANT_BIAS
 
     def _variant(self, words: list[str]) -> tuple[Lang, float]:
         rule, model = self._variant_evidence(words)

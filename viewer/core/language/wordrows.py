@@ -25,8 +25,10 @@ import numpy as np
 from viewer.core.language import cues, enno, nbnn
 from viewer.core.language import ngrams as langmodel
 
-(N, TOTAL, SQUARES, TAIL_N, TAIL_TOTAL, TAIL_SQUARES, VOTE, POINTS, MODEL, ODD, CHARS, AA, A4, FN) = range(14)
-COLUMNS = 14
+(N, TOTAL, SQUARES, TAIL_N, TAIL_TOTAL, TAIL_SQUARES, VOTE, POINTS, MODEL, ODD, CHARS, AA, A4, FN, APOS, LATIN) = range(
+    16
+)
+COLUMNS = 16  # APOS, LATIN: a word's typographic apostrophes and (for such a word) its letters A-z
 PAD = "_"
 WORD_PREFIX = langmodel.WORD_PREFIX
 _BITS = 6  # bits per character code: the alphabet has at most 63 letters (0 is "not in any table")
@@ -181,7 +183,10 @@ class WordRows:
             word = words[i]
             rows[i, N : TAIL_SQUARES + 1] = enno.profiles().word_grams(word)
             rows[i, MODEL] = langmodel.word_score(word)
-            rows[i, ODD] = not (word.isascii() or max(word) < "\u0300")
+            bare = word.replace(enno.APOSTROPHE, "")
+            rows[i, ODD] = not (word.isascii() or max(word) < "\u0300" or max(bare) < "\u0300")
+            rows[i, APOS] = len(word) - len(bare)
+            rows[i, LATIN] = sum(1 for ch in word if "A" <= ch <= "z")
         en = np.fromiter(map(contains, repeat(cues.EN_WORDS), words), bool, count)
         no = np.fromiter(map(contains, repeat(cues.NO_WORDS), words), bool, count)
         rows[:, VOTE] = en.astype(float) - no
