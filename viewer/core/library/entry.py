@@ -72,7 +72,7 @@ def to_blob(document: Document) -> bytes:
 
 def from_blob(blob: bytes) -> StoredDocument:
     """The entry's document, its text and passages still packed. EntryError when it is unreadable."""
-    head, body = _unpack(blob)
+    head, at = _unpack(blob)
     try:
         record: dict[str, Any] = json.loads(head)
         title, kind, authors, year, provenance, licence, languages, extra = record["meta"]
@@ -85,7 +85,8 @@ def from_blob(blob: bytes) -> StoredDocument:
             "warnings": tuple(record["warnings"]),
             "fingerprint": record["fingerprint"],
             "_count": int(record["passages"]),
-            "_body": body,
+            "_body": blob,  # the whole entry (no copy of the body): the body starts at _at
+            "_at": at,
         }
     except (ValueError, KeyError, TypeError) as exc:
         raise EntryError(f"unreadable entry head: {exc}") from exc
@@ -96,17 +97,18 @@ def from_blob(blob: bytes) -> StoredDocument:
 
 def with_path(blob: bytes, path: Path) -> bytes:
     """The same entry pointing at its file's new path (the body is kept as it is)."""
-    head, body = _unpack(blob)
+    head, at = _unpack(blob)
     record = json.loads(head)
     record["path"] = str(path)
-    return _pack(json.dumps(record).encode("ascii"), body)
+    return _pack(json.dumps(record).encode("ascii"), blob[at:])
 
 
 def _pack(head: bytes, body: bytes) -> bytes:
     return MAGIC + _SIZES.pack(len(head), len(body), zlib.crc32(body)) + head + body
 
 
-def _unpack(blob: bytes) -> tuple[bytes, bytes]:
+def _unpack(blob: bytes) -> tuple[bytes, int]:
+    """The head, and where the body starts; the lengths and the body's checksum checked."""
     if blob[: len(MAGIC)] != MAGIC:
         raise EntryError("not an entry of this format")
     start = len(MAGIC) + _SIZES.size
@@ -114,10 +116,10 @@ def _unpack(blob: bytes) -> tuple[bytes, bytes]:
         head_size, body_size, crc = _SIZES.unpack_from(blob, len(MAGIC))
     except struct.error as exc:
         raise EntryError("entry cut short") from exc
-    head, body = blob[start : start + head_size], blob[start + head_size :]
-    if len(head) != head_size or len(body) != body_size or zlib.crc32(body) != crc:
+    at = start + head_size
+    if len(blob) != at + body_size or zlib.crc32(memoryview(blob)[at:]) != crc:
         raise EntryError("entry damaged (its length or checksum is wrong)")
-    return head, body
+    return blob[start:at], at
 
 
 class StoredDocument(Document):
@@ -130,8 +132,8 @@ class StoredDocument(Document):
         state = self.__dict__
         with _UNPACKING:
             if "_body" in state:
-                state["text"], state["passages"] = _unpack_body(state["id"], state["_body"])
-                del state["_body"]
+                state["text"], state["passages"] = _unpack_body(state["id"], memoryview(state["_body"])[state["_at"] :])
+                del state["_body"], state["_at"]
         try:
             return state[name]
         except KeyError:
@@ -155,7 +157,7 @@ class StoredDocument(Document):
         return "_body" not in self.__dict__
 
 
-def _unpack_body(doc_id: str, body: bytes) -> tuple[str, tuple[Passage, ...]]:
+def _unpack_body(doc_id: str, body: memoryview) -> tuple[str, tuple[Passage, ...]]:
     raw = zlib.decompress(body)
     (size,) = _TEXT.unpack_from(raw)
     text = raw[_TEXT.size : _TEXT.size + size].decode("utf-8", "surrogatepass")
