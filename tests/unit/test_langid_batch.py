@@ -153,3 +153,15 @@ def test_drops_latin_counts_as_langdetect_cleaning_does(text: str, drops: bool) 
     detector.cleaning_text()
     assert enno.drops_latin(text) is drops
     assert (detector.text != text) is (drops and any("A" <= ch <= "z" for ch in text))
+
+
+def test_threads_sharing_one_identifier_get_the_same_answers() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = _texts()
+    expected = LanguageIdentifier(remember_texts=False).identify_many(texts)
+    shared = LanguageIdentifier(remember_texts=False)
+    batches = [texts[i : i + 97] for i in range(0, len(texts), 97)]
+    with ThreadPoolExecutor(4) as pool:
+        got = [g for answer in pool.map(shared.identify_many, batches) for g in answer]
+    assert got == expected

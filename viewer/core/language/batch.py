@@ -13,6 +13,7 @@ reading looks further back than its neighbour) are handed to `identify` itself: 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from itertools import repeat
 from typing import TYPE_CHECKING
@@ -75,6 +76,8 @@ class BatchReader:
         self._rows = wordrows.WordRows(wordrows.codes())
         self._guesses: dict[tuple[int, float], LangGuess] = {}
         self._chunks = chunkrows.ChunkRows(self._rows)
+        # The process-wide identifier may be asked from several threads; the tables grow in place.
+        self._lock = threading.Lock()
 
     def identify_many(self, texts: list[str]) -> list[LangGuess]:
         """The owner's `identify` of each text: known short texts from its store, the others read
@@ -85,7 +88,9 @@ class BatchReader:
         if len(todo) < ident.BATCH_TEXTS:
             return [owner.identify(t) for t in texts]
         store, limit = owner._texts, owner._text_chars
-        for i, guess in zip(todo, self.identify([texts[i] for i in todo], owner.identify), strict=True):
+        with self._lock:
+            new = self.identify([texts[i] for i in todo], owner.identify)
+        for i, guess in zip(todo, new, strict=True):
             known[i] = guess
             if len(texts[i]) <= limit:
                 if len(store) > ident.MAX_TEXTS:
