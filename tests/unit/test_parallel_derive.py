@@ -81,14 +81,17 @@ def test_a_derived_build_in_workers_is_the_index_one_process_derives(corpus, tmp
     full = tmp_path / "full"
     build.build_into(corpus, full, "k", full / "k", None)
     done = [s[0] for s in seen if s[2] == "indexing passages"]
-    assert len(done) > 6 and done == sorted(done) and done[-1] == 202  # progress moves, to the end
+    written = 202 if max_segments != 2 else 224  # a due merge: the small segment's document (project) again
+    assert len(done) > 6 and done == sorted(done) and done[-1] == written  # progress moves, to the end
 
     segments, serial = _segments(two), _segments(one)
     earlier = [(40, 40), (40, 40), (40, 26), (40, 0)]  # old-news and the retitled article's passages deleted
-    assert segments == [*earlier, (7, 0), *[(34, 0)] * 5, (32, 0)]  # in workers: three each, of equal size
-    if max_segments == 2:  # the earlier index's small segment was merged: into the parent's own segment
-        assert serial == [*earlier, (47, 0), *[(40, 0)] * 4, (2, 0)]  # one process: into its first chunk's
+    if max_segments == 2:  # the small segment was due for a merge: its document indexed again, the segment gone
+        earlier = [(40, 40), (40, 40), (40, 26), (40, 15)]  # project (22) was in the last 15 and the small 7
+        assert segments == [*earlier, *[(38, 0)] * 5, (34, 0)]
+        assert serial == [*earlier, *[(40, 0)] * 5, (24, 0)]
     else:
+        assert segments == [*earlier, (7, 0), *[(34, 0)] * 5, (32, 0)]  # in workers: three each, of equal size
         assert serial == [*earlier, (7, 0), *[(40, 0)] * 5, (2, 0)]
 
     with _open(one) as a, _open(two) as b, _open(full / "k") as c:
@@ -190,3 +193,32 @@ def test_a_failure_in_this_process_stops_the_worker_and_fails_the_derived_build(
     assert len(pids) == 1
     with pytest.raises(ProcessLookupError):  # the worker was killed and reaped
         os.kill(pids[0], 0)
+
+
+def test_small_segments_due_for_a_merge_are_indexed_again_not_merged_through_whoosh(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(writer, "CHUNK_PASSAGES", 400)  # the bundled 263 passages: one segment, not small (< 200)
+    monkeypatch.setattr(writer, "MAX_SEGMENTS", 4)  # three small segments and the next commit merges them
+    monkeypatch.setattr(parallel, "PROCS", 1)
+    merged: list[object] = []
+    monkeypatch.setattr(writer.PassageWriter, "add_reader", lambda self, reader: merged.append(reader))
+    docs = {d.id: d for d in corpus.documents}
+    layouts = []
+    for n, doc_id in enumerate(("", "thesis", "project", "news", "article")):  # each update retitles one more
+        if doc_id:
+            docs[doc_id] = replace(docs[doc_id], meta=replace(docs[doc_id].meta, title=f"Retitled {n}"))
+        now = Corpus(tuple(docs[d.id] for d in corpus.documents))
+        with IndexCache(tmp_path).open(now) as ix:
+            assert ix.doc_count == corpus.passage_count and ix.status.incremental == bool(doc_id)
+            layouts.append(_segments(ix.status.folder))
+    sizes = {d: len(docs[d].passages) for d in docs}
+    assert layouts[3] == [(263, 108), (39, 0), (22, 0), (47, 0)]  # three small segments: the next merges
+    # the fourth update indexes thesis, project and news again with the article, in one new segment
+    assert layouts[4] == [(263, 167), (sizes["thesis"] + sizes["project"] + sizes["news"] + sizes["article"], 0)]
+    assert merged == []  # no segment went through Whoosh's merge
+    full = tmp_path / "full"
+    build.build_into(now, full, "k", full / "k", None)
+    with _open(full / "k") as a, IndexCache(tmp_path).open(now) as b:
+        for q in QUERIES:
+            assert sorted(h for h, _s in _hits(b, q)) == sorted(h for h, _s in _hits(a, q)), q
+        titles = {h.doc_id: h.title for h in b.search("arbeid", pagelen=1000).hits}
+        assert titles["thesis"] == "Retitled 1" and titles["article"] == "Retitled 4"
