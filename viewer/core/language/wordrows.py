@@ -49,13 +49,13 @@ def _letters(grams: str) -> list[str]:
 
 
 class GramHash:
-    """Integer gram codes to weights: an open-addressing hash table (linear probing, a quarter full)
+    """Integer gram codes to weights: an open-addressing hash table (linear probing, at most half full)
     looked up for many codes at once; measured ~3x faster than a binary search in sorted codes."""
 
     _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing
 
     def __init__(self, codes: np.ndarray, weights: np.ndarray) -> None:
-        bits = max(4, int(4 * max(1, len(codes)) - 1).bit_length())
+        bits = max(4, int(2 * max(1, len(codes)) - 1).bit_length())  # a quarter to a half full
         self._shift = np.uint64(64 - bits)
         self._mask = (1 << bits) - 1
         self.keys = np.full(1 << bits, -1, np.int64)
