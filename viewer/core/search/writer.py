@@ -178,8 +178,7 @@ def write_passages(
         n = -(-n // procs) * procs  # as many for each worker, of equal size, so both finish together
         chunks = list(_chunks(iter(passages), -(-total // n)))
         return parallel.write_segments(ix, chunks, titles, total, procs, progress, gone)
-    chunks = _chunks(iter(passages), size)
-    for i, chunk in enumerate(chunks):
+    for i, chunk in enumerate(_chunks(iter(passages), size)):
         writer = PassageWriter(ix, **writer_options())
         try:
             if i == 0 and gone:
