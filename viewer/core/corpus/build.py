@@ -63,7 +63,7 @@ def build_document(
             items.append((chunk_draft, spans, declared.get(chunk_draft.group) if declared else None))
     # Every passage's and sentence's text is identified in one call: a batch is summed at once.
     asked = [t for chunk_draft, spans, fixed in items if fixed is None for t in _asked(text, chunk_draft, spans)]
-    answers = iter(identifier.identify_many(asked))
+    answers = iter(identifier.identify_many(asked) if asked else ())  # none for a TMX file's declared segments
     passages = [
         _make_passage(doc_id, index, text, chunk_draft, spans, answers, fixed)
         for index, (chunk_draft, spans, fixed) in enumerate(items)
