@@ -213,3 +213,26 @@ def test_a_small_refresh_keeps_the_readers_and_a_big_one_frees_them_for_the_inde
         assert workspace.refresh().changed_doc_ids == ["notes/møte"]
         assert pool._workers == [] and not any(p.is_alive() for p in readers)
     pool.close()
+
+
+def test_bookmarks_are_reanchored_on_the_bookmarked_documents_only(corpus, tmp_path):
+    import dataclasses
+
+    from viewer.core.bookmarks.store import BookmarkStore
+
+    news = corpus.get("news")
+    older = dataclasses.replace(news, text="Eit avsnitt som er fjerna.\n" + news.text)
+    quote = older.text.index("jobbspesialist")
+    store = BookmarkStore(tmp_path / "b.sqlite3")
+    store.add(older, start=quote, end=quote + len("jobbspesialist"), note="made on the old text")
+    looked_at: list[str] = []
+    reanchor = store.reanchor
+    store.reanchor = lambda document: looked_at.append(document.id) or reanchor(document)
+    workspace = Workspace(Library(":memory:", ":memory:"), corpus, bookmarks=store)
+    try:
+        assert workspace.reanchor_bookmarks() == 1 and looked_at == ["news"]
+        (moved,) = store.list()
+        assert moved.status.value == "moved" and moved.anchor.start == quote - len("Eit avsnitt som er fjerna.\n")
+        assert workspace.reanchor_bookmarks() == 0  # on the current text now
+    finally:
+        workspace.close()
