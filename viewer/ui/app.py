@@ -137,16 +137,18 @@ def start(window: MainWindow, extra_folders: Sequence[Path] = (), **options: Any
         return Workspace.open(list(extra_folders), progress=progress, isolate=True, **options)
 
     def attach(workspace: Workspace) -> None:
-        window.attach(workspace)
-        settle_heap(workspace.corpus.passage_count)
-        if window.workspace is workspace and workspace.index is None:
-            window.show_index_building()
+        indexing = not window.closed and workspace.index is None
+        if indexing:  # opened in a worker while the window takes the workspace
             window.jobs.run(
                 workspace.open_index,
                 on_success=window.index_opened,
                 on_failure=window.index_failed,
                 on_progress=window.show_progress,
             )
+        window.attach(workspace)
+        settle_heap(workspace.corpus.passage_count)
+        if indexing and window.workspace is workspace and workspace.index is None:
+            window.show_index_building()
 
     window.show_loading()
     window.jobs.run(open_workspace, on_success=attach, on_failure=window.open_failed, on_progress=window.show_progress)
