@@ -128,7 +128,8 @@ class SearchIndex:
             self._searcher.stored_fields(reader.doc_count_all() - 1)
             for name in ("en", "no"):
                 next(iter(reader.lexicon(name)), None)
-            self._searcher.search(wq.Term("lang", "en"), limit=1)
+            if ("lang", "en") in reader:  # a posting list's first block (scoring all of it took 0.2 s at 50 MB)
+                reader.postings("lang", "en").id()
 
     def close(self) -> None:
         with self._lock:
