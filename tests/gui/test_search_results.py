@@ -218,3 +218,18 @@ def test_history_menu_shows_ampersands_as_typed(qtbot):
     assert history.show_menu(box) and history.menu is not None
     assert history.menu.actions()[0].text() == "R&&D"
     history.menu.close()
+
+
+def test_a_new_search_starts_at_its_first_hit_wherever_the_last_list_was_scrolled(qtbot, window):
+    panel = window.search_panel
+    window.resize(1000, 650)
+    search(qtbot, panel, MANY)
+    bar = panel.results.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    search(qtbot, panel, "work*")
+    assert bar.value() == 0
+    bar.setValue(bar.maximum())
+    panel.query_edit.setText("")  # back to the list of documents
+    qtbot.waitUntil(lambda: panel.model.browsing)
+    assert bar.value() == 0

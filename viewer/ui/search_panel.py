@@ -231,6 +231,7 @@ class SearchPanel(QWidget):
             return  # a newer query is on its way: drop stale results
         self.model.set_items(results.hits)
         self.results.expandAll()
+        self.results.scrollToTop()  # a reset keeps the scroll bar where the last list left it
         self.pages.start(results)
         self._show_status()
         self.shown_generation = generation
@@ -260,6 +261,7 @@ class SearchPanel(QWidget):
     def show_documents(self) -> None:
         self.pages.stop()
         self.model.set_items([DocumentEntry(d) for d in self.documents])
+        self.results.scrollToTop()
         self.status.setText(self.tr("{n} documents · type to search").format(n=len(self.documents)))
         self.shown_generation = self.generation
         self.results_shown.emit(self.generation)
