@@ -271,3 +271,23 @@ def test_a_wide_reader_keeps_its_lines_to_a_readable_length(qtbot, corpus, tmp_p
     assert browser.viewportMargins().left() > 0  # centred, not pushed to one side
     window.resize(1000, 650)
     qtbot.waitUntil(lambda: browser.viewportMargins().left() == 0)  # a narrow window uses all of it
+
+
+def test_a_theme_switch_keeps_the_search_matches_marked_in_the_open_document(qtbot, corpus, tmp_path):
+    window = window_on_thesis(qtbot, corpus, tmp_path, size=(1280, 820))
+    window.show_side_by_side(False)
+    results = window.workspace.search("samarbeid", pagelen=50)
+    hit = next(h for h in results.hits if len(h.matches) >= 1)
+    window.pane.show_hit(window.workspace.document(hit.doc_id), hit, results)
+    reader = window.pane.reader
+    qtbot.waitUntil(lambda: bool(reader.hits))
+    before, current = reader.hits, reader.current_hit
+    app = QApplication.instance()
+    try:
+        window.panels.set_scheme("dark")
+        assert reader.hits == before and reader.current_hit == current
+        assert window.pane.header.hit_label.text().startswith("match ")
+    finally:
+        window.panels.set_scheme("system")
+        theme.apply_color_scheme(app, "system")
+    assert reader.hits == before

@@ -136,9 +136,12 @@ class DocumentPane(PaneHits, QWidget):
         if active is not None and model is not None:
             model.set_marks(self.bookmarked_spans(active.source), self.bookmarked_spans(active.target))
         if self.document is not None:
-            position = self.reader.browser.verticalScrollBar().value()
-            self.reader.show_document(self.document, self.marked(self.document))
-            self.reader.browser.verticalScrollBar().setValue(position)
+            reader = self.reader
+            position, hits, current = reader.browser.verticalScrollBar().value(), reader.hits, reader.current_hit
+            reader.show_document(self.document, self.marked(self.document))
+            if hits:  # the search's matches stay marked (a theme switch redraws the marks too)
+                reader.show_hits(hits, hits.index(current) if current in hits else -1, scroll=False)
+            reader.browser.verticalScrollBar().setValue(position)
 
     def refresh_counterparts(self) -> None:
         """Look the open document's counterparts up again (the library or its pairs changed)."""
