@@ -80,3 +80,25 @@ def test_a_first_fill_with_several_collections_chooses_all_documents(qtbot, corp
     qtbot.addWidget(combo)
     fill_documents(combo, library_of(corpus, 3))
     assert combo.currentIndex() == 0 and combo.currentData() == "" and combo.currentText() == "All documents"
+
+
+def test_shared_titles_say_their_file_and_a_collection_name_finds_its_documents(qtbot, corpus):
+    combo = DocumentFilter()
+    qtbot.addWidget(combo)
+    documents = library_of(corpus, 6)
+    same = [
+        dataclasses.replace(d, meta=dataclasses.replace(d.meta, title="Keywords: Trailing")) for d in documents[-2:]
+    ]
+    fill_documents(combo, [*documents[:-2], *same], {"rapporter": "Mine rapporter"})
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert "Keywords: Trailing (r004)" in texts and "Keywords: Trailing (r005)" in texts
+    completer = combo.completer()
+    completer.setCompletionPrefix("mine rapp")  # the collection's name lists its documents
+    assert completer.completionCount() == 6
+    completer.setCompletionPrefix("trailing")
+    found = [completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())]
+    assert found == ["Keywords: Trailing (r004) · Mine rapporter", "Keywords: Trailing (r005) · Mine rapporter"]
+    chosen = []
+    combo.currentIndexChanged.connect(lambda _i: chosen.append(combo.currentData()))
+    completer.activated[str].emit(found[1])
+    assert chosen == ["rapporter/r005"]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QCompleter, QHBoxLayout, 
 from viewer.core.corpus.model import Document
 
 BUTTON_LANGS = ("", "en", "nb", "nn")  # "" is All
+POPUP_WIDTH = 420  # px: the document filter's lists, wider than the box
 # As the query language reads it (viewer.core.search.query): `lang:` at a word's start.
 _LANG = re.compile(r"(?<![^\s(])lang:(\"[^\"]*\"|[^\s()\"]+)", re.IGNORECASE)
 
@@ -44,22 +45,37 @@ def with_lang(text: str, code: str) -> str:
 
 def fill_documents(combo: QComboBox, documents: Sequence[Document], names: Mapping[str, str] | None = None) -> None:
     """The document filter's entries: All, then each title (clipped), under a heading per collection
-    when there are several (its name from `names`, by collection id); the current choice is kept."""
+    when there are several (its name from `names`, by collection id); the current choice is kept.
+    Titles that several documents share say which file each is."""
     current = combo.currentData() or ""  # None before the first fill would find a heading (no data)
     model = QStandardItemModel(combo)
     model.appendRow(_entry(QCoreApplication.translate("SearchPanel", "All documents"), ""))
     groups: dict[str, list[Document]] = {}
     for document in documents:
         groups.setdefault(document.collection, []).append(document)
+    labels = entry_labels(documents)
     for collection, members in groups.items():
         if len(groups) > 1:
-            model.appendRow(_heading(collection, (names or {}).get(collection), len(members)))
-        for document in sorted(members, key=lambda d: d.title.casefold()):
-            model.appendRow(_entry(clip_title(document.title), document.id, document.title))
+            model.appendRow(_heading(_name(collection, names), len(members)))
+        for document in sorted(members, key=lambda d: labels[d.id].casefold()):
+            model.appendRow(_entry(labels[document.id], document.id, document.title))
     combo.setModel(model)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     if isinstance(combo, DocumentFilter):
-        combo.documents_changed([d for group in groups.values() for d in group])
+        shown = [d for group in groups.values() for d in group]
+        combo.documents_changed(shown, labels, {c: _name(c, names) for c in groups} if len(groups) > 1 else {})
+
+
+def entry_labels(documents: Sequence[Document]) -> dict[str, str]:
+    """Each document's entry: its clipped title, and the file it comes from when others share it."""
+    clipped = {d.id: clip_title(d.title) for d in documents}
+    seen: dict[str, int] = {}
+    for label in clipped.values():
+        seen[label.casefold()] = seen.get(label.casefold(), 0) + 1
+    return {
+        doc_id: label if seen[label.casefold()] == 1 else f"{label} ({doc_id.rsplit('/', 1)[-1]})"
+        for doc_id, label in clipped.items()
+    }
 
 
 def clip_title(title: str) -> str:
@@ -74,11 +90,14 @@ def _entry(text: str, doc_id: str, tip: str = "") -> QStandardItem:
     return item
 
 
-def _heading(collection: str, name: str | None, count: int) -> QStandardItem:
+def _name(collection: str, names: Mapping[str, str] | None) -> str:
     if collection == "bundled":
-        name = QCoreApplication.translate("SearchPanel", "Bundled corpus")
-    elif not name:  # a collection the caller did not name: its id, which comes from the folder's name
-        name = collection.replace("-", " ")
+        return QCoreApplication.translate("SearchPanel", "Bundled corpus")
+    # A collection the caller did not name: its id, which comes from the folder's name.
+    return (names or {}).get(collection) or collection.replace("-", " ")
+
+
+def _heading(name: str, count: int) -> QStandardItem:
     item = QStandardItem(f"{name} ({count})")
     font = QFont()
     font.setBold(True)
@@ -96,23 +115,38 @@ class DocumentFilter(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.titles = QStringListModel(self)
+        self._typed: dict[str, str] = {}  # what the completer lists -> document id
         completer = QCompleter(self.titles, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(12)
+        completer.popup().setMinimumWidth(POPUP_WIDTH)  # long titles need more than the box's width
         completer.activated.connect(self._on_completed)  # the text overload
-        self.setCompleter(completer)
+        self.setMaxVisibleItems(20)
+        self.view().setMinimumWidth(POPUP_WIDTH)
         line = self.lineEdit()
         assert line is not None
+        line.setCompleter(completer)  # on the line edit: the box itself would look the listed text up among its items
         line.setPlaceholderText(QCoreApplication.translate("SearchPanel", "Type to find a document"))
         line.editingFinished.connect(self._restore_text)
 
-    def documents_changed(self, documents: Sequence[Document]) -> None:
-        self.titles.setStringList([clip_title(d.title) for d in documents])
+    def documents_changed(
+        self, documents: Sequence[Document], labels: Mapping[str, str], collections: Mapping[str, str]
+    ) -> None:
+        """What typing finds: each entry, with its collection's name when there are several (so a
+        collection's name finds its documents too)."""
+        self._typed = {}
+        for d in documents:
+            text = f"{labels[d.id]} · {collections[d.collection]}" if collections else labels[d.id]
+            self._typed[text] = d.id
+        self.titles.setStringList(list(self._typed))
+        completer = self.completer()
+        if completer is not None and completer.model() is not self.titles:
+            completer.setModel(self.titles)  # QComboBox.setModel gave it the box's items (headings too)
 
     def _on_completed(self, text: str) -> None:
-        index = self.findText(text, Qt.MatchFlag.MatchExactly)
+        index = self.findData(self._typed.get(text))
         if index >= 0:
             self.setCurrentIndex(index)
 
