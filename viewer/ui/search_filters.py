@@ -121,10 +121,11 @@ class DocumentFilter(QComboBox):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(12)
-        completer.popup().setMinimumWidth(POPUP_WIDTH)  # long titles need more than the box's width
+        for view in (completer.popup(), self.view()):  # long titles need more than the box's width
+            if view is not None:
+                view.setMinimumWidth(POPUP_WIDTH)
         completer.activated.connect(self._on_completed)  # the text overload
         self.setMaxVisibleItems(20)
-        self.view().setMinimumWidth(POPUP_WIDTH)
         line = self.lineEdit()
         assert line is not None
         line.setCompleter(completer)  # on the line edit: the box itself would look the listed text up among its items
