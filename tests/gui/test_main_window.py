@@ -126,6 +126,7 @@ def test_every_menu_entry_and_shortcut_is_there(qtbot, corpus, tmp_path):
         "Save search…": "Ctrl+S",
         "Manage saved searches…": "Ctrl+Shift+S",
         "Export results…": "Ctrl+E",
+        "Stop importing": "Ctrl+.",
     }
     menus = {m.text(): [a.text() for a in m.menu().actions() if a.text()] for m in window.menuBar().actions()}
     assert menus["&File"] == [

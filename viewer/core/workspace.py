@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from viewer.core.library.library import Library
 from viewer.core.library.metadata import MetadataEdit
 from viewer.core.pairs.service import Pairing
 from viewer.core.pairs.store import PairStore
-from viewer.core.progress import Cancel, Progress, phase, step
+from viewer.core.progress import PHASE_SCALE, Cancel, Progress, phase, step
 from viewer.core.saved.store import SavedSearchStore
 from viewer.core.search.cache import IndexCache
 from viewer.core.search.index import SearchIndex
@@ -39,6 +40,9 @@ log = logging.getLogger(__name__)
 
 # Bytes imported above which the readers stop before re-indexing; below, they stay for the next refresh.
 RELEASE_READERS_ABOVE = 5_000_000
+# An import's share of one progress bar (measured on 600 files, 5 MB: reading ~6 s, the corpus ~2 s,
+# the index ~4 s, translations ~4 s): reading up to READ, the corpus to CORPUS, the index to INDEXED.
+READ, CORPUS, INDEXED = 0.4, 0.5, 0.75
 
 
 class SearchUnavailableError(UserError):
@@ -126,7 +130,7 @@ class Workspace(Translations):
         )
         if pairs is not False:
             try:
-                workspace.find_pairs(step(progress, "Pairing"))
+                workspace.find_pairs(step(progress, "Finding translations:"))
             except UserError as exc:
                 log.warning("pairs not found at open: %s", exc)
                 workspace.messages.append(f"Translation pairs were not looked for: {exc}")
@@ -240,26 +244,40 @@ class Workspace(Translations):
         """Add folders or files as collections, import them, bring corpus and index up to date and find
         the pairs the new documents make."""
         with self._work():
-            report = self.library.add(paths, progress=phase(progress, "Importing", 0.0, 0.7), cancel=cancel)
-            self._apply(report, phase(progress, "", 0.7, 0.95))
-            self.find_pairs(phase(progress, "Finding translations:", 0.95, 1.0), cancel)
-            return report
+            started = time.perf_counter()
+            report = self.library.add(
+                paths, progress=phase(progress, "Importing", 0.0, READ, count=True), cancel=cancel
+            )
+            return self._take_in(report, progress, cancel, started)
 
     def refresh(
         self, collection_id: str | None = None, progress: Progress | None = None, cancel: Cancel | None = None
     ) -> ImportReport:
         with self._work():
-            report = self.library.refresh(collection_id, progress=phase(progress, "Importing", 0.0, 0.7), cancel=cancel)
-            self._apply(report, phase(progress, "", 0.7, 0.95))
-            self.find_pairs(phase(progress, "Finding translations:", 0.95, 1.0), cancel)
-            return report
+            started = time.perf_counter()
+            imported = phase(progress, "Importing", 0.0, READ, count=True)
+            report = self.library.refresh(collection_id, progress=imported, cancel=cancel)
+            return self._take_in(report, progress, cancel, started)
+
+    def _take_in(
+        self, report: ImportReport, progress: Progress | None, cancel: Cancel | None, started: float
+    ) -> ImportReport:
+        """After reading: the corpus, the index and the translations take in what the import changed;
+        the report gets the whole time, and whether a stop came before translations were looked for."""
+        if progress and report.has_changes:
+            progress(int(PHASE_SCALE * READ), PHASE_SCALE, "Adding the texts to the library")
+        self._apply(report, phase(progress, "Indexing:", CORPUS, INDEXED))
+        self.find_pairs(phase(progress, "Finding translations:", INDEXED, 1.0), cancel)
+        report.pairs_pending = bool(cancel and cancel())  # a stopped search records nothing
+        report.total_seconds = time.perf_counter() - started
+        return report
 
     def remove_collection(self, collection_id: str, progress: Progress | None = None) -> ImportReport:
         with self._work():
             removed = self.library.remove(collection_id)
             report = ImportReport(collections=[collection_id], removed_doc_ids=list(removed), removed=list(removed))
             self._apply(report, progress)
-            self.find_pairs(step(progress, "Pairing"))
+            self.find_pairs(step(progress, "Finding translations:"))
             return report
 
     def describe(self, doc_id: str, edit: MetadataEdit, progress: Progress | None = None) -> Document:

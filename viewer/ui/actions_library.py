@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 
 from viewer.ui.library_ui import IMPORTING, CollectionsDialog, ImportReportDialog
@@ -21,23 +22,38 @@ if TYPE_CHECKING:
     from viewer.ui.main_window import MainWindow
 
 
+STOP_KEYS = "Ctrl+."  # not taken by any other action (Esc clears the search box)
+
+
 class LibraryActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.controller: LibraryController | None = None
         self.last_report_dialog: ImportReportDialog | None = None
-        self.stop_button = QPushButton(QCoreApplication.translate("MainWindow", "Stop importing"))
+        # The window's action (so the F1 table lists it, and its key works wherever the focus is); the
+        # button in the status bar triggers it. Ctrl+. (Cmd+. on macOS: the usual "stop") is free.
+        self.stop_action = QAction(QCoreApplication.translate("MainWindow", "Stop importing"), window)
+        self.stop_action.setShortcut(QKeySequence(STOP_KEYS))
+        self.stop_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.stop_action.setEnabled(False)
+        self.stop_action.triggered.connect(self.stop)
+        window.addAction(self.stop_action)
+        self.stop_button = QPushButton(self.stop_action.text())
+        keys = self.stop_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.stop_button.setToolTip(
-            QCoreApplication.translate("MainWindow", "What was imported stays; the rest is simply not there yet")
+            QCoreApplication.translate(
+                "MainWindow", "What was imported stays; the rest is simply not there yet ({keys})"
+            ).format(keys=keys)
         )
         self.stop_button.setFlat(True)
         self.stop_button.hide()
-        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.clicked.connect(self.stop_action.trigger)
         window.statusBar().addPermanentWidget(self.stop_button)
 
     def stop(self) -> None:
         if self.controller is not None and self.controller.cancel():
             self.stop_button.setEnabled(False)
+            self.stop_action.setEnabled(False)
             self.window.statusBar().showMessage(
                 QCoreApplication.translate("MainWindow", "Stopping the import after the file being read…")
             )
@@ -99,6 +115,7 @@ class LibraryActions:
         window.progress.setVisible(busy)
         self.stop_button.setVisible(busy and importing)  # saving a document's details is not stopped
         self.stop_button.setEnabled(busy and importing)
+        self.stop_action.setEnabled(busy and importing)
         said = (
             QCoreApplication.translate("MainWindow", "Importing…")
             if importing

@@ -66,7 +66,15 @@ class ImportReportDialog(QDialog):
                 table.hide()
         layout.addWidget(buttons)
         rows = len(report.skipped) + len(report.warnings)
-        self.resize(800 if pairs else 720, 160 + (200 if rows else 0) + (60 + 28 * min(len(pairs), 6) if pairs else 0))
+        if rows or pairs:
+            self.resize(
+                800 if pairs else 720, 160 + (200 if rows else 0) + (60 + 28 * min(len(pairs), 6) if pairs else 0)
+            )
+        else:  # a sentence and its figures: as tall as they are, no empty space below
+            width = 560
+            shape = layout
+            height = shape.totalHeightForWidth(width) if shape.hasHeightForWidth() else shape.sizeHint().height()
+            self.resize(width, max(height, shape.minimumSize().height()))
 
     def sentence(self, report: ImportReport, pairs: Sequence[DocumentPair]) -> str:
         """What happened, as a person would say it: "3 new texts imported; 2 translation pairs found." """
@@ -92,16 +100,29 @@ class ImportReportDialog(QDialog):
         text = "; ".join(said) + "."
         if report.cancelled:
             text = self.tr("The import was stopped: what was imported before stays.") + " " + text
+        if report.pairs_pending:  # the workspace looks again at the next start (or import, refresh)
+            text += " " + self.tr(
+                "The import was stopped before translations were looked for among these texts: they will be "
+                "when the app next starts, or after the next import."
+            )
         return text[0].upper() + text[1:]
 
     def details(self, report: ImportReport) -> str:
-        """The figures: files unchanged, what was read and how long it took."""
+        """The figures: files unchanged, what was read, how long the whole import took and, of that,
+        the reading of the files (the corpus, the index and the translations took the rest)."""
         parts = []
         if report.unchanged:
             parts.append(self.tr("{n} unchanged").format(n=report.unchanged))
         if report.bytes_read:
             parts.append(self.tr("{mb:.1f} MB read").format(mb=report.bytes_read / 1e6))
-        parts.append(self.tr("{s:.1f} s").format(s=report.seconds))
+        if report.total_seconds > report.seconds:
+            parts.append(
+                self.tr("{total:.1f} s in all (reading the files {read:.1f} s)").format(
+                    total=report.total_seconds, read=report.seconds
+                )
+            )
+        else:
+            parts.append(self.tr("{s:.1f} s").format(s=report.seconds))
         return " · ".join(parts)
 
     def _files_table(self, rows: Sequence[tuple[str, str]]) -> QTableWidget:

@@ -47,6 +47,8 @@ class ImportReport:
     cancelled: bool = False
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (path, why): hidden files, FIFOs...
     file_seconds: dict[str, float] = field(default_factory=dict)  # path -> time to read and build it
+    total_seconds: float = 0.0  # the whole import (reading, the corpus, the index, translations); 0: not timed
+    pairs_pending: bool = False  # stopped before translations were looked for (they are at the next run)
 
     @property
     def has_changes(self) -> bool:

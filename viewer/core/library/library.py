@@ -253,7 +253,7 @@ class Library:
         with self._reading:
             Batch(self.pool, self.cache, registry, collection, taken).run(work, known, report, progress, cancel)
         if progress:
-            progress(len(work), len(work), "import done")
+            progress(len(work), len(work), f"imported {len(work)} files from {collection.name}")
         report.seconds = time.perf_counter() - t0
         return report
 

@@ -146,6 +146,8 @@ class Pairing:
                 profile = self.profile(document, view.fp[document.id])
                 if profile is not None:
                     profiles.append(profile)
+            if reading:  # weighing and blocking every candidate pair takes a while before any check
+                reading(len(corpus.documents), len(corpus.documents), "Comparing the texts with one another")
             self._forget_profiles(view)
             taken: list[tuple[str, str]] = []
             excluded: set[str] = set()
