@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 Request = tuple[str, str | None, str | None]  # query, lang, doc
 SLOW_MS = 300  # a first screen not there by then says it is being made
+READING_MS = 250  # how often a slow first screen's line says how many aligned texts are read
 
 
 def hit_of(line: Line) -> SearchHit:
@@ -58,6 +59,9 @@ class ConcordanceController(QObject):
         self._slow.setSingleShot(True)
         self._slow.setInterval(SLOW_MS)
         self._slow.timeout.connect(self._on_slow_timeout)
+        self._reading = QTimer(self)  # while slow: the count of aligned texts read, moving
+        self._reading.setInterval(READING_MS)
+        self._reading.timeout.connect(self._on_slow_timeout)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("concordance-splitter")
         self.splitter.setChildrenCollapsible(False)
@@ -77,6 +81,7 @@ class ConcordanceController(QObject):
         panel.searched.connect(self._on_panel_searched)
         panel.concordance_side.candidate_chosen.connect(self._on_side_candidate_chosen)
         panel.concordance_side.show_data(None)
+        panel.status.setVisible(not self.active)  # the passages' line is about the other mode
         panel.into_concordance = self.focus_first_line
         self.view.left_top.connect(panel.query_edit.setFocus)
 
@@ -93,6 +98,8 @@ class ConcordanceController(QObject):
     def _on_modes_mode_changed(self, mode: str) -> None:
         on = mode == CONCORDANCE
         self.area.setVisible(on)
+        if self.panel is not None:
+            self.panel.status.setVisible(not on)  # the concordance says its own in the column
         if on and not self._sized:  # the lines get a bit more than half the height at first
             self._sized = True
             total = sum(self.splitter.sizes()) or self.splitter.height()
@@ -133,6 +140,8 @@ class ConcordanceController(QObject):
         if first:
             self._running = True
             self._slow.start()
+            if self.panel is not None:
+                self.panel.concordance_side.show_making(request[0])
         else:
             self._rest = generation
         job = self.window.jobs.run(
@@ -147,14 +156,30 @@ class ConcordanceController(QObject):
             self._running, self._rest = False, 0
 
     def _on_slow_timeout(self) -> None:
-        if self._running and self.shown_generation != self.generation:
-            self.area.counts.setText(
-                self.tr("Making the concordance… (the first one in a library learns its translations: a few seconds)")
+        """A first screen not there yet: say why it can take a while, and how far the reading is."""
+        if not self._running or self.shown_generation == self.generation:
+            self._reading.stop()
+            return
+        self._reading.start()
+        concordancer = self.workspace.concordancer if self.workspace is not None else None
+        reading = concordancer.reading if concordancer is not None else None
+        text = self.tr("Making the concordance of “{query}”…").format(query=self._request[0])
+        note = ""
+        if reading is not None:  # learning the translations: the first concordance after an import
+            note = self.tr("{done} of {total} texts read").format(done=f"{reading[0]:,}", total=f"{reading[1]:,}")
+            text += " " + self.tr(
+                "The first one after an import reads every aligned text in the library to learn its "
+                "translations (in a large library this takes a while); later ones are quick."
             )
+            text += f" <b>{note}</b>"
+        self.area.counts.setText(text)
+        if self.panel is not None and reading:
+            self.panel.concordance_side.show_making(self._request[0], note)
 
     def _next(self) -> bool:
         """A first screen is done: start the one typed meanwhile, if any (True)."""
         self._running = False
+        self._reading.stop()
         waiting, self._waiting = self._waiting, None
         if waiting is not None and waiting[0] == self.generation:
             self._start(*waiting, FIRST)
@@ -188,7 +213,7 @@ class ConcordanceController(QObject):
         self.model.set_data(data)
         self.view.scrollToTop()
         if self.panel is not None:
-            self.panel.concordance_side.show_data(data)
+            self.panel.concordance_side.show_data(data, self._request[0])
         self.area.show_counts(data, -1, loading=self._rest == generation)
         self.shown_generation = generation
         self.shown.emit()

@@ -25,6 +25,7 @@ from viewer.core.concord.model import SortKey
 from viewer.ui import theme
 from viewer.ui.concordance_model import ConcordanceData, ConcordanceModel, sort_names
 from viewer.ui.concordance_view import ConcordanceView
+from viewer.ui.concordance_words import candidate_counts, lines_text
 
 PASSAGES, CONCORDANCE = "passages", "concordance"
 
@@ -88,6 +89,9 @@ class ConcordanceSide(QWidget):
         super().__init__(parent)
         self.setObjectName("concordance-side")
         self.chosen = -1
+        self.status = QLabel()  # the concordance's own line: how many lines, or that it is being made
+        self.status.setObjectName("concordance-status")
+        self.status.setWordWrap(True)
         self.candidates_label = QLabel()
         self.candidates_label.setWordWrap(True)
         self.candidates = QListWidget()
@@ -103,20 +107,35 @@ class ConcordanceSide(QWidget):
         self.forms.setObjectName("forms")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status)
         layout.addWidget(self.candidates_label)
         layout.addWidget(self.candidates, 3)
         layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.forms_label)
         layout.addWidget(self.forms, 2)
 
-    def show_data(self, data: ConcordanceData | None) -> None:
+    def _clear(self) -> None:
         self.chosen = -1
         self.clear_button.hide()
         self.candidates.clear()
         self.forms.clear()
+
+    def show_making(self, query: str, note: str = "") -> None:
+        """The concordance of `query` is being made (`note`: how far, when it says)."""
+        self._clear()
+        text = self.tr("Making the concordance of “{query}”…").format(query=query)
+        self.status.setText(f"{text} {note}" if note else text)
+        self.candidates_label.setText(self.tr("Its translations come with its lines."))
+
+    def show_data(self, data: ConcordanceData | None, query: str = "") -> None:
+        """`data` on show; None: nothing typed (`query` empty), or no concordance of `query` (it
+        failed: the lines' area says why)."""
+        self._clear()
         if data is None:
-            self.candidates_label.setText(self.tr("Type a word to see its concordance."))
+            self.status.setText("")
+            self.candidates_label.setText("" if query else self.tr("Type a word to see its concordance."))
             return
+        self.status.setText(lines_text(data))
         if data.candidates:
             self.candidates_label.setText(
                 self.tr("<b>Translations of “{word}”</b> · click one to keep the lines it is in").format(word=data.word)
@@ -129,9 +148,7 @@ class ConcordanceSide(QWidget):
             self.candidates_label.setText("")
         for candidate, lines in zip(data.candidates, data.lines_with, strict=True):
             n, pairs = len(lines), candidate.count
-            in_lines = self.tr("1 line") if n == 1 else self.tr("{n} lines").format(n=n)
-            in_pairs = self.tr("1 aligned pair") if pairs == 1 else self.tr("{n} aligned pairs").format(n=pairs)
-            item = QListWidgetItem(f"{candidate.candidate}  ·  {in_lines}  ·  {in_pairs}")
+            item = QListWidgetItem(f"{candidate.candidate} — {candidate_counts(n, pairs)}")
             tip = self.tr("{lang}, score {score:.2f}: in {lines} of these lines and {pairs} aligned sentence pairs")
             item.setToolTip(tip.format(lang=candidate.lang, score=candidate.score, lines=n, pairs=pairs))
             if not n:  # a translation found elsewhere in the library, in none of these lines

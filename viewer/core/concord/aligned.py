@@ -8,7 +8,7 @@ for a span of a document, the aligned sentence of the other language that holds 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -86,22 +86,28 @@ class AlignedSentences:
         return len(self.pairs)
 
 
-def collect(source: Source) -> AlignedSentences:
+def collect(source: Source, progress: Callable[[int, int], None] | None = None) -> AlignedSentences:
     """The library's aligned sentence pairs: each bilingual document's own two parts and each
-    confident pair of documents that aligns as a translation (both with corrections applied)."""
+    confident pair of documents that aligns as a translation (both with corrections applied).
+    `progress(done, total)` after each text read (a document, or a pair of documents)."""
     corpus = source.corpus
     pairs: list[SentencePair] = []
-    for document in corpus.documents:
+    documents = corpus.documents
+    total = len(documents)
+    for done, document in enumerate(documents, 1):
         alignment = source.alignment(document)
         if alignment is not None and alignment.translated:
             pairs += _pairs(document, document, alignment.languages, alignment.pairs)
-    for pair in source.pairs():
-        if not pair.confident:
-            continue
+        if progress is not None:
+            progress(done, total)
+    confident = [pair for pair in source.pairs() if pair.confident]
+    for done, pair in enumerate(confident, total + 1):
         result = source.pair_alignment(pair.source, pair.target)
         if result.translated:
             source_doc, target_doc = corpus.get(pair.source), corpus.get(pair.target)
             pairs += _pairs(source_doc, target_doc, result.languages, result.pairs)
+        if progress is not None:
+            progress(done, total + len(confident))
     return AlignedSentences(pairs)
 
 

@@ -37,6 +37,7 @@ class Concordancer:
         self._lock = threading.Lock()
         self._learned: tuple[str, AlignedSentences, TranslationModel] | None = None
         self._translator: Translator | None = None
+        self.reading: tuple[int, int] | None = None  # (texts read, of) while learning: for a progress line
 
     def learned(self) -> tuple[AlignedSentences, TranslationModel]:
         """The aligned sentences and the translation model of the current corpus (made once)."""
@@ -44,11 +45,17 @@ class Concordancer:
         with self._lock:
             if self._learned is not None and self._learned[0] == fingerprint:
                 return self._learned[1], self._learned[2]
-        sentences = collect(self.source)
-        model = TranslationModel(sentences.pairs)
+        try:
+            sentences = collect(self.source, self._read)
+            model = TranslationModel(sentences.pairs)
+        finally:
+            self.reading = None
         with self._lock:
             self._learned = (fingerprint, sentences, model)
         return sentences, model
+
+    def _read(self, done: int, total: int) -> None:
+        self.reading = (done, total)
 
     def translator(self) -> Translator:
         """The words cross-language search looks for, from the current corpus's model (made once)."""
