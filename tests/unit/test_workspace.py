@@ -193,7 +193,7 @@ def test_an_import_reports_one_progress_that_never_goes_back_and_can_be_stopped(
 
 
 def test_a_small_refresh_keeps_the_readers_and_a_big_one_frees_them_for_the_index(tmp_path, monkeypatch):
-    import viewer.core.workspace as workspace_module
+    import viewer.core.workspace_library as workspace_module
     from viewer.core.library.pool import ReaderPool
 
     folder = _notes(tmp_path)

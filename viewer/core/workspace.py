@@ -2,7 +2,8 @@
 the bookmark store, the document pairs and the alignments with the user's corrections, opens them
 with a progress callback, applies imports (and finds the pairs they bring), and closes them after
 waiting for the work still running on them. Its pairs and alignments are in its base class
-(`viewer.core.workspace_translations`), its stores open in `viewer.core.user_stores`.
+(`viewer.core.workspace_translations`), imports and refreshes in `viewer.core.workspace_library`, its
+stores open in `viewer.core.user_stores`.
 
 Every method that does work blocks: the app calls them from worker threads, never the UI thread.
 The corpus is an immutable value swapped whole under a lock, so a reader always sees one corpus.
@@ -13,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -23,27 +23,19 @@ from viewer.core.bookmarks.store import BookmarkStore
 from viewer.core.concord.cross import asks_cross
 from viewer.core.corpus.model import Corpus, Document
 from viewer.core.errors import UserError
-from viewer.core.library.importers import ImportReport
 from viewer.core.library.library import Library
-from viewer.core.library.metadata import MetadataEdit
 from viewer.core.pairs.service import Pairing
 from viewer.core.pairs.store import PairStore
-from viewer.core.progress import PHASE_SCALE, Cancel, Progress, phase, step
+from viewer.core.progress import Cancel, Progress, step
 from viewer.core.saved.store import SavedSearchStore
 from viewer.core.search.cache import IndexCache
 from viewer.core.search.index import SearchIndex
 from viewer.core.search.results import SearchResults
 from viewer.core.user_stores import Choice, open_user_stores
+from viewer.core.workspace_library import LibraryChanges
 from viewer.core.workspace_translations import Translations
 
 log = logging.getLogger(__name__)
-
-# Bytes imported above which the readers stop before re-indexing; below, they stay for the next refresh.
-RELEASE_READERS_ABOVE = 5_000_000
-# An import's share of one progress bar: reading up to READ, the corpus to CORPUS, the index to
-# INDEXED, translations the rest (600 files, 6.5 MB, 2 cores: reading ~10 s, the corpus ~1.5 s, the
-# index ~9 s, translations 0.4-4 s, more when the texts have counterparts to compare).
-READ, CORPUS, INDEXED = 0.4, 0.5, 0.8
 
 
 class SearchUnavailableError(UserError):
@@ -54,7 +46,7 @@ class WorkspaceClosedError(RuntimeError):
     """Work was asked of a workspace that is closing (a bug in the caller)."""
 
 
-class Workspace(Translations):
+class Workspace(Translations, LibraryChanges):
     """The opened library, corpus, index, bookmarks and pairs. Thread-safe."""
 
     def __init__(
@@ -236,80 +228,6 @@ class Workspace(Translations):
                     progress(i, len(documents), f"Checking bookmarks in {document.title[:40]}")
                 changed += len(self.bookmarks.reanchor(document))
             return changed
-
-    # --- the library -----------------------------------------------------------------------------
-
-    def import_paths(
-        self, paths: Sequence[Path], progress: Progress | None = None, cancel: Cancel | None = None
-    ) -> ImportReport:
-        """Add folders or files as collections, import them, bring corpus and index up to date and find
-        the pairs the new documents make."""
-        with self._work():
-            started = time.perf_counter()
-            report = self.library.add(
-                paths, progress=phase(progress, "Importing", 0.0, READ, count=True), cancel=cancel
-            )
-            return self._take_in(report, progress, cancel, started)
-
-    def refresh(
-        self, collection_id: str | None = None, progress: Progress | None = None, cancel: Cancel | None = None
-    ) -> ImportReport:
-        with self._work():
-            started = time.perf_counter()
-            imported = phase(progress, "Importing", 0.0, READ, count=True)
-            report = self.library.refresh(collection_id, progress=imported, cancel=cancel)
-            return self._take_in(report, progress, cancel, started)
-
-    def _take_in(
-        self, report: ImportReport, progress: Progress | None, cancel: Cancel | None, started: float
-    ) -> ImportReport:
-        """After reading: the corpus, the index and the translations take in what the import changed;
-        the report gets the whole time, and whether a stop came before translations were looked for."""
-        if progress and report.has_changes:
-            progress(int(PHASE_SCALE * READ), PHASE_SCALE, "Adding the texts to the library")
-        self._apply(report, phase(progress, "Indexing:", CORPUS, INDEXED))
-        self.find_pairs(phase(progress, "Finding translations:", INDEXED, 1.0), cancel)
-        report.pairs_pending = bool(cancel and cancel())  # a stopped search records nothing
-        report.total_seconds = time.perf_counter() - started
-        return report
-
-    def remove_collection(self, collection_id: str, progress: Progress | None = None) -> ImportReport:
-        with self._work():
-            removed = self.library.remove(collection_id)
-            report = ImportReport(collections=[collection_id], removed_doc_ids=list(removed), removed=list(removed))
-            self._apply(report, progress)
-            self.find_pairs(step(progress, "Finding translations:"))
-            return report
-
-    def describe(self, doc_id: str, edit: MetadataEdit, progress: Progress | None = None) -> Document:
-        """Keep the user's title, authors and year of an imported document; the index follows."""
-        with self._work():
-            self.library.set_metadata(doc_id, edit)
-            self._apply(ImportReport(changed_doc_ids=[doc_id]), progress)
-            return self.corpus.get(doc_id)
-
-    def _apply(self, report: ImportReport, progress: Progress | None) -> None:
-        """Take a refresh's changes into the corpus (only changed documents are read) and the index."""
-        if not report.has_changes:
-            return
-        corpus = self.library.updated_corpus(self.corpus, report)
-        with self._lock:
-            self._corpus = corpus
-            had_index = self._index is not None
-        self.aligning.forget(corpus)
-        self._follow_renames()
-        if had_index:
-            if report.bytes_read > RELEASE_READERS_ABOVE:  # their memory goes to a big build (they restart)
-                self.library.pool.release()
-            self.open_index(progress)
-
-    def _follow_renames(self) -> None:
-        """Corrections of renamed or moved documents follow them (a store that cannot be written
-        keeps them under the old ids, where they apply again if the documents come back)."""
-        try:
-            self.aligning.follow(self.corpus)
-        except UserError as exc:
-            log.warning("corrections did not follow renamed documents: %s", exc)
 
     # --- closing ---------------------------------------------------------------------------------
 
