@@ -96,6 +96,9 @@ class ConcordanceSide(QWidget):
         self.candidates_label.setWordWrap(True)
         self.candidates = QListWidget()
         self.candidates.setObjectName("candidates")
+        self.candidates.setWordWrap(True)  # a candidate's counts in words: as wide as the column, then on
+        self.candidates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.candidates.setSpacing(2)
         self.candidates.itemClicked.connect(self._on_candidates_item_clicked)
         self.candidates.itemActivated.connect(self._on_candidates_item_clicked)
         self.clear_button = QToolButton()
