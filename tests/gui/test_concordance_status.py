@@ -94,3 +94,12 @@ def test_a_translations_counts_say_what_they_count(qtbot, window):
         where = "none" if not lines else str(len(lines))
         assert item.text() == f"{candidate.candidate} — in {where} of these lines; seen in {pairs} in the library"
         assert f"in {len(lines)} of these lines and {candidate.count} aligned sentence pairs" in item.toolTip()
+
+
+def test_while_the_index_is_built_the_concordance_says_so(qtbot, window, monkeypatch):
+    panel, controller = window.search_panel, window.search_actions.concordance
+    panel.modes.set_mode("concordance")
+    monkeypatch.setattr(type(window.workspace), "index", property(lambda _self: None))  # not built yet
+    controller.run((WORD, None, None))
+    assert "index is being built" in panel.concordance_side.status.text()
+    assert "Type a word" not in panel.concordance_side.candidates_label.text()

@@ -123,6 +123,10 @@ class ConcordanceController(QObject):
         if not request[0] or workspace is None or workspace.index is None:
             self._waiting = None
             self._show(self.generation, None)
+            if request[0] and self.panel is not None:  # the passages' line that says so is hidden here
+                self.panel.concordance_side.status.setText(
+                    self.tr("The search index is being built; the concordance will appear when it is ready.")
+                )
             return
         if self._running:
             self._waiting = (self.generation, request)
