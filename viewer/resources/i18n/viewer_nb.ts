@@ -245,38 +245,38 @@
 <context>
     <name>CollectionsDialog</name>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="156"/>
+        <location filename="../../ui/library_dialogs.py" line="177"/>
         <source>Collections</source>
         <translation>Samlinger</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="160"/>
+        <location filename="../../ui/library_dialogs.py" line="181"/>
         <source>Collection</source>
         <translation>Samling</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="160"/>
+        <location filename="../../ui/library_dialogs.py" line="181"/>
         <source>Documents</source>
         <translation>Dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="160"/>
+        <location filename="../../ui/library_dialogs.py" line="181"/>
         <source>Where</source>
         <translation>Hvor</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="167"/>
-        <location filename="../../ui/library_dialogs.py" line="186"/>
+        <location filename="../../ui/library_dialogs.py" line="188"/>
+        <location filename="../../ui/library_dialogs.py" line="207"/>
         <source>Remove collection</source>
         <translation>Fjern samlingen</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="168"/>
+        <location filename="../../ui/library_dialogs.py" line="189"/>
         <source>Its documents leave the index; bookmarks on them are kept (shown as orphaned)</source>
         <translation>Dokumentene fjernes fra indeksen; bokmerker på dem beholdes (vises som foreldreløse)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="188"/>
+        <location filename="../../ui/library_dialogs.py" line="209"/>
         <source>Remove “{name}” and its {n} documents from the library? The files stay where they are, and bookmarks on them are kept (shown as orphaned); add the folder again to bring them back.</source>
         <translation>Fjerne «{name}» og de {n} dokumentene fra biblioteket? Filene blir liggende der de er, og bokmerker på dem beholdes (vist som foreldreløse); legg til mappen igjen for å få dem tilbake.</translation>
     </message>
@@ -332,42 +332,42 @@
 <context>
     <name>ConcordanceArea</name>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="171"/>
+        <location filename="../../ui/concordance_panel.py" line="204"/>
         <source>Sort the lines (or click a column&apos;s header)</source>
         <translation>Sorter linjene (eller klikk på en kolonneoverskrift)</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="179"/>
+        <location filename="../../ui/concordance_panel.py" line="212"/>
         <source>Sort:</source>
         <translation>Sorter:</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="214"/>
+        <location filename="../../ui/concordance_panel.py" line="247"/>
         <source>No matches for “{query}”.</source>
         <translation>Ingen treff for «{query}».</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="216"/>
+        <location filename="../../ui/concordance_panel.py" line="249"/>
         <source>{n} matches in {docs} documents</source>
         <translation>{n} treff i {docs} dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="218"/>
+        <location filename="../../ui/concordance_panel.py" line="251"/>
         <source>the first {n} matches · making the rest…</source>
         <translation>de første {n} treffene · lager resten…</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="220"/>
+        <location filename="../../ui/concordance_panel.py" line="253"/>
         <source>the first {n} matches in {docs} documents</source>
         <translation>de første {n} treffene i {docs} dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="223"/>
+        <location filename="../../ui/concordance_panel.py" line="256"/>
         <source>{n} with a translation</source>
         <translation>{n} med oversettelse</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="225"/>
+        <location filename="../../ui/concordance_panel.py" line="258"/>
         <source>showing the {n} whose translation has “{word}”</source>
         <translation>viser de {n} der oversettelsen har «{word}»</translation>
     </message>
@@ -375,12 +375,27 @@
 <context>
     <name>ConcordanceController</name>
     <message>
-        <location filename="../../ui/concordance_controller.py" line="152"/>
-        <source>Making the concordance… (the first one in a library learns its translations: a few seconds)</source>
-        <translation>Lager konkordansen… (den første i et bibliotek lærer oversettelsene: noen sekunder)</translation>
+        <location filename="../../ui/concordance_controller.py" line="128"/>
+        <source>The search index is being built; the concordance will appear when it is ready.</source>
+        <translation>Søkeindeksen bygges; konkordansen kommer når den er klar.</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_controller.py" line="182"/>
+        <location filename="../../ui/concordance_controller.py" line="170"/>
+        <source>Making the concordance of “{query}”…</source>
+        <translation>Lager konkordansen for «{query}» …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_controller.py" line="173"/>
+        <source>{done} of {total} texts read</source>
+        <translation>{done} av {total} tekster lest</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_controller.py" line="175"/>
+        <source>The first one after an import reads every aligned text in the library to learn its translations (in a large library this takes a while); later ones are quick.</source>
+        <translation>Den første etter en import leser alle parallelle tekster i biblioteket for å lære oversettelsene (i et stort bibliotek tar det litt tid); senere går det raskt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_controller.py" line="211"/>
         <source>The concordance failed: {error}</source>
         <translation>Konkordansen mislyktes: {error}</translation>
     </message>
@@ -416,54 +431,99 @@
 <context>
     <name>ConcordanceSide</name>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="95"/>
+        <location filename="../../ui/concordance_panel.py" line="105"/>
         <source>Show all lines</source>
         <translation>Vis alle linjene</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="98"/>
+        <location filename="../../ui/concordance_panel.py" line="108"/>
         <source>&lt;b&gt;Forms matched&lt;/b&gt;</source>
         <translation>&lt;b&gt;Former som traff&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="115"/>
+        <location filename="../../ui/concordance_panel.py" line="129"/>
+        <source>Making the concordance of “{query}”…</source>
+        <translation>Lager konkordansen for «{query}» …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="131"/>
+        <source>Its translations come with its lines.</source>
+        <translation>Oversettelsene kommer sammen med linjene.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="139"/>
         <source>Type a word to see its concordance.</source>
         <translation>Skriv et ord for å se konkordansen.</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="119"/>
+        <location filename="../../ui/concordance_panel.py" line="144"/>
         <source>&lt;b&gt;Translations of “{word}”&lt;/b&gt; · click one to keep the lines it is in</source>
         <translation>&lt;b&gt;Oversettelser av «{word}»&lt;/b&gt; · klikk på en for å beholde linjene den står i</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="123"/>
+        <location filename="../../ui/concordance_panel.py" line="148"/>
         <source>No translations of “{word}” are known from the aligned texts.</source>
         <translation>Ingen oversettelser av «{word}» er kjent fra de parallelle tekstene.</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="129"/>
-        <source>1 line</source>
-        <translation>1 linje</translation>
-    </message>
-    <message>
-        <location filename="../../ui/concordance_panel.py" line="129"/>
-        <source>{n} lines</source>
-        <translation>{n} linjer</translation>
-    </message>
-    <message>
-        <location filename="../../ui/concordance_panel.py" line="130"/>
-        <source>1 aligned pair</source>
-        <translation>1 parallelt par</translation>
-    </message>
-    <message>
-        <location filename="../../ui/concordance_panel.py" line="130"/>
-        <source>{n} aligned pairs</source>
-        <translation>{n} parallelle par</translation>
-    </message>
-    <message>
-        <location filename="../../ui/concordance_panel.py" line="132"/>
+        <location filename="../../ui/concordance_panel.py" line="155"/>
         <source>{lang}, score {score:.2f}: in {lines} of these lines and {pairs} aligned sentence pairs</source>
         <translation>{lang}, poeng {score:.2f}: i {lines} av disse linjene og {pairs} parallelle setningspar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_words.py" line="16"/>
+        <source>No concordance lines for “{query}”.</source>
+        <translation>Ingen konkordanslinjer for «{query}».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_words.py" line="20"/>
+        <source>1 concordance line</source>
+        <translation>1 konkordanslinje</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_words.py" line="22"/>
+        <source>{n} concordance lines</source>
+        <translation>{n} konkordanslinjer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_words.py" line="25"/>
+        <source>in 1 document</source>
+        <translation>i 1 dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_words.py" line="27"/>
+        <source>in {n} documents</source>
+        <translation>i {n} dokumenter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_words.py" line="30"/>
+        <source>(the first ones)</source>
+        <translation>(de første)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_words.py" line="37"/>
+        <source>seen in 1 aligned sentence pair in the library</source>
+        <translation>sett i 1 parallelt setningspar i biblioteket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_words.py" line="39"/>
+        <source>seen in {n} aligned sentence pairs in the library</source>
+        <translation>sett i {n} parallelle setningspar i biblioteket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_words.py" line="43"/>
+        <source>in none of these lines; {seen}</source>
+        <translation>i ingen av disse linjene; {seen}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_words.py" line="45"/>
+        <source>in 1 of these lines; {seen}</source>
+        <translation>i 1 av disse linjene; {seen}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_words.py" line="46"/>
+        <source>in {n} of these lines; {seen}</source>
+        <translation>i {n} av disse linjene; {seen}</translation>
     </message>
 </context>
 <context>
@@ -596,17 +656,17 @@
 <context>
     <name>GroupedResultsDelegate</name>
     <message>
-        <location filename="../../ui/results_view.py" line="44"/>
+        <location filename="../../ui/results_view.py" line="48"/>
         <source>via: {words}</source>
         <translation>via: {words}</translation>
     </message>
     <message>
-        <location filename="../../ui/results_view.py" line="81"/>
+        <location filename="../../ui/results_view.py" line="101"/>
         <source>1 passage</source>
         <translation>1 avsnitt</translation>
     </message>
     <message>
-        <location filename="../../ui/results_view.py" line="81"/>
+        <location filename="../../ui/results_view.py" line="101"/>
         <source>{n} passages</source>
         <translation>{n} avsnitt</translation>
     </message>
@@ -614,12 +674,12 @@
 <context>
     <name>GroupedResultsModel</name>
     <message>
-        <location filename="../../ui/results_model.py" line="249"/>
+        <location filename="../../ui/results_model.py" line="272"/>
         <source>1 passage</source>
         <translation>1 avsnitt</translation>
     </message>
     <message>
-        <location filename="../../ui/results_model.py" line="249"/>
+        <location filename="../../ui/results_model.py" line="272"/>
         <source>{n} passages</source>
         <translation>{n} avsnitt</translation>
     </message>
@@ -632,12 +692,12 @@
         <translation>Importrapport</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="109"/>
+        <location filename="../../ui/library_dialogs.py" line="130"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="109"/>
+        <location filename="../../ui/library_dialogs.py" line="130"/>
         <source>Reason</source>
         <translation>Årsak</translation>
     </message>
@@ -657,132 +717,142 @@
         <translation>Importert, med en advarsel:</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="74"/>
+        <location filename="../../ui/library_dialogs.py" line="82"/>
         <source>1 new text imported</source>
         <translation>1 ny tekst importert</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="74"/>
+        <location filename="../../ui/library_dialogs.py" line="82"/>
         <source>{n} new texts imported</source>
         <translation>{n} nye tekster importert</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="75"/>
+        <location filename="../../ui/library_dialogs.py" line="83"/>
         <source>1 changed text read again</source>
         <translation>1 endret tekst lest på nytt</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="75"/>
+        <location filename="../../ui/library_dialogs.py" line="83"/>
         <source>{n} changed texts read again</source>
         <translation>{n} endrede tekster lest på nytt</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="78"/>
+        <location filename="../../ui/library_dialogs.py" line="86"/>
         <source>1 text removed (its file is gone)</source>
         <translation>1 tekst fjernet (filen er borte)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="79"/>
+        <location filename="../../ui/library_dialogs.py" line="87"/>
         <source>{n} texts removed (their files are gone)</source>
         <translation>{n} tekster fjernet (filene er borte)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="81"/>
+        <location filename="../../ui/library_dialogs.py" line="89"/>
         <source>1 file renamed</source>
         <translation>1 fil har fått nytt navn</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="81"/>
+        <location filename="../../ui/library_dialogs.py" line="89"/>
         <source>{n} files renamed</source>
         <translation>{n} filer har fått nytt navn</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="84"/>
+        <location filename="../../ui/library_dialogs.py" line="92"/>
         <source>1 file not imported (see below)</source>
         <translation>1 fil ble ikke importert (se nedenfor)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="85"/>
+        <location filename="../../ui/library_dialogs.py" line="93"/>
         <source>{n} files not imported (see below)</source>
         <translation>{n} filer ble ikke importert (se nedenfor)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="87"/>
+        <location filename="../../ui/library_dialogs.py" line="95"/>
         <source>1 translation pair found</source>
         <translation>1 oversettelsespar funnet</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="87"/>
+        <location filename="../../ui/library_dialogs.py" line="95"/>
         <source>{n} translation pairs found</source>
         <translation>{n} oversettelsespar funnet</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="91"/>
+        <location filename="../../ui/library_dialogs.py" line="99"/>
         <source>Nothing new: every text is as it was</source>
         <translation>Ingenting nytt: alle tekstene er som før</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="94"/>
+        <location filename="../../ui/library_dialogs.py" line="102"/>
         <source>The import was stopped: what was imported before stays.</source>
         <translation>Importen ble stoppet: det som allerede var importert, blir værende.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="101"/>
+        <location filename="../../ui/library_dialogs.py" line="105"/>
+        <source>The import was stopped before translations were looked for among these texts: they will be when the app next starts, or after the next import.</source>
+        <translation>Importen ble stoppet før det ble lett etter oversettelser blant disse tekstene: det skjer neste gang appen starter, eller etter neste import.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="115"/>
         <source>{n} unchanged</source>
         <translation>{n} uendret</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="103"/>
+        <location filename="../../ui/library_dialogs.py" line="117"/>
         <source>{mb:.1f} MB read</source>
         <translation>{mb:.1f} MB lest</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="104"/>
+        <location filename="../../ui/library_dialogs.py" line="120"/>
+        <source>{total:.1f} s in all (reading the files {read:.1f} s)</source>
+        <translation>{total:.1f} s i alt (lesing av filene {read:.1f} s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="125"/>
         <source>{s:.1f} s</source>
         <translation>{s:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="121"/>
+        <location filename="../../ui/library_dialogs.py" line="142"/>
         <source>suggested</source>
         <translation>foreslått</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="122"/>
+        <location filename="../../ui/library_dialogs.py" line="143"/>
         <source>confirmed</source>
         <translation>bekreftet</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="123"/>
+        <location filename="../../ui/library_dialogs.py" line="144"/>
         <source>paired by hand</source>
         <translation>koblet for hånd</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="124"/>
+        <location filename="../../ui/library_dialogs.py" line="145"/>
         <source>rejected</source>
         <translation>avvist</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="128"/>
+        <location filename="../../ui/library_dialogs.py" line="149"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="128"/>
+        <location filename="../../ui/library_dialogs.py" line="149"/>
         <source>Translation</source>
         <translation>Oversettelse</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="128"/>
+        <location filename="../../ui/library_dialogs.py" line="149"/>
         <source>Languages</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="128"/>
+        <location filename="../../ui/library_dialogs.py" line="149"/>
         <source>Score</source>
         <translation>Skår</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="131"/>
+        <location filename="../../ui/library_dialogs.py" line="152"/>
         <source>to confirm</source>
         <translation>må bekreftes</translation>
     </message>
@@ -814,12 +884,12 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/document_header.py" line="65"/>
-        <location filename="../../ui/document_pane.py" line="226"/>
+        <location filename="../../ui/document_pane.py" line="229"/>
         <source>Aligning the translation…</source>
         <translation>Parallellfører oversettelsen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Closing: waiting for running work to finish…</source>
         <translation>Lukker: venter på at pågående arbeid blir ferdig…</translation>
     </message>
@@ -1047,8 +1117,8 @@
         <translation>Søkeindeksen er klar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Your corrections could not be saved: {error}</source>
         <translation>Rettelsene dine kunne ikke lagres: {error}</translation>
     </message>
@@ -1110,47 +1180,47 @@
         <translation>Merk tekst eller klikk i et avsnitt for å bokmerke det</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="29"/>
+        <location filename="../../ui/actions_library.py" line="35"/>
         <source>Stop importing</source>
         <translation>Stopp importen</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="31"/>
-        <source>What was imported stays; the rest is simply not there yet</source>
-        <translation>Det som er importert, blir værende; resten er bare ikke der ennå</translation>
+        <location filename="../../ui/actions_library.py" line="44"/>
+        <source>What was imported stays; the rest is simply not there yet ({keys})</source>
+        <translation>Det som er importert, blir værende; resten er bare ikke der ennå ({keys})</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="42"/>
+        <location filename="../../ui/actions_library.py" line="58"/>
         <source>Stopping the import after the file being read…</source>
         <translation>Stopper importen etter filen som leses nå…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="53"/>
+        <location filename="../../ui/actions_library.py" line="69"/>
         <source>Add a folder of texts</source>
         <translation>Legg til en mappe med tekster</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="64"/>
+        <location filename="../../ui/actions_library.py" line="80"/>
         <source>Add texts</source>
         <translation>Legg til tekster</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="66"/>
+        <location filename="../../ui/actions_library.py" line="82"/>
         <source>Texts ({patterns})</source>
         <translation>Tekster ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="76"/>
+        <location filename="../../ui/actions_library.py" line="92"/>
         <source>An import is already running; try again when it is done</source>
         <translation>En import pågår allerede; prøv igjen når den er ferdig</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="105"/>
+        <location filename="../../ui/actions_library.py" line="122"/>
         <source>Saving the details and updating the index…</source>
         <translation>Lagrer opplysningene og oppdaterer indeksen…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="111"/>
+        <location filename="../../ui/actions_library.py" line="128"/>
         <source>Details saved</source>
         <translation>Opplysningene er lagret</translation>
     </message>
@@ -1180,7 +1250,7 @@
         <translation>({n} setninger uten motstykke utelatt: en enhet trenger begge språk)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions_library.py" line="103"/>
+        <location filename="../../ui/actions_library.py" line="120"/>
         <source>Importing…</source>
         <translation>Importerer…</translation>
     </message>
@@ -1348,22 +1418,22 @@
 <context>
     <name>ModeSwitch</name>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="44"/>
+        <location filename="../../ui/concordance_panel.py" line="45"/>
         <source>Passages</source>
         <translation>Avsnitt</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="44"/>
+        <location filename="../../ui/concordance_panel.py" line="45"/>
         <source>Concordance</source>
         <translation>Konkordans</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="53"/>
+        <location filename="../../ui/concordance_panel.py" line="54"/>
         <source>Every match in its context, with its translation (Ctrl+Shift+K)</source>
         <translation>Hvert treff i sin kontekst, med oversettelsen (Ctrl+Shift+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="54"/>
+        <location filename="../../ui/concordance_panel.py" line="55"/>
         <source>The matching passages, grouped by document (Ctrl+Shift+K)</source>
         <translation>Avsnittene som traff, gruppert etter dokument (Ctrl+Shift+K)</translation>
     </message>
@@ -1827,7 +1897,7 @@
     <name>ResultsModel</name>
     <message>
         <location filename="../../ui/models.py" line="97"/>
-        <location filename="../../ui/results_model.py" line="243"/>
+        <location filename="../../ui/results_model.py" line="266"/>
         <source>{passage} · score {score:.2f}</source>
         <translation>{passage} · skår {score:.2f}</translation>
     </message>
@@ -1969,57 +2039,57 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/search_panel.py" line="67"/>
+        <location filename="../../ui/search_panel.py" line="73"/>
         <source>Search the corpus… (e.g. implementering, &quot;evidence-based&quot;)</source>
         <translation>Søk i korpuset… (f.eks. implementering, &quot;evidence-based&quot;)</translation>
     </message>
     <message>
-        <location filename="../../ui/search_filters.py" line="79"/>
+        <location filename="../../ui/search_filters.py" line="95"/>
         <source>Bundled corpus</source>
         <translation>Medfølgende korpus</translation>
     </message>
     <message>
-        <location filename="../../ui/search_filters.py" line="109"/>
+        <location filename="../../ui/search_filters.py" line="132"/>
         <source>Type to find a document</source>
         <translation>Skriv for å finne et dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/search_filters.py" line="138"/>
+        <location filename="../../ui/search_filters.py" line="172"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../../ui/search_filters.py" line="143"/>
+        <location filename="../../ui/search_filters.py" line="177"/>
         <source>Only passages in {lang}</source>
         <translation>Bare avsnitt på {lang}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_filters.py" line="145"/>
+        <location filename="../../ui/search_filters.py" line="179"/>
         <source>Passages in every language</source>
         <translation>Avsnitt på alle språk</translation>
     </message>
     <message>
-        <location filename="../../ui/search_filters.py" line="50"/>
+        <location filename="../../ui/search_filters.py" line="52"/>
         <source>All documents</source>
         <translation>Alle dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="84"/>
+        <location filename="../../ui/search_panel.py" line="90"/>
         <source>Search one document only</source>
         <translation>Søk i bare ett dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="191"/>
+        <location filename="../../ui/search_panel.py" line="199"/>
         <source>The search index is being built; results will appear when it is ready.</source>
         <translation>Søkeindeksen bygges; treffene kommer når den er klar.</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="193"/>
+        <location filename="../../ui/search_panel.py" line="201"/>
         <source>Searching…</source>
         <translation>Søker…</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="243"/>
+        <location filename="../../ui/search_panel.py" line="252"/>
         <source>Loading more results failed: {error}</source>
         <translation>Kunne ikke laste flere resultater: {error}</translation>
     </message>
@@ -2074,12 +2144,12 @@
         <translation>bla for flere</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="246"/>
+        <location filename="../../ui/search_panel.py" line="255"/>
         <source>Search failed: {error}</source>
         <translation>Søket feilet: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="255"/>
+        <location filename="../../ui/search_panel.py" line="265"/>
         <source>{n} documents · type to search</source>
         <translation>{n} dokumenter · skriv for å søke</translation>
     </message>
