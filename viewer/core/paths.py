@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import hashlib
 import importlib.resources
+import logging
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import platformdirs
@@ -76,6 +79,27 @@ def resources_dir() -> Path:
 def resource(*parts: str) -> Path:
     """A file under the resources folder (which must exist), e.g. `resource("langid", "nbnn_ngrams.tsv.gz")`."""
     return bundled("resources", *parts)
+
+
+def code_digest(seed: str, files: Iterable[Path], resources: Iterable[tuple[str, ...]], what: str) -> str:
+    """A digest of `seed` and each file's and resource's name, size and modification time: a stat,
+    not a read (it runs at start-up); an edit changes at least the time. What cannot be found is
+    logged (as `what`) and left out: a missing model fails later, where it is loaded."""
+    digest = hashlib.sha256(seed.encode())
+    paths = list(files)
+    for parts in resources:
+        try:
+            paths.append(resource(*parts))
+        except UserError as exc:
+            logging.getLogger(__name__).warning("%s: %s missing (%s)", what, "/".join(parts), exc)
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError as exc:
+            logging.getLogger(__name__).warning("%s: %s unreadable (%s)", what, path, exc)
+            continue
+        digest.update(f"{path.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def user_data_dir() -> Path:

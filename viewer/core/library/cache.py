@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import hashlib
 import importlib
 import logging
 import sqlite3
@@ -20,9 +19,8 @@ from pathlib import Path
 
 from viewer import __version__
 from viewer.core.corpus.model import Document
-from viewer.core.errors import UserError
 from viewer.core.library.entry import from_blob, to_blob, with_path
-from viewer.core.paths import resource, user_cache_dir
+from viewer.core.paths import code_digest, user_cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -41,27 +39,14 @@ def builder_version() -> str:
     labelling and import code and of the language models (so an edited parser or a retrained
     model never serves stale documents, without anyone remembering to bump a number).
 
-    The digest is over each file's name, size and modification time (a stat, not a read: this runs
-    at every start-up); an edit changes at least the time.
+    The digest is over each file's name, size and modification time (`viewer.core.paths.code_digest`).
     """
-    digest = hashlib.sha256(f"{__version__}\0{BUILDER_EPOCH}".encode())
     files: list[Path] = []
     for name in _BUILDER_PACKAGES:
         package = importlib.import_module(name)
         files.extend(sorted(Path(package.__file__ or "").parent.rglob("*.py")))
-    for parts in _BUILDER_RESOURCES:
-        try:
-            files.append(Path(str(resource(*parts))))
-        except UserError as exc:  # a missing model fails later, where it is loaded
-            log.warning("builder digest: %s missing (%s)", "/".join(parts), exc)
-    for path in files:
-        try:
-            info = path.stat()
-        except OSError as exc:
-            log.warning("builder digest: %s unreadable (%s)", path, exc)
-            continue
-        digest.update(f"{path.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    return f"{__version__}/{digest.hexdigest()[:16]}"
+    digest = code_digest(f"{__version__}\0{BUILDER_EPOCH}", files, _BUILDER_RESOURCES, "builder digest")
+    return f"{__version__}/{digest[:16]}"
 
 
 _SCHEMA = """

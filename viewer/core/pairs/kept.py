@@ -23,10 +23,9 @@ from typing import Any
 
 from viewer.core.align.stored import Derived
 from viewer.core.corpus.model import Document
-from viewer.core.errors import UserError
 from viewer.core.pairs.names import NameHint
 from viewer.core.pairs.profile import Profile, build_profile
-from viewer.core.paths import resource
+from viewer.core.paths import code_digest
 
 log = logging.getLogger(__name__)
 
@@ -48,23 +47,9 @@ _links: dict[tuple[str, ...], frozenset[str]] = {}
 
 @functools.cache
 def code_version() -> str:
-    """A digest of the pairs code's files and the lexicon: name, size and modification time (a stat,
-    as `viewer.core.library.cache.builder_version`: an edit changes at least the time)."""
-    digest = hashlib.sha256(EPOCH.encode())
+    """A digest of the pairs code's files and the lexicon (`viewer.core.paths.code_digest`)."""
     files = [Path(importlib.import_module(name).__file__ or "") for name in _MODULES]
-    for parts in _RESOURCES:
-        try:
-            files.append(Path(str(resource(*parts))))
-        except UserError as exc:  # a missing lexicon fails later, where it is loaded
-            log.warning("pairs digest: %s missing (%s)", "/".join(parts), exc)
-    for path in files:
-        try:
-            info = path.stat()
-        except OSError as exc:
-            log.warning("pairs digest: %s unreadable (%s)", path, exc)
-            continue
-        digest.update(f"{path.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:16]
+    return code_digest(EPOCH, files, _RESOURCES, "pairs digest")[:16]
 
 
 def _hashed(kind: str, *parts: str) -> str:
