@@ -11,34 +11,18 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QTableWidget
 
-from viewer.core.bookmarks.store import BookmarkStore
 from viewer.core.library.importers import ImportReport
-from viewer.core.library.library import Library
-from viewer.core.search.cache import IndexCache
-from viewer.core.workspace import Workspace
 from viewer.ui.library_dialogs import ImportReportDialog
-from viewer.ui.main_window import MainWindow
 
 BUNDLED = Path(__file__).resolve().parents[2] / "viewer" / "corpus"
 
 
 @pytest.fixture()
-def window(qtbot, tmp_path):
-    library = Library(registry=tmp_path / "collections.sqlite3", cache=tmp_path / "documents.sqlite3")
-    workspace = Workspace(
-        library, library.corpus(), index_cache=IndexCache(tmp_path / "index"), bookmarks=BookmarkStore(":memory:")
-    )
-    workspace.open_index()
-    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    win.attach(workspace)
-    yield win
-    win.close()
+def window(library_window):
+    return library_window
 
 
 def texts_folder(tmp_path: Path, copies: int = 4) -> Path:

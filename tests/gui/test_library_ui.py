@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 
-from viewer.core.bookmarks.store import BookmarkStore
-from viewer.core.library.library import Library
-from viewer.core.search.cache import IndexCache
-from viewer.core.workspace import Workspace
 from viewer.ui import library_ui
-from viewer.ui.main_window import MainWindow
 
 
 @pytest.fixture()
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr(library_ui, "WATCH_DELAY_MS", 200)
-    library = Library(registry=tmp_path / "collections.sqlite3", cache=tmp_path / "documents.sqlite3")
-    workspace = Workspace(
-        library, library.corpus(), index_cache=IndexCache(tmp_path / "index"), bookmarks=BookmarkStore(":memory:")
-    )
-    workspace.open_index()
-    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    win.attach(workspace)
-    yield win
-    win.close()  # waits for running jobs, stops watching, closes the workspace
+def fast_watch(monkeypatch):
+    monkeypatch.setattr(library_ui, "WATCH_DELAY_MS", 200)  # before the window makes its watcher
+
+
+@pytest.fixture()
+def window(fast_watch, library_window):
+    return library_window
 
 
 def wait_idle(qtbot, win):
