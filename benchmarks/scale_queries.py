@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import statistics
 import time
 from pathlib import Path
 
-from search_bench import make_queries, p95, synthetic_corpus
+from search_bench import make_queries, p95, synthetic_corpus, time_queries
 
 from viewer.core.search import bulk
 from viewer.core.search.cache import open_folder
@@ -72,19 +71,9 @@ def estimate_errors(folder: Path, queries: list[tuple[str, str, str]]) -> tuple[
 
 
 def fts_times(folder: Path, queries: list[tuple[str, str, str]]) -> list[float]:
-    db = sqlite3.connect(folder / "fts.sqlite3")
-    sql = (
-        "SELECT pid, doc, lang, snippet(p, 3, '[', ']', '…', 32), bm25(p) FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10"
-    )
-    for _kind, _q, f in queries[:10]:
-        db.execute(sql, (f,)).fetchall()
-    times = []
-    for _kind, _q, f in queries:
-        t0 = time.perf_counter()
-        db.execute(sql, (f,)).fetchall()
-        times.append((time.perf_counter() - t0) * 1000)
-    db.close()
-    return times
+    """search_bench's FTS5 timings, after ten queries to warm its pages as a session would."""
+    time_queries("fts5", folder, queries[:10])
+    return time_queries("fts5", folder, queries)
 
 
 def report_queries(work: Path, mb: float, count: int, seed: int) -> None:
