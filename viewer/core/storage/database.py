@@ -5,8 +5,9 @@ one, a damaged write-ahead log copied aside before SQLite discards it and its co
 back, an empty file set aside and reported, text that is not UTF-8 repaired and reported.
 
 A store is described once by a frozen `StoreSpec` (`spec`); most stores open through
-`fallback.open_store`, which adds the read-only and in-memory fallbacks. The names that were here
-before the split (errors, salvage, set-aside files) are still importable from this module.
+`fallback.open_store`, which adds the read-only and in-memory fallbacks; a connection and one
+transaction on it are `connection`'s. The names that were here before the splits (errors, salvage,
+set-aside files, connect, check, transaction) are still importable from this module.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import contextlib
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from viewer.core.storage import files, text, wal
+from viewer.core.storage import files, merging, text, wal
 from viewer.core.storage import salvage as salvaging
+from viewer.core.storage.connection import check, connect, transaction
 from viewer.core.storage.files import free_name, move_aside, stamp
 from viewer.core.storage.migrations import NewerVersionError, migrate, user_version
 from viewer.core.storage.salvage import GIVE_UP_AFTER, MAX_SALVAGE_ROWS, read_rows
@@ -66,81 +67,6 @@ __all__ = [
     "transaction",
     "user_error",
 ]
-
-
-@contextlib.contextmanager
-def transaction(spec: StoreSpec, conn: sqlite3.Connection, path: str, timeout: float) -> Iterator[None]:
-    """One `BEGIN IMMEDIATE` transaction on an autocommit connection: committed when the block ends,
-    rolled back when it raises; a database error becomes `user_error`'s one line."""
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.DatabaseError as exc:
-        translated = user_error(spec, path, timeout, exc)
-        if translated is exc:
-            raise
-        log.warning("cannot start a change of %s %s: %s", spec.name, path, exc)
-        raise translated from None
-    try:
-        yield
-        conn.execute("COMMIT")
-    except BaseException as exc:
-        if conn.in_transaction:  # SQLite may have rolled back already (a full disk, for one)
-            try:
-                conn.execute("ROLLBACK")
-            except sqlite3.DatabaseError as rollback:
-                log.warning("rollback failed on %s %s: %s", spec.name, path, rollback)
-        if isinstance(exc, sqlite3.DatabaseError):
-            translated = user_error(spec, path, timeout, exc)
-            if translated is not exc:
-                log.warning("write to %s %s failed: %s", spec.name, path, exc)
-                raise translated from None
-        raise
-
-
-def connect(
-    path: str,
-    timeout: float,
-    prepare: Callable[[sqlite3.Connection], None] | None = None,
-    *,
-    read_only: bool = False,
-    immutable: bool = False,
-) -> sqlite3.Connection:
-    """A connection in autocommit mode (callers issue BEGIN IMMEDIATE themselves), shared across
-    threads under the caller's lock; WAL so readers never block the writer; synchronous=FULL so a
-    commit survives power loss, not only a killed process; text read leniently (`text.Lenient`).
-    `read_only` opens with `mode=ro` (and `immutable`: no locking at all, for a WAL file in a folder
-    where no -shm file can be made)."""
-    if read_only:
-        query = "mode=ro&immutable=1" if immutable else "mode=ro"
-        conn = sqlite3.connect(
-            f"{Path(path).absolute().as_uri()}?{query}",
-            timeout=timeout,
-            isolation_level=None,
-            check_same_thread=False,
-            uri=True,
-        )
-    else:
-        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
-    conn.text_factory = text.Lenient()
-    try:
-        if prepare is not None:
-            prepare(conn)
-        conn.execute("PRAGMA foreign_keys = ON")
-        if not read_only:  # (both would have to read the file, which a read-only WAL file may refuse here)
-            if path != ":memory:":
-                conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def check(conn: sqlite3.Connection) -> None:
-    """Raise a corruption DatabaseError unless the file is a sound SQLite database (fast for our sizes)."""
-    result = conn.execute("PRAGMA quick_check").fetchall()
-    if result != [("ok",)]:
-        raise sqlite3.DatabaseError(f"database disk image is malformed: {result[0][0]}")
 
 
 def open_database(spec: StoreSpec, path: str, timeout: float) -> Opened:
@@ -210,9 +136,7 @@ def _empty(spec: StoreSpec, file: Path, timeout: float) -> Opened:
     return Opened(conn, notice, moved)
 
 
-def _restart(
-    spec: StoreSpec, file: Path, timeout: float, why: str
-) -> tuple[Path, sqlite3.Connection, salvaging.Merged]:
+def _restart(spec: StoreSpec, file: Path, timeout: float, why: str) -> tuple[Path, sqlite3.Connection, merging.Merged]:
     """Move the file aside with its companions, start a new one, salvage the old one into it."""
     try:
         moved = move_aside(file)
@@ -230,16 +154,16 @@ def _restart(
         ) from None
     try:
         _migrate(spec, conn, str(file))
-        found = salvaging.Merged()
+        found = merging.Merged()
         salvaged = salvaging.collect(spec, moved)
         if salvaged is not None:
             try:
-                found = salvaging.merge(spec, conn, salvaged)
+                found = merging.merge(spec, conn, salvaged)
             finally:
                 salvaged.close()
     except sqlite3.DatabaseError as exc:  # salvage is best effort; the fresh file opens regardless
         log.warning("salvage of %s into %s failed: %s", moved, file, exc)
-        found = salvaging.Merged()
+        found = merging.Merged()
     except BaseException:
         conn.close()
         raise
@@ -247,7 +171,7 @@ def _restart(
     return moved, conn, found
 
 
-def _undecodable(found: salvaging.Merged) -> str:
+def _undecodable(found: merging.Merged) -> str:
     return (
         f" ({found.undecodable} with text that was not valid UTF-8, kept with replacement characters)"
         if found.undecodable
@@ -287,10 +211,10 @@ def _keep_damaged_log(spec: StoreSpec, file: Path, report: wal.Report) -> Path |
 
 def _merge_log(spec: StoreSpec, conn: sqlite3.Connection, file: Path, kept: Path, report: wal.Report) -> str:
     salvaged = salvaging.collect(spec, kept)
-    merged = salvaging.Merged()
+    merged = merging.Merged()
     if salvaged is not None:
         try:
-            merged = salvaging.merge(spec, conn, salvaged)
+            merged = merging.merge(spec, conn, salvaged)
         finally:
             salvaged.close()
     log.warning("merged from the damaged log of %s: %s", file, merged)
@@ -335,6 +259,6 @@ def salvage(spec: StoreSpec, damaged: Path, conn: sqlite3.Connection) -> int:
         return 0
     try:
         migrate(conn, spec.migrations)
-        return salvaging.merge(spec, conn, found).added
+        return merging.merge(spec, conn, found).added
     finally:
         found.close()

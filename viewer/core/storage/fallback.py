@@ -15,7 +15,8 @@ import sqlite3
 from pathlib import Path
 
 from viewer.core.storage import files, text, wal
-from viewer.core.storage.database import check, connect, open_database
+from viewer.core.storage.connection import check, connect
+from viewer.core.storage.database import open_database
 from viewer.core.storage.migrations import user_version
 from viewer.core.storage.spec import (
     CANTOPEN,
