@@ -47,7 +47,9 @@ def digests(folders: list[Path]) -> dict[str, list[str]]:
     corpus = bundled_corpus_dir()
     for entry in load_manifest(corpus):
         text, warnings = read_text_file(corpus / entry.file)
-        document = build_document(entry.id, text, entry.kind, entry_meta(entry), path=corpus / entry.file)
+        document = build_document(
+            entry.id, text, entry.kind, entry_meta(entry), path=corpus / entry.file, warnings=warnings
+        )
         out[f"bundled:{entry.id}"] = record(document)
     for folder in [corpus, *folders]:
         for path in sorted(folder.rglob("*")):

@@ -3,7 +3,9 @@
 `StageTimer` wraps the entry points of each stage while it is active and adds up CPU time
 (time.process_time) per stage, counting only the outermost wrapped call (language identification
 done inside the bilingual split counts as the split). What no stage claims is reported as the
-rest (parsing into drafts, building the passages and sentences). Used by import_folder_bench:
+rest (parsing into drafts, building the passages and sentences). The reader's last step, the
+pair profile (`viewer.core.pairs.kept.entry`), is timed apart, split into its anchors (numbers,
+dates, names, links), its words and the rest (packing). Used by import_folder_bench:
 
     python benchmarks/stage_timer.py FOLDER    # the checkout on PYTHONPATH (or the installed one)
 """
@@ -11,6 +13,7 @@ rest (parsing into drafts, building the passages and sentences). Used by import_
 from __future__ import annotations
 
 import functools
+import gc
 import sys
 import time
 from collections.abc import Callable
@@ -18,12 +21,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+PROFILE_ANCHORS = "pair profile: anchors"
+PROFILE_WORDS = "pair profile: words"
+
 
 class StageTimer:
     def __init__(self) -> None:
         from viewer.core.corpus import build, drafts
         from viewer.core.language.identify import LanguageIdentifier
         from viewer.core.library.formats import EXTRACTORS
+        from viewer.core.pairs import profile
 
         self.seconds: dict[str, float] = {}
         self._depth = 0
@@ -34,6 +41,8 @@ class StageTimer:
             (build, "split_sentences", "sentence segmentation"),
             (build, "find_split", "bilingual split (with its langid)"),
             (drafts, "is_noise", "noise detection"),
+            (profile, "anchors_of", PROFILE_ANCHORS),
+            (profile, "_units", PROFILE_WORDS),
         ]
         self._extractors = EXTRACTORS
         self._saved: list[tuple[Any, str, Any]] = []
@@ -73,8 +82,13 @@ class StageTimer:
 
     def split(self, total: float) -> list[tuple[str, float]]:
         """(stage, seconds) by time, and the rest of `total`."""
-        rows = sorted(self.seconds.items(), key=lambda kv: -kv[1])
-        return [*rows, ("rest (drafts, passages, sentences)", total - sum(self.seconds.values()))]
+        rows = sorted(((k, v) for k, v in self.seconds.items() if not k.startswith("pair")), key=lambda kv: -kv[1])
+        return [*rows, ("rest (drafts, passages, sentences)", total - sum(v for _k, v in rows))]
+
+    def profile_split(self, total: float) -> list[tuple[str, float]]:
+        """The pair profiles' (stage, seconds), and the rest of their `total`."""
+        rows = [(k, self.seconds.get(k, 0.0)) for k in (PROFILE_ANCHORS, PROFILE_WORDS)]
+        return [*rows, ("pair profile: rest (sentences, packing)", total - sum(v for _k, v in rows))]
 
 
 def main(folder: Path) -> None:
@@ -82,9 +96,13 @@ def main(folder: Path) -> None:
     from viewer.core.language.identify import get_identifier
     from viewer.core.library import importers
     from viewer.core.library.cache import to_blob
+    from viewer.core.pairs import kept
+    from viewer.core.pairs.words import word_keys
 
     get_identifier().identify("Dette er ein test.")  # the models load outside the timing
+    word_keys()  # as a reader does before its first file
     data = [(path, path.read_bytes()) for path in sorted(folder.rglob("*.*"))]
+    gc.disable()  # as a reader builds (viewer.core.library.reader.serve)
     with StageTimer() as timer:
         t0 = time.process_time()
         docs = [importers.build_imported(f"c/{i}", d, p, "c") for i, (p, d) in enumerate(data)]
@@ -92,10 +110,16 @@ def main(folder: Path) -> None:
         for doc in docs:
             to_blob(doc)
         t2 = time.process_time()
+        for doc in docs:
+            kept.entry(doc)
+        t3 = time.process_time()
     mb = sum(len(d) for _p, d in data) / 1e6
+    langid = timer.seconds.get("language identification", 0.0)
     print(f"stages of one reader's work (CPU s, one process, {mb:.2f} MB; build {mb / (t1 - t0):.2f} MB/s):")
-    for label, seconds in [*timer.split(t1 - t0), ("cache entry (to_blob)", t2 - t1)]:
-        print(f"  {label:36s}{seconds:7.2f}  {100 * seconds / (t2 - t0):5.1f}%")
+    rows = [*timer.split(t1 - t0), ("cache entry (to_blob)", t2 - t1), *timer.profile_split(t3 - t2)]
+    for label, seconds in rows:
+        print(f"  {label:40s}{seconds:7.2f}  {100 * seconds / (t3 - t0):5.1f}%")
+    print(f"  {'all':40s}{t3 - t0:7.2f}  (without language identification: {t3 - t0 - langid:.2f})")
 
 
 if __name__ == "__main__":

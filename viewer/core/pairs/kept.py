@@ -34,6 +34,7 @@ EPOCH = "2"
 # What a profile and a check are made by, beyond the document-building code.
 _MODULES = (
     "viewer.core.pairs.profile",
+    "viewer.core.pairs.dates",
     "viewer.core.pairs.words",
     "viewer.core.pairs.names",
     "viewer.core.pairs.align",

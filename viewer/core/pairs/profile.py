@@ -10,73 +10,24 @@ the document (`prose`) for the few candidates it checks.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from viewer.core.align.lexicon import STOP_EN, STOP_NO, normalise
 from viewer.core.corpus.model import Document, Passage
 from viewer.core.language.labels import Lang
+from viewer.core.pairs.dates import DAYS, MONTHS
+from viewer.core.pairs.dates import dates as _dates
 from viewer.core.pairs.names import NameHint, name_hint
 from viewer.core.pairs.words import Unit, word_keys
 
 MIN_PROSE = 20  # characters in the document's language: below that there is nothing to pair on
 MAX_ALIGN_CHARS = 40_000  # the alignment check reads this much of each side (translations keep order)
 
-_MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "januar": 1,
-    "february": 2,
-    "feb": 2,
-    "februar": 2,
-    "march": 3,
-    "mar": 3,
-    "mars": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "mai": 5,
-    "june": 6,
-    "jun": 6,
-    "juni": 6,
-    "july": 7,
-    "jul": 7,
-    "juli": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sep": 9,
-    "sept": 9,
-    "october": 10,
-    "oct": 10,
-    "oktober": 10,
-    "okt": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-    "desember": 12,
-    "des": 12,
-}
-_DAYS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday mandag tirsdag onsdag torsdag
-    fredag lørdag søndag måndag tysdag laurdag sundag""".split()
-)
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_ORD = r"(?:\.|st|nd|rd|th)?"
-# Where a month name may start (a lookahead before the alternation: most positions fail on one
-# character instead of trying every name; the same matches).
-_MONTH_START = "(?=[" + "".join(sorted({m[0] for m in _MONTHS} | {m[0].upper() for m in _MONTHS})) + "])"
-# A pattern that starts with a digit is scanned for digits by the regex engine itself (three times
-# faster than trying a look-behind at every position): `\d(?<!\d\d)` is `(?<!\d)\d`.
-_DATE_PATTERNS = (
-    (re.compile(r"(\d(?<!\d\d)\d{3})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
-    (re.compile(r"(\d(?<![\d.]\d)\d?)[./](\d{1,2})[./](\d{4})(?!\d)"), "dmy"),
-    (re.compile(rf"(\d(?<!\d\d)\d?){_ORD}\s+(?:of\s+)?({_MONTH})\.?,?(?:\s+(\d{{4}}))?\b", re.I), "dMy"),
-    (re.compile(rf"{_MONTH_START}\b({_MONTH})\.?\s+(\d{{1,2}}){_ORD}(?!\d)(?:,?\s+(\d{{4}}))?", re.I), "Mdy"),
-    (re.compile(rf"{_MONTH_START}\b({_MONTH})\s+(\d{{4}})\b", re.I), "My"),
-)
-_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:[.,:]\d+)*")
+# "12 345" (its first digit not after a digit) or "3.14", "2023": both start with a digit, outside
+# the alternation, so the engine scans for digits itself.
+_NUMBER = re.compile(r"\d(?:(?<!\d\d)\d{0,2}(?:[\u00a0\u202f ]\d{3})+(?!\d)|\d*(?:[.,:]\d+)*)")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]+", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -133,31 +84,6 @@ def prose(document: Document) -> str:
     return "" if side is None else "\n\n".join(p.text for p in side[1])
 
 
-def _dates(text: str) -> set[str]:
-    out: set[str] = set()
-    for pattern, order in _DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            g = m.groups()
-            year: str | None
-            if order == "ymd":
-                year, month, day = g[0], int(g[1]), int(g[2])
-            elif order == "dmy":
-                day, month, year = int(g[0]), int(g[1]), g[2]
-            elif order == "dMy":
-                day, month, year = int(g[0]), _MONTHS[g[1].lower()], g[2]
-            elif order == "Mdy":
-                month, day, year = _MONTHS[g[0].lower()], int(g[1]), g[2]
-            else:
-                out.add(f"d:{g[1]}-{_MONTHS[g[0].lower()]:02d}")
-                continue
-            if not (1 <= month <= 12 and 1 <= day <= 31):
-                continue
-            out.add(f"d:{month:02d}-{day:02d}")
-            if year:
-                out.add(f"d:{year}-{month:02d}-{day:02d}")
-    return out
-
-
 @lru_cache(maxsize=65536)
 def name_key(word: str) -> str | None:
     """The key of a capitalised word or acronym: spelling folded, a possessive or genitive -s dropped
@@ -168,24 +94,36 @@ def name_key(word: str) -> str | None:
     return f"n:{w}" if len(w) >= 2 else None
 
 
-_SKIPPED = frozenset(STOP_EN | STOP_NO | _MONTHS.keys() | _DAYS)
+_SKIPPED = frozenset(STOP_EN | STOP_NO | MONTHS.keys() | DAYS)
 
 
-def _names(sentence: str) -> set[str]:
-    """Capitalised words not at the start of the sentence, and acronyms anywhere."""
+# Sentences are read as one string, each after a separator that is whitespace to str.isspace and to
+# the patterns (a link or a word cannot run across it) and that a text seldom holds.
+_SEP = "\x1f"
+
+
+def _names(joined: str, words: list[str] | None = None) -> set[str]:
+    """Capitalised words not at the start of their sentence, and acronyms anywhere, of sentences
+    joined by _SEP (`words`: its words, when they are known). A word counts when it stands anywhere
+    but first at least once: when it is found more often than it starts a sentence."""
+    firsts = [m.group() for sentence in joined.split(_SEP) if (m := _WORD.search(sentence))]
+    return _names_counted(Counter(_WORD.findall(joined) if words is None else words), Counter(firsts))
+
+
+def _names_counted(words: Counter[str], starts: Counter[str]) -> set[str]:
     out: set[str] = set()
-    for i, word in enumerate(_WORD.findall(sentence)):
-        if not word[0].isupper() or len(word) < 2:
-            continue
+    for word in [w for w in words if w[0].isupper() and len(w) >= 2]:
         acronym = word.isupper() and len(word) <= 8
-        if (i > 0 or acronym) and word.lower() not in _SKIPPED and (key := name_key(word)):
+        if (acronym or words[word] > starts[word]) and word.lower() not in _SKIPPED and (key := name_key(word)):
             out.add(key)
     return out
 
 
+@lru_cache(maxsize=8)
 def _may_hold_links(text: str) -> tuple[bool, bool]:
     """(may hold an e-mail address, may hold a URL): the patterns cannot match without "@", and
-    without "http" or "www." in any case, so most texts skip both scans."""
+    without "http" or "www." in any case, so most texts skip both scans. (Cached: a profile asks of
+    the same few texts again; a string's hash is computed once, the same string found by identity.)"""
     lower = text.lower()
     return "@" in text, "http" in lower or "www." in lower
 
@@ -197,8 +135,19 @@ def _without_links(text: str) -> str:
     return _URL.sub(" ", text) if url else text
 
 
-def anchors_of(text: str, sentences: list[str]) -> frozenset[str]:
-    """Numbers (two digits or more), dates, names, acronyms, URLs and e-mail addresses of a text."""
+def _joined(sentences: list[str]) -> str | None:
+    """The sentences as one string for `_names`, their links blanked (None: a sentence holds the
+    separator). Blanking the joined string blanks each sentence's links: no link runs across the
+    separator, and a sentence without a link's cue has no match to blank."""
+    joined = _SEP.join(sentences)
+    return None if joined.count(_SEP) != len(sentences) - 1 else _without_links(joined)
+
+
+def anchors_of(
+    text: str, sentences: list[str], joined: str | None = None, words: list[str] | None = None
+) -> frozenset[str]:
+    """Numbers (two digits or more), dates, names, acronyms, URLs and e-mail addresses of a text
+    (`joined`, `words`: `_joined(sentences)` and its words, when they are known)."""
     out: set[str] = set()
     email, url = _may_hold_links(text)
     if url:
@@ -214,22 +163,50 @@ def anchors_of(text: str, sentences: list[str]) -> frozenset[str]:
         digits = number if number.isdecimal() else _NOT_DIGIT.sub("", number)
         if len(digits) >= 2:
             out.add(f"#{digits}")
-    for sentence in sentences:
-        out |= _names(_without_links(sentence))
+    joined = _joined(sentences) if joined is None else joined
+    if joined is not None:
+        out |= _names(joined, words)
+    else:  # one by one (a text that holds the separator itself)
+        for sentence in sentences:
+            words = _WORD.findall(_without_links(sentence))
+            out |= _names_counted(Counter(words), Counter(words[:1]))
     return frozenset(out)
 
 
-def _units(text: str, english: bool) -> tuple[Unit, ...]:
-    """The distinct words of the prose as units (`viewer.core.pairs.words`)."""
+def _units(text: str, english: bool, words: list[str] | None = None) -> tuple[Unit, ...]:
+    """The distinct words of the prose as units (`viewer.core.pairs.words`); `words`: the text's
+    words, when they are known."""
     keys = word_keys()
-    seen: dict[str, Unit] = {}
-    for word in dict.fromkeys(_WORD.findall(text)):
-        unit = keys.unit(word, english)
-        if unit is None:
-            continue
-        known = seen.get(unit.key)
-        seen[unit.key] = unit if known is None else Unit(unit.key, known.keys | unit.keys)
+    known = keys.by_word(english)
+    distinct = list(dict.fromkeys(_WORD.findall(text) if words is None else words))
+    fresh = {word: keys.unit(word, english) for word in distinct if word not in known}
+    for word, made in fresh.items():
+        keys.remember(word, english, made)
+    found = [fresh[w] if w in fresh else known[w] for w in distinct] if fresh else [known[w] for w in distinct]
+    units = [unit for unit in found if unit is not None]
+    by_key = {unit.key: unit for unit in units}
+    if len(by_key) == len(units):
+        return tuple(by_key.values())
+    seen: dict[str, Unit] = {}  # words that share a key: one unit with all their keys
+    for unit in units:
+        other = seen.get(unit.key)
+        seen[unit.key] = unit if other is None else Unit(unit.key, other.keys | unit.keys)
     return tuple(seen.values())
+
+
+def _tiles(passages: list[Passage]) -> bool:
+    """Whether the passages' text is their sentences' apart from whitespace between them (so no word
+    runs across two sentences, or lies outside every sentence)."""
+    for p in passages:
+        text, pos = p.text, 0
+        for sentence in p.sentences:
+            at = sentence.start - p.start
+            if at < pos or (at == pos and pos) or (at > pos and not text[pos:at].isspace()):
+                return False
+            pos = sentence.end - p.start
+        if pos < len(text) and not text[pos:].isspace():
+            return False
+    return True
 
 
 def build_profile(document: Document) -> Profile | None:
@@ -249,8 +226,13 @@ def build_profile(document: Document) -> Profile | None:
     if len(text) < MIN_PROSE:
         return None
     others = [p.text for p in document.passages if not p.low_value and p.lang is Lang.UND]
-    anchors = anchors_of("\n\n".join([text, *others]), sentences)
-    units = _units(text, lang == "en")
+    # The sentences' words are the text's when the sentences cover its passages (a text without
+    # links: the names read the sentences without theirs): the text is read for words once.
+    joined = _joined(sentences)
+    words = None if joined is None else _WORD.findall(joined)
+    anchors = anchors_of("\n\n".join([text, *others]), sentences, joined, words)
+    shared = words is not None and not any(_may_hold_links(text)) and _tiles(passages)
+    units = _units(text, lang == "en", words if shared else None)
     links = {u.key: u.keys for u in units if len(u.keys) > 1}
     kept = total = 0
     for sentence in sentences:

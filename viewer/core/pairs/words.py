@@ -53,6 +53,7 @@ class WordKeys:
         self._unify = normalise_norwegian_stem
         self.stop = frozenset(STOP_EN | STOP_NO | english_stop_words() | norwegian_stop_words())
         self._cache: dict[tuple[str, bool], Unit | None] = {}
+        self._by_word: dict[bool, dict[str, Unit | None]] = {True: {}, False: {}}
         translations: dict[str, set[str]] = {}
         self.vocabulary: set[str] = set()
         with open(resource("lexicon", "en-no.tsv"), encoding="utf-8") as handle:
@@ -122,7 +123,19 @@ class WordKeys:
             self._cache[(low, english)] = unit
         return unit
 
+    def by_word(self, english: bool) -> dict[str, Unit | None]:
+        """Units already made, by the word as written (a text's words are looked up here first: a
+        dictionary look-up instead of a call, a lowercasing and a tuple per word)."""
+        return self._by_word[english]
 
+    def remember(self, word: str, english: bool, unit: Unit | None) -> None:
+        """Keep `unit` (made by `unit(word, english)`) in `by_word` while there is room."""
+        known = self._by_word[english]
+        if len(known) < _BY_WORD_KEPT:
+            known[word] = unit
+
+
+_BY_WORD_KEPT = 200_000  # words as written, per language side
 _KEYS: WordKeys | None = None
 _LOCK = threading.Lock()
 
