@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from viewer.core.align.corrections import EditHistory, merge_next
+from viewer.core.align.corrections import merge_next
+from viewer.core.align.history import EditHistory
 from viewer.core.concord.aligned import SentencePair
 from viewer.core.concord.context import kwic, words
 from viewer.core.concord.translations import TranslationModel

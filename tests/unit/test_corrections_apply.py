@@ -10,11 +10,12 @@ import sys
 
 import pytest
 
-from viewer.core.align.corrections import AUTOMATIC, EditHistory, confirm, merge_next, split, unpair
+from viewer.core.align.corrections import AUTOMATIC, confirm, merge_next, split, unpair
 from viewer.core.align.corrections_anchors import Texts
 from viewer.core.align.corrections_apply import CorrectedPair, apply_stored, beads_of, corrected, with_beads
 from viewer.core.align.corrections_store import CorrectionStore, default_path
 from viewer.core.align.document import align_document
+from viewer.core.align.history import EditHistory
 from viewer.core.align.texts import TextAlignment, align_texts
 from viewer.core.align.tmx import pair_rows, write_tmx
 from viewer.core.corpus.build import build_document

@@ -13,7 +13,6 @@ from viewer.core.align.corrections import (
     Bead,
     Beads,
     EditError,
-    EditHistory,
     Unit,
     confirm,
     confirm_all,
@@ -25,6 +24,7 @@ from viewer.core.align.corrections import (
     undo,
     unpair,
 )
+from viewer.core.align.history import EditHistory
 from viewer.core.errors import UserError
 
 

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.align.corrections import EditHistory, confirm, merge_next, split, unpair
+from viewer.core.align.corrections import confirm, merge_next, split, unpair
 from viewer.core.align.corrections_anchors import Texts
 from viewer.core.align.corrections_apply import apply_stored, beads_of, correct
 from viewer.core.align.corrections_store import DB_NAME, CorrectionStore, CorrectionStoreError, default_path
 from viewer.core.align.document import AlignedPair
+from viewer.core.align.history import EditHistory
 from viewer.core.align.texts import TextAlignment
 from viewer.core.corpus.segment import split_sentences
 from viewer.core.errors import UserError

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.align.corrections import EditHistory, confirm, merge_next, unpair
+from viewer.core.align.corrections import confirm, merge_next, unpair
+from viewer.core.align.history import EditHistory
 from viewer.core.library.cache import DocumentCache
 from viewer.core.library.library import Library
 from viewer.core.search.cache import IndexCache

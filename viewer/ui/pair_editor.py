@@ -20,7 +20,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from viewer.core.align import corrections as edits
-from viewer.core.align.corrections import Beads, EditError, EditHistory, Result, Side, Unit
+from viewer.core.align.corrections import Beads, EditError, Result, Side, Unit
+from viewer.core.align.history import EditHistory
 from viewer.ui.pair_rows import SCORE, SOURCE, PairAlignment
 from viewer.ui.pair_saving import CorrectionSaver
 from viewer.ui.pair_view import PairView
@@ -91,7 +92,7 @@ class PairEditor(QObject):
         assert alignment.texts is not None
         history = self._histories.get(alignment.texts.key)
         if history is None or history.beads != alignment.beads:  # new texts, or corrected elsewhere
-            history = EditHistory(alignment.beads)
+            history = EditHistory(alignment.beads, automatic=alignment.automatic)
         return history
 
     def refresh(self) -> None:

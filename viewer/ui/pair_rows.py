@@ -55,6 +55,7 @@ class PairAlignment:
     texts: Texts | None = field(default=None, repr=False)  # what the beads index (None: not correctable)
     beads: Beads = field(default=(), repr=False)  # the rows as beads, one per row
     problems: tuple[Problem, ...] = ()  # stored corrections that no longer fit the texts (kept)
+    automatic: Beads = field(default=(), repr=False)  # the aligner's own beads, before any correction
 
     @property
     def two_documents(self) -> bool:
@@ -136,4 +137,5 @@ def of_corrected(
         corrected.texts,
         corrected.beads,
         corrected.problems,
+        corrected.automatic,
     )

@@ -3,8 +3,8 @@
 A `Bead` holds, on each side, a contiguous run of sentences (`Unit`: a character span into that side's
 text and the sentence's id), either run possibly empty (a 1-0 or 0-1 bead). An alignment is a
 tuple of beads in order. Every edit is a pure function `edit(beads, ...) -> (new beads, Edit)`; the
-`Edit` replaces `before` by `after` at `start`, so it can be undone and redone. `EditHistory` is the
-value the UI holds: the beads now, the edits done and the edits undone.
+`Edit` replaces `before` by `after` at `start`, so it can be undone and redone. `history.EditHistory`
+is the value the UI holds: the beads now, the edits done and the edits undone.
 
 Each bead carries a status: `automatic` (as the aligner made it), `edited` (made or changed by hand)
 or `confirmed` (checked by hand). A bead made by hand scores 1.0: the user decided it.
@@ -14,9 +14,9 @@ Converting to and from `AlignedPair`s and applying stored corrections: `correcti
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Concatenate, Literal, ParamSpec
+from typing import Literal
 
 from viewer.core.errors import UserError
 
@@ -30,9 +30,6 @@ STATUSES: tuple[Status, ...] = (AUTOMATIC, EDITED, CONFIRMED)
 Side = Literal["source", "target"]
 Direction = Literal["previous", "next"]
 HAND_SCORE = 1.0
-HISTORY_LIMIT = 1000  # edits kept for undo
-
-P = ParamSpec("P")
 
 
 class EditError(UserError):
@@ -246,53 +243,3 @@ def undo(beads: Beads, edit: Edit) -> Beads:
 
 def redo(beads: Beads, edit: Edit) -> Beads:
     return edit.apply(beads)
-
-
-# --- the history the UI holds -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class EditHistory:
-    """The beads now, with the edits that led there (`done`, last last) and those undone (`undone`)."""
-
-    beads: Beads
-    done: tuple[Edit, ...] = ()
-    undone: tuple[Edit, ...] = ()
-
-    def apply(self, edit: Callable[Concatenate[Beads, P], Result], /, *args: P.args, **kwargs: P.kwargs) -> EditHistory:
-        """`history.apply(merge_next, 3)`: make the edit on the current beads and record it."""
-        return self.push(edit(self.beads, *args, **kwargs))
-
-    def push(self, result: Result) -> EditHistory:
-        """Record an edit made on the current beads (what the edit functions return); redo is cleared."""
-        beads, edit = result
-        if self.beads[edit.start : edit.start + len(edit.before)] != edit.before or edit.apply(self.beads) != beads:
-            raise EditError(f"this {edit.kind} was made on another state of the alignment")
-        return EditHistory(beads, (*self.done, edit)[-HISTORY_LIMIT:], ())
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self.done)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self.undone)
-
-    def undo(self) -> EditHistory:
-        if not self.done:
-            raise EditError("there is nothing to undo")
-        edit = self.done[-1]
-        return EditHistory(edit.revert(self.beads), self.done[:-1], (*self.undone, edit))
-
-    def redo(self) -> EditHistory:
-        if not self.undone:
-            raise EditError("there is nothing to redo")
-        edit = self.undone[-1]
-        return EditHistory(edit.apply(self.beads), (*self.done, edit), self.undone[:-1])
-
-    def counts(self) -> dict[Status, int]:
-        """How many beads have each status."""
-        out: dict[Status, int] = dict.fromkeys(STATUSES, 0)
-        for bead in self.beads:
-            out[bead.status] += 1
-        return out

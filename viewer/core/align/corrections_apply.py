@@ -48,6 +48,7 @@ class Corrected(Generic[A]):
     beads: Beads
     stored: tuple[StoredBead, ...]  # every stored bead, anchors re-based and `fit` as found
     problems: tuple[Problem, ...]  # the stale ones, why
+    automatic: Beads = ()  # the aligner's own beads: an edit that restores one gives it back (`EditHistory`)
 
     @property
     def applied(self) -> int:
@@ -121,8 +122,9 @@ def with_beads(alignment: A, beads: Sequence[Bead]) -> A:
 
 def correct(automatic: A, stored: Sequence[StoredBead], texts: Texts) -> Corrected[A]:
     """The automatic alignment with the stored corrections laid over it (see the module docstring)."""
-    beads, found, problems = lay(beads_of(automatic, texts), stored, texts)
-    return Corrected(with_beads(automatic, beads), texts, beads, found, problems)
+    own = beads_of(automatic, texts)
+    beads, found, problems = lay(own, stored, texts)
+    return Corrected(with_beads(automatic, beads), texts, beads, found, problems, own)
 
 
 def corrected(automatic: A, stored: Sequence[StoredBead], texts: Texts) -> A:
@@ -135,7 +137,8 @@ def apply_stored(alignment: A, key: Key, texts: Texts, store: CorrectionStore) -
     (re-based anchors, stale flags) when the store can be written."""
     stored = store.stored(key)
     if not stored:
-        return Corrected(alignment, texts, beads_of(alignment, texts), (), ())
+        own = beads_of(alignment, texts)
+        return Corrected(alignment, texts, own, (), (), own)
     result = correct(alignment, stored, texts)
     try:
         store.record(key, result.stored)
