@@ -6,9 +6,10 @@
 - PSS (proportional set size, /proc/PID/smaps_rollup): each shared page split between the
   processes that map it, so the sum is the memory the tree really holds.
 
-A sample gives both per role: "main" (the command), "reader" (a spawned multiprocessing child:
-the import's reader processes), "forked" (a child running the same command line: the index's
-segment writers), else the program's name.
+A sample gives both per role: "main" (the command), "reader" (the import's reader processes:
+forked from the fork server, or spawned multiprocessing children), "reader server" (the fork
+server they come from, which holds the models they share), "forked" (a child running the same
+command line: the index's segment writers), else the program's name.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ def _rss_pss(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def _role(cmdline: bytes, root: bytes) -> str:
+def _role(cmdline: bytes, root: bytes, parent: str) -> str:
+    if b"multiprocessing.forkserver" in cmdline:
+        return "reader" if parent == "reader server" else "reader server"
     if b"multiprocessing" in cmdline and b"spawn_main" in cmdline:
         return "reader"
     if b"resource_tracker" in cmdline:
@@ -68,15 +71,15 @@ def sample(pid: int, at: float) -> Sample:
     """RSS and PSS by role of `pid` and every descendant."""
     out = Sample(at)
     root = _cmdline(pid)
-    todo = [pid]
+    todo = [(pid, "")]
     while todo:
-        p = todo.pop()
-        role = "main" if p == pid else _role(_cmdline(p), root)
+        p, parent = todo.pop()
+        role = "main" if p == pid else _role(_cmdline(p), root, parent)
         rss, pss = _rss_pss(p)
         out.rss[role] = out.rss.get(role, 0) + rss
         out.pss[role] = out.pss.get(role, 0) + pss
         out.count[role] = out.count.get(role, 0) + 1
-        todo.extend(_children(p))
+        todo.extend((child, role) for child in _children(p))
     return out
 
 

@@ -28,7 +28,11 @@ from viewer.core.search.index import SearchIndex
 
 log = logging.getLogger(__name__)
 
-# Bytes imported above which the readers stop before re-indexing; below, they stay for the next refresh.
+# Bytes imported above which the readers stop once they are done, before the corpus takes the
+# documents in (their fork server stays: the next import's readers start at once); below, they stay
+# for the next refresh.
+REST_READERS_ABOVE = 1_000_000
+# Bytes imported above which the fork server stops too before re-indexing (its memory is the index's).
 RELEASE_READERS_ABOVE = 5_000_000
 # An import's share of one progress bar: reading up to READ, the corpus to CORPUS, the index to
 # INDEXED, translations the rest (600 files, 6.5 MB, 2 cores: reading ~10 s, the corpus ~1.5 s, the
@@ -86,6 +90,8 @@ class LibraryChanges(abc.ABC):
     ) -> ImportReport:
         """After reading: the corpus, the index and the translations take in what the import changed;
         the report gets the whole time, and whether a stop came before translations were looked for."""
+        if report.bytes_read > REST_READERS_ABOVE:
+            self.library.pool.rest()
         if progress and report.has_changes:
             progress(int(PHASE_SCALE * READ), PHASE_SCALE, "Adding the texts to the library")
         self._apply(report, phase(progress, "Indexing:", CORPUS, INDEXED))

@@ -19,13 +19,15 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from viewer.core.corpus.manifest import ManifestEntry
 from viewer.core.corpus.model import Document
-from viewer.core.errors import UserError
+from viewer.core.errors import CorpusError, UserError
 from viewer.core.library.cache import DocumentCache
 from viewer.core.library.importers import SUPPORTED_SUFFIXES, ImportReport, Unusable, document_id, read_stable
 from viewer.core.library.pool import Outcome, ReaderPool, Task
-from viewer.core.library.registry import Collection, FileRecord, Registry
+from viewer.core.library.registry import BUNDLED, Collection, FileRecord, Registry
 from viewer.core.library.scan import FoundFile, file_hash, real_path, shown
 from viewer.core.progress import Cancel, Progress
 
@@ -202,4 +204,40 @@ def rebuild(
     return built
 
 
-__all__ = ["Batch", "rebuild"]
+def build_bundled(
+    pool: ReaderPool, cache: DocumentCache, wanted: Sequence[tuple[ManifestEntry, Path, str]]
+) -> dict[str, Document]:
+    """The bundled texts the cache lacks ((entry, path, cache key) each), built on the readers and
+    kept in the cache: doc id -> Document. One that cannot be built is a CorpusError, as when it
+    was built in this process (this process then never loads the language models for them)."""
+    built: dict[str, Document] = {}
+    problems: list[str] = []
+    keys = {entry.id: (path, key) for entry, path, key in wanted}
+
+    def jobs() -> Iterator[tuple[str, Callable[[], Task | None]]]:
+        for entry, path, _key in wanted:
+
+            def prepare(entry: ManifestEntry = entry, path: Path = path) -> Task:
+                return Task(entry.id, b"", path, BUNDLED, entry=entry)
+
+            yield entry.id, prepare
+
+    def done(doc_id: str, outcome: Outcome) -> None:
+        if outcome.document is None:
+            if outcome.bug:
+                log.error("building the bundled text %s failed: %s", doc_id, outcome.reason)
+            first = outcome.reason.splitlines()[0] if outcome.reason else "not built"
+            problems.append(f"{keys[doc_id][0]}: could not be built ({first}; a bug, logged)" if outcome.bug else first)
+            return
+        cache.put_blob(doc_id, keys[doc_id][1], outcome.blob)
+        for key, data in outcome.derived:
+            cache.keep_derived(key, data)
+        built[doc_id] = outcome.document
+
+    pool.run(jobs(), done)
+    if problems:
+        raise CorpusError(problems[0])
+    return built
+
+
+__all__ = ["Batch", "build_bundled", "rebuild"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,14 +22,24 @@ from viewer.core.progress import Progress
 log = logging.getLogger(__name__)
 
 
+# Builds the documents of (entry, path, cache key) triples the cache lacks, keeping them in the
+# cache (the library's reader processes); doc id -> Document.
+Build = Callable[[Sequence[tuple[ManifestEntry, Path, str]]], dict[str, Document]]
+
+
 def bundled_documents(
-    folder: Path | None = None, cache: DocumentCache | None = None, progress: Progress | None = None
+    folder: Path | None = None,
+    cache: DocumentCache | None = None,
+    progress: Progress | None = None,
+    build: Build | None = None,
 ) -> list[Document]:
     """Every document of the manifest in `folder` (the bundled corpus by default), from `cache`
-    where it holds them; a missing or invalid manifest or file is a CorpusError."""
+    where it holds them, else built (by `build` when given, else here); a missing or invalid
+    manifest or file is a CorpusError."""
     folder = bundled_corpus_dir() if folder is None else folder
     entries = load_manifest(folder)
-    documents = []
+    found: dict[str, Document] = {}
+    missing: list[tuple[ManifestEntry, Path, str]] = []
     for i, entry in enumerate(entries):
         if progress:
             progress(i, len(entries), entry.id)
@@ -36,17 +47,28 @@ def bundled_documents(
         key = _entry_key(entry, path)
         document = cache.get(entry.id, key) if cache is not None else None
         if document is None:
-            from viewer.core.corpus.build import build_document  # identification: only when building
-            from viewer.core.corpus.textio import read_text_file
-
-            text, warnings = read_text_file(path)
-            document = build_document(entry.id, text, entry.kind, entry_meta(entry), path=path, warnings=warnings)
+            missing.append((entry, path, key))
+        elif document.path != path:  # the same text found elsewhere (an installed copy): point at it
+            found[entry.id] = replace(document, path=path)
+        else:
+            found[entry.id] = document
+    if missing and build is not None:
+        found.update(build(missing))
+    elif missing:
+        for entry, path, key in missing:
+            found[entry.id] = document = build_entry(entry, path)
             if cache is not None:
                 cache.put(document, key)
-        elif document.path != path:  # the same text found elsewhere (an installed copy): point at it
-            document = replace(document, path=path)
-        documents.append(document)
-    return documents
+    return [found[entry.id] for entry in entries]
+
+
+def build_entry(entry: ManifestEntry, path: Path) -> Document:
+    """The document of one manifest entry, built with its kind's parser."""
+    from viewer.core.corpus.build import build_document  # identification: only when building
+    from viewer.core.corpus.textio import read_text_file
+
+    text, warnings = read_text_file(path)
+    return build_document(entry.id, text, entry.kind, entry_meta(entry), path=path, warnings=warnings)
 
 
 def _entry_key(entry: ManifestEntry, path: Path) -> str:

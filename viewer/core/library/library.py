@@ -20,9 +20,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from viewer.core.corpus.manifest import ManifestEntry
 from viewer.core.corpus.model import Corpus, Document
 from viewer.core.errors import CorpusError, UserError
-from viewer.core.library.batch import Batch, rebuild
+from viewer.core.library.batch import Batch, build_bundled, rebuild
 from viewer.core.library.bundled import bundled_documents
 from viewer.core.library.cache import DocumentCache
 from viewer.core.library.importers import ImportReport
@@ -143,10 +144,18 @@ class Library:
         folder with nothing to import, is a UserError; other skipped files are in `Corpus.skipped`.
         """
         self.problems = []
-        bundled = bundled_documents(self.bundled, self.cache, progress)
+        bundled = bundled_documents(self.bundled, self.cache, progress, build=self._build_bundled)
         report = self._add_temporary(extra, progress)
         documents = [*bundled, *self.documents(progress=progress), *self._temporary_documents()]
         return Corpus(tuple(documents), tuple([*report.skipped, *self.problems]))
+
+    def _build_bundled(self, wanted: Sequence[tuple[ManifestEntry, Path, str]]) -> dict[str, Document]:
+        """Bundled texts the cache lacks, built on the readers (this process need not load the language
+        models); the readers stop after them, their fork server stays for the import that may follow."""
+        with self._reading:
+            built = build_bundled(self.pool, self.cache, wanted)
+            self.pool.rest()
+        return built
 
     def _add_temporary(self, paths: Sequence[Path], progress: Progress | None) -> ImportReport:
         report = ImportReport()

@@ -1,11 +1,12 @@
 """Reading files in worker processes that can be stopped: a time and a memory limit per file.
 
-Extraction and the document build run in `spawn`ed workers (never a fork: the app holds Qt), one
-file at a time per worker, `workers` of them (both cores by default). A file that takes longer
-than its time limit (`time_limit`: a minute, more for big files) is stopped by killing its
-worker; a worker that dies (a segfault in a parser, the memory limit, a kill from outside) costs
-that one file, which is skipped with the reason, and a new worker takes its place. The memory
-limit is the worker's address space (`RLIMIT_AS`), set before each file from the file's size.
+Extraction and the document build run in worker processes forked from a fork server that has
+loaded their models once (`viewer.core.library.forkserver`; never a fork of this process: the app
+holds Qt), one file at a time per worker, `workers` of them (both cores by default). A file that
+takes longer than its time limit (`time_limit`: a minute, more for big files) is stopped by
+killing its worker; a worker that dies (a segfault in a parser, the memory limit, a kill from
+outside) costs that one file, which is skipped with the reason, and a new worker takes its place.
+The memory limit is the worker's address space (`RLIMIT_AS`), set before each file from its size.
 
 Results come back as they finish; the caller applies them (document ids are assigned before a
 file is handed out, so the outcome does not depend on which worker was faster). A reader that is
@@ -18,9 +19,7 @@ the time). That file's clock starts when it does; if its reader dies, it is hand
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -29,7 +28,8 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
-from viewer.core.library.reader import READY, Outcome, Task, memory_limit, paused_gc, run_task, serve, time_limit
+from viewer.core.library import forkserver
+from viewer.core.library.reader import READY, Outcome, Task, died, memory_limit, paused_gc, run_task, serve, time_limit
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ IDLE_POLL = 0.2  # seconds between looks at `cancel` while waiting for a worker
 CANCEL_GRACE = 3.0  # seconds a cancelled import waits for the files being read before stopping them
 STARTUP_SECONDS = 120.0  # a new worker's time to load its modules, before its first file's clock starts
 LOOKAHEAD_BYTES = 32 * 1024  # a busy reader is handed one more file up to this size (a pipe holds 64 KiB)
+_LIVE: set[_Worker] = set()  # the readers of every pool, until stopped: the fork server ends after them
 
 
 def _receive(conn: Connection) -> Any:
@@ -58,6 +59,7 @@ class _Worker:
             raise
         finally:
             child.close()
+        _LIVE.add(self)
         # (key, task) handed to it and not settled, the one being read first; kept until settled: a
         # worker that fails to start or dies hands the ones it has not started on
         self.queue: list[tuple[Any, Task]] = []
@@ -79,6 +81,8 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
+        if not self.process.is_alive():
+            _LIVE.discard(self)
 
 
 class ReaderPool:
@@ -100,25 +104,38 @@ class ReaderPool:
         self.limit = limit
         self.memory = memory
         self.inline = False  # True once workers could not be started
-        self._context = multiprocessing.get_context("spawn")
+        self._context = forkserver.context()
         self._workers: list[_Worker] = []
         self._failed_starts = 0
         self._orphans: list[tuple[Any, Task]] = []  # handed to a reader that is gone before it started them
         self._running = threading.Lock()  # held by `run`, so that `release` never stops a run's readers
 
     def close(self) -> None:
+        """Stop the readers, and their fork server once no pool has one."""
+        self._stop_readers()
+        if not _LIVE:
+            forkserver.stop()
+
+    def _stop_readers(self) -> None:
         for worker in self._workers:
             worker.stop()
         self._workers = []
 
+    def rest(self) -> bool:
+        """`release`, but the fork server stays (the next readers start at once)."""
+        return self._unless_running(self._stop_readers)
+
     def release(self) -> bool:
-        """Stop the readers unless a run is using them (they start again when next needed): two
-        Python processes with the language models loaded, whose memory an index build can use.
-        Returns whether they were stopped."""
+        """Stop the readers unless a run is using them, and their fork server (they start again when
+        next needed): the memory of the language models, which an index build can use. Returns
+        whether they were stopped."""
+        return self._unless_running(self.close)
+
+    def _unless_running(self, stop: Callable[[], None]) -> bool:
         if not self._running.acquire(blocking=False):
             return False
         try:
-            self.close()
+            stop()
         finally:
             self._running.release()
         return True
@@ -141,6 +158,8 @@ class ReaderPool:
         cancelled = False
         self._orphans = []
         self._running.acquire()
+        if not self.inline and len(self._workers) < self.size:
+            forkserver.start(self._context)  # it loads the models while the first files are read
         try:
             while True:
                 cancelled = cancelled or (cancel is not None and cancel())
@@ -278,17 +297,7 @@ class ReaderPool:
         if not was_ready:
             self._start_failed(None, f"exit code {code} before it was ready")
             return "not started"
-        if code is not None and code < 0:
-            try:
-                name = signal.Signals(-code).name
-            except ValueError:
-                name = f"signal {-code}"
-            if name == "SIGKILL":  # the kernel's out-of-memory killer, or someone else
-                return Outcome(
-                    None, "the reader was killed while reading it (out of memory?); skipped", seconds=seconds
-                )
-            return Outcome(None, f"the reader crashed on it ({name}); skipped", seconds=seconds)
-        return Outcome(None, f"the reader stopped while reading it (exit code {code}); skipped", seconds=seconds)
+        return died(code, seconds)
 
     def _replace(self, worker: _Worker) -> None:
         """Stop a worker (its file is settled or abandoned); a new one starts when next needed. The

@@ -18,9 +18,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer.core.corpus.model import Document
 from viewer.core.errors import UserError
+
+if TYPE_CHECKING:
+    from viewer.core.corpus.manifest import ManifestEntry
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +60,7 @@ class Task:
     collection: str
     memory: int = 0  # the address space it may use, beyond the idle worker's (set by the pool)
     keep: bool = True  # hand back the Document itself; else only its cache entry (an import needs no more)
+    entry: ManifestEntry | None = None  # a bundled text: built from its file by its kind's parser (no data)
 
 
 @dataclass(frozen=True)
@@ -82,12 +87,16 @@ class Outcome:
 
 def run_task(task: Task) -> Outcome:
     """Extract and build one file here (in a worker); every failure becomes an Outcome."""
+    from viewer.core.library.bundled import build_entry
     from viewer.core.library.cache import to_blob
     from viewer.core.library.importers import build_imported
 
     t0 = time.perf_counter()
     try:
-        document = build_imported(task.doc_id, task.data, task.path, task.collection)
+        if task.entry is not None:
+            document = build_entry(task.entry, task.path)
+        else:
+            document = build_imported(task.doc_id, task.data, task.path, task.collection)
         blob = to_blob(document)
     except UserError as exc:  # Unusable, or a CorpusError from decoding: a reason, not a bug
         return Outcome(None, str(exc), seconds=time.perf_counter() - t0)
@@ -107,6 +116,19 @@ def run_task(task: Task) -> Outcome:
     return Outcome(
         kept, seconds=time.perf_counter() - t0, blob=blob, warnings=tuple(document.warnings), derived=derived
     )
+
+
+def died(code: int | None, seconds: float) -> Outcome:
+    """The outcome of a file whose reader died while reading it with exit code `code`."""
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        if name == "SIGKILL":  # the kernel's out-of-memory killer, or someone else
+            return Outcome(None, "the reader was killed while reading it (out of memory?); skipped", seconds=seconds)
+        return Outcome(None, f"the reader crashed on it ({name}); skipped", seconds=seconds)
+    return Outcome(None, f"the reader stopped while reading it (exit code {code}); skipped", seconds=seconds)
 
 
 def _derived(document: Document) -> tuple[tuple[str, bytes], ...]:
@@ -175,4 +197,4 @@ def _address_space() -> int:
         return 0
 
 
-__all__ = ["MB", "READY", "Outcome", "Task", "memory_limit", "paused_gc", "run_task", "serve", "time_limit"]
+__all__ = ["MB", "READY", "Outcome", "Task", "died", "memory_limit", "paused_gc", "run_task", "serve", "time_limit"]
