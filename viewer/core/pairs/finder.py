@@ -55,7 +55,8 @@ def can_pair(a: Profile, b: Profile) -> bool:
     return a.doc_id != b.doc_id and a.lang != b.lang
 
 
-def _signatures(p: Profile) -> set[str]:
+def signatures(p: Profile) -> set[str]:
+    """What a document is blocked by: its anchors and lexical keys, its name stem and its folder."""
     out = set(p.anchors) | set(p.keys)
     if p.name.stem:
         out.add(f"s:{p.name.stem}")
@@ -63,21 +64,35 @@ def _signatures(p: Profile) -> set[str]:
     return out
 
 
+def cap_for(n: int) -> int:
+    """The most documents a signature may be in to count as rare among n."""
+    return max(8, int(2 * math.sqrt(n)))
+
+
+def rare_signatures(sigs: Iterable[str], df: dict[str, int], cap: int) -> list[str]:
+    """A document's rarest signatures (in 2 to `cap` documents), rarest first, at most SIGNATURES_PER_DOC."""
+    return sorted((s for s in sigs if 2 <= df[s] <= cap), key=lambda s: (df[s], s))[:SIGNATURES_PER_DOC]
+
+
 def block(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) worth scoring: those sharing the most weight of rare signatures."""
-    n = len(profiles)
-    cap = max(8, int(2 * math.sqrt(n)))
-    signatures = [_signatures(p) for p in profiles]
+    """Index pairs (i < j) worth scoring: those sharing the most weight of rare signatures.
+    (`viewer.core.pairs.blocking` keeps the counts between runs and gives the same pairs.)"""
+    sigs = [signatures(p) for p in profiles]
     df: dict[str, int] = {}
-    for sigs in signatures:
-        for s in sigs:
+    for doc in sigs:
+        for s in doc:
             df[s] = df.get(s, 0) + 1
+    cap = cap_for(len(profiles))
+    return meet(profiles, [rare_signatures(doc, df, cap) for doc in sigs], df)
+
+
+def meet(profiles: Sequence[Profile], chosen: Sequence[list[str]], df: dict[str, int]) -> set[tuple[int, int]]:
+    """Each document's best CANDIDATES_PER_DOC in other languages by the weight of the rare signatures
+    (`chosen`, per profile) they share; `df`: how many profiles have each signature."""
+    n = len(profiles)
     # Postings by language: a document meets only the other languages' (`can_pair`; ids are distinct).
     postings: dict[str, dict[str, list[int]]] = {}
-    chosen: list[list[str]] = []
-    for i, sigs in enumerate(signatures):
-        rare = sorted((s for s in sigs if 2 <= df[s] <= cap), key=lambda s: (df[s], s))[:SIGNATURES_PER_DOC]
-        chosen.append(rare)
+    for i, rare in enumerate(chosen):
         for s in rare:
             postings.setdefault(s, {}).setdefault(profiles[i].lang, []).append(i)
     found: set[tuple[int, int]] = set()
@@ -133,11 +148,15 @@ def _checked(c: Candidate, check: Check, cancel: Cancel | None) -> Candidate:
 
 
 def score_candidates(
-    profiles: Sequence[Profile], check: Check, progress: Progress | None = None, cancel: Cancel | None = None
+    profiles: Sequence[Profile],
+    check: Check,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    blocked: tuple[set[tuple[int, int]], Weights] | None = None,
 ) -> list[Candidate]:
-    """Every blocked candidate with its score; the strong ones checked by alignment. Best first."""
-    weights = Weights(profiles)
-    pairs = block(profiles)
+    """Every blocked candidate with its score; the strong ones checked by alignment. Best first.
+    `blocked`: the blocked pairs and weights when the caller keeps them (`blocking.Blocking`)."""
+    pairs, weights = blocked or (block(profiles), Weights(profiles))
     candidates = with_margins([_candidate(profiles[i], profiles[j], weights) for i, j in sorted(pairs)])
     candidates.sort(key=lambda c: (-c.score, c.key))
     checks: dict[str, int] = {}
@@ -196,9 +215,10 @@ def find(
     excluded: Collection[str] = (),
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    blocked: tuple[set[tuple[int, int]], Weights] | None = None,
 ) -> list[Candidate]:
     """The suggested pairs of these profiles: candidates scored, then assigned."""
-    candidates = score_candidates(profiles, check, progress, cancel)
+    candidates = score_candidates(profiles, check, progress, cancel, blocked)
     chosen = assign(candidates, taken, excluded)
     log.info("pair finder: %d documents, %d candidates, %d suggestions", len(profiles), len(candidates), len(chosen))
     return chosen

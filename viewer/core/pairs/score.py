@@ -84,6 +84,13 @@ class Weights:
             for item in p.anchors | p.keys:
                 self.df[item] = self.df.get(item, 0) + 1
 
+    @classmethod
+    def counted(cls, df: dict[str, int], n: int) -> Weights:
+        """Weights from counts kept elsewhere (`viewer.core.pairs.blocking`; read, never changed here)."""
+        weights = cls(())
+        weights.df, weights.n = df, n
+        return weights
+
     def idf(self, item: str) -> float:
         return math.log(1.0 + self.n / self.df.get(item, 1))
 

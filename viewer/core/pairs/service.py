@@ -18,6 +18,7 @@ from viewer.core.align.texts import TextAlignment
 from viewer.core.corpus.model import Corpus, Document
 from viewer.core.pairs import finder, kept
 from viewer.core.pairs.align import align_pair, check_evidence
+from viewer.core.pairs.blocking import Blocking
 from viewer.core.pairs.model import (
     LANGUAGES,
     USER_STATUSES,
@@ -50,6 +51,7 @@ class Pairing:
         self._profiles: dict[tuple[str, str, str | None], Profile | None] = {}
         self._checks: dict[tuple[str, str, str, str], float] = {}  # (fingerprints, languages) -> evidence
         self._alignments: dict[tuple[str, str], TextAlignment] = {}
+        self._blocking = Blocking()  # the finder's counts, updated by what changed since its last run
 
     def close(self) -> None:
         self.store.close()
@@ -160,7 +162,12 @@ class Pairing:
             def check(source: Profile, target: Profile, cancel: Cancel | None) -> float | None:
                 return self._check(view, source, target, cancel)
 
-            chosen = finder.find(profiles, check, taken, excluded, phase(progress, "", 0.4, 1.0), cancel)
+            try:
+                blocked = self._blocking.update(profiles)
+            except BaseException:  # half updated: the next run counts from scratch
+                self._blocking = Blocking()
+                raise
+            chosen = finder.find(profiles, check, taken, excluded, phase(progress, "", 0.4, 1.0), cancel, blocked)
             if cancel and cancel():
                 return self.pairs(corpus)
             # The store checks again against the user's pairs of the moment (one may have come meanwhile).
