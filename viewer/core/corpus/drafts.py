@@ -36,17 +36,16 @@ class Parsed:
 Span = tuple[int, int]
 
 
+# A line's text without the whitespace around it: from its first non-blank character to its last
+# (neither class holds "\n", so a match never leaves its line, and a blank line has none).
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+
+
 def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
-    """Non-blank lines in text[start:end] as spans stripped of surrounding whitespace."""
-    end = len(text) if end is None else end
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        line_end = end if nl < 0 else nl
-        span = strip_span(text, pos, line_end)
-        if span[0] < span[1]:
-            yield span
-        pos = line_end + 1
+    """Non-blank lines in text[start:end] as spans stripped of surrounding whitespace (str.isspace's,
+    which is the pattern's \\s)."""
+    for m in _LINE.finditer(text, start, len(text) if end is None else end):
+        yield m.span()
 
 
 def strip_span(text: str, start: int, end: int) -> Span:
@@ -63,7 +62,7 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[list[Span]
     current: list[Span] = []
     last_end = None
     for span in lines(text, start, end):
-        if last_end is not None and "\n" in text[last_end : span[0]] and _blank_between(text, last_end, span[0]):
+        if last_end is not None and _blank_between(text, last_end, span[0]):
             out.append(current)
             current = []
         current.append(span)
@@ -80,13 +79,14 @@ def _blank_between(text: str, a: int, b: int) -> bool:
 # --- bullets, headings and noise (shared by the plain parser and the source parsers) ------------
 
 BULLET = re.compile(r"^(?:[-•●▪◦*−–]\s*(?:>\s*)?|>\s+|\d{1,2}\.\s+)")
+_BULLET_AT = re.compile(BULLET.pattern[1:])  # matched at a line's start in the whole text (no slice)
 
 
 def bullet_items(text: str, block: list[Span]) -> list[Span]:
     """The block's list items: a bulleted line starts one, an unbulleted line continues the last."""
     items: list[list[int]] = []
     for s, e in block:
-        if BULLET.match(text[s:e]) or not items:
+        if _BULLET_AT.match(text, s, e) or not items:
             items.append([s, e])
         else:
             items[-1][1] = e
@@ -104,12 +104,11 @@ def classified(text: str, s: int, e: int, kind: K) -> Draft:
 
 def is_heading(line: str) -> bool:
     """A short line with no sentence-final punctuation that starts with a capital letter."""
-    words = line.split()
-    return (
-        0 < len(words) <= 12
-        and line[:1].isupper()
-        and not line.rstrip().endswith((".", "?", "!", ":", ";", ",", "»", '"', ")"))
+    return (  # the cheap tests first; at most 13 words are split off to count them
+        line[:1].isupper()
         and "\n" not in line
+        and not line.rstrip().endswith((".", "?", "!", ":", ";", ",", "»", '"', ")"))
+        and 0 < len(line.split(None, 12)) <= 12
     )
 
 
@@ -134,7 +133,7 @@ def parse_plain(text: str) -> Parsed:
             title = first
             drafts.append(Draft(s, e, K.TITLE))
             continue
-        if any(BULLET.match(text[ls:le]) for ls, le in block):
+        if any(_BULLET_AT.match(text, ls, le) for ls, le in block):
             drafts.extend(classified(text, bs, be, K.LIST_ITEM) for bs, be in bullet_items(text, block))
             continue
         drafts.append(classified(text, s, e, K.PARAGRAPH))

@@ -52,6 +52,7 @@ _TERMINAL_RE = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s|$)")
 _GROUP_RE = re.compile(r"\([^()\n]{0,300}\)|\[[^\[\]\n]{0,300}\]")
 _PLAIN_WORD_RE = re.compile(r"[ \t]*([^\W\d_]+)(?:[\s,;:]|$)")
 _TAG_RE = re.compile(r"(?:<[^<>\s]{1,10}>)+")
+_NEXT_TOKEN = re.compile(r"\s*(\S*)")  # \s is str.isspace's whitespace
 _LEAD = frozenset(" \t-–−—•*>")  # what may stand before a list number on its line
 
 
@@ -85,6 +86,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     non-overlapping, each stripped of surrounding whitespace, never empty."""
     spans: list[tuple[int, int]] = []
     for p_start, p_end in split_paragraphs(text, start, end):
+        if text.find("\n", p_start, p_end) < 0:
+            first = _TERMINAL_RE.search(text, p_start, p_end)
+            if first is None or first.end() == p_end:  # one line that ends its only sentence, if any
+                spans.append((p_start, p_end))
+                continue
         cuts = sorted(_line_cuts(text, p_start, p_end) | _punct_cuts(text, p_start, p_end))
         pos = p_start
         for cut in [*cuts, p_end]:
@@ -151,12 +157,7 @@ def _punct_cuts(text: str, p_start: int, p_end: int) -> set[int]:
 
 def _next_word(text: str, pos: int, limit: int) -> str:
     """The next whitespace-delimited token after `pos` (empty at the end of the paragraph)."""
-    while pos < limit and text[pos].isspace():
-        pos += 1
-    stop = pos
-    while stop < limit and not text[stop].isspace():
-        stop += 1
-    return text[pos:stop]
+    return _NEXT_TOKEN.match(text, pos, limit).group(1)  # type: ignore[union-attr]  # (it always matches)
 
 
 def _is_boundary(word: str, punct: str, nxt: str, at_line_start: bool) -> bool:

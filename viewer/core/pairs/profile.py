@@ -135,12 +135,15 @@ def _without_links(text: str) -> str:
     return _URL.sub(" ", text) if url else text
 
 
-def _joined(sentences: list[str]) -> str | None:
+def _joined(sentences: list[str], links: bool = True) -> str | None:
     """The sentences as one string for `_names`, their links blanked (None: a sentence holds the
-    separator). Blanking the joined string blanks each sentence's links: no link runs across the
-    separator, and a sentence without a link's cue has no match to blank."""
+    separator; `links` False: they hold no link's cue). Blanking the joined string blanks each
+    sentence's links: no link runs across the separator, and a sentence without a link's cue has
+    no match to blank."""
     joined = _SEP.join(sentences)
-    return None if joined.count(_SEP) != len(sentences) - 1 else _without_links(joined)
+    if joined.count(_SEP) != len(sentences) - 1:
+        return None
+    return _without_links(joined) if links else joined
 
 
 def anchors_of(
@@ -228,10 +231,12 @@ def build_profile(document: Document) -> Profile | None:
     others = [p.text for p in document.passages if not p.low_value and p.lang is Lang.UND]
     # The sentences' words are the text's when the sentences cover its passages (a text without
     # links: the names read the sentences without theirs): the text is read for words once.
-    joined = _joined(sentences)
+    read = "\n\n".join([text, *others])
+    cues = any(_may_hold_links(read))  # (the sentences and the text are parts of it)
+    joined = _joined(sentences, cues)
     words = None if joined is None else _WORD.findall(joined)
-    anchors = anchors_of("\n\n".join([text, *others]), sentences, joined, words)
-    shared = words is not None and not any(_may_hold_links(text)) and _tiles(passages)
+    anchors = anchors_of(read, sentences, joined, words)
+    shared = words is not None and not (cues and any(_may_hold_links(text))) and _tiles(passages)
     units = _units(text, lang == "en", words if shared else None)
     links = {u.key: u.keys for u in units if len(u.keys) > 1}
     kept = total = 0
