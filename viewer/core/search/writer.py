@@ -62,8 +62,11 @@ class PassageWriter(SegmentWriter):  # type: ignore[misc]
         inner: Any = getattr(self, "perdocwriter")  # noqa: B009 (an untyped attribute of the base)
         self.perdocwriter = _LengthRecorder(inner, self._lengths)
         self._buffer = postings.Buffer()
-        self._fast = {name: postings.FieldTerms(self.schema[name]) for name in FAST_FIELDS if name in self.schema}
-        self._ids = postings.id_fields(self.schema)
+        fast = {name: postings.FieldTerms(self.schema[name]) for name in FAST_FIELDS if name in self.schema}
+        ids = postings.id_fields(self.schema)
+        self._names = frozenset(self.schema.names())
+        # each field in Whoosh's order (sorted): (name, field, its FieldTerms, its weight as an ID field)
+        self._plan = [(name, self.schema[name], fast.get(name), ids.get(name)) for name in sorted(self._names)]
 
     def add_reader(self, reader: Any) -> None:
         self._merged = True
@@ -71,30 +74,32 @@ class PassageWriter(SegmentWriter):  # type: ignore[misc]
 
     def add_document(self, **fields: Any) -> None:
         """Whoosh's add_document for this schema (no boosts, vectors or spelling fields), with the
-        analysed fields' postings made by `postings.FieldTerms` into the segment's `postings.Buffer`."""
+        analysed fields' postings made by `postings.FieldTerms` into the segment's `postings.Buffer`
+        (a text in two analysed fields, as the plain and the language field, is split once)."""
         self._check_state()
-        perdoc, schema, docnum, buffer = self.perdocwriter, self.schema, self.docnum, self._buffer
-        names = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(schema, names)
+        if not self._names.issuperset(fields):
+            self._check_fields(self.schema, [name for name in fields if not name.startswith("_")])
+        perdoc, docnum, buffer = self.perdocwriter, self.docnum, self._buffer
+        split: tuple[str, str, list[str]] = ("", "", [])  # the last text split: pattern, text, words
         perdoc.start_doc(docnum)
         try:
-            for name in names:
-                value = fields[name]
+            for name, field, fast, id_weight in self._plan:
+                value = fields.get(name)
                 if value is None:
                     continue
-                field = schema[name]
                 length = 0
-                if field.indexed:
-                    fast = self._fast.get(name)
-                    if fast is not None:
-                        items, length = fast.index(value)
-                    elif name in self._ids:  # what Whoosh's ID field gives: the whole value, once
-                        items = [(value.encode("utf-8"), 1, self._ids[name], b"")]
-                    else:
-                        items = list(field.index(value))
-                        length = sum(freq for _t, freq, _w, _v in items) if field.scorable else 0
+                if fast is not None:
+                    if value is not split[1] or fast.pattern != split[0]:
+                        split = (fast.pattern, value, fast.words(value))
+                    length = fast.add(buffer.terms(name), docnum, split[2])
+                elif id_weight is not None:  # what Whoosh's ID field gives: the whole value, once
+                    buffer.add(name, docnum, [(value.encode("utf-8"), 1, id_weight, b"")])
+                elif field.indexed:
+                    items = list(field.index(value))
+                    length = sum(freq for _t, freq, _w, _v in items) if field.scorable else 0
                     buffer.add(name, docnum, items)
-                perdoc.add_field(name, field, value if field.stored else None, length)
+                if field.stored or length:  # else Whoosh's per-document writer has nothing to do
+                    perdoc.add_field(name, field, value if field.stored else None, length)
                 if field.column_type:
                     perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
         except Exception:
