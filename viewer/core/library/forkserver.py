@@ -48,13 +48,16 @@ def start(forking: Any) -> None:
 
     try:
         forkserver.ensure_running()
-    except (OSError, ValueError) as exc:  # the first reader's start says so again, and is handled there
+    except (OSError, ValueError, RuntimeError) as exc:  # the first reader's start meets it again: handled there
         log.warning("the readers' fork server could not be started: %s", exc)
 
 
 def stop() -> bool:
     """End the server (call it once none of its readers is left). Returns whether one was running."""
-    from multiprocessing import forkserver, util
+    try:
+        from multiprocessing import forkserver, util
+    except ImportError:  # no fork server on this platform
+        return False
 
     server = getattr(forkserver, "_forkserver", None)
     lock = getattr(server, "_lock", None)

@@ -158,9 +158,9 @@ class ReaderPool:
         cancelled = False
         self._orphans = []
         self._running.acquire()
-        if not self.inline and len(self._workers) < self.size:
-            forkserver.start(self._context)  # it loads the models while the first files are read
         try:
+            if not self.inline and len(self._workers) < self.size:
+                forkserver.start(self._context)  # it loads the models while the first files are read
             while True:
                 cancelled = cancelled or (cancel is not None and cancel())
                 while self._orphans and not cancelled:
