@@ -277,3 +277,17 @@ def test_spans_stay_valid_on_random_text() -> None:
                 assert previous_end <= s < e <= end
                 assert text[s:e] == text[s:e].strip()
                 previous_end = e
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One sentence here.", ["One sentence here."]),
+        ("A heading without an end", ["A heading without an end"]),
+        ("Ends twice?! ", ["Ends twice?!"]),
+        ("First. Second.", ["First.", "Second."]),
+        ("Dr. Hansen kom.", ["Dr. Hansen kom."]),
+    ],
+)
+def test_one_line_paragraphs_with_and_without_an_inner_end(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in split_sentences(text)] == expected

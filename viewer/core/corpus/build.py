@@ -154,7 +154,9 @@ def _asked(text: str, draft: Draft, spans: list[Span]) -> list[str]:
         own = [] if draft.kind is PassageKind.NOISE else [text[draft.start : draft.end][:IDENTIFY_CHARS]]
     else:
         own = [_own_text(text, draft)[:IDENTIFY_CHARS]]
-    return own + ([text[s : min(e, s + IDENTIFY_CHARS)] for s, e in spans] if len(spans) > 1 else [])
+    if len(spans) <= 1:
+        return own
+    return own + [text[s:e] if e - s <= IDENTIFY_CHARS else text[s : s + IDENTIFY_CHARS] for s, e in spans]
 
 
 def _make_passage(
@@ -191,25 +193,27 @@ def _make_passage(
     guess = UNDETERMINED if draft.low_value and draft.kind is PassageKind.NOISE else next(answers)
     sentences = []
     own = [next(answers) for _ in spans] if len(spans) > 1 else [guess]
+    known = guess.lang is not Lang.UND
     for j, ((s, e), g) in enumerate(zip(spans, own, strict=True)):
-        if g.confidence < SENTENCE_OWN_LABEL and guess.lang is not Lang.UND:
+        if known and g.confidence < SENTENCE_OWN_LABEL:
             g = LangGuess(guess.lang, round(min(guess.confidence, 0.5 + g.confidence / 2) * 0.9, 3))
         sentences.append(Sentence(f"{pid}.{j}", s, e, g.lang, g.confidence))
+    # (Positional: the fields in their order, id to glosses; a passage is made per 300 characters.)
     return Passage(
-        id=pid,
-        doc_id=doc_id,
-        index=index,
-        start=draft.start,
-        end=draft.end,
-        text=body,
-        kind=draft.kind,
-        lang=guess.lang,
-        confidence=guess.confidence,
-        sentences=tuple(sentences),
-        group=draft.group,
-        low_value=draft.low_value,
-        label=draft.label,
-        glosses=draft.glosses,
+        pid,
+        doc_id,
+        index,
+        draft.start,
+        draft.end,
+        body,
+        draft.kind,
+        guess.lang,
+        guess.confidence,
+        tuple(sentences),
+        draft.group,
+        draft.low_value,
+        draft.label,
+        draft.glosses,
     )
 
 
@@ -244,7 +248,10 @@ def _with_document_context(passages: list[Passage], identifier: Any) -> list[Pas
 
     out = []
     for p in passages:
-        if not weak(p.lang, p.confidence) and not any(weak(s.lang, s.confidence) for s in p.sentences):
+        if not weak(p.lang, p.confidence) and not any(
+            s.confidence < WEAK_VARIANT and s.lang in mass
+            for s in p.sentences  # weak(s.lang, s.confidence)
+        ):
             out.append(p)  # nothing to settle (a TMX file's declared segments: 400,000 of them)
             continue
         lang, conf = settle(p.text[:IDENTIFY_CHARS], p.lang, p.confidence)

@@ -46,6 +46,7 @@ _ONLY_BEFORE_NUMBER = frozenset({"no", "nos"})
 
 _CLOSERS = "\"'»”’)]"
 _OPENERS = "\"'«“‘([{"
+_LEADING = _OPENERS + "¿¡"  # what may stand before the first letter of the next word
 _BULLET_RE = re.compile(r"[ \t]*(?:[-–−—•▪◦●■□🗆*>]|\d{1,3}[.)]|[a-zA-Z]\))[ \t]")
 _PARA_SEP_RE = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*")
 _TERMINAL_RE = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s|$)")
@@ -133,10 +134,10 @@ def _punct_cuts(text: str, p_start: int, p_end: int) -> set[int]:
     group_starts = [g0 for g0, _ in groups]
     cuts: set[int] = set()
     last_nl, seen = -1, p_start  # the last line break before `seen` (matches come in order: linear)
+    next_token = _NEXT_TOKEN.match
     for m in _TERMINAL_RE.finditer(text, p_start, p_end):
-        p0, p1 = m.start(), m.end()
-        i = bisect_left(group_starts, p0) - 1
-        if i >= 0 and p0 < groups[i][1] - 1:
+        p0, p1 = m.span()
+        if groups and (i := bisect_left(group_starts, p0) - 1) >= 0 and p0 < groups[i][1] - 1:
             continue  # inside "(...)" or "[...]"
         word_start = p0
         while word_start > p_start and not text[word_start - 1].isspace():
@@ -150,7 +151,8 @@ def _punct_cuts(text: str, p_start: int, p_end: int) -> set[int]:
             while j > line_start and text[j - 1] in _LEAD:  # only bullets and blanks before the word
                 j -= 1
             at_line_start = j == line_start
-        if _is_boundary(word, text[p0:p1].rstrip(_CLOSERS), _next_word(text, p1, p_end), at_line_start):
+        nxt = next_token(text, p1, p_end).group(1)  # type: ignore[union-attr]  # (_next_word, inlined)
+        if _is_boundary(word, text[p0:p1].rstrip(_CLOSERS), nxt, at_line_start):
             cuts.add(p1)
     return cuts
 
@@ -167,7 +169,7 @@ def _is_boundary(word: str, punct: str, nxt: str, at_line_start: bool) -> bool:
     if nxt[0] in "([":
         return False
     nxt = _TAG_RE.sub("", nxt, count=1) if nxt[0] == "<" else nxt
-    first = nxt.lstrip(_OPENERS + "¿¡")[:1]
+    first = nxt.lstrip(_LEADING)[:1]
     if first.islower():
         return False
     core = word.lstrip(_OPENERS)
@@ -180,7 +182,12 @@ def _is_boundary(word: str, punct: str, nxt: str, at_line_start: bool) -> bool:
     key = core.lower()
     if at_line_start and (core.isdigit() or len(core) == 1) and core == word:
         return False  # a list number: "1. «Individual ...»"
-    if core.replace(".", "").isalpha() and all(len(part) == 1 for part in core.split(".")):
+    # (A word whose second character is no dot has a first part longer than one letter.)
+    if (
+        (len(core) == 1 or core[1] == ".")
+        and core.replace(".", "").isalpha()
+        and all(len(part) == 1 for part in core.split("."))
+    ):
         return False  # initials and dotted letters: "G.", "T.A.", "R.v.d.", "e.g."
     if key in _ONLY_BEFORE_NUMBER:
         return not first.isdigit()
