@@ -14,11 +14,14 @@ from dataclasses import replace
 
 import pytest
 
+from viewer.core.pairs import kept
 from viewer.core.pairs.blocking import Blocking
 from viewer.core.pairs.finder import block, cap_for
 from viewer.core.pairs.names import NameHint
 from viewer.core.pairs.profile import Profile, build_profile
 from viewer.core.pairs.score import Weights
+from viewer.core.pairs.service import Pairing
+from viewer.core.pairs.store import PairStore
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +91,21 @@ def test_a_big_change_counts_from_scratch(real: list[Profile]) -> None:
     same(blocking, other)  # all changed
     same(blocking, first[:10] + other[:10])
     same(blocking, [])
+
+
+def test_prepare_reads_and_counts_ahead_so_the_finder_only_updates(corpus, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    pairing = Pairing(PairStore(":memory:"))
+    pairing.prepare(corpus)
+    assert pairing._ahead is not None
+    pairing._ahead.join()
+    built, rebuilt = [], []
+    build, rebuild = kept.build_profile, Blocking._rebuild
+    monkeypatch.setattr(kept, "build_profile", lambda d: built.append(d.id) or build(d))
+    monkeypatch.setattr(Blocking, "_rebuild", lambda self, current: rebuilt.append(1) or rebuild(self, current))
+    found = pairing.find(corpus)
+    assert built == [] and rebuilt == []  # every profile read and counted ahead
+    monkeypatch.undo()
+    fresh = Pairing(PairStore(":memory:"))
+    assert [p.to_json() for p in found] == [p.to_json() for p in fresh.find(corpus)]
+    pairing.close()
+    fresh.close()

@@ -23,6 +23,7 @@ from viewer.core.library.importers import ImportReport
 from viewer.core.library.library import Library
 from viewer.core.library.metadata import MetadataEdit
 from viewer.core.pairs.model import DocumentPair
+from viewer.core.pairs.service import Pairing
 from viewer.core.progress import PHASE_SCALE, Cancel, Progress, phase, step
 from viewer.core.search.index import SearchIndex
 
@@ -45,6 +46,7 @@ class LibraryChanges(abc.ABC):
 
     library: Library
     aligning: Aligning
+    pairing: Pairing
     _lock: threading.RLock
     _corpus: Corpus
     _index: SearchIndex | None
@@ -81,6 +83,7 @@ class LibraryChanges(abc.ABC):
     ) -> ImportReport:
         with self._work():
             started = time.perf_counter()
+            self.pairing.prepare(self.corpus)  # the pairs' reading, while the readers read the files
             imported = phase(progress, "Importing", 0.0, READ, count=True)
             report = self.library.refresh(collection_id, progress=imported, cancel=cancel)
             return self._take_in(report, progress, cancel, started)

@@ -91,14 +91,15 @@ class Aligning:
         """Move the corrections of documents no longer in the corpus to the document that now has the
         same text (a file renamed or moved), when exactly one does. Returns the moves made."""
         by_id = {d.id for d in corpus.documents}
-        by_fp: dict[str, list[str]] = {}
-        for d in corpus.documents:
-            by_fp.setdefault(d.fingerprint, []).append(d.id)
+        by_fp: dict[str, list[str]] = {}  # made when a document is missing (after every refresh otherwise)
         moves = []
         for key in self.corrections.keys():
             source, target = key_parts(key)
             if source in by_id and (not target or target in by_id):
                 continue
+            if not by_fp:
+                for d in corpus.documents:
+                    by_fp.setdefault(d.fingerprint, []).append(d.id)
             fps = self.corrections.fingerprints(key)
             new_source = _followed(source, fps[0], by_id, by_fp)
             new_target = _followed(target, fps[1], by_id, by_fp) if target else ""

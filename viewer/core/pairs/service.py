@@ -4,7 +4,9 @@ the cached alignments of pairs. The workspace holds one and passes it its curren
 Before anything is read, stored pairs are brought in step with the corpus (`viewer.core.pairs.view`).
 Profiles and alignment checks are kept between runs in the document cache (`viewer.core.pairs.kept`;
 a reader process makes a document's profile as it builds it), so a run after one file changed
-reads them instead of making them again.
+reads them instead of making them again; the finder's counts are kept too (`blocking`), and
+`prepare` reads and counts them in a thread while a refresh reads its files. The user's changes are
+in `viewer.core.pairs.changes`.
 """
 
 from __future__ import annotations
@@ -19,16 +21,10 @@ from viewer.core.corpus.model import Corpus, Document
 from viewer.core.pairs import finder, kept
 from viewer.core.pairs.align import align_pair, check_evidence
 from viewer.core.pairs.blocking import Blocking
-from viewer.core.pairs.model import (
-    LANGUAGES,
-    USER_STATUSES,
-    DocumentPair,
-    PairError,
-    Status,
-    oriented,
-    pair_key,
-)
+from viewer.core.pairs.changes import PairChanges
+from viewer.core.pairs.model import USER_STATUSES, DocumentPair, pair_key
 from viewer.core.pairs.profile import Profile, prose
+from viewer.core.pairs.score import Weights
 from viewer.core.pairs.store import PairRow, PairStore
 from viewer.core.pairs.view import View, reconcile, suggestion
 from viewer.core.progress import Cancel, Progress, phase
@@ -36,10 +32,9 @@ from viewer.core.progress import Cancel, Progress, phase
 log = logging.getLogger(__name__)
 
 MAX_ALIGNMENTS = 32  # pair alignments kept in memory (the oldest goes first)
-_NAMES = {"en": "English", "nb": "Bokmål", "nn": "Nynorsk"}
 
 
-class Pairing:
+class Pairing(PairChanges):
     """The pairs of a library. Thread-safe; blocking (call from worker threads)."""
 
     def __init__(self, store: PairStore, kept: Derived | None = None) -> None:
@@ -52,8 +47,13 @@ class Pairing:
         self._checks: dict[tuple[str, str, str, str], float] = {}  # (fingerprints, languages) -> evidence
         self._alignments: dict[tuple[str, str], TextAlignment] = {}
         self._blocking = Blocking()  # the finder's counts, updated by what changed since its last run
+        self._ahead: threading.Thread | None = None  # `prepare`'s reading
+        self._closing = threading.Event()
 
     def close(self) -> None:
+        self._closing.set()
+        if self._ahead is not None:
+            self._ahead.join()
         self.store.close()
 
     # --- the corpus ------------------------------------------------------------------------------
@@ -133,23 +133,16 @@ class Pairing:
     ) -> list[DocumentPair]:
         """Run the finder over the corpus and record its suggestions (nothing to do when the corpus
         is the one of the last run, unless `force`). Returns every pair, as `pairs`."""
+        view = self._viewed(corpus)
+        if not force and self.store.state("corpus") == view.fingerprint:  # not waiting for `prepare`
+            return self.pairs(corpus)
         with self._finding:  # one run at a time; readers and the user's changes go on meanwhile
-            view = self._viewed(corpus)
             if not force and self.store.state("corpus") == view.fingerprint:
                 return self.pairs(corpus)
             rows = reconcile(self.store, view)
-            profiles = []
-            reading = phase(progress, "", 0.0, 0.4)  # then comparing: one bar for both
-            for i, document in enumerate(corpus.documents):
-                if reading:
-                    reading(i, len(corpus.documents), f"Reading {document.title[:40]}")
-                if cancel and cancel():
-                    return self.pairs(corpus)
-                profile = self.profile(document, view.fp[document.id])
-                if profile is not None:
-                    profiles.append(profile)
-            if reading:  # weighing and blocking every candidate pair takes a while before any check
-                reading(len(corpus.documents), len(corpus.documents), "Comparing the texts with one another")
+            profiles = self._read(view, phase(progress, "", 0.0, 0.4), cancel)  # then comparing: one bar
+            if profiles is None:
+                return self.pairs(corpus)
             self._forget_profiles(view)
             taken: list[tuple[str, str]] = []
             excluded: set[str] = set()
@@ -162,17 +155,54 @@ class Pairing:
             def check(source: Profile, target: Profile, cancel: Cancel | None) -> float | None:
                 return self._check(view, source, target, cancel)
 
-            try:
-                blocked = self._blocking.update(profiles)
-            except BaseException:  # half updated: the next run counts from scratch
-                self._blocking = Blocking()
-                raise
+            blocked = self._blocked(profiles)
             chosen = finder.find(profiles, check, taken, excluded, phase(progress, "", 0.4, 1.0), cancel, blocked)
             if cancel and cancel():
                 return self.pairs(corpus)
             # The store checks again against the user's pairs of the moment (one may have come meanwhile).
             self.store.replace_suggestions([suggestion(c) for c in chosen], {"corpus": view.fingerprint})
             return self.pairs(corpus)
+
+    def _read(self, view: View, progress: Progress | None, cancel: Cancel | None) -> list[Profile] | None:
+        """The profiles of the view's documents (None when cancelled)."""
+        documents, profiles = view.corpus.documents, []
+        for i, document in enumerate(documents):
+            if progress:
+                progress(i, len(documents), f"Reading {document.title[:40]}")
+            if cancel and cancel():
+                return None
+            profile = self.profile(document, view.fp[document.id])
+            if profile is not None:
+                profiles.append(profile)
+        if progress:  # weighing and blocking every candidate pair takes a while before any check
+            progress(len(documents), len(documents), "Comparing the texts with one another")
+        return profiles
+
+    def _blocked(self, profiles: list[Profile]) -> tuple[set[tuple[int, int]], Weights]:
+        try:
+            return self._blocking.update(profiles)
+        except BaseException:  # half updated: the next run counts from scratch
+            self._blocking = Blocking()
+            raise
+
+    def prepare(self, corpus: Corpus) -> None:
+        """Read the corpus's profiles and count them for the finder in a thread of its own, returning
+        at once: a refresh calls it while the reader processes build the changed files, so the first
+        finder of a session finds every other document's profile read and counted."""
+        with self._lock:
+            if self._closing.is_set() or (self._ahead is not None and self._ahead.is_alive()):
+                return
+            self._ahead = threading.Thread(target=self._read_ahead, args=(corpus,), name="pairs ahead", daemon=True)
+            self._ahead.start()
+
+    def _read_ahead(self, corpus: Corpus) -> None:
+        try:
+            with self._finding:
+                profiles = self._read(self._viewed(corpus), None, self._closing.is_set)
+                if profiles is not None:
+                    self._blocked(profiles)
+        except Exception:  # the finder reads them again itself: logged, not raised in a thread
+            log.exception("reading the pair profiles ahead failed")
 
     def _forget_profiles(self, view: View) -> None:
         """Drop the profiles of texts no longer in the corpus."""
@@ -182,91 +212,6 @@ class Pairing:
             texts = set(view.fp.values())
             for ids in [k for k in self._checks if not {k[0], k[1]} <= texts]:
                 del self._checks[ids]
-
-    # --- the user's changes ----------------------------------------------------------------------
-
-    def _sides(self, corpus: Corpus, a: str, b: str) -> tuple[Document, str, Document, str]:
-        """The two documents oriented, with their languages; a user error for what cannot be a pair."""
-        if a == b:
-            raise PairError(f"a document cannot be paired with itself ({a})")
-        first, second = corpus.get(a), corpus.get(b)
-        view = self._viewed(corpus)
-        lang_a, lang_b = self._language(first, view), self._language(second, view)
-        if lang_a == lang_b:
-            raise PairError(f"{a} and {b} are both in {_NAMES[lang_a]}: a pair needs two languages")
-        sid, slang, _, tlang = oriented(a, lang_a, b, lang_b)
-        source, target = (first, second) if sid == a else (second, first)
-        return source, slang, target, tlang
-
-    def _language(self, document: Document, view: View) -> str:
-        profile = self.profile(document, view.fp.get(document.id))
-        if profile is not None:
-            return profile.lang
-        stated = [lang for lang in document.meta.languages if lang in LANGUAGES]
-        if not stated:
-            raise PairError(f"{document.id} has no text in English, Bokmål or Nynorsk to pair")
-        return stated[0]
-
-    def _set(self, corpus: Corpus, a: str, b: str, status: Status, *, must_exist: bool) -> DocumentPair:
-        with self._lock:
-            source, slang, target, tlang = self._sides(corpus, a, b)
-            view = self._viewed(corpus)
-            rows = reconcile(self.store, view)
-            key = pair_key(source.id, target.id)
-            old = next((r for r in rows if r.key == key), None)
-            if old is None and must_exist:
-                raise PairError(f"{a} and {b} are not a pair (add them with `pairs add {a} {b}`)")
-            drop: list[str] = []
-            if status in ("confirmed", "manual"):
-                places = {(source.id, tlang), (target.id, slang)}
-                for r in rows:
-                    if r.key == key or r.status == "rejected":
-                        continue
-                    if places & {(r.source_id, r.target_lang), (r.target_id, r.source_lang)}:
-                        if r.status in USER_STATUSES:
-                            raise PairError(
-                                f"{r.source_id} and {r.target_id} are already a pair: remove it first"
-                                " (a document has one counterpart per language)"
-                            )
-                        drop.append(r.key)
-            if old is not None and status == "manual" and old.status == "confirmed":
-                status = "confirmed"
-            score = old.score if old is not None else 1.0
-            row = PairRow(
-                key,
-                source.id,
-                view.fp[source.id],
-                slang,
-                target.id,
-                view.fp[target.id],
-                tlang,
-                score,
-                status,
-                old.created if old else "",
-            )
-            self.store.put(row, drop)
-            return self._pair(view, row)
-
-    def add(self, corpus: Corpus, a: str, b: str) -> DocumentPair:
-        """Pair two documents by hand (a pair already there becomes the user's own)."""
-        return self._set(corpus, a, b, "manual", must_exist=False)
-
-    def confirm(self, corpus: Corpus, a: str, b: str) -> DocumentPair:
-        return self._set(corpus, a, b, "confirmed", must_exist=True)
-
-    def reject(self, corpus: Corpus, a: str, b: str) -> DocumentPair:
-        """Never pair these two (kept, so the finder does not suggest them again)."""
-        return self._set(corpus, a, b, "rejected", must_exist=False)
-
-    def remove(self, corpus: Corpus, a: str, b: str) -> None:
-        """Forget a pair (whatever its status); the finder may suggest it again later."""
-        with self._lock:
-            if a == b:
-                raise PairError(f"a document cannot be paired with itself ({a})")
-            corpus.get(a), corpus.get(b)
-            reconcile(self.store, self._viewed(corpus))
-            if not self.store.delete(pair_key(a, b)):
-                raise PairError(f"{a} and {b} are not a pair")
 
     # --- aligning --------------------------------------------------------------------------------
 
