@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.language import batch, chunkrows, enno, grams, nbnn, scan, wordrows
+from viewer.core.language import batch, enno, grams, nbnn, scan, tokens, wordrows
 from viewer.core.language import ngrams as langmodel
 from viewer.core.language.identify import LanguageIdentifier
 from viewer.core.library.bundled import bundled_corpus
@@ -103,16 +103,40 @@ def test_chunks_read_together_are_read_as_one_by_one() -> None:
         assert store[piece] == scan._read_chunk(piece), piece
 
 
-def test_chunk_rows_count_what_the_chunks_hold() -> None:
-    pieces = {p for t in _texts() for p in t.split(" ")}
-    pieces |= {left + word + right for left in MARKS for word in WORDS for right in MARKS}
-    read: dict[str, scan.Chunk] = {}
-    scan.read_into(pieces, read)
-    chunks = list(read.values())
-    together = chunkrows._all_attributes(chunks).tolist()
-    assert together == [list(chunkrows._attributes(c)) for c in chunks]
-    assert any(row[chunkrows.NOT_NAMES] == 0 for row in together)  # names are told apart
-    assert any(row[chunkrows.CAPS_LETTERS] >= 2 for row in together)  # and acronyms
+def test_tokens_read_together_are_scans_words() -> None:
+    texts = _texts()
+    texts += [
+        f"{a}{w}{b} {c}{v}{d}"
+        for a in MARKS
+        for w in WORDS
+        for b in MARKS
+        for c in MARKS[:4]
+        for v in WORDS[:4]
+        for d in MARKS[:3]
+    ]
+    texts += [
+        "doi: ord",
+        "Se doi:\n10.1/2 Ord",
+        "x,\nOrd",
+        "ab\u2028Ord",
+        "x\u3000Ord",
+        "ᚠᚢ Ord",
+        "日本 Ord",
+        "ΟΔΟΣ Σ",
+        "İstanbul ord",
+    ]
+    read = tokens.read(texts)
+    odd = set(read.odd.tolist())
+    assert odd and len(odd) < 0.05 * len(texts)  # only texts with "doi:" before a blank
+    for i, text in enumerate(texts):
+        if i in odd:
+            continue
+        at, n = read.first[i], read.counts[i]
+        found = scan.scan(text)
+        assert read.lowered[at : at + n] == [w.lower() for w in scan.raw_words(found.parts)], text
+        assert [
+            w for w, k in zip(read.lowered[at : at + n], read.kept[at : at + n], strict=True) if k
+        ] == found.words, text
 
 
 def test_words_with_a_typographic_apostrophe_are_summed_as_langdetect_reads_them() -> None:

@@ -1,26 +1,23 @@
 """`LanguageIdentifier.identify_many` for many texts at once: the same decisions as `identify`, with
-the per-text sums and the decision arithmetic done over the whole batch in numpy.
+the tokenising, the per-text sums and the decision arithmetic done over the whole batch in numpy.
 
-The texts' chunks are read as `scan.scan` reads them and kept as numpy rows with their words' ids
-(`chunkrows`; new chunks and new words read all at once, `wordrows`), so a batch's words are
-gathered by indexing and each text's sums are `np.add.reduceat` over its words' rows. The
-English/Norwegian reading (`enno.trial_log_odds`, `enno.log_odds`), the name rule for the first
-word, the Bokmål/Nynorsk sum with its a-infinitive bonus and the confidence shrink are then array
-expressions. Texts that `identify` reads in a way that is not such a sum (written in capitals, one
-word, words outside Latin script, a "doi:" that runs across a space, a capitalised word whose
-reading looks further back than its neighbour) are handed to `identify` itself: a few percent.
+The batch's tokens are read in a few C-level passes (`tokens`), looked up in a table of word rows
+(`wordrows`; new words read all at once), and each text's sums are `np.add.reduceat` over its kept
+words' rows. The English/Norwegian reading (`enno.trial_log_odds`, `enno.log_odds`), the name rule
+for the first word, the Bokmål/Nynorsk sum with its a-infinitive bonus and the confidence shrink
+are then array expressions. Texts that `identify` reads in a way that is not such a sum (written in
+capitals, one word, words outside Latin script) are handed to `identify` itself: a few percent.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from viewer.core.language import chunkrows, cues, enno, scan, wordrows
+from viewer.core.language import cues, enno, tokens, wordrows
 from viewer.core.language import identify as ident
 from viewer.core.language.labels import UNDETERMINED, Lang, LangGuess
 from viewer.core.language.wordrows import A4, AA, CHARS, FN, MODEL, ODD, POINTS, SQUARES, TOTAL, VOTE, N
@@ -52,22 +49,6 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return out
 
 
-class _Parts:
-    """A batch's chunks by position, looked up by chunk id only where asked."""
-
-    def __init__(self, chunks: list[scan.Chunk], ids: list[int]) -> None:
-        self._chunks, self._ids = chunks, ids
-
-    def __getitem__(self, i: int) -> scan.Chunk:
-        return self._chunks[self._ids[i]]
-
-    def span(self, start: int, end: int) -> list[scan.Chunk]:
-        return list(map(self._chunks.__getitem__, self._ids[start:end]))
-
-    def at(self, positions: list[int]) -> list[scan.Chunk]:
-        return list(map(self._chunks.__getitem__, map(self._ids.__getitem__, positions)))
-
-
 class BatchReader:
     """The batch path of one identifier: its word table, and the identifier's chunk store."""
 
@@ -75,7 +56,6 @@ class BatchReader:
         self._owner = owner
         self._rows = wordrows.WordRows(wordrows.codes())
         self._guesses: dict[tuple[int, float], LangGuess] = {}
-        self._chunks = chunkrows.ChunkRows(self._rows)
         # The process-wide identifier may be asked from several threads; the tables grow in place.
         self._lock = threading.Lock()
 
@@ -101,59 +81,35 @@ class BatchReader:
     def identify(self, texts: list[str], single: Callable[[str], LangGuess]) -> list[LangGuess]:
         """The guesses for `texts`, in order; `single` answers the texts this path leaves to it."""
         out: list[LangGuess | None] = [None] * len(texts)
-        chunks_of = np.fromiter(map(str.count, texts, repeat(" ")), np.int64, len(texts)) + 1
-        ids = self._chunks.lookup(" ".join(texts).split(" "))
-        parts = _Parts(self._chunks.chunks, ids.tolist())
-        starts = np.cumsum(chunks_of) - chunks_of
-        handed = np.zeros(len(texts), bool)  # texts for `single`
-        attrs = self._chunks.attrs[ids]
-        raw_count, kept_of = attrs[:, chunkrows.RAW_COUNT], attrs[:, chunkrows.KEPT_COUNT]
-        took_first = self._first_words(parts, attrs, starts, chunks_of, handed)
-        kept_of += took_first
-        count = np.add.reduceat(raw_count, starts)
-        long = np.logical_or.reduceat(attrs[:, chunkrows.LONG], starts)
-        words_of = np.add.reduceat(kept_of, starts)
-        empty = (count == 0) | (long == 0)
+        read = tokens.read(texts)
+        ids = self._rows.lookup(read.lowered)  # every token's, the kept ones and the others
+        count, size = read.counts, len(texts)
+        kept_of = np.bincount(read.text_of[read.kept], minlength=size)
+        long = np.bincount(read.text_of[read.length > 1], minlength=size) > 0
+        handed = np.zeros(size, bool)  # texts for `single`
+        handed[read.odd] = True  # a "doi:" before a blank: the noise pattern runs on past it
+        empty = (count == 0) | ~long
         for i in np.flatnonzero(empty & ~handed).tolist():
             out[i] = UNDETERMINED
-        names = self._few_words(attrs, starts, count, words_of, empty | handed, handed, out)
-        done = empty | names
-        handed |= ~done & (words_of < 2)
-        word_ids = self._chunks.batch_words(ids, took_first, kept_of)
+        names = self._few_words(read, ids, kept_of, empty, handed, out)
+        done = empty | names | handed
+        handed |= ~done & (kept_of < 2)
+        word_ids = ids[read.kept]
         if len(word_ids):
-            self._sums(attrs, raw_count, word_ids, starts, words_of, done, handed, out)
+            # cues.opens_with_name's first half: the text's first token as written is capitalised and,
+            # lower-cased, its first word.
+            first_at = np.cumsum(kept_of) - kept_of
+            opener = np.minimum(read.first, len(ids) - 1)
+            opens = read.capital[opener] & (ids[opener] == word_ids[np.minimum(first_at, len(word_ids) - 1)])
+            self._sums(word_ids, kept_of, opens, done, handed, out)
         for i in np.flatnonzero(handed).tolist():
             out[i] = single(texts[i])
         return out  # type: ignore[return-value]
 
-    @staticmethod
-    def _first_words(
-        parts: _Parts, attrs: np.ndarray, starts: np.ndarray, chunks_of: np.ndarray, handed: np.ndarray
-    ) -> np.ndarray:
-        """`scan.scan`'s reading of the chunks whose first word depends on what precedes them: 1 for
-        each chunk whose first word is kept, else 0."""
-        took = np.zeros(len(attrs), np.int64)
-        special = np.flatnonzero(attrs[:, chunkrows.SPECIAL])
-        if not len(special):
-            return took
-        text_of = np.repeat(np.arange(len(starts)), chunks_of)[special]
-        doi = attrs[special, chunkrows.DOI] == 1  # the noise pattern may span chunks: `identify` reads it whole
-        handed[text_of[doi]] = True
-        opening = special == starts[text_of]  # nothing before it: kept
-        before = attrs[np.maximum(special - 1, 0), chunkrows.STICKY]
-        near = ~opening & (attrs[special, chunkrows.REACH] == scan._LOOKBACK) & (before >= 0)  # its neighbour decides
-        keep = ~doi & (opening | (near & (before == 0)))
-        far = np.flatnonzero(~doi & ~opening & ~near)  # it looks further back: read as scan does
-        for j, i, s in zip(far.tolist(), special[far].tolist(), starts[text_of[far]].tolist(), strict=True):
-            keep[j] = not scan._follows_word(parts.span(s, i + 1), i - s, parts[i].reach)
-        took[special[keep]] = 1
-        return took
-
-    @staticmethod
     def _few_words(
-        attrs: np.ndarray,
-        starts: np.ndarray,
-        count: np.ndarray,
+        self,
+        read: tokens.Tokens,
+        ids: np.ndarray,
         words_of: np.ndarray,
         skip: np.ndarray,
         handed: np.ndarray,
@@ -161,9 +117,13 @@ class BatchReader:
     ) -> np.ndarray:
         """`identify`'s two readings of texts with few words: written in capitals (`cues.in_capitals`:
         handed to it, it reads them in small letters), or of three tokens or fewer that all look like
-        names (`und`). Taken from per-chunk counts."""
-        columns = (chunkrows.CAPS, chunkrows.CAPS_LETTERS, chunkrows.NOT_NAMES)
-        capitals, letters, others = (np.add.reduceat(attrs[:, c], starts) for c in columns)
+        names (`cues.looks_like_name`: `und`)."""
+        size, count, text_of = len(words_of), read.counts, read.text_of
+        capitals = np.bincount(text_of, read.acronym, size)
+        letters = np.bincount(text_of, read.acronym * read.length, size)
+        rows = self._rows.rows
+        named = read.capital & (rows[ids, FN] == 0) & (rows[ids, POINTS] == 0)
+        others = count - np.bincount(text_of, named, size)
         written = ~skip & (words_of <= 0.4 * count) & (capitals >= 0.6 * count) & (letters >= cues.CAPITAL_LETTERS)
         handed |= written
         names = ~skip & ~written & (count <= 3) & (others == 0)
@@ -174,11 +134,9 @@ class BatchReader:
 
     def _sums(
         self,
-        attrs: np.ndarray,
-        raw_count: np.ndarray,
         ids: np.ndarray,
-        starts: np.ndarray,
         words_of: np.ndarray,
+        opens: np.ndarray,
         done: np.ndarray,
         handed: np.ndarray,
         out: list[LangGuess | None],
@@ -215,7 +173,7 @@ class BatchReader:
         # cues.opens_with_name: the text's first token as written is capitalised, is its first word,
         # and is neither a function word nor a marker of either standard.
         named = (words_of >= 3) & (first[:, FN] == 0) & (first[:, POINTS] == 0)
-        named &= _opens_with_first_word(attrs, raw_count, ids, starts[ok], first_at[ok])
+        named &= opens[ok]
         swap = named & ((rest > 0) != (full > 0)) & (rest_lex * rest > 0)
         log_odds = np.where(swap, rest / 2, full)
         informative = words_of - swap
@@ -239,14 +197,3 @@ class BatchReader:
     def _guess(self, key: tuple[int, float]) -> LangGuess:
         guess = self._guesses[key] = LangGuess(_LANGS[key[0]], key[1])
         return guess
-
-
-def _opens_with_first_word(
-    attrs: np.ndarray, raw_count: np.ndarray, ids: np.ndarray, starts: np.ndarray, first_at: np.ndarray
-) -> np.ndarray:
-    """Whether each text's first token as written is capitalised and, lower-cased, its first word."""
-    has_raw = np.flatnonzero(raw_count)
-    # The first chunk with a token at or after each text's first chunk (every text here has one).
-    opener = attrs[has_raw[np.searchsorted(has_raw, starts)], chunkrows.OPENER]
-    both: np.ndarray = (opener >= 0) & (opener == ids[first_at])
-    return both
