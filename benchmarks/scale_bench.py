@@ -2,11 +2,12 @@
 the largest size, each against SQLite FTS5 (and Recoll's recollindex when installed) in the same run.
 
     .venv/bin/python benchmarks/scale_bench.py [--sizes 5,20,50] [--queries 200] [--levers 20] [--no-recoll]
-        [--work DIR]
+        [--work DIR] [--code DIR]
 
 `--work DIR` keeps each size's builds in DIR/<MB> and reuses them on the next run (their build
 figures are the saved ones, marked so; the incremental part, which changes the index, is skipped),
-for measuring queries again without rebuilding 50 MB.
+for measuring queries again without rebuilding 50 MB. `--code DIR` also builds each size with the
+checkout at DIR (e.g. the commit before a change; its own corpus code and index), in the same run.
 
 Corpora are search_bench's: the bundled texts copied with ~3% of words altered until they reach N MB.
 Each build runs in a fresh child process; peak memory is the child's ru_maxrss growth over the corpus
@@ -41,8 +42,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+CODE = os.environ.get("SCALE_BENCH_CODE")  # a child building with another checkout (--code)
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+if CODE:
+    sys.path.insert(0, CODE)
 
 from scale_queries import ratio, report_queries  # noqa: E402
 from search_bench import build_fts, synthetic_corpus  # noqa: E402
@@ -113,12 +117,13 @@ def child_open(engine: str, folder: Path) -> dict[str, float]:
     return {"open_ms": (time.perf_counter() - t0) * 1000}
 
 
-def run_child(*args: str) -> dict[str, float]:
-    """Run one child; for a build, also its process tree's peak PSS over the corpus it holds (the
-    memory really used: a forked worker's pages shared with its parent count once, not twice)."""
-    proc = subprocess.Popen(
-        [sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+def run_child(*args: str, code: Path | None = None) -> dict[str, float]:
+    """Run one child (with the checkout `code`, when given); for a build, also its process tree's peak
+    PSS over the corpus it holds (the memory really used: a forked worker's pages shared with its
+    parent count once, not twice)."""
+    env = {**os.environ, "SCALE_BENCH_CODE": str(code)} if code else None
+    command = [sys.executable, __file__, "--child", *args]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak = 0.0
     while proc.poll() is None:
         peak = max(peak, tree_pss_mb(proc.pid))
@@ -178,6 +183,7 @@ def main() -> None:
     parser.add_argument("--levers", type=float, default=None, help="also build this size with Whoosh's levers")
     parser.add_argument("--no-recoll", action="store_true")
     parser.add_argument("--work", type=Path, help="keep the builds here and reuse them (see above)")
+    parser.add_argument("--code", type=Path, help="also build with the checkout at DIR (see above)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -211,6 +217,10 @@ def main() -> None:
                 rows[engine] |= run_child("open", engine, str(work))
             if args.work:
                 saved.write_text(json.dumps({e: rows[e] for e in ("whoosh", "fts5")}), encoding="utf-8")
+            if args.code:
+                other = Path(tempfile.mkdtemp(prefix="code-", dir=work))
+                rows[f"whoosh, {args.code}"] = run_child("build", "whoosh", str(mb), str(other), code=args.code)
+                shutil.rmtree(other, ignore_errors=True)
             if has_recoll:
                 got = recoll_build(mb, work)
                 if got:
@@ -229,6 +239,13 @@ def main() -> None:
                     f"{mb:5g} {int(rows['whoosh']['passages']):9d}  {name:<42}{r['build_s']:9.2f}{cpu}"
                     f"{r['peak_mb']:9.1f}"
                     f"{pss}{opened}  {ratio(r['build_s'], fts['build_s'])} {ratio(r['peak_mb'], fts['peak_mb'])}"
+                )
+            if args.code:
+                mine, base = rows["whoosh"], rows[f"whoosh, {args.code}"]
+                print(
+                    f"      this checkout vs {args.code}: build {mine['build_s'] / base['build_s']:.2f}x, CPU "
+                    f"{mine['cpu_s'] / base['cpu_s']:.2f}x, PSS {mine['pss_mb'] / base['pss_mb']:.2f}x "
+                    f"(load average {os.getloadavg()[0]:.1f})"
                 )
             if mb == sizes[-1]:
                 report_queries(work, mb, args.queries, args.seed)

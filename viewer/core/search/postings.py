@@ -20,11 +20,13 @@ every posting with Whoosh's own writer on the bundled corpus).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import zlib
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from itertools import chain, pairwise
 from operator import sub
 from pickle import dumps
@@ -213,18 +215,44 @@ def write(fieldwriter: Any, schema: Any, buffer: Buffer, lengths: dict[str, dict
     WORKAROUND: fills the posting writer's block buffers (`_ids`, `_weights`, `_values`, the length
     and weight bounds) as its `add_posting` would, posting by posting, then lets it write the blocks.
     """
-    for fieldname in sorted(buffer.fields):
-        terms = buffer.fields[fieldname]
-        flen = lengths.get(fieldname, {})
-        fieldwriter.start_field(fieldname, schema[fieldname])
-        postwriter = fieldwriter._postwriter
-        postwriter._write_block = functools.partial(_write_block, postwriter)  # for its last block
-        for tbytes in sorted(terms):
-            fieldwriter.start_term(tbytes)
-            _fill(postwriter, terms[tbytes], flen)
-            fieldwriter.finish_term()
-        terms.clear()  # written: its memory goes back before the next field's
-        fieldwriter.finish_field()
+    with _positions_counted(fieldwriter._postfile), _positions_counted(fieldwriter._tindex.dbfile):
+        for fieldname in sorted(buffer.fields):
+            terms = buffer.fields[fieldname]
+            flen = lengths.get(fieldname, {})
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            postwriter = fieldwriter._postwriter
+            postwriter._write_block = functools.partial(_write_block, postwriter)  # for its last block
+            for tbytes in sorted(terms):
+                fieldwriter.start_term(tbytes)
+                _fill(postwriter, terms[tbytes], flen)
+                fieldwriter.finish_term()
+            terms.clear()  # written: its memory goes back before the next field's
+            fieldwriter.finish_field()
+
+
+@contextlib.contextmanager
+def _positions_counted(f: Any) -> Iterator[None]:
+    """While terms are written, `f.tell()` counts the bytes written instead of asking the file.
+
+    WORKAROUND: Whoosh asks the posting and term files for their position four times a term (a
+    system call each; a sixth of writing the terms on a busy machine). Only `f.write` is used
+    meanwhile; the count is checked against the file's own position before it is closed.
+    """
+    raw = f.file
+    at = [raw.tell()]
+    write = raw.write
+
+    def counted(data: Any) -> Any:
+        at[0] += len(data) if type(data) is bytes else memoryview(data).nbytes
+        return write(data)
+
+    f.write, f.tell = counted, lambda: at[0]
+    try:
+        yield
+    finally:
+        del f.write, f.tell  # the StructFile's own methods again
+    if raw.tell() != at[0]:
+        raise RuntimeError(f"{f}: {at[0]} bytes counted, the file is at {raw.tell()}")
 
 
 def _fill(pw: Any, flat: list[Any], flen: dict[int, int]) -> None:
