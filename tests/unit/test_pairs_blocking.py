@@ -109,3 +109,16 @@ def test_prepare_reads_and_counts_ahead_so_the_finder_only_updates(corpus, monke
     assert [p.to_json() for p in found] == [p.to_json() for p in fresh.find(corpus)]
     pairing.close()
     fresh.close()
+
+
+def test_a_refresh_that_changed_nothing_calls_the_reading_ahead_off(corpus, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    first = Pairing(PairStore(tmp_path / "pairs.sqlite3"))
+    first.find(corpus)  # the store now says which corpus its pairs were found on
+    first.close()
+    pairing = Pairing(PairStore(tmp_path / "pairs.sqlite3"))
+    pairing.prepare(corpus)
+    pairing.find(corpus)  # the same corpus: nothing to find
+    assert pairing._ahead is not None
+    pairing._ahead.join()
+    assert pairing._profiles == {}  # nothing was read
+    pairing.close()

@@ -32,6 +32,9 @@ from viewer.core.progress import Cancel, Progress, phase
 log = logging.getLogger(__name__)
 
 MAX_ALIGNMENTS = 32  # pair alignments kept in memory (the oldest goes first)
+# `prepare` waits this long before reading: a refresh that finds nothing changed (5,000 files: ~0.07 s)
+# calls it off, one that reads files (the readers take longer) has the profiles read meanwhile.
+AHEAD_DELAY = 0.15
 
 
 class Pairing(PairChanges):
@@ -48,10 +51,12 @@ class Pairing(PairChanges):
         self._alignments: dict[tuple[str, str], TextAlignment] = {}
         self._blocking = Blocking()  # the finder's counts, updated by what changed since its last run
         self._ahead: threading.Thread | None = None  # `prepare`'s reading
+        self._ahead_off = threading.Event()  # set: `prepare`'s reading is not wanted (any more)
         self._closing = threading.Event()
 
     def close(self) -> None:
         self._closing.set()
+        self._ahead_off.set()
         if self._ahead is not None:
             self._ahead.join()
         self.store.close()
@@ -135,8 +140,10 @@ class Pairing(PairChanges):
         is the one of the last run, unless `force`). Returns every pair, as `pairs`."""
         view = self._viewed(corpus)
         if not force and self.store.state("corpus") == view.fingerprint:  # not waiting for `prepare`
+            self._ahead_off.set()  # nothing changed: the reading ahead is not needed
             return self.pairs(corpus)
         with self._finding:  # one run at a time; readers and the user's changes go on meanwhile
+            self._ahead_off.set()  # a reading ahead not begun yet would read an old corpus
             if not force and self.store.state("corpus") == view.fingerprint:
                 return self.pairs(corpus)
             rows = reconcile(self.store, view)
@@ -192,13 +199,16 @@ class Pairing(PairChanges):
         with self._lock:
             if self._closing.is_set() or (self._ahead is not None and self._ahead.is_alive()):
                 return
+            self._ahead_off.clear()
             self._ahead = threading.Thread(target=self._read_ahead, args=(corpus,), name="pairs ahead", daemon=True)
             self._ahead.start()
 
     def _read_ahead(self, corpus: Corpus) -> None:
+        if self._ahead_off.wait(AHEAD_DELAY):  # a quiet refresh is over by then, with nothing to read
+            return
         try:
             with self._finding:
-                profiles = self._read(self._viewed(corpus), None, self._closing.is_set)
+                profiles = self._read(self._viewed(corpus), None, self._ahead_off.is_set)
                 if profiles is not None:
                     self._blocked(profiles)
         except Exception:  # the finder reads them again itself: logged, not raised in a thread
