@@ -101,6 +101,11 @@ class Document:
         """SHA-256 of the text: anchors, pairs and the index cache key on it (hashed once per value)."""
         return text_fingerprint(self.text)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """A copy of its attributes (one step under the GIL): another thread may fill a cached one
+        while this is pickled (a build handed to a child process), which the live dict would refuse."""
+        return self.__dict__.copy()
+
     @property
     def passage_count(self) -> int:
         """len(passages); a document read from the cache knows it without unpacking its passages."""
@@ -150,6 +155,10 @@ class Corpus:
         if document is None:
             raise UnknownDocumentError(doc_id, self.ids())
         return document
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Its fields without the look-up another thread may be making while it is pickled."""
+        return {"documents": self.documents, "skipped": self.skipped}
 
     @functools.cached_property
     def _by_id(self) -> dict[str, Document]:

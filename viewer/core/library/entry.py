@@ -139,6 +139,11 @@ class StoredDocument(Document):
         except KeyError:
             raise AttributeError(name) from None
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Its attributes packed or unpacked, never half-way (pickled while another thread unpacks it)."""
+        with _UNPACKING:
+            return self.__dict__.copy()
+
     def __eq__(self, other: object) -> bool:  # equal to the Document it was made from
         if not isinstance(other, Document):
             return NotImplemented
