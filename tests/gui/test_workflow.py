@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
 from viewer.core.bookmarks.store import BookmarkStore
+from viewer.core.errors import UserError
 from viewer.core.library.library import Library
 from viewer.core.search import cache
 from viewer.core.search.cache import IndexCache
@@ -215,6 +216,23 @@ def test_reading_works_before_the_index_is_ready_then_search_switches_on(qtbot, 
     gate.set()
     qtbot.waitUntil(lambda: panel.last_results is not None and panel.model.rowCount() > 0, timeout=10_000)
     assert "moved aside and rebuilt" in window.banner.text() and not window.banner.isHidden()
+
+
+def test_an_index_that_cannot_be_opened_says_so_where_the_user_searches(qtbot, index, tmp_path, monkeypatch):
+    def refused(self, corpus, progress=None, **options):
+        raise UserError("the index folder /nowhere cannot be written")
+
+    monkeypatch.setattr(IndexCache, "open", refused)
+    window = new_window(qtbot, tmp_path)
+    app.start(window, library=Library(":memory:", ":memory:"), index_cache=index, bookmarks=False)
+    qtbot.waitUntil(lambda: "Search is unavailable" in window.banner.text(), timeout=10_000)
+    panel = window.search_panel
+    panel.query_edit.setText("jobbspesialist")
+    panel.search_now()
+    assert panel.status.text() == "Search is unavailable: the index folder /nowhere cannot be written"
+    assert window.statusBar().currentMessage() == "Search is unavailable" and window.progress.isHidden()
+    window.open_document_by_id("news")  # reading still works
+    assert window.document is not None and window.document.id == "news"
 
 
 def test_a_corpus_that_cannot_be_opened_says_why(qtbot, tmp_path):

@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
         if self.closed:
             return
         self.progress.hide()
+        self.statusBar().showMessage(self.tr("Search is unavailable"))
+        if self.search_panel is not None:
+            self.search_panel.set_unavailable(str(exc))
         self.show_banner(self.tr("Search is unavailable: {error}").format(error=exc))
         if not isinstance(exc, UserError):
             show_error(self, str(exc), trace)

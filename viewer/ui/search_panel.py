@@ -61,6 +61,7 @@ class SearchPanel(QWidget):
         self.collection_names = dict(collection_names or {})  # id -> the name the user knows it by
         self.jobs = jobs  # the window's pool (closing waits for it); the global one without
         self._search: SearchFunction | None = None
+        self._unavailable = ""  # why the index could not be opened (searching waits for it while "")
         self.generation = 0
         self.shown_generation = 0
         self._request: tuple[str, str | None, str | None] = ("", None, None)  # what the shown pages are of
@@ -132,9 +133,17 @@ class SearchPanel(QWidget):
 
     # --- wiring --------------------------------------------------------------------------------
 
+    def set_unavailable(self, error: str) -> None:
+        """The index could not be opened: searching says so instead of waiting for it."""
+        self._unavailable = error
+        if self.query():
+            self.search_now()
+
     def set_search_function(self, search: SearchFunction | None) -> None:
         """Enable searching (None while the index is being built)."""
         self._search = search
+        if search is not None:
+            self._unavailable = ""
         if search is not None and self.query():
             self.search_now()
 
@@ -196,7 +205,11 @@ class SearchPanel(QWidget):
             self.show_documents()
             return
         if self._search is None:
-            self.status.setText(self.tr("The search index is being built; results will appear when it is ready."))
+            self.status.setText(
+                self.tr("Search is unavailable: {error}").format(error=self._unavailable)
+                if self._unavailable
+                else self.tr("The search index is being built; results will appear when it is ready.")
+            )
             return
         self.status.setText(self.tr("Searching…"))
         self._run_page(1, lambda results: self._on_search_done(generation, query, results))
