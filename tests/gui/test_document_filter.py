@@ -75,6 +75,20 @@ def test_text_that_names_no_document_gives_way_to_the_current_choice(qtbot, corp
     assert combo.currentData() == "thesis" and combo.currentText() == combo.itemText(combo.currentIndex())
 
 
+def test_a_cleared_box_means_all_documents_again(qtbot, corpus):
+    combo = DocumentFilter()
+    qtbot.addWidget(combo)
+    combo.show()
+    fill_documents(combo, library_of(corpus, 10))
+    combo.setCurrentIndex(combo.findData("thesis"))
+    chosen = []
+    combo.currentIndexChanged.connect(lambda _i: chosen.append(combo.currentData()))
+    combo.setEditText("  ")  # what was there deleted (or the clear button pressed)
+    combo.lineEdit().editingFinished.emit()
+    assert chosen == [""] and combo.currentText() == "All documents"
+    assert combo.lineEdit().isClearButtonEnabled()
+
+
 def test_a_first_fill_with_several_collections_chooses_all_documents(qtbot, corpus):
     combo = DocumentFilter()  # as at start-up with imported texts: never filled before
     qtbot.addWidget(combo)

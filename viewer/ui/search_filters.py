@@ -130,6 +130,7 @@ class DocumentFilter(QComboBox):
         assert line is not None
         line.setCompleter(completer)  # on the line edit: the box itself would look the listed text up among its items
         line.setPlaceholderText(QCoreApplication.translate("SearchPanel", "Type to find a document"))
+        line.setClearButtonEnabled(True)  # cleared: all documents again
         line.editingFinished.connect(self._restore_text)
 
     def documents_changed(
@@ -152,8 +153,12 @@ class DocumentFilter(QComboBox):
             self.setCurrentIndex(index)
 
     def _restore_text(self) -> None:
-        """Typed text that names no document gives way to the current choice again."""
-        if self.findText(self.currentText(), Qt.MatchFlag.MatchExactly) < 0:
+        """Typed text that names no document gives way to the current choice again; a box cleared
+        (its text deleted, or its clear button) means all documents."""
+        if not self.currentText().strip():
+            self.setCurrentIndex(0)
+            self.setEditText(self.itemText(0))
+        elif self.findText(self.currentText(), Qt.MatchFlag.MatchExactly) < 0:
             self.setEditText(self.itemText(self.currentIndex()))
 
 
