@@ -130,6 +130,15 @@ def test_malformed_query_shows_not_understood_or_plain_search(qtbot, corpus, ind
     qtbot.waitUntil(lambda: panel.shown_generation == panel.generation, timeout=10_000)
     assert panel.model.rowCount() == 0
     assert "not understood" in panel.status.text().lower() or "no hits" in panel.status.text().lower()
+    # What the engine says of the query follows the count, or the "no hits" line, never replaces it.
+    for text, hits in (("(jobbspesialist AND OR", True), ('"unclosed (zxqvw AND OR', False)):
+        panel.query_edit.setText(text)
+        panel.search_now()
+        qtbot.waitUntil(lambda: panel.shown_generation == panel.generation, timeout=10_000)
+        status = panel.status.text()
+        assert (panel.model.rowCount() > 0) == hits, (text, status)
+        assert "matching passage" in status if hits else status.startswith("No hits for"), (text, status)
+        assert " · " in status and len(status.split(" · ", 1)[1]) > 10, (text, status)
     # Esc clears the box and brings back the document list.
     qtbot.keyClick(panel.query_edit, Qt.Key.Key_Escape)
     assert panel.query() == "" and isinstance(panel.model.items[0], DocumentEntry)

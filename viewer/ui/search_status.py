@@ -57,25 +57,24 @@ def total_text(results: SearchResults) -> str:
 
 
 def status_text(results: SearchResults, query: str, model: GroupedResultsModel, *, more: bool, loading: bool) -> str:
-    """E.g. "52 matching passages in 5 documents", or "50 of 52 … shown · scroll for more" while paging."""
+    """E.g. "52 matching passages in 5 documents", or "50 of 52 … shown · scroll for more" while paging;
+    what the engine says about the query (not understood, a word ignored) follows the count."""
+    note = results.message
     if not results.query_understood:
-        return QCoreApplication.translate("SearchPanel", "Query not understood: {message}").format(
+        note = QCoreApplication.translate("SearchPanel", "Query not understood: {message}").format(
             message=results.message
         )
     if not model.hits:
-        return results.message or QCoreApplication.translate("SearchPanel", "No hits for “{query}”.").format(
-            query=query
-        )
-    shown, documents = len(model.hits), len(model.groups)
-    if more:
+        line = QCoreApplication.translate("SearchPanel", "No hits for “{query}”.").format(query=query)
+    elif more:
         line = QCoreApplication.translate(
             "SearchPanel", "{shown} of {total} matching passages shown, {documents}"
-        ).format(shown=shown, total=total_text(results), documents=documents_text(documents))
+        ).format(shown=len(model.hits), total=total_text(results), documents=documents_text(len(model.groups)))
         line += " · " + (
             QCoreApplication.translate("SearchPanel", "loading more…")
             if loading
             else QCoreApplication.translate("SearchPanel", "scroll for more")
         )
     else:
-        line = f"{passages_text(shown)} {documents_text(documents)}"
-    return f"{line} · {results.message}" if results.message else line
+        line = f"{passages_text(len(model.hits))} {documents_text(len(model.groups))}"
+    return f"{line} · {note}" if note else line
