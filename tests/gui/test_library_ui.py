@@ -105,7 +105,11 @@ def test_the_report_says_what_happened_in_a_sentence_with_warnings_apart(qtbot, 
     quiet = ImportReport(unchanged=7, seconds=0.1)
     assert dialog.sentence(quiet, []) == "Nothing new: every text is as it was."
     stopped = ImportReport(imported=["a.txt"], cancelled=True)
-    assert dialog.sentence(stopped, []).startswith("The import was stopped: what was imported before stays.")
+    assert dialog.sentence(stopped, []) == "The import was stopped; what it had read stays: 1 new text imported."
+    pending = ImportReport(imported=["a.txt", "b.txt"], cancelled=True, pairs_pending=True)
+    said = dialog.sentence(pending, [])
+    assert said.startswith("The import was stopped; what it had read stays: 2 new texts imported. Translations")
+    assert said.count("stopped") == 1
 
 
 def test_removing_a_collection_asks_first(qtbot, window, tmp_path, monkeypatch):

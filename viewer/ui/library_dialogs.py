@@ -99,11 +99,15 @@ class ImportReportDialog(QDialog):
             said = [self.tr("Nothing new: every text is as it was")]
         text = "; ".join(said) + "."
         if report.cancelled:
-            text = self.tr("The import was stopped: what was imported before stays.") + " " + text
-        if report.pairs_pending:  # the workspace looks again at the next start (or import, refresh)
+            text = self.tr("The import was stopped; what it had read stays:") + " " + text
+        if report.pairs_pending and report.cancelled:  # the workspace looks again at the next start (or import)
             text += " " + self.tr(
-                "The import was stopped before translations were looked for among these texts: they will be "
-                "when the app next starts, or after the next import."
+                "Translations among these texts are looked for when the app next starts, or at the next import."
+            )
+        elif report.pairs_pending:
+            text += " " + self.tr(
+                "The import was stopped before translations were looked for among these texts: they are looked "
+                "for when the app next starts, or at the next import."
             )
         return text[0].upper() + text[1:]
 
