@@ -93,7 +93,11 @@ def test_stopping_while_translations_are_looked_for_says_so(qtbot, window, tmp_p
 
     monkeypatch.setattr(workspace, "find_pairs", find_pairs_after_the_stop)
 
+    after: list[str] = []
+
     def on_line(text: str) -> None:
+        if pressed.is_set():
+            after.append(text)
         if text == "Adding the texts to the library" and not pressed.is_set():
             window.library_actions.stop_action.trigger()
             pressed.set()
@@ -101,6 +105,9 @@ def test_stopping_while_translations_are_looked_for_says_so(qtbot, window, tmp_p
     window.statusBar().messageChanged.connect(on_line)
     report, pairs = run_import(qtbot, window, texts_folder(tmp_path, copies=1))
     assert pressed.is_set() and report.pairs_pending and not report.cancelled
+    # What still runs after the press says it is the stop's doing, not a new step of the import.
+    steps = [t for t in after if t.startswith("Stopping, keeping what was read: ")]
+    assert "Stopping, keeping what was read: Index ready" in steps, after
     assert len(report.imported) == 5  # reading was over: every text stays
     sentence = window.library_actions.last_report_dialog.sentence(report, pairs)
     assert sentence.startswith("5 new texts imported")

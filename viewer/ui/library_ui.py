@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer, Signal
 
 from viewer.core.library.importers import ImportReport
 from viewer.core.progress import Progress
@@ -128,7 +128,7 @@ class LibraryController(QObject):
         self._stop.clear()
 
         def job(progress: Progress) -> tuple[ImportReport, list[DocumentPair]]:
-            report = fn(arg, progress=progress)
+            report = fn(arg, progress=_saying_stop(progress, self._stop))
             if report.has_changes:
                 workspace.reanchor_bookmarks()  # only bookmarks on changed texts move
             return report, found_pairs(workspace, report) if show_report else []
@@ -200,6 +200,19 @@ class LibraryController(QObject):
         self._pending.discard(collection_id)
         if not self.refresh(collection_id):
             self._pending.add(collection_id)
+
+
+def _saying_stop(progress: Progress, stop: threading.Event) -> Progress:
+    """Progress whose steps, once Stop is pressed, say they are what keeps what was read."""
+
+    def said(done: int, total: int, message: str = "") -> None:
+        if message and stop.is_set():
+            message = QCoreApplication.translate("MainWindow", "Stopping, keeping what was read: {step}").format(
+                step=message
+            )
+        progress(done, total, message)
+
+    return said
 
 
 def found_pairs(workspace: Workspace, report: ImportReport) -> list[DocumentPair]:
