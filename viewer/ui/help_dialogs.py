@@ -77,7 +77,10 @@ class HelpDialogs:
         layout.addWidget(buttons)
         screen = window.screen().availableGeometry() if window.screen() is not None else None
         needed = table.verticalHeader().length() + table.horizontalHeader().height() + 80
-        dialog.resize(560, min(needed, int(screen.height() * 0.9)) if screen is not None else needed)
+        tallest = max(window.height(), 480)  # no taller than the window it helps with (the table scrolls)
+        if screen is not None:
+            tallest = min(tallest, int(screen.height() * 0.9))
+        dialog.resize(560, min(needed, tallest))
         dialog.show()
         return dialog
 
