@@ -26,6 +26,7 @@ from viewer.ui import theme
 from viewer.ui.concordance_model import ConcordanceData, ConcordanceModel, sort_names
 from viewer.ui.concordance_view import ConcordanceView
 from viewer.ui.concordance_words import candidate_counts, lines_text
+from viewer.ui.search_status import documents_text
 
 PASSAGES, CONCORDANCE = "passages", "concordance"
 
@@ -246,11 +247,12 @@ class ConcordanceArea(QWidget):
         if not n:
             self.counts.setText(conc.message or self.tr("No matches for “{query}”.").format(query=conc.query))
             return
-        words = self.tr("{n} matches in {docs} documents").format(n=f"{n:,}", docs=docs)
+        matches = self.tr("1 match") if n == 1 else self.tr("{n} matches").format(n=f"{n:,}")
+        words = f"{matches} {documents_text(docs)}"
         if loading:
             words = self.tr("the first {n} matches · making the rest…").format(n=f"{n:,}")
         elif not conc.complete:
-            words = self.tr("the first {n} matches in {docs} documents").format(n=f"{n:,}", docs=docs)
+            words = self.tr("the first {n} matches").format(n=f"{n:,}") + " " + documents_text(docs)
         langs = " · ".join(f"{lang} {count}" for lang, count in conc.languages().most_common())
         aligned = sum(1 for line in conc.lines if line.counterpart is not None)
         text = f"<b>{words}</b> · {langs} · " + self.tr("{n} with a translation").format(n=aligned)
