@@ -245,38 +245,38 @@
 <context>
     <name>CollectionsDialog</name>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="177"/>
+        <location filename="../../ui/library_dialogs.py" line="181"/>
         <source>Collections</source>
         <translation>Samlinger</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="181"/>
+        <location filename="../../ui/library_dialogs.py" line="185"/>
         <source>Collection</source>
         <translation>Samling</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="181"/>
+        <location filename="../../ui/library_dialogs.py" line="185"/>
         <source>Documents</source>
         <translation>Dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="181"/>
+        <location filename="../../ui/library_dialogs.py" line="185"/>
         <source>Where</source>
         <translation>Hvor</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="188"/>
-        <location filename="../../ui/library_dialogs.py" line="207"/>
+        <location filename="../../ui/library_dialogs.py" line="192"/>
+        <location filename="../../ui/library_dialogs.py" line="211"/>
         <source>Remove collection</source>
         <translation>Fjern samlingen</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="189"/>
+        <location filename="../../ui/library_dialogs.py" line="193"/>
         <source>Its documents leave the index; bookmarks on them are kept (shown as orphaned)</source>
         <translation>Dokumentene fjernes fra indeksen; bokmerker på dem beholdes (vises som foreldreløse)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="209"/>
+        <location filename="../../ui/library_dialogs.py" line="213"/>
         <source>Remove “{name}” and its {n} documents from the library? The files stay where they are, and bookmarks on them are kept (shown as orphaned); add the folder again to bring them back.</source>
         <translation>Fjerne «{name}» og de {n} dokumentene fra biblioteket? Filene blir liggende der de er, og bokmerker på dem beholdes (vist som foreldreløse); legg til mappen igjen for å få dem tilbake.</translation>
     </message>
@@ -332,42 +332,47 @@
 <context>
     <name>ConcordanceArea</name>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="204"/>
+        <location filename="../../ui/concordance_panel.py" line="205"/>
         <source>Sort the lines (or click a column&apos;s header)</source>
         <translation>Sorter linjene (eller klikk på en kolonneoverskrift)</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="212"/>
+        <location filename="../../ui/concordance_panel.py" line="213"/>
         <source>Sort:</source>
         <translation>Sorter:</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="247"/>
+        <location filename="../../ui/concordance_panel.py" line="248"/>
         <source>No matches for “{query}”.</source>
         <translation>Ingen treff for «{query}».</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="249"/>
-        <source>{n} matches in {docs} documents</source>
-        <translation>{n} treff i {docs} dokumenter</translation>
+        <location filename="../../ui/concordance_panel.py" line="250"/>
+        <source>1 match</source>
+        <translation>1 treff</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="251"/>
+        <location filename="../../ui/concordance_panel.py" line="250"/>
+        <source>{n} matches</source>
+        <translation>{n} treff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="255"/>
+        <source>the first {n} matches</source>
+        <translation>de første {n} treffene</translation>
+    </message>
+    <message>
+        <location filename="../../ui/concordance_panel.py" line="253"/>
         <source>the first {n} matches · making the rest…</source>
         <translation>de første {n} treffene · lager resten…</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="253"/>
-        <source>the first {n} matches in {docs} documents</source>
-        <translation>de første {n} treffene i {docs} dokumenter</translation>
-    </message>
-    <message>
-        <location filename="../../ui/concordance_panel.py" line="256"/>
+        <location filename="../../ui/concordance_panel.py" line="258"/>
         <source>{n} with a translation</source>
         <translation>{n} med oversettelse</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="258"/>
+        <location filename="../../ui/concordance_panel.py" line="260"/>
         <source>showing the {n} whose translation has “{word}”</source>
         <translation>viser de {n} der oversettelsen har «{word}»</translation>
     </message>
@@ -431,42 +436,42 @@
 <context>
     <name>ConcordanceSide</name>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="105"/>
+        <location filename="../../ui/concordance_panel.py" line="106"/>
         <source>Show all lines</source>
         <translation>Vis alle linjene</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="108"/>
+        <location filename="../../ui/concordance_panel.py" line="109"/>
         <source>&lt;b&gt;Forms matched&lt;/b&gt;</source>
         <translation>&lt;b&gt;Former som traff&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="129"/>
+        <location filename="../../ui/concordance_panel.py" line="130"/>
         <source>Making the concordance of “{query}”…</source>
         <translation>Lager konkordansen for «{query}» …</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="131"/>
+        <location filename="../../ui/concordance_panel.py" line="132"/>
         <source>Its translations come with its lines.</source>
         <translation>Oversettelsene kommer sammen med linjene.</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="139"/>
+        <location filename="../../ui/concordance_panel.py" line="140"/>
         <source>Type a word to see its concordance.</source>
         <translation>Skriv et ord for å se konkordansen.</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="144"/>
+        <location filename="../../ui/concordance_panel.py" line="145"/>
         <source>&lt;b&gt;Translations of “{word}”&lt;/b&gt; · click one to keep the lines it is in</source>
         <translation>&lt;b&gt;Oversettelser av «{word}»&lt;/b&gt; · klikk på en for å beholde linjene den står i</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="148"/>
+        <location filename="../../ui/concordance_panel.py" line="149"/>
         <source>No translations of “{word}” are known from the aligned texts.</source>
         <translation>Ingen oversettelser av «{word}» er kjent fra de parallelle tekstene.</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="155"/>
+        <location filename="../../ui/concordance_panel.py" line="156"/>
         <source>{lang}, score {score:.2f}: in {lines} of these lines and {pairs} aligned sentence pairs</source>
         <translation>{lang}, poeng {score:.2f}: i {lines} av disse linjene og {pairs} parallelle setningspar</translation>
     </message>
@@ -692,12 +697,27 @@
         <translation>Importrapport</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="130"/>
+        <location filename="../../ui/library_dialogs.py" line="102"/>
+        <source>The import was stopped; what it had read stays:</source>
+        <translation>Importen ble stoppet; det som var lest, blir værende:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="105"/>
+        <source>Translations among these texts are looked for when the app next starts, or at the next import.</source>
+        <translation>Oversettelser blant disse tekstene letes etter neste gang programmet starter, eller ved neste import.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="109"/>
+        <source>The import was stopped before translations were looked for among these texts: they are looked for when the app next starts, or at the next import.</source>
+        <translation>Importen ble stoppet før det ble lett etter oversettelser blant disse tekstene: det gjøres neste gang programmet starter, eller ved neste import.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_dialogs.py" line="134"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="130"/>
+        <location filename="../../ui/library_dialogs.py" line="134"/>
         <source>Reason</source>
         <translation>Årsak</translation>
     </message>
@@ -782,77 +802,67 @@
         <translation>Ingenting nytt: alle tekstene er som før</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="102"/>
-        <source>The import was stopped: what was imported before stays.</source>
-        <translation>Importen ble stoppet: det som allerede var importert, blir værende.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/library_dialogs.py" line="105"/>
-        <source>The import was stopped before translations were looked for among these texts: they will be when the app next starts, or after the next import.</source>
-        <translation>Importen ble stoppet før det ble lett etter oversettelser blant disse tekstene: det skjer neste gang appen starter, eller etter neste import.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/library_dialogs.py" line="115"/>
+        <location filename="../../ui/library_dialogs.py" line="119"/>
         <source>{n} unchanged</source>
         <translation>{n} uendret</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="117"/>
+        <location filename="../../ui/library_dialogs.py" line="121"/>
         <source>{mb:.1f} MB read</source>
         <translation>{mb:.1f} MB lest</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="120"/>
+        <location filename="../../ui/library_dialogs.py" line="124"/>
         <source>{total:.1f} s in all (reading the files {read:.1f} s)</source>
         <translation>{total:.1f} s i alt (lesing av filene {read:.1f} s)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="125"/>
+        <location filename="../../ui/library_dialogs.py" line="129"/>
         <source>{s:.1f} s</source>
         <translation>{s:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="142"/>
+        <location filename="../../ui/library_dialogs.py" line="146"/>
         <source>suggested</source>
         <translation>foreslått</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="143"/>
+        <location filename="../../ui/library_dialogs.py" line="147"/>
         <source>confirmed</source>
         <translation>bekreftet</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="144"/>
+        <location filename="../../ui/library_dialogs.py" line="148"/>
         <source>paired by hand</source>
         <translation>koblet for hånd</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="145"/>
+        <location filename="../../ui/library_dialogs.py" line="149"/>
         <source>rejected</source>
         <translation>avvist</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="149"/>
+        <location filename="../../ui/library_dialogs.py" line="153"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="149"/>
+        <location filename="../../ui/library_dialogs.py" line="153"/>
         <source>Translation</source>
         <translation>Oversettelse</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="149"/>
+        <location filename="../../ui/library_dialogs.py" line="153"/>
         <source>Languages</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="149"/>
+        <location filename="../../ui/library_dialogs.py" line="153"/>
         <source>Score</source>
         <translation>Skår</translation>
     </message>
     <message>
-        <location filename="../../ui/library_dialogs.py" line="152"/>
+        <location filename="../../ui/library_dialogs.py" line="156"/>
         <source>to confirm</source>
         <translation>må bekreftes</translation>
     </message>
@@ -889,7 +899,7 @@
         <translation>Parallellfører oversettelsen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Closing: waiting for running work to finish…</source>
         <translation>Lukker: venter på at pågående arbeid blir ferdig…</translation>
     </message>
@@ -1101,7 +1111,7 @@
         <translation>Hurtigtaster</translation>
     </message>
     <message>
-        <location filename="../../ui/help_dialogs.py" line="90"/>
+        <location filename="../../ui/help_dialogs.py" line="93"/>
         <location filename="../../ui/window_menus.py" line="181"/>
         <source>About Corpus Viewer</source>
         <translation>Om Korpusleser</translation>
@@ -1117,8 +1127,13 @@
         <translation>Søkeindeksen er klar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="185"/>
+        <source>Search is unavailable</source>
+        <translation>Søk er ikke tilgjengelig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Your corrections could not be saved: {error}</source>
         <translation>Rettelsene dine kunne ikke lagres: {error}</translation>
     </message>
@@ -1135,7 +1150,7 @@
 {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Search is unavailable: {error}</source>
         <translation>Søk er ikke tilgjengelig: {error}</translation>
     </message>
@@ -1170,7 +1185,7 @@
         <translation>{n} treff i dette dokumentet · F3 blar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>Copied with citation</source>
         <translation>Kopiert med kildehenvisning</translation>
     </message>
@@ -1414,26 +1429,31 @@
         <source>The results could not be exported: {error}</source>
         <translation>Treffene kunne ikke eksporteres: {error}</translation>
     </message>
+    <message>
+        <location filename="../../ui/library_ui.py" line="210"/>
+        <source>Stopping, keeping what was read: {step}</source>
+        <translation>Stopper og beholder det som er lest: {step}</translation>
+    </message>
 </context>
 <context>
     <name>ModeSwitch</name>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="45"/>
+        <location filename="../../ui/concordance_panel.py" line="46"/>
         <source>Passages</source>
         <translation>Avsnitt</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="45"/>
+        <location filename="../../ui/concordance_panel.py" line="46"/>
         <source>Concordance</source>
         <translation>Konkordans</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="54"/>
+        <location filename="../../ui/concordance_panel.py" line="55"/>
         <source>Every match in its context, with its translation (Ctrl+Shift+K)</source>
         <translation>Hvert treff i sin kontekst, med oversettelsen (Ctrl+Shift+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/concordance_panel.py" line="55"/>
+        <location filename="../../ui/concordance_panel.py" line="56"/>
         <source>The matching passages, grouped by document (Ctrl+Shift+K)</source>
         <translation>Avsnittene som traff, gruppert etter dokument (Ctrl+Shift+K)</translation>
     </message>
@@ -1441,87 +1461,87 @@
 <context>
     <name>PairEditor</name>
     <message>
-        <location filename="../../ui/pair_editor.py" line="47"/>
+        <location filename="../../ui/pair_editor.py" line="48"/>
         <source>Merge with the previous pair</source>
         <translation>Slå sammen med forrige par</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="48"/>
+        <location filename="../../ui/pair_editor.py" line="49"/>
         <source>Merge with the next pair</source>
         <translation>Slå sammen med neste par</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="49"/>
+        <location filename="../../ui/pair_editor.py" line="50"/>
         <source>Split the pair</source>
         <translation>Del paret</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="50"/>
+        <location filename="../../ui/pair_editor.py" line="51"/>
         <source>Move the first sentence to the previous pair</source>
         <translation>Flytt første setning til forrige par</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="51"/>
+        <location filename="../../ui/pair_editor.py" line="52"/>
         <source>Move the last sentence to the next pair</source>
         <translation>Flytt siste setning til neste par</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="52"/>
+        <location filename="../../ui/pair_editor.py" line="53"/>
         <source>No counterpart for this sentence</source>
         <translation>Ingen motpart for denne setningen</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="53"/>
+        <location filename="../../ui/pair_editor.py" line="54"/>
         <source>Confirm this sentence pair</source>
         <translation>Bekreft setningsparet</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="54"/>
+        <location filename="../../ui/pair_editor.py" line="55"/>
         <source>Confirm every sentence pair</source>
         <translation>Bekreft alle setningsparene</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="55"/>
+        <location filename="../../ui/pair_editor.py" line="56"/>
         <source>Undo the correction</source>
         <translation>Angre rettelsen</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="56"/>
+        <location filename="../../ui/pair_editor.py" line="57"/>
         <source>Redo the correction</source>
         <translation>Gjør om rettelsen</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="160"/>
+        <location filename="../../ui/pair_editor.py" line="161"/>
         <source>This pair has a single sentence on each side: nothing to split</source>
         <translation>Dette paret har én setning på hver side: ingenting å dele</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="165"/>
+        <location filename="../../ui/pair_editor.py" line="166"/>
         <source>After “{end}”</source>
         <translation>Etter «{end}»</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="181"/>
+        <location filename="../../ui/pair_editor.py" line="182"/>
         <source>The first sentence: “{start}”</source>
         <translation>Første setning: «{start}»</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="182"/>
+        <location filename="../../ui/pair_editor.py" line="183"/>
         <source>The last sentence: “{start}”</source>
         <translation>Siste setning: «{start}»</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="204"/>
+        <location filename="../../ui/pair_editor.py" line="205"/>
         <source>Select a pair of an aligned text to correct it</source>
         <translation>Velg et par i en parallellført tekst for å rette det</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="229"/>
+        <location filename="../../ui/pair_editor.py" line="230"/>
         <source>Nothing to undo</source>
         <translation>Ingenting å angre</translation>
     </message>
     <message>
-        <location filename="../../ui/pair_editor.py" line="229"/>
+        <location filename="../../ui/pair_editor.py" line="230"/>
         <source>Nothing to redo</source>
         <translation>Ingenting å gjøre om</translation>
     </message>
@@ -2039,7 +2059,7 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/search_panel.py" line="73"/>
+        <location filename="../../ui/search_panel.py" line="74"/>
         <source>Search the corpus… (e.g. implementering, &quot;evidence-based&quot;)</source>
         <translation>Søk i korpuset… (f.eks. implementering, &quot;evidence-based&quot;)</translation>
     </message>
@@ -2054,17 +2074,17 @@
         <translation>Skriv for å finne et dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/search_filters.py" line="172"/>
+        <location filename="../../ui/search_filters.py" line="177"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../../ui/search_filters.py" line="177"/>
+        <location filename="../../ui/search_filters.py" line="182"/>
         <source>Only passages in {lang}</source>
         <translation>Bare avsnitt på {lang}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_filters.py" line="179"/>
+        <location filename="../../ui/search_filters.py" line="184"/>
         <source>Passages in every language</source>
         <translation>Avsnitt på alle språk</translation>
     </message>
@@ -2074,22 +2094,27 @@
         <translation>Alle dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="90"/>
+        <location filename="../../ui/search_panel.py" line="91"/>
         <source>Search one document only</source>
         <translation>Søk i bare ett dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="199"/>
+        <location filename="../../ui/search_panel.py" line="209"/>
+        <source>Search is unavailable: {error}</source>
+        <translation>Søk er ikke tilgjengelig: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="211"/>
         <source>The search index is being built; results will appear when it is ready.</source>
         <translation>Søkeindeksen bygges; treffene kommer når den er klar.</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="201"/>
+        <location filename="../../ui/search_panel.py" line="214"/>
         <source>Searching…</source>
         <translation>Søker…</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="252"/>
+        <location filename="../../ui/search_panel.py" line="265"/>
         <source>Loading more results failed: {error}</source>
         <translation>Kunne ikke laste flere resultater: {error}</translation>
     </message>
@@ -2119,37 +2144,37 @@
         <translation>i {n} dokumenter</translation>
     </message>
     <message>
-        <location filename="../../ui/search_status.py" line="62"/>
+        <location filename="../../ui/search_status.py" line="64"/>
         <source>Query not understood: {message}</source>
         <translation>Søket ble ikke forstått: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_status.py" line="66"/>
+        <location filename="../../ui/search_status.py" line="68"/>
         <source>No hits for “{query}”.</source>
         <translation>Ingen treff for «{query}».</translation>
     </message>
     <message>
-        <location filename="../../ui/search_status.py" line="71"/>
+        <location filename="../../ui/search_status.py" line="70"/>
         <source>{shown} of {total} matching passages shown, {documents}</source>
         <translation>{shown} av {total} treff vises, {documents}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_status.py" line="75"/>
+        <location filename="../../ui/search_status.py" line="74"/>
         <source>loading more…</source>
         <translation>laster flere…</translation>
     </message>
     <message>
-        <location filename="../../ui/search_status.py" line="77"/>
+        <location filename="../../ui/search_status.py" line="76"/>
         <source>scroll for more</source>
         <translation>bla for flere</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="255"/>
+        <location filename="../../ui/search_panel.py" line="268"/>
         <source>Search failed: {error}</source>
         <translation>Søket feilet: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="265"/>
+        <location filename="../../ui/search_panel.py" line="278"/>
         <source>{n} documents · type to search</source>
         <translation>{n} dokumenter · skriv for å søke</translation>
     </message>
