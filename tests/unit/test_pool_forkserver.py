@@ -15,6 +15,7 @@ import pytest
 import viewer.core.library.pool as pool_module
 import viewer.core.workspace_library as workspace_library
 from tests.conftest import CORPUS_DIR
+from tests.unit.test_pool_release import _folder
 from viewer.core.errors import CorpusError
 from viewer.core.library.bundled import bundled_documents
 from viewer.core.library.entry import to_blob
@@ -23,16 +24,7 @@ from viewer.core.library.pool import ReaderPool
 from viewer.core.search.cache import IndexCache
 from viewer.core.workspace import Workspace
 
-PROSE = "Arbeidsrettet oppfølging i NAV handler om å hjelpe folk i arbeid.\n\nPeople need help to find work.\n"
 MB = 2**20
-
-
-def _folder(tmp_path: Path, name: str, count: int) -> Path:
-    folder = tmp_path / name
-    folder.mkdir()
-    for i in range(count):
-        (folder / f"{i:02d}.txt").write_text(f"{PROSE}Fil nummer {i} i {name}.\n", encoding="utf-8")
-    return folder
 
 
 def _parent(pid: int) -> int:
